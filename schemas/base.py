@@ -1,0 +1,74 @@
+"""The event envelope and the identifier types every event shares.
+
+Every event carries its own `event_id`, chosen by the sender: it is the idempotency key, so a
+field app on a bad connection can post the same event as often as it likes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+TournamentId = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9-]{0,63}$",
+        description="Tournament slug: lower-case letters, digits and dashes.",
+        examples=["alliance-cup-2026"],
+    ),
+]
+Ident = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+        description="An identifier: letters, digits, '.', '_' or '-', at most 64 characters.",
+        examples=["U12B-G1"],
+    ),
+]
+Goals = Annotated[int, Field(ge=0, le=99, description="Goals scored.", examples=[2])]
+Minute = Annotated[
+    int, Field(ge=0, le=200, description="Minute of play (0 = before kick-off).", examples=[37])
+]
+
+
+class Model(BaseModel):
+    """Base for every document: frozen (events are facts) and strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Envelope(Model):
+    """Fields every event has, whatever its type."""
+
+    event_id: UUID = Field(
+        description="Chosen by the sender; the idempotency key. Posting twice is harmless.",
+        examples=["6f1c2a4e-8d1b-4c51-9f0e-2b7a3c4d5e6f"],
+    )
+    schema_version: int = Field(
+        default=SCHEMA_VERSION,
+        ge=1,
+        le=SCHEMA_VERSION,
+        description="Version of this event's schema.",
+        examples=[SCHEMA_VERSION],
+    )
+    tournament_id: TournamentId
+    occurred_at: AwareDatetime = Field(
+        description="When it happened on the field, with a UTC offset.",
+        examples=["2026-11-21T10:42:00+00:00"],
+    )
+    source: str = Field(
+        min_length=1,
+        max_length=100,
+        description="Who sent it: a field app id, 'committee', 'scheduler', a service name.",
+        examples=["field-app-7"],
+    )
+
+
+def utc_sort_key(moment: datetime) -> float:
+    """A number that orders aware datetimes the same way whatever their offsets."""
+    return moment.timestamp()

@@ -1,0 +1,127 @@
+"""Committee rulings (`discipline-rulings`) and the discipline service's notices
+(`discipline-notices`).
+
+Discipline follows a person, not a team: a coach of two teams who is sent off in one team's
+game may not appear for the other until the suspension is served.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from schemas.base import Envelope, Ident
+
+
+class PersonRuling(Envelope):
+    """A committee decision about one person."""
+
+    person_id: Ident
+    reason: str = Field(default="", max_length=500)
+
+
+class SuspensionExtended(PersonRuling):
+    """The committee adds games to a person's suspension."""
+
+    type: Literal["ruling.suspension_extended"] = "ruling.suspension_extended"
+    extra_games: int = Field(ge=1, le=50)
+
+
+class PersonExpelled(PersonRuling):
+    """The person is out for the rest of the tournament (e.g. violence)."""
+
+    type: Literal["ruling.person_expelled"] = "ruling.person_expelled"
+
+
+class TeamDisqualification(Envelope):
+    """The committee disqualifies a team: its remaining games become forfeits."""
+
+    type: Literal["ruling.team_disqualified"] = "ruling.team_disqualified"
+    division_id: Ident
+    team_id: Ident
+    reason: str = Field(default="", max_length=500)
+
+
+class IneligibilityConfirmed(Envelope):
+    """The committee confirms an ineligible-participation alert: the game becomes a forfeit."""
+
+    type: Literal["ruling.ineligibility_confirmed"] = "ruling.ineligibility_confirmed"
+    division_id: Ident
+    game_id: Ident
+    team_id: Ident
+    person_id: Ident
+    reason: str = Field(default="", max_length=500)
+
+
+Ruling = Annotated[
+    SuspensionExtended | PersonExpelled | TeamDisqualification | IneligibilityConfirmed,
+    Field(discriminator="type"),
+]
+
+
+class PersonNotice(Envelope):
+    """A notice for the discipline committee about one person."""
+
+    person_id: Ident
+    person_name: str = Field(default="", max_length=100)
+
+
+class SuspensionIssued(PersonNotice):
+    """A send-off (or a ruling) suspended a person for a number of games of one team."""
+
+    type: Literal["suspension.issued"] = "suspension.issued"
+    team_id: Ident
+    game_id: Ident | None = None
+    games: int = Field(ge=1)
+    total_outstanding: int = Field(ge=0)
+    reason: str = ""
+
+
+class SuspensionServed(PersonNotice):
+    """A completed game of the team counted against a person's suspension."""
+
+    type: Literal["suspension.served"] = "suspension.served"
+    team_id: Ident
+    game_id: Ident
+    remaining: int = Field(ge=0)
+
+
+class SuspensionCarriedOver(PersonNotice):
+    """The tournament ended with games still to serve: they carry over to club play."""
+
+    type: Literal["suspension.carried_over"] = "suspension.carried_over"
+    team_id: Ident
+    remaining: int = Field(ge=1)
+    home_club: str = ""
+
+
+class IneligibleParticipation(PersonNotice):
+    """A suspended, expelled, unrostered or double-rostered person is on a game-day lineup."""
+
+    type: Literal["ineligible.participation"] = "ineligible.participation"
+    division_id: Ident
+    game_id: Ident
+    team_id: Ident
+    reason: Literal["suspended", "expelled", "unrostered", "second_roster", "too_few_players"]
+    detail: str = ""
+
+
+class HeadInjuryViolation(PersonNotice):
+    """A player removed for a suspected head injury reappeared in the same match."""
+
+    type: Literal["head_injury.violation"] = "head_injury.violation"
+    division_id: Ident
+    game_id: Ident
+    team_id: Ident
+    detail: str = ""
+
+
+Notice = Annotated[
+    SuspensionIssued
+    | SuspensionServed
+    | SuspensionCarriedOver
+    | IneligibleParticipation
+    | HeadInjuryViolation,
+    Field(discriminator="type"),
+]

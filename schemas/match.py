@@ -1,0 +1,189 @@
+"""Events posted from the field (and by the committee) about games: the `match-events` topic.
+
+Every event names its division, because the topic is keyed by tournament/division so that one
+division's events stay in order on one partition.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from schemas.base import Envelope, Goals, Ident, Minute, Model
+
+Side = Literal["home", "away"]
+PersonRole = Literal["player", "coach", "official"]
+
+
+class DivisionEvent(Envelope):
+    """An event about one division of a tournament."""
+
+    division_id: Ident
+
+
+class GameEvent(DivisionEvent):
+    """An event about one scheduled game."""
+
+    game_id: Ident
+
+
+class LineupMember(Model):
+    """One person on a game-day lineup."""
+
+    person_id: Ident
+    name: str = Field(min_length=1, max_length=100, examples=["Sam Rivera"])
+    role: PersonRole = "player"
+    shirt_number: int | None = Field(default=None, ge=0, le=99, examples=[10])
+
+
+class LineupSubmitted(GameEvent):
+    """A team's game-day lineup (players, coaches, officials), posted before kick-off."""
+
+    type: Literal["lineup.submitted"] = "lineup.submitted"
+    team_id: Ident
+    members: list[LineupMember] = Field(min_length=1, max_length=40)
+
+    @model_validator(mode="after")
+    def _people_once(self) -> LineupSubmitted:
+        seen: set[str] = set()
+        for member in self.members:
+            if member.person_id in seen:
+                raise ValueError(f"members: person {member.person_id!r} is listed twice")
+            seen.add(member.person_id)
+        return self
+
+
+class ScoreReported(GameEvent):
+    """The score of a game, live or final.
+
+    `sequence` is the field app's own counter for this game: a report with a higher sequence
+    replaces one with a lower sequence, whatever order they arrive in, and a final report
+    replaces any live one.
+    """
+
+    type: Literal["score.reported"] = "score.reported"
+    home_goals: Goals
+    away_goals: Goals
+    status: Literal["live", "final"] = "final"
+    sequence: int = Field(default=0, ge=0, le=1_000_000, examples=[3])
+    minute: Minute | None = None
+
+
+class CardIssued(GameEvent):
+    """A caution or send-off shown to a player, coach or team official."""
+
+    type: Literal["card.issued"] = "card.issued"
+    team_id: Ident
+    person_id: Ident
+    person_name: str = Field(min_length=1, max_length=100, examples=["Sam Rivera"])
+    role: PersonRole = "player"
+    shirt_number: int | None = Field(default=None, ge=0, le=99)
+    card: Literal["yellow", "second_yellow", "red", "ejection"] = Field(
+        description="'second_yellow' is the send-off for a second caution; 'ejection' is a "
+        "coach or official sent from the field area."
+    )
+    minute: Minute | None = None
+
+
+class ForfeitDeclared(GameEvent):
+    """A team forfeits a game: did not show, gave up, too few players, or was ruled ineligible.
+
+    The score at the moment of a forfeit in progress may be given; the standings rules decide
+    whether it stands.
+    """
+
+    type: Literal["forfeit.declared"] = "forfeit.declared"
+    forfeiting_team_id: Ident
+    reason: Literal["no_show", "forfeit", "insufficient_players", "ineligible_player"]
+    home_goals: Goals | None = None
+    away_goals: Goals | None = None
+
+
+class GameAbandoned(GameEvent):
+    """The referee abandoned the game because of behaviour; `at_fault` says whose."""
+
+    type: Literal["game.abandoned"] = "game.abandoned"
+    at_fault: Literal["home", "away", "both", "neither"]
+    home_goals: Goals
+    away_goals: Goals
+    minute: Minute | None = None
+
+
+class GameTerminated(GameEvent):
+    """The referee ended the game early and the score stands (mercy rule, weather)."""
+
+    type: Literal["game.terminated"] = "game.terminated"
+    reason: Literal["mercy", "weather"]
+    home_goals: Goals
+    away_goals: Goals
+    minute: Minute | None = None
+
+
+class HeadInjuryRemoval(GameEvent):
+    """A player removed for a suspected head injury: they may not return in this match."""
+
+    type: Literal["head_injury.removed"] = "head_injury.removed"
+    team_id: Ident
+    person_id: Ident
+    minute: Minute | None = None
+
+
+class ShootoutResult(GameEvent):
+    """Kicks from the penalty mark after a drawn playoff game."""
+
+    type: Literal["shootout.result"] = "shootout.result"
+    home_kicks: int = Field(ge=0, le=99)
+    away_kicks: int = Field(ge=0, le=99)
+
+    @model_validator(mode="after")
+    def _has_winner(self) -> ShootoutResult:
+        if self.home_kicks == self.away_kicks:
+            raise ValueError("home_kicks and away_kicks: a shoot-out always has a winner")
+        return self
+
+
+class TiebreakDecided(DivisionEvent):
+    """A tie that the tables cannot break (kicks from the penalty mark, drawing of lots)."""
+
+    type: Literal["tiebreak.decided"] = "tiebreak.decided"
+    group_id: Ident | None = Field(
+        default=None, description="The group whose tie this breaks; none for a wild-card tie."
+    )
+    method: Literal["kicks", "lots"] = "kicks"
+    ranking: list[Ident] = Field(
+        min_length=2, description="The tied teams, best first.", examples=[["T1", "T3"]]
+    )
+
+
+class ScoreCorrected(GameEvent):
+    """The committee's correction of a result: it replaces every earlier result of the game."""
+
+    type: Literal["score.corrected"] = "score.corrected"
+    home_goals: Goals
+    away_goals: Goals
+    reason: str = Field(default="", max_length=500)
+
+
+class TeamDisqualified(DivisionEvent):
+    """A team is out of the tournament: its remaining games are forfeits, it cannot advance."""
+
+    type: Literal["team.disqualified"] = "team.disqualified"
+    team_id: Ident
+    reason: str = Field(default="", max_length=500)
+
+
+MatchEvent = Annotated[
+    LineupSubmitted
+    | ScoreReported
+    | CardIssued
+    | ForfeitDeclared
+    | GameAbandoned
+    | GameTerminated
+    | HeadInjuryRemoval
+    | ShootoutResult
+    | TiebreakDecided
+    | ScoreCorrected
+    | TeamDisqualified,
+    Field(discriminator="type"),
+]

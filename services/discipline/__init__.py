@@ -1,0 +1,1 @@
+"""Discipline: cards, lineups and rulings -> suspensions, eligibility, forfeits, reports."""

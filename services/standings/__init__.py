@@ -1,0 +1,1 @@
+"""Standings: results -> group tables, tiebreakers, winners, wild cards and brackets."""

@@ -1,0 +1,66 @@
+"""The codec turns bad bytes into errors that name the field, and good bytes into events."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from schemas import codec
+from schemas.match import ScoreReported
+from tests import factories
+
+
+def score_json(**overrides: object) -> bytes:
+    game = factories.round_robin(factories.division())["A1"]
+    event = factories.score(game, 2, 1)
+    data = json.loads(codec.encode(event)) | overrides
+    return json.dumps(data).encode()
+
+
+def test_a_valid_score_round_trips() -> None:
+    raw = score_json()
+    event = codec.decode(codec.MATCH_EVENT, raw)
+    assert isinstance(event, ScoreReported)
+    assert codec.decode(codec.MATCH_EVENT, codec.encode(event)) == event
+
+
+def test_a_negative_score_names_the_field() -> None:
+    with pytest.raises(codec.DecodeError) as caught:
+        codec.decode(codec.MATCH_EVENT, score_json(home_goals=-1))
+    assert caught.value.problems == [("home_goals", "Input should be greater than or equal to 0")]
+
+
+def test_an_unknown_type_names_the_type_field() -> None:
+    with pytest.raises(codec.DecodeError) as caught:
+        codec.decode(codec.MATCH_EVENT, score_json(type="score.guessed"))
+    assert [where for where, _ in caught.value.problems] == ["type"]
+    assert "score.guessed" in str(caught.value)
+
+
+def test_a_missing_type_is_named() -> None:
+    with pytest.raises(codec.DecodeError, match="type: missing"):
+        codec.decode(codec.MATCH_EVENT, b'{"home_goals": 1}')
+
+
+def test_bytes_that_are_not_json_are_refused_as_such() -> None:
+    with pytest.raises(codec.DecodeError, match="body: not valid JSON"):
+        codec.decode(codec.MATCH_EVENT, b"\xff\xfe{")
+
+
+def test_a_time_without_offset_is_refused() -> None:
+    with pytest.raises(codec.DecodeError) as caught:
+        codec.decode(codec.MATCH_EVENT, score_json(occurred_at="2026-11-21T10:00:00"))
+    assert [where for where, _ in caught.value.problems] == ["occurred_at"]
+
+
+def test_unknown_fields_are_refused_not_ignored() -> None:
+    with pytest.raises(codec.DecodeError) as caught:
+        codec.decode(codec.MATCH_EVENT, score_json(home_score=3))
+    assert caught.value.problems[0][0] == "home_score"
+
+
+def test_a_newer_schema_version_than_known_is_refused() -> None:
+    with pytest.raises(codec.DecodeError) as caught:
+        codec.decode(codec.MATCH_EVENT, score_json(schema_version=99))
+    assert caught.value.problems[0][0] == "schema_version"

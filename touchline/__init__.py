@@ -1,0 +1,1 @@
+"""Touchline's command line, broker management, settings and the demo."""
