@@ -18,7 +18,9 @@ from schemas.standings import StandingsSnapshot
 
 T = TypeVar("T")
 
-InboundEvent = Annotated[MatchEvent | Ruling, Field(discriminator="type")]
+#: Everything posted to the gateway and folded by workers: field apps' match events, the
+#: committee's rulings, and the director's schedule.
+InboundEvent = Annotated[MatchEvent | Ruling | ScheduleEvent, Field(discriminator="type")]
 
 MATCH_EVENT: TypeAdapter[Any] = TypeAdapter(MatchEvent)
 SCHEDULE_EVENT: TypeAdapter[Any] = TypeAdapter(ScheduleEvent)

@@ -5,16 +5,28 @@ Each area adds its own sub-command group; this module only assembles them.
 
 from __future__ import annotations
 
+import shutil
+import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
+import yaml
 
 from schemas import export as schema_export
+from services.gateway.auth import Role, entry_for, new_token
+from touchline.stack import Stack
 
 app = typer.Typer(help="Run a youth soccer tournament end to end.", no_args_is_help=True)
 schemas_app = typer.Typer(help="The event schemas.", no_args_is_help=True)
+token_app = typer.Typer(
+    help="Access tokens for field apps, the committee and displays.", no_args_is_help=True
+)
 app.add_typer(schemas_app, name="schemas")
+app.add_typer(token_app, name="token")
+
+Home = Annotated[Path, typer.Option(help="Where journal, state and logs live.")]
+Port = Annotated[int, typer.Option(help="The gateway's HTTP port (0: any free port).")]
 
 
 @schemas_app.command("export")
@@ -26,3 +38,121 @@ def export_schemas(
     """Write every event family as a JSON Schema file."""
     for path in schema_export.export(directory):
         typer.echo(path)
+
+
+@token_app.command("create")
+def create_token(
+    role: Annotated[Role, typer.Option(help="What the token may do.")],
+    tournament: Annotated[list[str], typer.Option(help="Tournament id (repeat; '*' for all).")],
+    name: Annotated[str, typer.Option(help="A name to recognise the token by.")] = "",
+    file: Annotated[Path, typer.Option(help="The token file to add it to.")] = Path(
+        "var/tokens.yaml"
+    ),
+) -> None:
+    """Create a token, store only its hash in the token file, and print it (once)."""
+    token = new_token()
+    add_token(file, name or f"{role.value}-{int(time.time())}", token, role, tournament)
+    typer.echo(token)
+
+
+def add_token(file: Path, name: str, token: str, role: Role, tournaments: list[str]) -> None:
+    """Append a token's hashed entry to a token file (creating the file)."""
+    data = yaml.safe_load(file.read_text()) if file.exists() else None
+    data = data or {"tokens": []}
+    data["tokens"].append(entry_for(name, token, role, tournaments))
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+@app.command()
+def worker(name: Annotated[str, typer.Argument(help="standings or discipline")]) -> None:
+    """Run one worker (KAFKA_BOOTSTRAP_SERVERS must point at the broker)."""
+    if name == "standings":
+        from services.standings.worker import main
+    elif name == "discipline":
+        from services.discipline.worker import main
+    else:
+        raise typer.BadParameter(f"no worker {name!r}: choose standings or discipline")
+    main()
+
+
+@app.command()
+def gateway(
+    port: Annotated[int, typer.Option(help="HTTP port.")] = 8000,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+) -> None:
+    """Run the HTTP gateway (KAFKA_BOOTSTRAP_SERVERS must point at the broker)."""
+    import uvicorn
+
+    from services.gateway.app import GatewayConfig, create_app
+
+    uvicorn.run(create_app(GatewayConfig.from_env()), host=host, port=port, log_level="info")
+
+
+def _hold(stack: Stack) -> None:
+    """Keep running until Ctrl-C (or a process dies), then stop everything."""
+    try:
+        while all(process.poll() is None for process in stack.processes.values()):
+            time.sleep(0.5)
+        typer.echo(f"a process stopped unexpectedly; see {stack.logs}", err=True)
+    except KeyboardInterrupt:
+        typer.echo("\nstopping…")
+    finally:
+        stack.stop()
+
+
+@app.command()
+def up(home: Home = Path("var"), port: Port = 8000) -> None:
+    """Run every service: the embedded broker (unless KAFKA_BOOTSTRAP_SERVERS is set), the
+    gateway and the workers, until Ctrl-C."""
+    import os
+
+    tokens = Path(os.environ.get("TOUCHLINE_TOKENS_FILE", home / "tokens.yaml"))
+    if not tokens.exists():
+        token = new_token()
+        add_token(tokens, "admin", token, Role.ADMIN, ["*"])
+        typer.echo(f"created {tokens} with an admin token (shown once): {token}")
+    stack = Stack(
+        home, port, bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS") or None, tokens_file=tokens
+    )
+    stack.start()
+    typer.echo(f"gateway: {stack.gateway_url}   broker: {stack.bootstrap}   logs: {stack.logs}")
+    _hold(stack)
+
+
+@app.command()
+def demo(
+    home: Home = Path("var/demo"),
+    port: Port = 8000,
+    pace: Annotated[float, typer.Option(help="Seconds between posted events.")] = 1.5,
+) -> None:
+    """The whole system on a sample Alliance Cup division and a simulated match day."""
+    from touchline import demo as sample
+    from touchline.client import GatewayClient
+
+    shutil.rmtree(home, ignore_errors=True)
+    admin, field = new_token(), new_token()
+    add_token(home / "tokens.yaml", "demo-admin", admin, Role.ADMIN, ["*"])
+    add_token(home / "tokens.yaml", "demo-field", field, Role.FIELD, [sample.TOURNAMENT])
+    typer.echo("starting the embedded broker, the gateway and the workers…")
+    stack = Stack(home, port, tokens_file=home / "tokens.yaml").start()
+    display = f"{stack.gateway_url}/display/{sample.TOURNAMENT}"
+    typer.echo(f"\n  live standings: {display}\n")
+    try:
+        schedule = sample.sample_schedule()
+        GatewayClient(stack.gateway_url, admin).post_batch(schedule)
+        typer.echo(f"published the schedule: {len(schedule) - 1} games")
+        posting = GatewayClient(stack.gateway_url, field)
+        for event in sample.match_day(schedule):
+            posting.post(event)
+            typer.echo(f"  posted {event.type} {getattr(event, 'game_id', '')}")  # type: ignore[attr-defined]
+            time.sleep(pace)
+        typer.echo(f"\nmatch day over; the display stays up at {display}. Ctrl-C to stop.")
+    except KeyboardInterrupt:
+        stack.stop()
+        return
+    _hold(stack)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,4 +1,4 @@
-"""Discipline as pure functions of a person's record and the events about them.
+"""Discipline as pure functions of the events about people.
 
 The walking skeleton only counts cards per person; suspensions and eligibility build on it.
 """
@@ -6,12 +6,14 @@ The walking skeleton only counts cards per person; suspensions and eligibility b
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from schemas.match import CardIssued
 
 
-def count_cards(record: Counter[str], card: CardIssued) -> Counter[str]:
-    """The person's card tally with this card added (a new Counter; the old one is untouched)."""
-    updated = Counter(record)
-    updated[card.card] += 1
-    return updated
+def count_cards(cards: Iterable[CardIssued]) -> dict[str, Counter[str]]:
+    """Each person's cards by colour."""
+    tally: dict[str, Counter[str]] = {}
+    for card in cards:
+        tally.setdefault(card.person_id, Counter())[card.card] += 1
+    return tally

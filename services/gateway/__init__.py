@@ -1,0 +1,1 @@
+"""The HTTP edge: field apps and the committee in; feeds, schedule and display page out."""

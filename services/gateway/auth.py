@@ -1,0 +1,123 @@
+"""Bearer tokens with roles, scoped to tournaments, stored only as SHA-256 hashes.
+
+The token file (YAML) lists one entry per token:
+
+    tokens:
+      - name: field-3
+        sha256: 9f86d0...        # `touchline token create` prints a token and this line
+        role: field              # field | committee | admin | display
+        tournaments: [alliance-cup-2026]   # or ["*"]
+
+It is read from TOUCHLINE_TOKENS_FILE, or given inline in TOUCHLINE_TOKENS.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError
+
+from schemas.codec import problems_of
+
+
+class Role(StrEnum):
+    FIELD = "field"
+    COMMITTEE = "committee"
+    ADMIN = "admin"
+    DISPLAY = "display"
+
+
+#: Event types only the committee (or an admin) may post; field apps post everything else.
+COMMITTEE_EVENT_TYPES = frozenset({"score.corrected", "tiebreak.decided", "team.disqualified"})
+
+
+SCHEDULE_EVENT_TYPES = frozenset({"division.defined", "game.scheduled", "game.cancelled"})
+
+
+class TokenEntry(BaseModel):
+    name: str = Field(min_length=1)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    role: Role
+    tournaments: list[str] = Field(min_length=1)
+
+
+class TokenFile(BaseModel):
+    tokens: list[TokenEntry] = Field(default_factory=list)
+
+
+class TokenConfigError(ValueError):
+    """The token configuration cannot be read; the message says where and what."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the token's name, role and tournaments."""
+
+    name: str
+    role: Role
+    tournaments: frozenset[str]
+
+    def covers(self, tournament_id: str) -> bool:
+        return "*" in self.tournaments or tournament_id in self.tournaments
+
+    def may_post(self, event_type: str) -> bool:
+        """Field apps post match events; the committee posts rulings and corrections; only
+        an admin (the director's tools) posts the schedule."""
+        if self.role is Role.ADMIN:
+            return True
+        if event_type in SCHEDULE_EVENT_TYPES:
+            return False
+        if event_type.startswith("ruling.") or event_type in COMMITTEE_EVENT_TYPES:
+            return self.role is Role.COMMITTEE
+        return self.role is Role.FIELD
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> str:
+    """A fresh random token (shown once; only its hash is stored)."""
+    return secrets.token_urlsafe(24)
+
+
+class TokenStore:
+    """Looks up a presented token by its hash."""
+
+    def __init__(self, entries: list[TokenEntry]) -> None:
+        self._by_hash = {
+            entry.sha256: Principal(entry.name, entry.role, frozenset(entry.tournaments))
+            for entry in entries
+        }
+
+    def authenticate(self, token: str) -> Principal | None:
+        return self._by_hash.get(digest(token))
+
+    @classmethod
+    def parse(cls, text: str, origin: str) -> TokenStore:
+        try:
+            data = yaml.safe_load(text) or {}
+            return cls(TokenFile.model_validate(data).tokens)
+        except yaml.YAMLError as exc:
+            raise TokenConfigError(f"{origin}: not valid YAML ({exc})") from exc
+        except ValidationError as exc:
+            where = "; ".join(f"{path}: {what}" for path, what in problems_of(exc))
+            raise TokenConfigError(f"{origin}: {where}") from exc
+
+    @classmethod
+    def from_env(cls) -> TokenStore:
+        path = os.environ.get("TOUCHLINE_TOKENS_FILE")
+        if path:
+            return cls.parse(Path(path).read_text(), path)
+        return cls.parse(os.environ.get("TOUCHLINE_TOKENS", ""), "TOUCHLINE_TOKENS")
+
+
+def entry_for(name: str, token: str, role: Role, tournaments: list[str]) -> dict[str, object]:
+    """The token file entry for a token (what `touchline token create` appends)."""
+    return {"name": name, "sha256": digest(token), "role": role.value, "tournaments": tournaments}

@@ -1,0 +1,91 @@
+"""Live views of output topics for the HTTP side: latest standings, discipline notices.
+
+Each feed reads its topic from the beginning with a plain consumer (no group: every gateway
+sees everything), folds messages into what it serves, and wakes every SSE subscriber.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import defaultdict
+from collections.abc import AsyncIterator
+
+from aiokafka import AIOKafkaConsumer
+from pydantic import TypeAdapter
+
+from schemas import codec
+
+log = logging.getLogger(__name__)
+
+
+class Feed:
+    """Keeps, per tournament, the documents of one topic; tells subscribers what changed.
+
+    Documents are keyed by `identity` (the division for standings, the event id for notices);
+    a document replaces the stored one only if its `version` is higher, so replayed or
+    republished messages never move a display backwards.
+    """
+
+    def __init__(self, topic: str, adapter: TypeAdapter[object], identity: str) -> None:
+        self.topic = topic
+        self.adapter = adapter
+        self.identity = identity
+        self.documents: dict[str, dict[str, object]] = defaultdict(dict)
+        self._subscribers: dict[str, set[asyncio.Queue[object]]] = defaultdict(set)
+
+    def current(self, tournament_id: str) -> list[object]:
+        return list(self.documents.get(tournament_id, {}).values())
+
+    def offer(self, raw: bytes) -> None:
+        """Fold one message in; undecodable ones are logged and skipped."""
+        try:
+            document = codec.decode(self.adapter, raw)
+        except codec.DecodeError as exc:
+            log.warning("skipped an undecodable message on %s: %s", self.topic, exc)
+            return
+        tournament = document.tournament_id  # type: ignore[attr-defined]
+        ident = str(getattr(document, self.identity))
+        held = self.documents[tournament].get(ident)
+        if held is not None and getattr(held, "version", 0) >= getattr(document, "version", 1):
+            return
+        self.documents[tournament][ident] = document
+        for queue in self._subscribers.get(tournament, ()):
+            queue.put_nowait(document)
+
+    @contextlib.asynccontextmanager
+    async def subscribe(self, tournament_id: str) -> AsyncIterator[asyncio.Queue[object]]:
+        """A queue that first holds the current documents, then every change."""
+        queue: asyncio.Queue[object] = asyncio.Queue()
+        for document in self.current(tournament_id):
+            queue.put_nowait(document)
+        self._subscribers[tournament_id].add(queue)
+        try:
+            yield queue
+        finally:
+            self._subscribers[tournament_id].discard(queue)
+
+
+async def follow(bootstrap: str, feeds: list[Feed], ready: asyncio.Event) -> None:
+    """Read every feed's topic from the start, forever; `ready` is set once caught up."""
+    by_topic = {feed.topic: feed for feed in feeds}
+    consumer = AIOKafkaConsumer(
+        *by_topic,
+        bootstrap_servers=bootstrap,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        fetch_max_wait_ms=20,
+    )
+    await consumer.start()
+    try:
+        while True:
+            batches = await consumer.getmany(timeout_ms=200, max_records=2000)
+            for partition, messages in batches.items():
+                feed = by_topic[partition.topic]
+                for message in messages:
+                    feed.offer(message.value or b"")
+            if not batches:
+                ready.set()
+    finally:
+        await consumer.stop()

@@ -1,0 +1,99 @@
+"""What a service remembers of its inputs: a pure, order-free ledger.
+
+A ledger holds the latest definition of every division, the latest schedule entry of every
+game, and the set of events a service cares about, each once. Applying the same input twice,
+or inputs in any order, gives the same ledger: every choice between two versions of a thing is
+made by (occurred_at, event_id), never by arrival order. Standings keep one ledger per
+division; discipline keeps one per tournament (a person's record spans teams and divisions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, Field, TypeAdapter
+
+from schemas.codec import InboundEvent
+from schemas.match import GameEvent
+from schemas.schedule import DivisionDefined, GameCancelled, GameScheduled, GameSlot
+
+ScheduleEntry = GameScheduled | GameCancelled
+
+
+class Outcome(Enum):
+    """What applying one input did to the ledger."""
+
+    CHANGED = "changed"
+    DUPLICATE = "duplicate"
+    IGNORED = "ignored"
+    UNKNOWN_GAME = "unknown game"
+
+
+class Ledger(BaseModel):
+    """The inputs a service folds into its state."""
+
+    divisions: dict[str, DivisionDefined] = Field(default_factory=dict)
+    schedule: dict[str, ScheduleEntry] = Field(default_factory=dict)
+    events: dict[str, InboundEvent] = Field(default_factory=dict)
+    version: int = 0
+
+    @property
+    def games(self) -> dict[str, GameSlot]:
+        """The current slot of every game still on the schedule."""
+        return {
+            game_id: entry.game
+            for game_id, entry in self.schedule.items()
+            if isinstance(entry, GameScheduled)
+        }
+
+    def dump(self) -> bytes:
+        return self.model_dump_json().encode()
+
+    @classmethod
+    def load(cls, raw: bytes | None) -> Ledger:
+        return cls() if raw is None else _LEDGER.validate_json(raw)
+
+
+_LEDGER = TypeAdapter(Ledger)
+
+
+def _newer(candidate: Any, current: Any) -> bool:
+    if current is None:
+        return True
+    return (candidate.occurred_at.timestamp(), str(candidate.event_id)) > (
+        current.occurred_at.timestamp(),
+        str(current.event_id),
+    )
+
+
+def apply(ledger: Ledger, item: Any, wanted: Callable[[Any], bool] = lambda _: True) -> Outcome:
+    """Add an input to the ledger in place and say what that did.
+
+    Events for which `wanted` is false are ignored. A game event naming a game the schedule
+    does not have is kept (it counts as soon as the game is scheduled) and answered
+    UNKNOWN_GAME so the caller can report it.
+    """
+    if isinstance(item, DivisionDefined):
+        changed = _newer(item, ledger.divisions.get(item.division_id))
+        if changed:
+            ledger.divisions[item.division_id] = item
+    elif isinstance(item, GameScheduled | GameCancelled):
+        game_id = item.game.game_id if isinstance(item, GameScheduled) else item.game_id
+        changed = _newer(item, ledger.schedule.get(game_id))
+        if changed:
+            ledger.schedule[game_id] = item
+    elif not wanted(item):
+        return Outcome.IGNORED
+    else:
+        key = str(item.event_id)
+        changed = key not in ledger.events
+        if changed:
+            ledger.events[key] = item
+    if not changed:
+        return Outcome.DUPLICATE
+    ledger.version += 1
+    if isinstance(item, GameEvent) and item.game_id not in ledger.schedule:
+        return Outcome.UNKNOWN_GAME
+    return Outcome.CHANGED

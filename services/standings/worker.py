@@ -1,0 +1,92 @@
+"""The standings worker: a thin faust adapter around the ledger and `rules.compute_division`.
+
+It folds `match-events` and the schedule (re-keyed from game id to tournament/division) into
+one ledger per division, and after every batch sends each touched division's whole snapshot
+to the compacted `standings` topic, waiting for the broker's acknowledgement.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import faust
+
+from schemas import codec
+from schemas.match import HeadInjuryRemoval, LineupSubmitted
+from schemas.schedule import GameScheduled
+from services.standings.rules import compute_division
+from touchline import topics
+from touchline.folding import LedgerFold, Touched, rekey
+from touchline.runtime import DeadLetters, build_app, report_ready, run
+from touchline.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SERVICE = "standings"
+
+
+def division_of(item: Any) -> bytes:
+    """The tournament/division key of any schedule or match event."""
+    division = item.game.division_id if isinstance(item, GameScheduled) else item.division_id
+    return topics.division_key(item.tournament_id, division)
+
+
+def counts_for_standings(event: object) -> bool:
+    """Lineups and head-injury removals are discipline's business, not the tables'."""
+    return not isinstance(event, LineupSubmitted | HeadInjuryRemoval)
+
+
+def own_topics(settings: Settings) -> tuple[topics.TopicSpec, ...]:
+    return (topics.internal(settings.app_id(SERVICE), "schedule-by-division", "division"),)
+
+
+def create_app(settings: Settings) -> faust.App:
+    """The standings worker's faust app."""
+    app = build_app(SERVICE, settings)
+    dead = DeadLetters(app, SERVICE)
+    raw = {"key_type": bytes, "value_serializer": "raw"}
+    (schedule_by_division,) = own_topics(settings)
+    by_division = app.topic(schedule_by_division.name, **raw)
+    standings = app.topic(topics.STANDINGS.name, **raw)
+    rekey(
+        app,
+        "schedule-by-division",
+        app.topic(topics.SCHEDULE.name, **raw),
+        by_division,
+        division_of,
+        dead,
+    )
+    fold = LedgerFold(app, "division-ledgers", division_of, dead, counts_for_standings)
+
+    async def publish(touched: dict[bytes, Touched]) -> None:
+        """Send every touched division's snapshot and wait until the broker has them all (a
+        replayed batch republishes; displays keep the highest version)."""
+        sent = []
+        for key, entry in touched.items():
+            ledger = entry.ledger
+            definition = next(iter(ledger.divisions.values()), None)
+            if definition is None:
+                continue
+            try:
+                snapshot = compute_division(
+                    definition, ledger.games, ledger.events.values(), ledger.version
+                )
+            except Exception as exc:  # a rules defect must not stop every other division
+                log.exception("standings of %s could not be computed", key)
+                await dead.send(entry.event.value, entry.event.message.topic, f"rules: {exc!r}")
+                continue
+            sent.append(await standings.send(key=key, value=codec.encode(snapshot)))
+        for future in sent:
+            await future
+
+    inputs = app.topic(topics.MATCH_EVENTS.name, schedule_by_division.name, **raw)
+    fold.agent(app, "fold-divisions", inputs, publish)
+    report_ready(app, settings, SERVICE)
+    return app
+
+
+def main() -> None:
+    """Run the standings worker with settings from the environment."""
+    settings = Settings.from_env()
+    run(create_app(settings), settings, own_topics(settings))

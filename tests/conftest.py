@@ -1,0 +1,63 @@
+"""Fixtures shared by every test: the real embedded broker and a running system on it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from services.gateway.auth import Role, new_token
+from touchline.broker import EmbeddedBroker, ensure_topics
+from touchline.cli import add_token
+from touchline.client import GatewayClient
+from touchline.stack import Stack
+
+
+@pytest.fixture(scope="session")
+def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedBroker]:
+    """One embedded Kafka-compatible broker for the whole test session, topics created."""
+    logs = tmp_path_factory.mktemp("broker")
+    with EmbeddedBroker(log_path=logs / "broker.log") as running:
+        ensure_topics(running.bootstrap)
+        yield running
+
+
+@dataclass
+class Running:
+    """A started system and a client per role."""
+
+    stack: Stack
+    admin: GatewayClient
+    field: GatewayClient
+    committee: GatewayClient
+    tokens: dict[Role, str]
+
+
+def start_system(home: Path, bootstrap: str | None) -> Running:
+    """Gateway and workers under their own names and tokens (on the given broker, or on a
+    fresh embedded one when `bootstrap` is None)."""
+    tokens = {role: new_token() for role in (Role.ADMIN, Role.FIELD, Role.COMMITTEE)}
+    for role, token in tokens.items():
+        add_token(home / "tokens.yaml", f"test-{role.value}", token, role, ["*"])
+    stack = Stack(
+        home,
+        bootstrap=bootstrap,
+        tokens_file=home / "tokens.yaml",
+        app_prefix=f"t{uuid.uuid4().hex[:8]}",
+    )
+    stack.start()
+    clients = {role: GatewayClient(stack.gateway_url, token) for role, token in tokens.items()}
+    return Running(stack, clients[Role.ADMIN], clients[Role.FIELD], clients[Role.COMMITTEE], tokens)
+
+
+@pytest.fixture(scope="module")
+def system(broker: EmbeddedBroker, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    """The gateway and every worker as real processes on the session's broker."""
+    running = start_system(tmp_path_factory.mktemp("system"), broker.bootstrap)
+    try:
+        yield running
+    finally:
+        running.stack.stop()

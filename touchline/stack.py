@@ -1,0 +1,154 @@
+"""Start and stop the whole system as separate processes: what `touchline up`, the demo and
+the end-to-end tests share.
+
+With no KAFKA_BOOTSTRAP_SERVERS, the embedded broker is started first and every topic is
+created; since that broker starts empty, the workers' local state is cleared and the gateway
+republishes its whole journal, so nothing accepted before a full stop is lost.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from touchline.broker import EmbeddedBroker, ensure_topics, free_port
+
+SERVICES = ("standings", "discipline")
+
+
+class StackError(RuntimeError):
+    """A part of the system did not start."""
+
+
+@dataclass
+class Stack:
+    """The broker (unless external), the gateway and every worker, with their logs."""
+
+    home: Path
+    gateway_port: int = 0
+    bootstrap: str | None = None
+    tokens_file: Path | None = None
+    broker_port: int = 0
+    app_prefix: str = "touchline"
+    broker: EmbeddedBroker | None = field(default=None, init=False)
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict, init=False)
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://127.0.0.1:{self.gateway_port}"
+
+    @property
+    def logs(self) -> Path:
+        return self.home / "logs"
+
+    def env(self) -> dict[str, str]:
+        assert self.bootstrap is not None
+        extra = {
+            "KAFKA_BOOTSTRAP_SERVERS": self.bootstrap,
+            "TOUCHLINE_DATA_DIR": str(self.home / "data"),
+            "TOUCHLINE_READY_DIR": str(self.home / "ready"),
+            "TOUCHLINE_JOURNAL": str(self.home / "journal.sqlite3"),
+            "TOUCHLINE_APP_PREFIX": self.app_prefix,
+        }
+        if self.tokens_file is not None:
+            extra["TOUCHLINE_TOKENS_FILE"] = str(self.tokens_file)
+        return os.environ | extra
+
+    def start(self, timeout: float = 60.0) -> Stack:
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.logs.mkdir(exist_ok=True)
+        fresh_broker = self.bootstrap is None
+        if fresh_broker:
+            self.broker = EmbeddedBroker(self.broker_port, log_path=self.logs / "broker.log")
+            self.bootstrap = self.broker.start().bootstrap
+            shutil.rmtree(self.home / "data", ignore_errors=True)
+        assert self.bootstrap is not None
+        ensure_topics(self.bootstrap)
+        shutil.rmtree(self.home / "ready", ignore_errors=True)
+        for name in SERVICES:
+            self.start_worker(name)
+        self.gateway_port = self.gateway_port or free_port()
+        self.start_gateway(rebuild=fresh_broker)
+        self.wait_ready(timeout)
+        return self
+
+    def _spawn(self, name: str, args: list[str], extra_env: dict[str, str] | None = None) -> None:
+        log = (self.logs / f"{name}.log").open("ab")
+        self.processes[name] = subprocess.Popen(
+            [sys.executable, "-m", "touchline.cli", *args],
+            env=self.env() | (extra_env or {}),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def start_worker(self, name: str) -> None:
+        (self.home / "ready" / f"{name}.ready").unlink(missing_ok=True)
+        self._spawn(name, ["worker", name])
+
+    def start_gateway(self, rebuild: bool = False) -> None:
+        args = ["gateway", "--port", str(self.gateway_port)]
+        self._spawn("gateway", args, {"TOUCHLINE_REBUILD": "1" if rebuild else "0"})
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        """Block until every worker reported ready and the gateway has read the broker."""
+        deadline = time.monotonic() + timeout
+        waiting = set(SERVICES) | {"gateway"}
+        while waiting and time.monotonic() < deadline:
+            for name in sorted(waiting):
+                process = self.processes[name]
+                if process.poll() is not None:
+                    raise StackError(f"{name} exited with {process.returncode}; see {self.logs}")
+                if self._is_ready(name):
+                    waiting.discard(name)
+            time.sleep(0.1)
+        if waiting:
+            raise StackError(f"not ready after {timeout:.0f} s: {sorted(waiting)}; see {self.logs}")
+
+    def _is_ready(self, name: str) -> bool:
+        if name != "gateway":
+            return (self.home / "ready" / f"{name}.ready").exists()
+        try:
+            answer = httpx.get(f"{self.gateway_url}/healthz", timeout=1.0)
+        except httpx.HTTPError:
+            return False
+        return answer.status_code == 200 and answer.json().get("caught_up") is True
+
+    def kill(self, name: str) -> None:
+        """Kill one process at once (SIGKILL), as a power cut would."""
+        process = self.processes.pop(name)
+        process.kill()
+        process.wait()
+
+    def stop_process(self, name: str, timeout: float = 10.0) -> None:
+        process = self.processes.pop(name, None)
+        if process is None or process.poll() is not None:
+            return
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def stop(self) -> None:
+        """Stop the gateway and workers (gracefully, then firmly), then the broker."""
+        for name in list(self.processes):
+            self.stop_process(name)
+        if self.broker is not None:
+            self.broker.stop()
+            self.broker = None
+
+    def __enter__(self) -> Stack:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()

@@ -1,0 +1,40 @@
+"""Every topic's name, key and partition count, in one place.
+
+Topics are created explicitly before any worker starts: faust fails with a table/changelog
+partition mismatch when the broker auto-creates them with its own partition count.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+PARTITIONS = int(os.environ.get("TOUCHLINE_PARTITIONS", "4"))
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    name: str
+    key: str
+    partitions: int = PARTITIONS
+    compacted: bool = False
+
+
+SCHEDULE = TopicSpec("schedule", key="game id", compacted=True)
+MATCH_EVENTS = TopicSpec("match-events", key="tournament/division")
+RULINGS = TopicSpec("discipline-rulings", key="tournament")
+NOTICES = TopicSpec("discipline-notices", key="tournament/person")
+STANDINGS = TopicSpec("standings", key="tournament/division", compacted=True)
+DEAD_LETTER = TopicSpec("dead-letter", key="source topic")
+TOPICS = (SCHEDULE, MATCH_EVENTS, RULINGS, NOTICES, STANDINGS, DEAD_LETTER)
+
+
+def internal(app_id: str, name: str, key: str) -> TopicSpec:
+    """A worker's own topic (inputs re-keyed so stream and table are co-partitioned), named
+    after the worker so that two deployments on one cluster never share it."""
+    return TopicSpec(f"{app_id}-{name}", key=key)
+
+
+def division_key(tournament_id: str, division_id: str) -> bytes:
+    """The key that keeps one division's events in order on one partition."""
+    return f"{tournament_id}/{division_id}".encode()
