@@ -1,0 +1,77 @@
+"""Messages a worker cannot use go to the dead-letter topic with the reason; the worker goes on."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+from tests import factories
+from tests.conftest import Running
+from tests.e2e.test_walking_skeleton import retarget
+from tests.sse import SseRecorder
+from touchline import topics
+
+
+async def poison_then_read_dead_letters(
+    bootstrap: str, poison: list[tuple[bytes, bytes]], marker: bytes
+) -> list[dict[str, str]]:
+    """Produce poison messages straight onto match-events; collect dead letters citing them."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    await producer.start()
+    try:
+        for key, value in poison:
+            await producer.send_and_wait(topics.MATCH_EVENTS.name, value, key=key)
+    finally:
+        await producer.stop()
+    consumer = AIOKafkaConsumer(
+        topics.DEAD_LETTER.name, bootstrap_servers=bootstrap, auto_offset_reset="earliest"
+    )
+    await consumer.start()
+    found: list[dict[str, str]] = []
+    try:
+        for _ in range(100):
+            for messages in (await consumer.getmany(timeout_ms=200)).values():
+                for message in messages:
+                    if marker in (message.value or b""):
+                        found.append({k: v.decode() for k, v in message.headers})
+            if len(found) >= 2 * len(poison):  # standings and discipline both report each
+                break
+    finally:
+        await consumer.stop()
+    return found
+
+
+def test_undecodable_messages_are_dead_lettered_and_the_workers_keep_going(
+    system: Running,
+) -> None:
+    tournament = f"poison-{uuid.uuid4().hex[:8]}"
+    definition = retarget(factories.division(), tournament)
+    games = factories.round_robin(definition)
+    system.admin.post_batch(
+        [definition] + [retarget(factories.scheduled(g), tournament) for g in games.values()]
+    )
+    marker = uuid.uuid4().hex.encode()
+    key = topics.division_key(tournament, "U12B")
+    unknown_type = b'{"type": "score.guessed", "marker": "' + marker + b'"}'
+    not_json = b"\xff" + marker
+    found = asyncio.run(
+        poison_then_read_dead_letters(
+            system.stack.bootstrap or "", [(key, unknown_type), (key, not_json)], marker
+        )
+    )
+    reasons = sorted((h["service"], h["reason"].split(":")[0]) for h in found)
+    assert reasons == [
+        ("discipline", "body"),
+        ("discipline", "type"),
+        ("standings", "body"),
+        ("standings", "type"),
+    ]
+
+    feed = SseRecorder(f"{system.stack.gateway_url}/v1/tournaments/{tournament}/standings/stream")
+    try:
+        system.field.post(retarget(factories.score(games["A1"], 1, 0), tournament))
+        feed.wait_for(lambda s: s["groups"][0]["rows"][0]["points"] == 3)
+    finally:
+        feed.close()

@@ -1,0 +1,57 @@
+"""The display page shows a new table without a reload (headless Chromium)."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, expect, sync_playwright
+
+from tests import factories
+from tests.conftest import Running
+from tests.e2e.test_walking_skeleton import retarget
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_FLAGS)
+        yield launched
+        launched.close()
+
+
+def test_display_shows_a_posted_score_without_reload(system: Running, browser: Browser) -> None:
+    tournament = f"display-{uuid.uuid4().hex[:8]}"
+    definition = retarget(factories.division(), tournament)
+    games = factories.round_robin(definition)
+    system.admin.post_batch(
+        [definition] + [retarget(factories.scheduled(g), tournament) for g in games.values()]
+    )
+    page = browser.new_page()
+    page.goto(f"{system.stack.gateway_url}/display/{tournament}")
+    t1_points = page.locator('tr[data-team="T1"] td').nth(9)
+    expect(page.locator("#status")).to_have_text(f"live: {tournament}")
+    expect(t1_points).to_have_text("0")
+    page.evaluate("window.loadedOnce = true")
+
+    system.field.post(retarget(factories.score(games["A1"], 3, 0), tournament))
+
+    expect(t1_points).to_have_text("3", timeout=10_000)
+    expect(page.locator('tr[data-team="T1"] td').nth(6)).to_have_text("3")
+    assert page.evaluate("window.loadedOnce") is True, "the page was reloaded"
+    page.screenshot(path=str(system.stack.home / "display.png"))

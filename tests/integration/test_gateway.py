@@ -1,0 +1,169 @@
+"""The gateway against the real embedded broker: who may post what, what a bad request is
+told, and that an accepted event is journaled and on its topic before the answer."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from aiokafka import AIOKafkaConsumer
+from fastapi.testclient import TestClient
+
+from schemas import codec
+from services.gateway.app import GatewayConfig, create_app
+from services.gateway.auth import Role, TokenStore, entry_for
+from services.gateway.journal import Journal
+from tests import factories
+from touchline.broker import EmbeddedBroker
+
+TOKENS = {
+    "field": ("field-secret", Role.FIELD, [factories.TOURNAMENT]),
+    "committee": ("committee-secret", Role.COMMITTEE, [factories.TOURNAMENT]),
+    "other": ("other-secret", Role.FIELD, ["another-cup"]),
+    "admin": ("admin-secret", Role.ADMIN, ["*"]),
+}
+
+
+@pytest.fixture
+def journal_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.sqlite3"
+
+
+@pytest.fixture
+def client(broker: EmbeddedBroker, journal_path: Path) -> Iterator[TestClient]:
+    entries = [entry_for(name, token, role, ts) for name, (token, role, ts) in TOKENS.items()]
+    store = TokenStore.parse(yaml.safe_dump({"tokens": entries}), "test")
+    config = GatewayConfig(broker.bootstrap, journal_path, store, batch_limit=5)
+    with TestClient(create_app(config)) as running:
+        yield running
+
+
+def auth(name: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {TOKENS[name][0]}"}
+
+
+def a_score(**overrides: Any) -> dict[str, Any]:
+    game = factories.round_robin(factories.division())["A1"]
+    return factories.score(game, 2, 1, **overrides).model_dump(mode="json")
+
+
+def test_an_accepted_score_is_journaled_and_on_match_events_before_the_answer(
+    client: TestClient, broker: EmbeddedBroker, journal_path: Path
+) -> None:
+    body = a_score()
+    answer = client.post("/v1/events", json=body, headers=auth("field"))
+    assert answer.status_code == 202
+    assert answer.json() == {"event_id": body["event_id"], "status": "accepted", "published": True}
+    stored = Journal(journal_path).events()
+    assert [entry.event_id for entry in stored] == [body["event_id"]]
+    assert stored[0].key == f"{factories.TOURNAMENT}/U12B".encode()
+    assert body["event_id"] in asyncio.run(event_ids_on(broker.bootstrap, "match-events"))
+
+
+async def event_ids_on(bootstrap: str, topic: str) -> set[str]:
+    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest")
+    await consumer.start()
+    try:
+        batches = await consumer.getmany(timeout_ms=2000)
+        return {
+            str(codec.decode(codec.INBOUND_EVENT, m.value).event_id)
+            for messages in batches.values()
+            for m in messages
+        }
+    finally:
+        await consumer.stop()
+
+
+def test_posting_the_same_event_again_is_answered_as_a_duplicate(client: TestClient) -> None:
+    body = a_score()
+    assert client.post("/v1/events", json=body, headers=auth("field")).status_code == 202
+    again = client.post("/v1/events", json=body, headers=auth("field"))
+    assert (again.status_code, again.json()["status"]) == (200, "duplicate")
+
+
+def test_reusing_an_event_id_for_another_event_is_a_conflict(client: TestClient) -> None:
+    body = a_score()
+    client.post("/v1/events", json=body, headers=auth("field"))
+    other = client.post("/v1/events", json=body | {"home_goals": 7}, headers=auth("field"))
+    assert other.status_code == 409
+    assert other.json()["errors"][0]["field"] == "event_id"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"home_goals": "two"}, "home_goals"),
+        ({"game_id": ""}, "game_id"),
+        ({"type": "score.guessed"}, "type"),
+        ({"occurred_at": "yesterday"}, "occurred_at"),
+        ({"status": "halftime"}, "status"),
+    ],
+)
+def test_a_malformed_event_is_refused_naming_the_field(
+    client: TestClient, change: dict[str, Any], field: str
+) -> None:
+    answer = client.post("/v1/events", json=a_score() | change, headers=auth("field"))
+    assert answer.status_code == 422
+    assert [error["field"] for error in answer.json()["errors"]] == [field]
+
+
+def test_a_body_that_is_not_json_is_refused(client: TestClient) -> None:
+    answer = client.post("/v1/events", content=b"{nope", headers=auth("field"))
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["field"] == "body"
+
+
+def test_no_token_or_an_unknown_token_is_unauthorised(client: TestClient) -> None:
+    assert client.post("/v1/events", json=a_score()).status_code == 401
+    bad = {"Authorization": "Bearer not-a-token"}
+    assert client.post("/v1/events", json=a_score(), headers=bad).status_code == 401
+
+
+def test_a_token_for_another_tournament_is_forbidden(client: TestClient) -> None:
+    answer = client.post("/v1/events", json=a_score(), headers=auth("other"))
+    assert answer.status_code == 403
+    assert factories.TOURNAMENT in answer.json()["detail"]
+
+
+def test_a_field_token_cannot_post_a_ruling_nor_a_committee_token_a_score(
+    client: TestClient,
+) -> None:
+    ruling = {**factories.envelope(), "type": "ruling.person_expelled", "person_id": "P1"}
+    ruling = {k: str(v) if k in ("event_id", "occurred_at") else v for k, v in ruling.items()}
+    assert client.post("/v1/events", json=ruling, headers=auth("field")).status_code == 403
+    assert client.post("/v1/events", json=ruling, headers=auth("committee")).status_code == 202
+    assert client.post("/v1/events", json=a_score(), headers=auth("committee")).status_code == 403
+
+
+def test_only_an_admin_posts_the_schedule(client: TestClient) -> None:
+    division = factories.division().model_dump(mode="json")
+    assert client.post("/v1/events", json=division, headers=auth("field")).status_code == 403
+    assert client.post("/v1/events", json=division, headers=auth("admin")).status_code == 202
+
+
+def test_a_batch_is_answered_event_by_event(client: TestClient) -> None:
+    good, repeated = a_score(), a_score()
+    client.post("/v1/events", json=repeated, headers=auth("field"))
+    bad = a_score() | {"away_goals": -1}
+    answer = client.post("/v1/events:batch", json=[good, bad, repeated], headers=auth("field"))
+    assert answer.status_code == 200
+    statuses = [item["status"] for item in answer.json()]
+    assert statuses == ["accepted", "invalid", "duplicate"]
+    assert answer.json()[1]["errors"][0]["field"] == "away_goals"
+
+
+def test_a_batch_over_the_limit_is_refused_whole(client: TestClient) -> None:
+    answer = client.post(
+        "/v1/events:batch", json=[a_score() for _ in range(6)], headers=auth("field")
+    )
+    assert answer.status_code == 413
+
+
+def test_committee_notices_are_not_for_field_tokens(client: TestClient) -> None:
+    path = f"/v1/tournaments/{factories.TOURNAMENT}/notices"
+    assert client.get(path, headers=auth("field")).status_code == 403
+    assert client.get(path, headers=auth("committee")).status_code == 200
