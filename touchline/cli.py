@@ -22,8 +22,10 @@ schemas_app = typer.Typer(help="The event schemas.", no_args_is_help=True)
 token_app = typer.Typer(
     help="Access tokens for field apps, the committee and displays.", no_args_is_help=True
 )
+topics_app = typer.Typer(help="The broker's topics.", no_args_is_help=True)
 app.add_typer(schemas_app, name="schemas")
 app.add_typer(token_app, name="token")
+app.add_typer(topics_app, name="topics")
 
 Home = Annotated[Path, typer.Option(help="Where journal, state and logs live.")]
 Port = Annotated[int, typer.Option(help="The gateway's HTTP port (0: any free port).")]
@@ -38,6 +40,18 @@ def export_schemas(
     """Write every event family as a JSON Schema file."""
     for path in schema_export.export(directory):
         typer.echo(path)
+
+
+@topics_app.command("create")
+def create_topics() -> None:
+    """Create every topic on KAFKA_BOOTSTRAP_SERVERS with the intended partition counts."""
+    import os
+
+    from touchline.broker import ensure_topics
+    from touchline.topics import TOPICS
+
+    ensure_topics(os.environ["KAFKA_BOOTSTRAP_SERVERS"])
+    typer.echo(" ".join(spec.name for spec in TOPICS))
 
 
 @token_app.command("create")

@@ -1,0 +1,74 @@
+"""The ledger a worker folds: the same inputs in any order, any number of times, give the same
+ledger; the newer version of a definition or schedule entry wins, whatever arrives first."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from schemas.schedule import GameCancelled
+from services.ledger import Ledger, Outcome, apply
+from tests import factories
+
+DEFINITION = factories.division()
+GAMES = factories.round_robin(DEFINITION)
+INPUTS = [
+    DEFINITION,
+    *(factories.scheduled(game) for game in GAMES.values()),
+    *(factories.score(game, n % 3, n % 2) for n, game in enumerate(GAMES.values())),
+]
+
+
+def fold(items: list[object]) -> Ledger:
+    ledger = Ledger()
+    for item in items:
+        apply(ledger, item)
+    return ledger
+
+
+@given(st.permutations(INPUTS), st.lists(st.sampled_from(INPUTS), max_size=20))
+def test_any_order_with_any_repeats_gives_the_same_ledger(
+    order: list[object], repeats: list[object]
+) -> None:
+    once = fold(INPUTS)
+    shuffled = fold(order + repeats)
+    assert shuffled.model_dump(exclude={"version"}) == once.model_dump(exclude={"version"})
+    assert shuffled.version == once.version == len(INPUTS)
+
+
+def test_a_repeated_event_is_a_duplicate() -> None:
+    ledger = fold(INPUTS)
+    assert apply(ledger, INPUTS[-1]) is Outcome.DUPLICATE
+
+
+def test_a_score_for_an_unscheduled_game_is_kept_and_reported() -> None:
+    ledger = Ledger()
+    score = factories.score(GAMES["A1"], 1, 0)
+    assert apply(ledger, score) is Outcome.UNKNOWN_GAME
+    assert str(score.event_id) in ledger.events
+
+
+def test_a_later_cancellation_wins_over_the_schedule_whatever_arrives_first() -> None:
+    game = GAMES["A1"]
+    scheduled = factories.scheduled(game)
+    cancelled = GameCancelled(
+        **factories.envelope(occurred_at=scheduled.occurred_at + timedelta(hours=1)),
+        division_id=game.division_id,
+        game_id=game.game_id,
+    )
+    for order in ([scheduled, cancelled], [cancelled, scheduled]):
+        assert "A1" not in fold(order).games
+
+
+def test_events_a_service_does_not_want_are_ignored() -> None:
+    ledger = Ledger()
+    score = factories.score(GAMES["A1"], 1, 0)
+    assert apply(ledger, score, wanted=lambda _: False) is Outcome.IGNORED
+    assert ledger.events == {} and ledger.version == 0
+
+
+def test_a_ledger_survives_its_round_trip_through_bytes() -> None:
+    ledger = fold(INPUTS)
+    assert Ledger.load(ledger.dump()) == ledger
