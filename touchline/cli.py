@@ -6,6 +6,7 @@ Each area adds its own sub-command group; this module only assembles them.
 from __future__ import annotations
 
 import shutil
+import signal
 import time
 from pathlib import Path
 from typing import Annotated
@@ -103,6 +104,15 @@ def gateway(
     uvicorn.run(create_app(GatewayConfig.from_env()), host=host, port=port, log_level="info")
 
 
+def _stop_on_sigterm() -> None:
+    """Let SIGTERM stop `up` and `demo` as cleanly as Ctrl-C does."""
+
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def _hold(stack: Stack) -> None:
     """Keep running until Ctrl-C (or a process dies), then stop everything."""
     try:
@@ -149,6 +159,7 @@ def demo(
     add_token(home / "tokens.yaml", "demo-admin", admin, Role.ADMIN, ["*"])
     add_token(home / "tokens.yaml", "demo-field", field, Role.FIELD, [sample.TOURNAMENT])
     typer.echo("starting the embedded broker, the gateway and the workers…")
+    _stop_on_sigterm()
     stack = Stack(home, port, tokens_file=home / "tokens.yaml").start()
     display = f"{stack.gateway_url}/display/{sample.TOURNAMENT}"
     typer.echo(f"\n  live standings: {display}\n")

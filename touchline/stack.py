@@ -19,7 +19,7 @@ from pathlib import Path
 
 import httpx
 
-from touchline.broker import EmbeddedBroker, ensure_topics, free_port
+from touchline.broker import EmbeddedBroker, die_with_parent, ensure_topics, free_port
 
 SERVICES = ("standings", "discipline")
 
@@ -63,6 +63,14 @@ class Stack:
         return os.environ | extra
 
     def start(self, timeout: float = 60.0) -> Stack:
+        """Start everything and wait until it is ready; on any failure stop what started."""
+        try:
+            return self._start(timeout)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self, timeout: float) -> Stack:
         self.home.mkdir(parents=True, exist_ok=True)
         self.logs.mkdir(exist_ok=True)
         fresh_broker = self.bootstrap is None
@@ -88,6 +96,7 @@ class Stack:
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=die_with_parent,
         )
 
     def start_worker(self, name: str) -> None:
