@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -73,33 +75,37 @@ class Journal:
     def record_many(self, rows: list[tuple[str, str, str, bytes, bytes]]) -> list[Recorded]:
         """Record a batch in one transaction (one fsync), answering per event."""
         answers = []
+        with self._transaction():
+            for event_id, tournament_id, topic, key, body in rows:
+                digest = hashlib.sha256(body).hexdigest()
+                row = self._db.execute(
+                    "SELECT digest FROM events WHERE event_id = ?", (event_id,)
+                ).fetchone()
+                if row is not None:
+                    answers.append(Recorded.DUPLICATE if row[0] == digest else Recorded.CONFLICT)
+                    continue
+                self._db.execute(
+                    "INSERT INTO events (event_id, tournament_id, topic, key, body, digest)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (event_id, tournament_id, topic, key, body, digest),
+                )
+                answers.append(Recorded.NEW)
+        return answers
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                for event_id, tournament_id, topic, key, body in rows:
-                    digest = hashlib.sha256(body).hexdigest()
-                    row = self._db.execute(
-                        "SELECT digest FROM events WHERE event_id = ?", (event_id,)
-                    ).fetchone()
-                    if row is not None:
-                        answers.append(
-                            Recorded.DUPLICATE if row[0] == digest else Recorded.CONFLICT
-                        )
-                        continue
-                    self._db.execute(
-                        "INSERT INTO events (event_id, tournament_id, topic, key, body, digest)"
-                        " VALUES (?, ?, ?, ?, ?, ?)",
-                        (event_id, tournament_id, topic, key, body, digest),
-                    )
-                    answers.append(Recorded.NEW)
-                self._db.execute("COMMIT")
+                yield
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
-        return answers
+            self._db.execute("COMMIT")
 
     def mark_published(self, event_ids: list[str]) -> None:
-        with self._lock:
+        """Mark events acknowledged by the broker, in one transaction (one fsync)."""
+        with self._transaction():
             self._db.executemany(
                 "UPDATE events SET published = 1 WHERE event_id = ?", [(i,) for i in event_ids]
             )
