@@ -1,0 +1,207 @@
+"""Put a set of accepted events into the one order the rulebook counts in.
+
+The rules must give the same answer whatever order the events arrived in and however often
+each was delivered. Rather than trying to make every step commutative, the evaluation first
+turns the events into a *set* (by event id) and then into a canonical timeline: games in
+schedule order (start time, then game id); inside a game, lineups before incidents (cards)
+before results, each by minute, field time and event id. Committee rulings find their place
+from what they are about: an extension sits right after the send-off it extends, an expulsion
+at the moment it was ruled. A fold over that timeline is then a pure function of the set.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+from schemas.base import utc_sort_key
+from schemas.discipline import (
+    IneligibilityConfirmed,
+    PersonExpelled,
+    SuspensionExtended,
+    TeamDisqualification,
+)
+from schemas.match import (
+    CardIssued,
+    ForfeitDeclared,
+    GameAbandoned,
+    GameEvent,
+    GameTerminated,
+    HeadInjuryRemoval,
+    LineupSubmitted,
+    ScoreCorrected,
+    ScoreReported,
+    ShootoutResult,
+)
+from services.discipline.context import DisciplineContext
+from services.discipline.problems import (
+    DisciplineProblem,
+    NothingToExtend,
+    OtherTournament,
+    UnknownGame,
+)
+
+RESULTS = (
+    ScoreReported,
+    ForfeitDeclared,
+    GameAbandoned,
+    GameTerminated,
+    ScoreCorrected,
+    ShootoutResult,
+)
+GAME_EVENTS = (LineupSubmitted, CardIssued, HeadInjuryRemoval, *RESULTS)
+RULINGS = (SuspensionExtended, PersonExpelled, TeamDisqualification, IneligibilityConfirmed)
+SEND_OFF_CARDS = frozenset({"red", "second_yellow", "ejection"})
+
+
+class Phase(IntEnum):
+    """Where an event falls inside its game."""
+
+    LINEUP = 0
+    INCIDENT = 1
+    RESULT = 2
+    RULING = 3
+
+
+@dataclass(frozen=True)
+class Extension:
+    """A committee extension, tied to the send-off (person, game) it extends."""
+
+    ruling: SuspensionExtended
+    game_id: str
+
+
+@dataclass
+class Timeline:
+    """The events of one tournament, deduplicated and in canonical order."""
+
+    steps: list[Any] = field(default_factory=list)
+    by_game: dict[str, list[GameEvent]] = field(default_factory=dict)
+    game_teams: dict[str, set[str]] = field(default_factory=dict)
+    confirmations: list[IneligibilityConfirmed] = field(default_factory=list)
+    disqualifications: list[TeamDisqualification] = field(default_factory=list)
+    problems: list[DisciplineProblem] = field(default_factory=list)
+
+
+def is_result(event: object) -> bool:
+    """A result completes (or awards) a game; a live score does not."""
+    if isinstance(event, ScoreReported):
+        return event.status == "final"
+    return isinstance(event, RESULTS)
+
+
+def _phase(event: GameEvent) -> Phase:
+    if isinstance(event, LineupSubmitted):
+        return Phase.LINEUP
+    if isinstance(event, CardIssued | HeadInjuryRemoval):
+        return Phase.INCIDENT
+    return Phase.RESULT
+
+
+def _minute(event: object) -> int:
+    minute = getattr(event, "minute", None)
+    return -1 if minute is None else minute
+
+
+def arrange(context: DisciplineContext, events: Iterable[object]) -> Timeline:
+    """The canonical timeline of the relevant events (others are ignored)."""
+    timeline = Timeline()
+    unique = {e.event_id: e for e in events if isinstance(e, GAME_EVENTS + RULINGS)}
+    keyed: list[tuple[tuple[Any, ...], Any]] = []
+    extensions: list[SuspensionExtended] = []
+    for event in sorted(unique.values(), key=lambda e: str(e.event_id)):
+        if event.tournament_id != context.tournament_id:
+            timeline.problems.append(
+                OtherTournament(_where(event), f"belongs to tournament {event.tournament_id!r}")
+            )
+        elif isinstance(event, GameEvent):
+            _place_game_event(context, timeline, keyed, event)
+        elif isinstance(event, PersonExpelled):
+            keyed.append(((utc_sort_key(event.occurred_at), "", -1, 0, str(event.event_id)), event))
+        elif isinstance(event, SuspensionExtended):
+            extensions.append(event)
+        elif isinstance(event, IneligibilityConfirmed):
+            timeline.confirmations.append(event)
+        else:
+            timeline.disqualifications.append(event)
+    sent_off = _send_off_games(timeline) if extensions else {}
+    for extension in extensions:
+        _place_extension(
+            context, timeline, keyed, extension, sent_off.get(extension.person_id, set())
+        )
+    keyed.sort(key=lambda pair: pair[0])
+    timeline.steps = [event for _, event in keyed]
+    return timeline
+
+
+def _where(event: Any) -> str:
+    return f"{event.type} {event.event_id}"
+
+
+def _game_key(context: DisciplineContext, game_id: str) -> tuple[float, str]:
+    return (utc_sort_key(context.games[game_id].start), game_id)
+
+
+def _place_game_event(
+    context: DisciplineContext,
+    timeline: Timeline,
+    keyed: list[tuple[tuple[Any, ...], Any]],
+    event: GameEvent,
+) -> None:
+    slot = context.games.get(event.game_id)
+    if slot is None:
+        timeline.problems.append(
+            UnknownGame(_where(event), f"game {event.game_id!r} is not on the schedule")
+        )
+        return
+    timeline.by_game.setdefault(event.game_id, []).append(event)
+    teams = timeline.game_teams.setdefault(
+        event.game_id, {t for t in (slot.home_team_id, slot.away_team_id) if t is not None}
+    )
+    team_id = getattr(event, "team_id", None)
+    if team_id is not None:
+        teams.add(team_id)
+    if isinstance(event, HeadInjuryRemoval):
+        return
+    order = (_phase(event), _minute(event), utc_sort_key(event.occurred_at), str(event.event_id))
+    keyed.append(((*_game_key(context, event.game_id), *order), event))
+
+
+def _send_off_games(timeline: Timeline) -> dict[str, set[str]]:
+    """Person -> the games in which they were sent off (red, second yellow, two yellows)."""
+    yellows: dict[tuple[str, str], int] = defaultdict(int)
+    sent_off: dict[str, set[str]] = defaultdict(set)
+    for game_id, game_events in timeline.by_game.items():
+        for card in game_events:
+            if not isinstance(card, CardIssued):
+                continue
+            if card.card == "yellow":
+                yellows[(card.person_id, game_id)] += 1
+            if card.card in SEND_OFF_CARDS or yellows[(card.person_id, game_id)] >= 2:
+                sent_off[card.person_id].add(game_id)
+    return sent_off
+
+
+def _place_extension(
+    context: DisciplineContext,
+    timeline: Timeline,
+    keyed: list[tuple[tuple[Any, ...], Any]],
+    ruling: SuspensionExtended,
+    games: set[str],
+) -> None:
+    """Tie an extension to the send-off it extends (`games`: the person's send-off games)."""
+    if ruling.game_id is not None:
+        target = ruling.game_id if ruling.game_id in games else None
+        missing = f"person {ruling.person_id!r} was not sent off in game {ruling.game_id!r}"
+    else:
+        before = [g for g in games if context.games[g].start < ruling.occurred_at]
+        target = max(before, key=lambda g: _game_key(context, g)) if before else None
+        missing = f"person {ruling.person_id!r} has no send-off in a game before the ruling"
+    if target is None:
+        timeline.problems.append(NothingToExtend(_where(ruling), missing))
+        return
+    key = (*_game_key(context, target), Phase.RULING, 0, 0.0, str(ruling.event_id))
+    keyed.append((key, Extension(ruling, target)))
