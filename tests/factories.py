@@ -41,12 +41,23 @@ def envelope(**overrides: Any) -> dict[str, Any]:
 
 
 def division(
-    division_id: str = "U12B", groups: dict[str, list[str]] | None = None, **overrides: Any
+    division_id: str = "U12B",
+    groups: dict[str, list[str]] | None = None,
+    age_group: str = "U12",
+    coaches: dict[str, list[str]] | None = None,
+    **overrides: Any,
 ) -> DivisionDefined:
-    """A division with one group of four teams unless told otherwise."""
+    """A division with one group of four teams unless told otherwise (`coaches`: team -> ids)."""
     groups = groups or {"A": ["T1", "T2", "T3", "T4"]}
+    coaches = coaches or {}
     teams = [
-        TeamInfo(team_id=team, name=f"Team {team}", club=f"Club {team}")
+        TeamInfo(
+            team_id=team,
+            name=f"Team {team}",
+            club=f"Club {team}",
+            state_association=f"SA {team}",
+            coach_ids=coaches.get(team, []),
+        )
         for members in groups.values()
         for team in members
     ]
@@ -54,7 +65,7 @@ def division(
         **envelope(source="scheduler"),
         division_id=division_id,
         name=f"{division_id} Gold",
-        age_group="U12",
+        age_group=age_group,
         teams=teams,
         groups=[GroupInfo(group_id=g, team_ids=members) for g, members in groups.items()],
         **overrides,

@@ -124,7 +124,12 @@ def arrange(context: DisciplineContext, events: Iterable[object]) -> Timeline:
         elif isinstance(event, SuspensionExtended):
             extensions.append(event)
         elif isinstance(event, IneligibilityConfirmed):
-            timeline.confirmations.append(event)
+            if event.game_id in context.games:
+                timeline.confirmations.append(event)
+            else:
+                timeline.problems.append(
+                    UnknownGame(_where(event), f"game {event.game_id!r} is not on the schedule")
+                )
         else:
             timeline.disqualifications.append(event)
     sent_off = _send_off_games(timeline) if extensions else {}
