@@ -206,12 +206,12 @@ def confirmation(
 
 def roster(
     team: str,
-    players: list[str],
+    players: Sequence[str | RosterPlayer],
     staff: Sequence[str] = (),
-    birth_year: int = 2014,
+    birth_year: int = 2009,
     **overrides: Any,
 ) -> RosterSubmitted:
-    """A U12 roster whose players are all born in `birth_year` (no guests)."""
+    """A U12 roster; players given by id are born in `birth_year` (U11 in 2020), no guests."""
     fields = envelope(source="registration") | {
         "division_id": "U12B",
         "team_id": team,
@@ -219,7 +219,9 @@ def roster(
         "age_group": "U12",
         "club": f"Club {team}",
         "players": [
-            RosterPlayer(
+            p
+            if isinstance(p, RosterPlayer)
+            else RosterPlayer(
                 person_id=p, name=f"Person {p}", birth_date=date(birth_year, 3, 1), shirt_number=n
             )
             for n, p in enumerate(players, start=1)

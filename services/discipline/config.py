@@ -8,7 +8,7 @@ the table 5; the default is 5).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 AGE_GROUP = re.compile(r"^U(\d{1,2})$")
@@ -72,6 +72,12 @@ class DisciplineConfig:
         """The band an age group belongs to (the oldest band whose youngest age it reaches)."""
         number = age_number(age_group)
         return max((b for b in self.bands if b.youngest <= number), key=lambda b: b.youngest)
+
+    def with_band(self, age_group: str, **changes: int | None) -> DisciplineConfig:
+        """This config with the band of `age_group` changed, e.g. `guest_limit=6` for U12."""
+        chosen = self.band(age_group)
+        bands = tuple(replace(b, **changes) if b == chosen else b for b in self.bands)
+        return replace(self, bands=bands)
 
     def natural_age(self, birth_year: int) -> int:
         """The age group number a player of this birth year belongs to this season."""
