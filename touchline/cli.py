@@ -11,12 +11,13 @@ from typing import Annotated
 import typer
 
 from schemas import export as schema_export
-from services.discipline.cli import roster_app
+from services.discipline.cli import discipline_app, roster_app
 
 app = typer.Typer(help="Run a youth soccer tournament end to end.", no_args_is_help=True)
 schemas_app = typer.Typer(help="The event schemas.", no_args_is_help=True)
 app.add_typer(schemas_app, name="schemas")
 app.add_typer(roster_app, name="roster")
+app.add_typer(discipline_app, name="discipline")
 
 
 @schemas_app.command("export")
