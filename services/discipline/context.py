@@ -46,10 +46,15 @@ class DisciplineContext:
         )
 
     @cached_property
+    def start_keys(self) -> dict[str, float]:
+        """Game id -> its start as a number that sorts like the instant (offsets ignored)."""
+        return {game_id: utc_sort_key(game.start) for game_id, game in self.games.items()}
+
+    @cached_property
     def order(self) -> dict[str, int]:
         """Game id -> its place in schedule order (0 is the first game to start)."""
-        ranked = sorted(self.games.values(), key=lambda g: (utc_sort_key(g.start), g.game_id))
-        return {game.game_id: place for place, game in enumerate(ranked)}
+        ranked = sorted(self.games, key=lambda g: (self.start_keys[g], g))
+        return {game_id: place for place, game_id in enumerate(ranked)}
 
     @cached_property
     def teams(self) -> dict[str, TeamInfo]:

@@ -247,7 +247,9 @@ def _serve(ledger: Ledger, person: str, team: str, game: str, place: int, moment
         ledger.owing[team].discard(person)
     ledger.notices.append(
         SuspensionServed(
-            event_id=derived_id(ledger.context.tournament_id, "suspension.served", person, game),
+            event_id=derived_id(
+                ledger.context.tournament_id, "suspension.served", person, game, team
+            ),
             tournament_id=ledger.context.tournament_id,
             occurred_at=moment,
             source=SOURCE,

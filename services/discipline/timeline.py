@@ -147,7 +147,7 @@ def _where(event: Any) -> str:
 
 
 def _game_key(context: DisciplineContext, game_id: str) -> tuple[float, str]:
-    return (utc_sort_key(context.games[game_id].start), game_id)
+    return (context.start_keys[game_id], game_id)
 
 
 def _place_game_event(

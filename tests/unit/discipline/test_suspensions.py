@@ -106,7 +106,7 @@ def test_the_suspension_is_served_by_the_teams_next_completed_game() -> None:
     assert record.suspensions[0].served_in == ("A2",)
     assert record.outstanding == 0
     [served] = of_type(view, SuspensionServed)
-    assert served.event_id == derived_id(T, "suspension.served", "P1", "A2")
+    assert served.event_id == derived_id(T, "suspension.served", "P1", "A2", "T1")
     assert (served.team_id, served.game_id, served.remaining) == ("T1", "A2", 0)
 
 
