@@ -61,6 +61,19 @@ class DisciplineContext:
         """Team id -> its registration in the division definitions."""
         return {team.team_id: team for d in self.divisions.values() for team in d.teams}
 
+    @cached_property
+    def rostered(self) -> dict[str, frozenset[str]]:
+        """Team id -> everyone who may be on its lineups: registered players and staff, and the
+        coaches the division definition names (only for teams with a registered roster)."""
+        return {
+            team_id: frozenset(
+                [p.person_id for p in roster.players]
+                + [s.person_id for s in roster.staff]
+                + (self.teams[team_id].coach_ids if team_id in self.teams else [])
+            )
+            for team_id, roster in self.rosters.items()
+        }
+
     def team_name(self, team_id: str) -> str:
         """The team's name, or its id when it is not known."""
         team = self.teams.get(team_id)

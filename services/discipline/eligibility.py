@@ -16,7 +16,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from schemas.roster import RosterPlayer, RosterSubmitted
-from services.discipline.config import DisciplineConfig, age_number, playing_up_limit
+from services.discipline.config import (
+    DisciplineConfig,
+    MissingSeasonYear,
+    age_number,
+    playing_up_limit,
+)
 from services.discipline.problems import DisciplineProblem
 
 
@@ -61,7 +66,13 @@ class OnTwoRosters(RosterProblem):
 def check_rosters(
     rosters: Iterable[RosterSubmitted], config: DisciplineConfig
 ) -> list[RosterProblem]:
-    """Every problem of every roster, and of players on more than one roster."""
+    """Every problem of every roster, and of players on more than one roster.
+
+    The config must name the season year (MissingSeasonYear otherwise): ages cannot be judged
+    without it, and silently skipping them would pass rosters that are wrong.
+    """
+    if config.season_year is None:
+        raise MissingSeasonYear()
     rosters = sorted(rosters, key=lambda r: r.team_id)
     problems = [problem for roster in rosters for problem in check_roster(roster, config)]
     teams_of: dict[str, list[str]] = defaultdict(list)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from schemas.base import utc_sort_key
 from schemas.discipline import HeadInjuryViolation, IneligibleParticipation, SuspensionCarriedOver
 from services.discipline.context import DisciplineContext
 from services.discipline.fold import SOURCE, Ledger, fold
@@ -57,7 +56,7 @@ def evaluate(context: DisciplineContext, events: Iterable[object]) -> Discipline
     records = _records(ledger)
     if finished:
         notices.extend(_carry_overs(context, records))
-    notices.sort(key=lambda n: (utc_sort_key(n.occurred_at), str(n.event_id)))
+    notices.sort(key=lambda n: (n.occurred_at, n.event_id))
     return DisciplineView(
         tournament_id=context.tournament_id,
         records=records,

@@ -19,22 +19,12 @@ from functools import singledispatch
 from typing import Any
 
 from schemas.discipline import PersonExpelled, SuspensionIssued, SuspensionServed
-from schemas.match import (
-    CardIssued,
-    ForfeitDeclared,
-    GameAbandoned,
-    GameTerminated,
-    LineupMember,
-    LineupSubmitted,
-    ScoreCorrected,
-    ScoreReported,
-    ShootoutResult,
-)
+from schemas.match import CardIssued, LineupMember, LineupSubmitted
 from services.discipline.context import DisciplineContext
 from services.discipline.ids import derived_id
 from services.discipline.problems import DisciplineProblem
 from services.discipline.records import Alert, AlertReason, CardRecord, Suspension
-from services.discipline.timeline import SEND_OFF_CARDS, Extension, Timeline, is_result
+from services.discipline.timeline import RESULTS, SEND_OFF_CARDS, Extension, Timeline, is_result
 
 SOURCE = "discipline"
 
@@ -138,32 +128,24 @@ def _lineup(event: LineupSubmitted, ledger: Ledger) -> None:
 def check_member(ledger: Ledger, lineup: LineupSubmitted, member: LineupMember) -> None:
     """Raise the first rule this lineup member breaks, most serious first."""
     person = member.person_id
-    where = f"lineup {lineup.event_id} of team {lineup.team_id} for game {lineup.game_id}"
     expelled_at = ledger.expelled.get(person)
     if expelled_at is not None:
-        raise Expelled(where, f"expelled from the tournament at {expelled_at.isoformat()}")
+        raise Expelled(_where(lineup), f"expelled from the tournament at {expelled_at.isoformat()}")
     owed = [s for s in ledger.suspensions.get(person, ()) if s.remaining]
     if owed:
         sources = ", ".join(f"game {s.game_id} with team {s.team_id}" for s in owed)
-        raise Suspended(
-            where, f"{sum(s.remaining for s in owed)} game(s) still to serve ({sources})"
-        )
-    roster = ledger.context.rosters.get(lineup.team_id)
-    if roster is not None and not _on_roster(ledger.context, lineup.team_id, person):
-        raise Unrostered(where, f"not on the roster of team {lineup.team_id}")
+        still = sum(s.remaining for s in owed)
+        raise Suspended(_where(lineup), f"{still} game(s) still to serve ({sources})")
+    rostered = ledger.context.rostered.get(lineup.team_id)
+    if rostered is not None and person not in rostered:
+        raise Unrostered(_where(lineup), f"not on the roster of team {lineup.team_id}")
     first = ledger.first_team.get(person)
     if member.role == "player" and first is not None and first != lineup.team_id:
-        raise SecondRoster(where, f"already played for team {first} in this tournament")
+        raise SecondRoster(_where(lineup), f"already played for team {first} in this tournament")
 
 
-def _on_roster(context: DisciplineContext, team_id: str, person_id: str) -> bool:
-    roster = context.rosters[team_id]
-    team = context.teams.get(team_id)
-    return (
-        any(p.person_id == person_id for p in roster.players)
-        or any(s.person_id == person_id for s in roster.staff)
-        or (team is not None and person_id in team.coach_ids)
-    )
+def _where(lineup: LineupSubmitted) -> str:
+    return f"lineup {lineup.event_id} of team {lineup.team_id} for game {lineup.game_id}"
 
 
 @apply.register
@@ -222,9 +204,8 @@ def _result(event: Any, ledger: Ledger) -> None:
             _serve(ledger, person, team, game, place, event.occurred_at)
 
 
-for _kind in (ScoreReported, ForfeitDeclared, GameAbandoned, GameTerminated, ScoreCorrected):
+for _kind in RESULTS:
     apply.register(_kind, _result)
-apply.register(ShootoutResult, _result)
 
 
 def _serve(ledger: Ledger, person: str, team: str, game: str, place: int, moment: datetime) -> None:

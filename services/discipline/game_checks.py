@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-from schemas.base import utc_sort_key
 from schemas.match import CardIssued, GameEvent, HeadInjuryRemoval, LineupSubmitted
 from schemas.schedule import GameSlot
 from services.discipline.config import DisciplineConfig
@@ -26,7 +25,7 @@ def players(lineup: LineupSubmitted) -> int:
 
 
 def _by_field_time(events: Iterable[GameEvent]) -> list[GameEvent]:
-    return sorted(events, key=lambda e: (utc_sort_key(e.occurred_at), str(e.event_id)))
+    return sorted(events, key=lambda e: (e.occurred_at, e.event_id))
 
 
 def lineup_alerts(

@@ -93,6 +93,21 @@ def is_result(event: object) -> bool:
     return isinstance(event, RESULTS)
 
 
+def people_concerned(event: object) -> frozenset[str]:
+    """The people whose discipline record an event can change: the key(s) a worker re-keys by.
+
+    A lineup concerns everyone on it, a card or head-injury removal its person, a ruling about
+    a person that person; results and team rulings concern no one in particular (they change
+    records only through the schedule, so a worker keeps them per tournament).
+    """
+    if isinstance(event, LineupSubmitted):
+        return frozenset(member.person_id for member in event.members)
+    person = getattr(event, "person_id", None)
+    if isinstance(event, (CardIssued, HeadInjuryRemoval, *RULINGS)) and person is not None:
+        return frozenset({person})
+    return frozenset()
+
+
 def _phase(event: GameEvent) -> Phase:
     if isinstance(event, LineupSubmitted):
         return Phase.LINEUP
@@ -112,7 +127,7 @@ def arrange(context: DisciplineContext, events: Iterable[object]) -> Timeline:
     unique = {e.event_id: e for e in events if isinstance(e, GAME_EVENTS + RULINGS)}
     keyed: list[tuple[tuple[Any, ...], Any]] = []
     extensions: list[SuspensionExtended] = []
-    for event in sorted(unique.values(), key=lambda e: str(e.event_id)):
+    for event in sorted(unique.values(), key=lambda e: e.event_id):
         if event.tournament_id != context.tournament_id:
             timeline.problems.append(
                 OtherTournament(_where(event), f"belongs to tournament {event.tournament_id!r}")
@@ -120,7 +135,7 @@ def arrange(context: DisciplineContext, events: Iterable[object]) -> Timeline:
         elif isinstance(event, GameEvent):
             _place_game_event(context, timeline, keyed, event)
         elif isinstance(event, PersonExpelled):
-            keyed.append(((utc_sort_key(event.occurred_at), "", -1, 0, str(event.event_id)), event))
+            keyed.append(((utc_sort_key(event.occurred_at), "", -1, 0, event.event_id), event))
         elif isinstance(event, SuspensionExtended):
             extensions.append(event)
         elif isinstance(event, IneligibilityConfirmed):
@@ -171,7 +186,7 @@ def _place_game_event(
         teams.add(team_id)
     if isinstance(event, HeadInjuryRemoval):
         return
-    order = (_phase(event), _minute(event), utc_sort_key(event.occurred_at), str(event.event_id))
+    order = (_phase(event), _minute(event), utc_sort_key(event.occurred_at), event.event_id)
     keyed.append(((*_game_key(context, event.game_id), *order), event))
 
 
@@ -208,5 +223,5 @@ def _place_extension(
     if target is None:
         timeline.problems.append(NothingToExtend(_where(ruling), missing))
         return
-    key = (*_game_key(context, target), Phase.RULING, 0, 0.0, str(ruling.event_id))
+    key = (*_game_key(context, target), Phase.RULING, 0, 0.0, ruling.event_id)
     keyed.append((key, Extension(ruling, target)))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from schemas.roster import RosterPlayer
-from services.discipline.config import DisciplineConfig
+from services.discipline.config import DisciplineConfig, MissingSeasonYear
 from services.discipline.eligibility import (
     DuplicateShirtNumber,
     ListedTwice,
@@ -155,3 +157,10 @@ def test_every_problem_is_listed_not_just_the_first() -> None:
     players = born(*[2007] * 2, *[2008] * 16, guests=6)
     kinds = sorted(kind.__name__ for kind, _, _ in problems("U12", players))
     assert kinds == ["RosterTooLarge", "TooManyGuests", "TooOld", "TooOld"]
+
+
+def test_rosters_cannot_be_checked_without_the_season_year() -> None:
+    """Rulebook: age divisions are by "Birth Year" for the season; without the season year no
+    age can be judged, so the check refuses rather than passing every roster."""
+    with pytest.raises(MissingSeasonYear):
+        check_rosters([f.roster("T1", ["A"])], DisciplineConfig())

@@ -182,3 +182,19 @@ def test_an_11v11_game_day_roster_may_not_exceed_18_players() -> None:
     assert view.alerts[0].detail == "19 players on the game-day roster; U13 allows 18"
     small, small_games = f.discipline_context(f.division(age_group="U12"))
     assert alerts(evaluate(small, [f.lineup(small_games["A1"], "T1", f.squad("T1", 19))])) == []
+
+
+def test_an_expelled_and_suspended_person_is_reported_once_as_expelled() -> None:
+    """Rulebook: expulsion "from the tournament" outweighs a game suspension; one alert per
+    person, game and team however many lineups list them."""
+    context, games = f.discipline_context()
+    a2 = games["A2"]
+    events = [
+        f.card(games["A1"], "T1", "T1-P1"),
+        f.expulsion("T1-P1", occurred_at=games["A1"].end),
+        f.lineup(a2, "T1", f.squad("T1", 7), occurred_at=a2.start - timedelta(minutes=5)),
+        f.lineup(a2, "T1", f.squad("T1", 8), occurred_at=a2.start + timedelta(minutes=30)),
+    ]
+    view = evaluate(context, events)
+    assert alerts(view) == [("A2", "T1", "T1-P1", "expelled")]
+    assert len([n for n in view.notices if isinstance(n, IneligibleParticipation)]) == 1

@@ -260,3 +260,17 @@ def test_an_event_for_a_game_not_on_the_schedule_is_a_named_problem() -> None:
     assert [type(p) for p in view.problems] == [UnknownGame]
     assert "Z9" in str(view.problems[0])
     assert view.records == {}
+
+
+def test_an_extension_without_a_game_goes_to_the_latest_send_off_before_it() -> None:
+    """Rulebook: the committee's sanction is communicated "no later than prior to the next
+    scheduled game in which the offending party would have an opportunity to participate":
+    it concerns the most recent ejection."""
+    context, games = f.discipline_context()
+    events = [
+        f.card(games["A1"], "T1", "P1"),
+        f.card(games["A3"], "T1", "P1"),
+        f.extension("P1", 2, occurred_at=games["A3"].end),
+    ]
+    record = evaluate(context, events).records["P1"]
+    assert [(s.game_id, s.games) for s in record.suspensions] == [("A1", 1), ("A3", 3)]
