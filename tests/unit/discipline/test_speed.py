@@ -43,14 +43,15 @@ def big_tournament() -> tuple[DisciplineContext, list[Any]]:
 
 def test_400_teams_of_events_evaluate_in_well_under_a_second() -> None:
     """Issue: the worker re-evaluates after every batch, so a whole tournament (~5,000
-    events) must take well under a second (best of three runs, on a shared machine)."""
+    events) must take well under a second. Measured in CPU time (best of three), so that other
+    processes on a shared machine do not make the test flaky; ~0.15 s on the reference box."""
     context, events = big_tournament()
     assert 4_500 <= len(events) <= 5_500
     timings = []
     for _ in range(3):
-        started = time.perf_counter()
+        started = time.process_time()
         view = evaluate(context, events)
         implied_match_events(context, view)
-        timings.append(time.perf_counter() - started)
+        timings.append(time.process_time() - started)
     assert view.finished and view.problems == ()
     assert min(timings) < 0.5, timings
