@@ -2,11 +2,14 @@
 
 The rules must give the same answer whatever order the events arrived in and however often
 each was delivered. Rather than trying to make every step commutative, the evaluation first
-turns the events into a *set* (by event id) and then into a canonical timeline: games in
-schedule order (start time, then game id); inside a game, lineups before incidents (cards)
-before results, each by minute, field time and event id. Committee rulings find their place
-from what they are about: an extension sits right after the send-off it extends, an expulsion
-at the moment it was ruled. A fold over that timeline is then a pure function of the set.
+turns the events into a *set* (by event id) and then into a canonical timeline laid on the
+schedule, not on arrival: a game's lineups and cards sit at its scheduled start, its result at
+its scheduled end (a result counts when the game is over, so a person whose suspension is
+served by a game at 09:00-10:00 may not yet appear in another team's game kicking off at 09:30,
+but may in one kicking off at 10:00). Inside an instant, ties are broken by `Phase`, then game
+id, minute, field time and event id. Committee rulings find their place from what they are
+about: an extension sits right after the send-off it extends, an expulsion at the moment it
+was ruled. A fold over that timeline is then a pure function of the set.
 """
 
 from __future__ import annotations
@@ -58,12 +61,18 @@ SEND_OFF_CARDS = frozenset({"red", "second_yellow", "ejection"})
 
 
 class Phase(IntEnum):
-    """Where an event falls inside its game."""
+    """What comes first among steps at the same instant.
 
-    LINEUP = 0
-    INCIDENT = 1
-    RESULT = 2
-    RULING = 3
+    A game that ends at an instant counts before a game that starts at it (back-to-back games),
+    an expulsion applies to games starting when it is ruled, lineups precede the cards of their
+    game, and an extension follows the send-off it extends.
+    """
+
+    RESULT = 0
+    EXPULSION = 1
+    LINEUP = 2
+    INCIDENT = 3
+    RULING = 4
 
 
 @dataclass(frozen=True)
@@ -135,7 +144,8 @@ def arrange(context: DisciplineContext, events: Iterable[object]) -> Timeline:
         elif isinstance(event, GameEvent):
             _place_game_event(context, timeline, keyed, event)
         elif isinstance(event, PersonExpelled):
-            keyed.append(((utc_sort_key(event.occurred_at), "", -1, 0, event.event_id), event))
+            instant = utc_sort_key(event.occurred_at)
+            keyed.append(((instant, Phase.EXPULSION, "", 0, 0.0, event.event_id), event))
         elif isinstance(event, SuspensionExtended):
             extensions.append(event)
         elif isinstance(event, IneligibilityConfirmed):
@@ -165,6 +175,13 @@ def _game_key(context: DisciplineContext, game_id: str) -> tuple[float, str]:
     return (context.start_keys[game_id], game_id)
 
 
+def _instant(context: DisciplineContext, event: GameEvent, phase: Phase) -> float:
+    """Lineups and incidents belong to a game's start, its result to its scheduled end."""
+    if phase is Phase.RESULT:
+        return utc_sort_key(context.games[event.game_id].end)
+    return context.start_keys[event.game_id]
+
+
 def _place_game_event(
     context: DisciplineContext,
     timeline: Timeline,
@@ -186,8 +203,9 @@ def _place_game_event(
         teams.add(team_id)
     if isinstance(event, HeadInjuryRemoval):
         return
-    order = (_phase(event), _minute(event), utc_sort_key(event.occurred_at), event.event_id)
-    keyed.append(((*_game_key(context, event.game_id), *order), event))
+    phase = _phase(event)
+    within = (_minute(event), utc_sort_key(event.occurred_at), event.event_id)
+    keyed.append(((_instant(context, event, phase), phase, event.game_id, *within), event))
 
 
 def _send_off_games(timeline: Timeline) -> dict[str, set[str]]:
@@ -223,5 +241,5 @@ def _place_extension(
     if target is None:
         timeline.problems.append(NothingToExtend(_where(ruling), missing))
         return
-    key = (*_game_key(context, target), Phase.RULING, 0, 0.0, ruling.event_id)
+    key = (context.start_keys[target], Phase.RULING, target, 0, 0.0, ruling.event_id)
     keyed.append((key, Extension(ruling, target)))
