@@ -8,6 +8,17 @@ teams that played it; a ruling extends or expels. The ledger is private to one e
 
 Rule failures of a lineup member are the named exceptions below; the fold turns each into an
 ineligible-participation alert instead of stopping, because every one of them must be reported.
+
+Readings of the rulebook applied here:
+- A send-off is a red card, a second-yellow card, an ejection, or two yellow cards for the same
+  person in the same game; a person is sent off at most once per game (a yellow followed by a
+  second-yellow report is one send-off), for the automatic one game.
+- A suspension is served by the completed (or awarded) games of the team it was earned with,
+  oldest suspension first, one game per game; a game in which the person is on that team's
+  lineup is *not* served (they did not sit out) and raises an alert.
+- Only reported results count: the remaining games of a disqualified team are not assumed
+  awarded until a forfeit for them arrives, so a disqualification cannot work off a suspension.
+- An expulsion bars the person from every game that starts at or after the ruling.
 """
 
 from __future__ import annotations
