@@ -66,6 +66,16 @@ Ruling = Annotated[
 ]
 
 
+IneligibleReason = Literal[
+    "suspended",
+    "expelled",
+    "unrostered",
+    "second_roster",
+    "too_few_players",
+    "game_roster_limit",
+]
+
+
 class PersonNotice(Envelope):
     """A notice for the discipline committee about one person."""
 
@@ -113,14 +123,7 @@ class IneligibleParticipation(PersonNotice):
     division_id: Ident
     game_id: Ident
     team_id: Ident
-    reason: Literal[
-        "suspended",
-        "expelled",
-        "unrostered",
-        "second_roster",
-        "too_few_players",
-        "game_roster_limit",
-    ] = Field(
+    reason: IneligibleReason = Field(
         description="Why: suspended or expelled person, not on the team's roster, a player who "
         "already played for another team, fewer players than needed by kick-off plus grace, "
         "more players than the game-day roster allows."

@@ -9,15 +9,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
 
-from schemas.discipline import IneligibilityConfirmed, Notice, TeamDisqualification
+from schemas.discipline import (
+    IneligibilityConfirmed,
+    IneligibleReason,
+    Notice,
+    TeamDisqualification,
+)
 from services.discipline.problems import DisciplineProblem
 
-AlertReason = Literal[
-    "suspended", "expelled", "unrostered", "second_roster", "too_few_players", "game_roster_limit"
-]
-TEAM_REASONS: frozenset[str] = frozenset({"too_few_players", "game_roster_limit"})
+AlertReason = IneligibleReason
 
 
 @dataclass(frozen=True)
