@@ -35,7 +35,7 @@ from services.discipline.context import DisciplineContext
 from services.discipline.ids import derived_id
 from services.discipline.problems import DisciplineProblem
 from services.discipline.records import Alert, AlertReason, CardRecord, Suspension
-from services.discipline.timeline import RESULTS, SEND_OFF_CARDS, Extension, Timeline, is_result
+from services.discipline.timeline import RESULTS, Extension, Timeline, is_result, sends_off
 
 SOURCE = "discipline"
 
@@ -179,8 +179,7 @@ def _card(event: CardIssued, ledger: Ledger) -> None:
     )
     if event.card == "yellow":
         ledger.yellows[(person, game)] += 1
-    sends_off = event.card in SEND_OFF_CARDS or ledger.yellows[(person, game)] >= 2
-    if not sends_off or (person, game) in ledger.sent_off:
+    if not sends_off(event, ledger.yellows[(person, game)]) or (person, game) in ledger.sent_off:
         return
     ledger.sent_off.add((person, game))
     ledger.suspensions[person].append(Suspension(team_id=event.team_id, game_id=game))

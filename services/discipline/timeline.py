@@ -102,6 +102,12 @@ def is_result(event: object) -> bool:
     return isinstance(event, RESULTS)
 
 
+def sends_off(card: CardIssued, yellows_in_game: int) -> bool:
+    """A red, second-yellow or ejection card, or (counting this card) a second yellow card for
+    the same person in the same game: FIFA's sending-off, the rulebook's ejection."""
+    return card.card in SEND_OFF_CARDS or yellows_in_game >= 2
+
+
 def people_concerned(event: object) -> frozenset[str]:
     """The people whose discipline record an event can change: the key(s) a worker re-keys by.
 
@@ -218,7 +224,7 @@ def _send_off_games(timeline: Timeline) -> dict[str, set[str]]:
                 continue
             if card.card == "yellow":
                 yellows[(card.person_id, game_id)] += 1
-            if card.card in SEND_OFF_CARDS or yellows[(card.person_id, game_id)] >= 2:
+            if sends_off(card, yellows[(card.person_id, game_id)]):
                 sent_off[card.person_id].add(game_id)
     return sent_off
 
