@@ -13,14 +13,17 @@ from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
 from schemas.discipline import Notice, Ruling
 from schemas.match import MatchEvent
+from schemas.roster import RosterSubmitted
 from schemas.schedule import ScheduleEvent
 from schemas.standings import StandingsSnapshot
 
 T = TypeVar("T")
 
 #: Everything posted to the gateway and folded by workers: field apps' match events, the
-#: committee's rulings, and the director's schedule.
-InboundEvent = Annotated[MatchEvent | Ruling | ScheduleEvent, Field(discriminator="type")]
+#: committee's rulings, and the director's schedule and rosters.
+InboundEvent = Annotated[
+    MatchEvent | Ruling | ScheduleEvent | RosterSubmitted, Field(discriminator="type")
+]
 
 MATCH_EVENT: TypeAdapter[Any] = TypeAdapter(MatchEvent)
 SCHEDULE_EVENT: TypeAdapter[Any] = TypeAdapter(ScheduleEvent)

@@ -26,6 +26,12 @@ class SuspensionExtended(PersonRuling):
 
     type: Literal["ruling.suspension_extended"] = "ruling.suspension_extended"
     extra_games: int = Field(ge=1, le=50)
+    game_id: Ident | None = Field(
+        default=None,
+        description="The game of the send-off this extends; when absent, the person's latest "
+        "send-off in a game that started before the ruling.",
+        examples=["A3"],
+    )
 
 
 class PersonExpelled(PersonRuling):
@@ -57,6 +63,16 @@ class IneligibilityConfirmed(Envelope):
 Ruling = Annotated[
     SuspensionExtended | PersonExpelled | TeamDisqualification | IneligibilityConfirmed,
     Field(discriminator="type"),
+]
+
+
+IneligibleReason = Literal[
+    "suspended",
+    "expelled",
+    "unrostered",
+    "second_roster",
+    "too_few_players",
+    "game_roster_limit",
 ]
 
 
@@ -97,13 +113,21 @@ class SuspensionCarriedOver(PersonNotice):
 
 
 class IneligibleParticipation(PersonNotice):
-    """A suspended, expelled, unrostered or double-rostered person is on a game-day lineup."""
+    """A suspended, expelled, unrostered or double-rostered person is on a game-day lineup.
+
+    The team-level reasons (`too_few_players`, `game_roster_limit`) concern the whole lineup,
+    not one person: their `person_id` is the team id.
+    """
 
     type: Literal["ineligible.participation"] = "ineligible.participation"
     division_id: Ident
     game_id: Ident
     team_id: Ident
-    reason: Literal["suspended", "expelled", "unrostered", "second_roster", "too_few_players"]
+    reason: IneligibleReason = Field(
+        description="Why: suspended or expelled person, not on the team's roster, a player who "
+        "already played for another team, fewer players than needed by kick-off plus grace, "
+        "more players than the game-day roster allows."
+    )
     detail: str = ""
 
 

@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from schemas.match import ScoreReported
+from schemas.discipline import (
+    IneligibilityConfirmed,
+    PersonExpelled,
+    SuspensionExtended,
+    TeamDisqualification,
+)
+from schemas.match import (
+    CardIssued,
+    ForfeitDeclared,
+    HeadInjuryRemoval,
+    LineupMember,
+    LineupSubmitted,
+    ScoreReported,
+)
+from schemas.roster import RosterPlayer, RosterStaff, RosterSubmitted
 from schemas.schedule import DivisionDefined, GameScheduled, GameSlot, GroupInfo, TeamInfo
+from services.discipline.config import DisciplineConfig
+from services.discipline.context import DisciplineContext
 
 TOURNAMENT = "alliance-cup-2026"
 KICKOFF = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
@@ -24,12 +41,23 @@ def envelope(**overrides: Any) -> dict[str, Any]:
 
 
 def division(
-    division_id: str = "U12B", groups: dict[str, list[str]] | None = None, **overrides: Any
+    division_id: str = "U12B",
+    groups: dict[str, list[str]] | None = None,
+    age_group: str = "U12",
+    coaches: dict[str, list[str]] | None = None,
+    **overrides: Any,
 ) -> DivisionDefined:
-    """A division with one group of four teams unless told otherwise."""
+    """A division with one group of four teams unless told otherwise (`coaches`: team -> ids)."""
     groups = groups or {"A": ["T1", "T2", "T3", "T4"]}
+    coaches = coaches or {}
     teams = [
-        TeamInfo(team_id=team, name=f"Team {team}", club=f"Club {team}")
+        TeamInfo(
+            team_id=team,
+            name=f"Team {team}",
+            club=f"Club {team}",
+            state_association=f"SA {team}",
+            coach_ids=coaches.get(team, []),
+        )
         for members in groups.values()
         for team in members
     ]
@@ -37,7 +65,7 @@ def division(
         **envelope(source="scheduler"),
         division_id=division_id,
         name=f"{division_id} Gold",
-        age_group="U12",
+        age_group=age_group,
         teams=teams,
         groups=[GroupInfo(group_id=g, team_ids=members) for g, members in groups.items()],
         **overrides,
@@ -81,3 +109,141 @@ def score(game: GameSlot, home: int, away: int, **overrides: Any) -> ScoreReport
         "away_goals": away,
     }
     return ScoreReported(**(fields | overrides))
+
+
+def game_fields(game: GameSlot, source: str = "field-app-1", **overrides: Any) -> dict[str, Any]:
+    """The envelope and game fields of an event in `game`, at its kick-off field time."""
+    return (
+        envelope(source=source, occurred_at=game.start)
+        | {
+            "division_id": game.division_id,
+            "game_id": game.game_id,
+        }
+        | overrides
+    )
+
+
+def card(
+    game: GameSlot, team: str, person: str, colour: str = "red", **overrides: Any
+) -> CardIssued:
+    """A card shown in a game (red unless told), at kick-off field time."""
+    fields = game_fields(game) | {
+        "team_id": team,
+        "person_id": person,
+        "person_name": f"Person {person}",
+        "card": colour,
+    }
+    return CardIssued(**(fields | overrides))
+
+
+def lineup(
+    game: GameSlot,
+    team: str,
+    people: list[str],
+    staff: Sequence[str] = (),
+    **overrides: Any,
+) -> LineupSubmitted:
+    """A game-day lineup of the given players (and coaches), at kick-off field time."""
+    members = [
+        LineupMember(person_id=p, name=f"Person {p}", shirt_number=n)
+        for n, p in enumerate(people, start=1)
+    ] + [LineupMember(person_id=c, name=f"Person {c}", role="coach") for c in staff]
+    return LineupSubmitted(
+        **(game_fields(game) | {"team_id": team, "members": members} | overrides)
+    )
+
+
+def squad(team: str, size: int) -> list[str]:
+    """Player ids P1..Pn of a team, e.g. ['T1-P1', 'T1-P2']."""
+    return [f"{team}-P{n}" for n in range(1, size + 1)]
+
+
+def forfeit(
+    game: GameSlot, team: str, reason: str = "no_show", **overrides: Any
+) -> ForfeitDeclared:
+    """A forfeit of one team."""
+    fields = game_fields(game) | {"forfeiting_team_id": team, "reason": reason}
+    return ForfeitDeclared(**(fields | overrides))
+
+
+def head_injury(
+    game: GameSlot, team: str, person: str, minute: int | None = None, **overrides: Any
+) -> HeadInjuryRemoval:
+    """A head-injury removal."""
+    fields = game_fields(game) | {"team_id": team, "person_id": person, "minute": minute}
+    return HeadInjuryRemoval(**(fields | overrides))
+
+
+def extension(person: str, extra: int, **overrides: Any) -> SuspensionExtended:
+    """A committee extension of a person's suspension."""
+    fields = envelope(source="committee") | {"person_id": person, "extra_games": extra}
+    return SuspensionExtended(**(fields | overrides))
+
+
+def expulsion(person: str, **overrides: Any) -> PersonExpelled:
+    """A committee expulsion."""
+    return PersonExpelled(**(envelope(source="committee") | {"person_id": person} | overrides))
+
+
+def disqualification(division_id: str, team: str, **overrides: Any) -> TeamDisqualification:
+    """A committee team disqualification."""
+    fields = envelope(source="committee") | {"division_id": division_id, "team_id": team}
+    return TeamDisqualification(**(fields | overrides))
+
+
+def confirmation(
+    game: GameSlot, team: str, person: str, **overrides: Any
+) -> IneligibilityConfirmed:
+    """The committee confirms an ineligible participation."""
+    fields = envelope(source="committee") | {
+        "division_id": game.division_id,
+        "game_id": game.game_id,
+        "team_id": team,
+        "person_id": person,
+    }
+    return IneligibilityConfirmed(**(fields | overrides))
+
+
+def roster(
+    team: str,
+    players: Sequence[str | RosterPlayer],
+    staff: Sequence[str] = (),
+    birth_year: int = 2009,
+    **overrides: Any,
+) -> RosterSubmitted:
+    """A U12 roster; players given by id are born in `birth_year` (U11 in 2020), no guests."""
+    fields = envelope(source="registration") | {
+        "division_id": "U12B",
+        "team_id": team,
+        "team_name": f"Team {team}",
+        "age_group": "U12",
+        "club": f"Club {team}",
+        "players": [
+            p
+            if isinstance(p, RosterPlayer)
+            else RosterPlayer(
+                person_id=p, name=f"Person {p}", birth_date=date(birth_year, 3, 1), shirt_number=n
+            )
+            for n, p in enumerate(players, start=1)
+        ],
+        "staff": [RosterStaff(person_id=c, name=f"Person {c}") for c in staff],
+    }
+    return RosterSubmitted(**(fields | overrides))
+
+
+def discipline_context(
+    definition: DivisionDefined | None = None,
+    rosters: Sequence[RosterSubmitted] = (),
+    config: DisciplineConfig | None = None,
+) -> tuple[DisciplineContext, dict[str, GameSlot]]:
+    """A tournament of one division (U12, group A of T1-T4 unless told) and its round robin.
+
+    Games A1..A6 start an hour apart from 09:00: A1 T1-T2, A2 T1-T3, A3 T1-T4, A4 T2-T3,
+    A5 T2-T4, A6 T3-T4.
+    """
+    definition = definition or division()
+    games = round_robin(definition)
+    context = DisciplineContext.build(
+        TOURNAMENT, [definition], games.values(), rosters, config or DisciplineConfig()
+    )
+    return context, games

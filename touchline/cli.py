@@ -15,6 +15,7 @@ import typer
 import yaml
 
 from schemas import export as schema_export
+from services.discipline.cli import discipline_app, roster_app
 from services.gateway.auth import Role, entry_for, new_token
 from touchline.stack import Stack
 
@@ -27,6 +28,8 @@ topics_app = typer.Typer(help="The broker's topics.", no_args_is_help=True)
 app.add_typer(schemas_app, name="schemas")
 app.add_typer(token_app, name="token")
 app.add_typer(topics_app, name="topics")
+app.add_typer(roster_app, name="roster")
+app.add_typer(discipline_app, name="discipline")
 
 Home = Annotated[Path, typer.Option(help="Where journal, state and logs live.")]
 Port = Annotated[int, typer.Option(help="The gateway's HTTP port (0: any free port).")]

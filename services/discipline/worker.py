@@ -1,24 +1,35 @@
-"""The discipline worker: a thin faust adapter around the ledger and the discipline rules.
+"""The discipline worker: a thin faust adapter around `evaluate` and `implied_match_events`.
 
 A person's record spans teams and divisions (a coach of two teams), and serving a suspension
 depends on the schedule and results of the team it was earned with, so the worker keeps one
-ledger per tournament: every input (match events, committee rulings, the schedule) is
-re-keyed by tournament onto `discipline-inputs`, which makes one person's record consistent
-wherever they appear.
+ledger per tournament: every input (match events, rosters, committee rulings, the schedule)
+is re-keyed by tournament, which makes one person's record consistent wherever they appear.
+
+After each batch it evaluates the touched tournaments and sends what is new: notices to
+`discipline-notices` (keyed tournament/person) and the forfeits and disqualifications the
+rules imply to `match-events` (keyed tournament/division), where the standings score them.
+Notices and implied events have deterministic ids, so "new" means "an id not sent before".
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 from typing import Any
 
 import faust
 
-from schemas.match import CardIssued
-from services.discipline.rules import count_cards
+from schemas import codec
+from schemas.roster import RosterSubmitted
+from services.discipline.config import DisciplineConfig
+from services.discipline.context import DisciplineContext
+from services.discipline.evaluate import evaluate
+from services.discipline.forfeits import implied_match_events
+from services.ledger import Ledger
 from touchline import topics
 from touchline.folding import LedgerFold, Touched, rekey
-from touchline.runtime import DeadLetters, build_app, report_ready, run
+from touchline.runtime import DeadLetters, acting_for, build_app, report_ready, run
 from touchline.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -30,6 +41,24 @@ def tournament_of(item: Any) -> bytes:
     return item.tournament_id.encode()
 
 
+def config_from_env() -> DisciplineConfig:
+    """Tournament-wide discipline settings an operator may change."""
+    return DisciplineConfig(
+        auto_forfeit_ineligible=os.environ.get("TOUCHLINE_AUTO_FORFEIT_INELIGIBLE") == "1"
+    )
+
+
+def context_of(tournament_id: str, ledger: Ledger, config: DisciplineConfig) -> DisciplineContext:
+    """The schedule and the latest roster of every team, as the rules want them."""
+    rosters = sorted(
+        (e for e in ledger.events.values() if isinstance(e, RosterSubmitted)),
+        key=lambda r: (r.occurred_at.timestamp(), str(r.event_id)),
+    )
+    return DisciplineContext.build(
+        tournament_id, ledger.divisions.values(), ledger.games.values(), rosters, config
+    )
+
+
 def own_topics(settings: Settings) -> tuple[topics.TopicSpec, ...]:
     return (topics.internal(settings.app_id(SERVICE), "inputs-by-tournament", "tournament"),)
 
@@ -38,6 +67,7 @@ def create_app(settings: Settings) -> faust.App:
     """The discipline worker's faust app."""
     app = build_app(SERVICE, settings)
     dead = DeadLetters(app, SERVICE)
+    config = config_from_env()
     raw = {"key_type": bytes, "value_serializer": "raw"}
     (by_tournament,) = own_topics(settings)
     inputs = app.topic(by_tournament.name, **raw)
@@ -51,15 +81,45 @@ def create_app(settings: Settings) -> faust.App:
             dead,
         )
     fold = LedgerFold(app, "tournament-ledgers", tournament_of, dead)
+    sent_ids = app.Table("sent-ids", default=None, key_type=bytes, value_type=bytes)
+    notices = app.topic(topics.NOTICES.name, **raw)
+    match_events = app.topic(topics.MATCH_EVENTS.name, **raw)
 
-    async def record_cards(touched: dict[bytes, Touched]) -> None:
+    async def send_news(touched: dict[bytes, Touched]) -> None:
+        """Evaluate each touched tournament; send the notices and events not sent before and
+        wait for the broker before remembering them (a crash in between re-sends them, which
+        every consumer absorbs by event id)."""
         for key, entry in touched.items():
-            cards = [e for e in entry.ledger.events.values() if isinstance(e, CardIssued)]
-            log.info(
-                "%s: %d cards for %d people", key.decode(), len(cards), len(count_cards(cards))
-            )
+            tournament = key.decode()
+            try:
+                context = context_of(tournament, entry.ledger, config)
+                view = evaluate(context, entry.ledger.events.values())
+                implied = implied_match_events(context, view)
+            except Exception as exc:  # a rules defect must not stop other tournaments
+                log.exception("discipline of %s could not be evaluated", tournament)
+                await dead.send(entry.event.value, entry.event.message.topic, f"rules: {exc!r}")
+                continue
+            with acting_for(entry.event):
+                already = set(json.loads(sent_ids.get(key) or b"[]"))
+            futures = []
+            for notice in view.notices:
+                if str(notice.event_id) not in already:
+                    person_key = f"{tournament}/{notice.person_id}".encode()
+                    futures.append(await notices.send(key=person_key, value=codec.encode(notice)))
+            for event in implied:
+                if str(event.event_id) not in already:
+                    division = topics.division_key(tournament, event.division_id)
+                    futures.append(await match_events.send(key=division, value=codec.encode(event)))
+            for future in futures:
+                await future
+            if futures:
+                fresh = already | {str(n.event_id) for n in (*view.notices, *implied)}
+                with acting_for(entry.event):
+                    sent_ids[key] = json.dumps(sorted(fresh)).encode()
+            for problem in view.problems:
+                log.warning("%s: %s", tournament, problem)
 
-    fold.agent(app, "fold-tournaments", inputs, record_cards)
+    fold.agent(app, "fold-tournaments", inputs, send_news)
     report_ready(app, settings, SERVICE)
     return app
 

@@ -37,7 +37,10 @@ class Role(StrEnum):
 COMMITTEE_EVENT_TYPES = frozenset({"score.corrected", "tiebreak.decided", "team.disqualified"})
 
 
-SCHEDULE_EVENT_TYPES = frozenset({"division.defined", "game.scheduled", "game.cancelled"})
+#: The director's events: the schedule and the registered rosters.
+DIRECTOR_EVENT_TYPES = frozenset(
+    {"division.defined", "game.scheduled", "game.cancelled", "roster.submitted"}
+)
 
 
 class TokenEntry(BaseModel):
@@ -68,10 +71,10 @@ class Principal:
 
     def may_post(self, event_type: str) -> bool:
         """Field apps post match events; the committee posts rulings and corrections; only
-        an admin (the director's tools) posts the schedule."""
+        an admin (the director's tools) posts the schedule and rosters."""
         if self.role is Role.ADMIN:
             return True
-        if event_type in SCHEDULE_EVENT_TYPES:
+        if event_type in DIRECTOR_EVENT_TYPES:
             return False
         if event_type.startswith("ruling.") or event_type in COMMITTEE_EVENT_TYPES:
             return self.role is Role.COMMITTEE

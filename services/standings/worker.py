@@ -14,6 +14,7 @@ import faust
 
 from schemas import codec
 from schemas.match import HeadInjuryRemoval, LineupSubmitted
+from schemas.roster import RosterSubmitted
 from schemas.schedule import GameScheduled
 from services.standings.rules import compute_division
 from touchline import topics
@@ -33,8 +34,10 @@ def division_of(item: Any) -> bytes:
 
 
 def counts_for_standings(event: object) -> bool:
-    """Lineups and head-injury removals are discipline's business, not the tables'."""
-    return not isinstance(event, LineupSubmitted | HeadInjuryRemoval)
+    """Lineups, rosters, head-injury removals and rulings are discipline's business."""
+    return not isinstance(event, LineupSubmitted | HeadInjuryRemoval | RosterSubmitted) and not (
+        event.type.startswith("ruling.")  # type: ignore[attr-defined]
+    )
 
 
 def own_topics(settings: Settings) -> tuple[topics.TopicSpec, ...]:

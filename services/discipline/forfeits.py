@@ -1,0 +1,102 @@
+"""The match events discipline itself implies: forfeits and team disqualifications.
+
+Three sources, all read off a `DisciplineView`:
+- too few players at kick-off plus grace is a forfeit at once (the rulebook awards the match
+  when the grace period ends; no confirmation is asked for);
+- an ineligible-participation alert becomes a forfeit once the committee confirms it, or
+  immediately when the tournament is configured with `auto_forfeit_ineligible`. A confirmed
+  second-roster alert also disqualifies the team ("the second team ... shall be deemed as the
+  team that fielded an ineligible player ... will be disqualified");
+- a committee disqualification becomes the `team.disqualified` match event.
+Ids are derived from (game, team) and (team), so each forfeit and each disqualification exists
+once however many alerts, confirmations or recomputations lead to it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from schemas.match import ForfeitDeclared, TeamDisqualified
+from services.discipline.context import DisciplineContext
+from services.discipline.fold import SOURCE
+from services.discipline.ids import derived_id
+from services.discipline.records import DisciplineView
+
+Reason = Literal["insufficient_players", "ineligible_player"]
+
+
+def implied_match_events(
+    context: DisciplineContext, view: DisciplineView
+) -> list[ForfeitDeclared | TeamDisqualified]:
+    """Every forfeit and disqualification the view implies, deterministic ids, sorted by id."""
+    forfeits: dict[tuple[str, str], tuple[datetime, Reason, str]] = {}
+    disqualified: dict[str, tuple[datetime, str, str]] = {}
+
+    def forfeit(game: str, team: str, moment: datetime, reason: Reason, division: str) -> None:
+        earlier = forfeits.get((game, team))
+        if earlier is None or (moment, reason) < earlier[:2]:
+            forfeits[(game, team)] = (moment, reason, division)
+
+    def disqualify(team: str, moment: datetime, why: str, division: str) -> None:
+        earlier = disqualified.get(team)
+        if earlier is None or (moment, why) < earlier[:2]:
+            disqualified[team] = (moment, why, division)
+
+    confirmed = {(c.game_id, c.team_id, c.person_id): c for c in view.confirmations}
+    for alert in view.alerts:
+        if alert.reason == "too_few_players":
+            forfeit(
+                alert.game_id,
+                alert.team_id,
+                alert.occurred_at,
+                "insufficient_players",
+                alert.division_id,
+            )
+            continue
+        confirmation = confirmed.get((alert.game_id, alert.team_id, alert.person_id))
+        if confirmation is None and not context.config.auto_forfeit_ineligible:
+            continue
+        moment = confirmation.occurred_at if confirmation else alert.occurred_at
+        forfeit(alert.game_id, alert.team_id, moment, "ineligible_player", alert.division_id)
+        if alert.reason == "second_roster":
+            why = f"fielded {alert.person_name or alert.person_id}, who played for another team"
+            disqualify(alert.team_id, moment, why, alert.division_id)
+    for confirmation in view.confirmations:
+        forfeit(
+            confirmation.game_id,
+            confirmation.team_id,
+            confirmation.occurred_at,
+            "ineligible_player",
+            confirmation.division_id,
+        )
+    for ruling in view.disqualifications:
+        disqualify(ruling.team_id, ruling.occurred_at, ruling.reason, ruling.division_id)
+
+    tournament = context.tournament_id
+    events: list[ForfeitDeclared | TeamDisqualified] = [
+        ForfeitDeclared(
+            event_id=derived_id(tournament, "forfeit.declared", game, team),
+            tournament_id=tournament,
+            occurred_at=moment,
+            source=SOURCE,
+            division_id=division,
+            game_id=game,
+            forfeiting_team_id=team,
+            reason=reason,
+        )
+        for (game, team), (moment, reason, division) in forfeits.items()
+    ]
+    events.extend(
+        TeamDisqualified(
+            event_id=derived_id(tournament, "team.disqualified", team),
+            tournament_id=tournament,
+            occurred_at=moment,
+            source=SOURCE,
+            division_id=division,
+            team_id=team,
+            reason=why[:500],
+        )
+        for team, (moment, why, division) in disqualified.items()
+    )
+    return sorted(events, key=lambda e: str(e.event_id))

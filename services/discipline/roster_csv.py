@@ -1,0 +1,161 @@
+"""Read tournament rosters from a CSV file: one row per person, any number of teams.
+
+Columns (header row required, names case-insensitive, order free):
+    team_id, age_group, role, person_id, name        required
+    birth_date (YYYY-MM-DD)                          required for players
+    division_id, team_name, club, state_association  team columns, from the team's first row
+                                                     (division_id defaults to the age group)
+    shirt_number, guest (yes/no), home_club          player columns, optional
+
+A bad row does not stop the reading: its problems are collected with the row number and the
+column, and the rows that are good still make rosters, so one run lists everything.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from schemas.codec import problems_of
+from schemas.roster import RosterPlayer, RosterStaff, RosterSubmitted
+from services.discipline.ids import derived_id
+
+REQUIRED = ("team_id", "age_group", "role", "person_id", "name")
+TEAM_COLUMNS = ("division_id", "team_name", "age_group", "club", "state_association")
+KNOWN = frozenset({*REQUIRED, *TEAM_COLUMNS, "birth_date", "shirt_number", "guest", "home_club"})
+YES = frozenset({"yes", "y", "true", "1", "x"})
+NO = frozenset({"no", "n", "false", "0", ""})
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A problem with one row (or the header, row 1) of the file."""
+
+    row: int
+    what: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.what}"
+
+
+@dataclass
+class RosterFile:
+    """What a roster file holds: rosters, problems, and the row of every (team, person)."""
+
+    rosters: list[RosterSubmitted] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    rows: dict[tuple[str, str | None], int] = field(default_factory=dict)
+
+
+def read_roster_csv(text: str, tournament_id: str, registered_at: datetime) -> RosterFile:
+    """Parse the CSV text; every problem is kept, the good rows still make rosters."""
+    result = RosterFile()
+    reader = csv.DictReader(io.StringIO(text))
+    header = [name.strip().lower() for name in reader.fieldnames or []]
+    missing = [name for name in REQUIRED if name not in header]
+    unknown = sorted(set(header) - KNOWN)
+    if missing:
+        result.problems.append(RowProblem(1, f"missing column(s): {', '.join(missing)}"))
+    if unknown:
+        result.problems.append(RowProblem(1, f"unknown column(s): {', '.join(unknown)}"))
+    if missing:
+        return result
+    teams: dict[str, dict[str, Any]] = {}
+    for number, raw in enumerate(reader, start=2):
+        row = {
+            (k or "").strip().lower(): (v or "").strip()
+            for k, v in raw.items()
+            if isinstance(v, str)
+        }
+        if not any(row.values()):
+            continue
+        _read_row(result, teams, number, row)
+    for team_id, fields in teams.items():
+        envelope = {
+            "event_id": derived_id(tournament_id, "roster.submitted", team_id),
+            "tournament_id": tournament_id,
+            "occurred_at": registered_at,
+            "source": "roster-file",
+        }
+        try:
+            result.rosters.append(RosterSubmitted(**envelope, **fields))
+        except ValidationError as error:
+            first = result.rows[(team_id, None)]
+            result.problems.extend(
+                RowProblem(first, f"team {team_id}: {where}: {what}")
+                for where, what in problems_of(error)
+            )
+    return result
+
+
+def _read_row(
+    result: RosterFile, teams: dict[str, dict[str, Any]], number: int, row: dict[str, str]
+) -> None:
+    team_id = row["team_id"]
+    if not team_id:
+        result.problems.append(RowProblem(number, "team_id: empty"))
+        return
+    team = teams.get(team_id)
+    if team is None:
+        team = {"team_id": team_id, "players": [], "staff": []}
+        team |= {name: row[name] for name in TEAM_COLUMNS if row.get(name)}
+        team.setdefault("division_id", row["age_group"])
+        teams[team_id] = team
+        result.rows[(team_id, None)] = number
+    elif row["age_group"] and row["age_group"] != team.get("age_group"):
+        result.problems.append(
+            RowProblem(
+                number,
+                f"age_group: {row['age_group']!r}, but team {team_id} is "
+                f"{team.get('age_group')!r} on row {result.rows[(team_id, None)]}",
+            )
+        )
+    role = row["role"].lower()
+    try:
+        if role == "player":
+            team["players"].append(_player(row))
+        elif role in ("coach", "official"):
+            team["staff"].append(
+                RosterStaff(person_id=row["person_id"], name=row["name"], role=role)
+            )
+        else:
+            result.problems.append(
+                RowProblem(number, f"role: {row['role']!r} is not player, coach or official")
+            )
+            return
+    except ValidationError as error:
+        result.problems.extend(
+            RowProblem(number, f"{where}: {what}") for where, what in problems_of(error)
+        )
+        return
+    except ValueError as error:
+        result.problems.append(RowProblem(number, str(error)))
+        return
+    result.rows[(team_id, row["person_id"])] = number
+
+
+def _player(row: dict[str, str]) -> RosterPlayer:
+    birth = row.get("birth_date", "")
+    try:
+        birth_date = date.fromisoformat(birth)
+    except ValueError:
+        raise ValueError(f"birth_date: {birth!r} is not a date written YYYY-MM-DD") from None
+    shirt = row.get("shirt_number", "")
+    if shirt and not shirt.isdigit():
+        raise ValueError(f"shirt_number: {shirt!r} is not a number")
+    guest = row.get("guest", "").lower()
+    if guest not in YES | NO:
+        raise ValueError(f"guest: {row['guest']!r} is not yes or no")
+    return RosterPlayer(
+        person_id=row["person_id"],
+        name=row["name"],
+        birth_date=birth_date,
+        shirt_number=int(shirt) if shirt else None,
+        guest=guest in YES,
+        home_club=row.get("home_club", ""),
+    )

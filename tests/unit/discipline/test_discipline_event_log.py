@@ -1,0 +1,57 @@
+"""Reading a JSON-lines file of the project's events back into a discipline context."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from schemas.codec import encode
+from schemas.schedule import GameCancelled
+from services.discipline.config import DisciplineConfig
+from services.discipline.event_log import LineProblem, read_event_log
+from tests import factories as f
+
+T = f.TOURNAMENT
+
+
+def test_the_latest_schedule_event_of_a_game_wins_and_a_cancellation_removes_it() -> None:
+    """DESIGN: the schedule topic is compacted by game id and "the latest event for a game id
+    wins"."""
+    definition = f.division()
+    games = f.round_robin(definition)
+    moved = games["A1"].model_copy(update={"field_id": "F2"})
+    later = {"occurred_at": f.KICKOFF + timedelta(hours=1)}
+    cancel = GameCancelled(**f.envelope(**later), division_id="U12B", game_id="A2")
+    events = [
+        definition,
+        f.scheduled(moved).model_copy(update=later),
+        *(f.scheduled(game) for game in games.values()),
+        cancel,
+    ]
+    log = read_event_log([encode(e).decode() for e in events], T)
+    context = log.context(T, DisciplineConfig())
+    assert sorted(context.games) == ["A1", "A3", "A4", "A5", "A6"]
+    assert context.games["A1"].field_id == "F2"
+    assert log.problems == [] and log.skipped == 0
+
+
+def test_other_types_and_tournaments_are_skipped_and_bad_lines_named() -> None:
+    """A file of the project's own events mixes every family; discipline takes its own and
+    names each line it cannot read."""
+    definition = f.division()
+    game = f.round_robin(definition)["A1"]
+    lines = [
+        json.dumps({"type": "standings.snapshot", "tournament_id": T}),
+        encode(f.card(game, "T1", "P1", tournament_id="other-cup")).decode(),
+        encode(f.card(game, "T1", "P1")).decode(),
+        "",
+        "[1, 2",
+        json.dumps({"home_goals": 1}),
+    ]
+    log = read_event_log(lines, T)
+    assert log.skipped == 2
+    assert [e.person_id for e in log.events] == ["P1"]
+    assert log.problems == [
+        LineProblem(5, "not valid JSON (Expecting ',' delimiter)"),
+        LineProblem(6, "type: missing: every event names its type"),
+    ]
