@@ -129,12 +129,13 @@ def tournament(divisions: int) -> tuple[str, list[Any], dict[str, Any]]:
     return tid, schedule, games
 
 
-def live_score(tid: str, game: Any, sequence: int) -> ScoreReported:
+def score_update(tid: str, game: Any, sequence: int) -> ScoreReported:
+    """A final score that replaces the game's previous one (a higher sequence): each changes
+    its division's table, so each shows as a new version on the feed."""
     return factories.score(
         game,
         sequence % 5,
         sequence % 3,
-        status="live",
         sequence=sequence,
         occurred_at=factories.KICKOFF + timedelta(seconds=sequence),
     ).model_copy(update={"tournament_id": tid})
@@ -160,14 +161,16 @@ async def pipeline(stack: Stack, token: str, count: int, samples: int) -> dict[s
             game = game_list[n % len(game_list)]
             before = feed.versions[game.division_id]
             sent = time.perf_counter()
-            answer = await http.post("/v1/events", content=codec.encode(live_score(tid, game, n)))
+            answer = await http.post("/v1/events", content=codec.encode(score_update(tid, game, n)))
             answer.raise_for_status()
             await feed.until(lambda v, d=game.division_id, b=before: v[d] > b, 10)
             latencies.append((time.perf_counter() - sent) * 1000)
 
         # Throughput: `count` events through the batch endpoint, 4 clients in parallel.
         expected = dict(feed.versions)
-        events = [live_score(tid, game_list[n % len(game_list)], samples + n) for n in range(count)]
+        events = [
+            score_update(tid, game_list[n % len(game_list)], samples + n) for n in range(count)
+        ]
         for event in events:
             expected[event.division_id] += 1
         batches = [events[i : i + 500] for i in range(0, len(events), 500)]

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, Field, TypeAdapter
 
 from schemas.codec import InboundEvent
-from schemas.match import GameEvent
+from schemas.match import GameEvent, ScoreReported
 from schemas.schedule import DivisionDefined, GameCancelled, GameScheduled, GameSlot
 
 ScheduleEntry = GameScheduled | GameCancelled
@@ -57,6 +57,12 @@ class Ledger(BaseModel):
 
 
 _LEDGER = TypeAdapter(Ledger)
+
+
+def is_live_score(event: Any) -> bool:
+    """A live score changes no table and serves no suspension: only final results count.
+    Both workers leave live scores out of their ledgers (most of a match day's traffic)."""
+    return isinstance(event, ScoreReported) and event.status == "live"
 
 
 def _newer(candidate: Any, current: Any) -> bool:

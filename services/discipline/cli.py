@@ -7,10 +7,12 @@ of showing a traceback.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, NoReturn
 
+import httpx
 import typer
 
 from services.discipline.config import DisciplineConfig
@@ -25,6 +27,7 @@ from services.discipline.report import (
     suspensions_csv,
 )
 from services.discipline.roster_csv import read_roster_csv
+from services.gateway.journal import Journal
 
 roster_app = typer.Typer(help="Tournament rosters: check them before play.", no_args_is_help=True)
 discipline_app = typer.Typer(
@@ -94,16 +97,33 @@ def _fail_with(code: int, message: str) -> NoReturn:
     raise typer.Exit(code)
 
 
+def journal_lines(path: Path, tournament: str) -> list[str]:
+    """The tournament's events as the gateway journaled them, one JSON text each."""
+    if not path.exists():
+        _fail_with(2, f"{path}: no such journal")
+    return [entry.body.decode() for entry in Journal(path).events(tournament)]
+
+
 @discipline_app.command("report")
 def report(
     tournament: Annotated[str, typer.Option(help="Tournament id.")],
     events_file: Annotated[
-        Path, typer.Option("--input", help="JSON-lines file of the tournament's events.")
-    ],
+        Path | None, typer.Option("--input", help="JSON-lines file of the tournament's events.")
+    ] = None,
+    journal: Annotated[
+        Path | None, typer.Option(help="Or the gateway's journal (e.g. var/journal.sqlite3).")
+    ] = None,
     out: Annotated[Path, typer.Option(help="Directory to write the report into.")] = Path("."),
 ) -> None:
     """Write the card report (CSV and printable HTML) owed 72 hours after the last game."""
-    log = load_log(events_file, tournament)
+    if (events_file is None) == (journal is None):
+        _fail_with(2, "give the events as --input FILE or --journal FILE (one of them)")
+    if journal is not None:
+        events_file = journal
+        log = read_event_log(journal_lines(journal, tournament), tournament)
+    else:
+        assert events_file is not None
+        log = load_log(events_file, tournament)
     context = log.context(tournament, DisciplineConfig())
     view = evaluate(context, log.events)
     for problem in view.problems:
@@ -130,3 +150,45 @@ def report(
         f"due by {built.deadline.isoformat()} (last game ends {built.last_game_end.isoformat()})"
         + ("" if built.finished else "; provisional: not every game has a result")
     )
+
+
+@discipline_app.command("notices")
+def notices(
+    tournament: Annotated[str, typer.Option(help="Tournament id.")],
+    token: Annotated[str, typer.Option(envvar="TOUCHLINE_TOKEN", help="A committee token.")],
+    gateway: Annotated[str, typer.Option(help="The gateway's URL.")] = "http://127.0.0.1:8000",
+    follow: Annotated[bool, typer.Option(help="Keep printing new notices as they come.")] = False,
+) -> None:
+    """Print the discipline notices of a tournament (with --follow, live, until Ctrl-C)."""
+    headers = {"Authorization": f"Bearer {token}"}
+    path = f"{gateway}/v1/tournaments/{tournament}/notices"
+    try:
+        if not follow:
+            answer = httpx.get(path, headers=headers, timeout=10)
+            _refuse_unless_ok(answer)
+            for notice in answer.json()["notices"]:
+                typer.echo(describe_notice(notice))
+            return
+        with httpx.stream("GET", path + "/stream", headers=headers, timeout=None) as answer:
+            _refuse_unless_ok(answer)
+            for line in answer.iter_lines():
+                if line.startswith("data:"):
+                    typer.echo(describe_notice(json.loads(line.removeprefix("data:"))))
+    except httpx.TransportError as error:
+        _fail_with(2, f"{gateway}: cannot reach the gateway ({error})")
+    except KeyboardInterrupt:
+        return
+
+
+def _refuse_unless_ok(answer: httpx.Response) -> None:
+    if answer.status_code != 200:
+        answer.read()
+        _fail_with(1, f"the gateway answered {answer.status_code}: {answer.text}")
+
+
+def describe_notice(notice: dict[str, object]) -> str:
+    """One line per notice: when, what, who, where."""
+    where = " ".join(str(notice[k]) for k in ("team_id", "game_id") if notice.get(k))
+    detail = notice.get("detail") or notice.get("reason") or ""
+    who = notice.get("person_name") or notice["person_id"]
+    return f"{notice['occurred_at']}  {notice['type']:<26} {who} ({where}) {detail}".rstrip()

@@ -26,7 +26,7 @@ from services.discipline.config import DisciplineConfig
 from services.discipline.context import DisciplineContext
 from services.discipline.evaluate import evaluate
 from services.discipline.forfeits import implied_match_events
-from services.ledger import Ledger
+from services.ledger import Ledger, is_live_score
 from touchline import topics
 from touchline.folding import LedgerFold, Touched, rekey
 from touchline.runtime import DeadLetters, acting_for, build_app, report_ready, run
@@ -80,7 +80,9 @@ def create_app(settings: Settings) -> faust.App:
             tournament_of,
             dead,
         )
-    fold = LedgerFold(app, "tournament-ledgers", tournament_of, dead)
+    fold = LedgerFold(
+        app, "tournament-ledgers", tournament_of, dead, lambda event: not is_live_score(event)
+    )
     sent_ids = app.Table("sent-ids", default=None, key_type=bytes, value_type=bytes)
     notices = app.topic(topics.NOTICES.name, **raw)
     match_events = app.topic(topics.MATCH_EVENTS.name, **raw)

@@ -16,6 +16,7 @@ from schemas import codec
 from schemas.match import HeadInjuryRemoval, LineupSubmitted
 from schemas.roster import RosterSubmitted
 from schemas.schedule import GameScheduled
+from services.ledger import is_live_score
 from services.standings.rules import compute_division
 from touchline import topics
 from touchline.folding import LedgerFold, Touched, rekey
@@ -33,11 +34,12 @@ def division_of(item: Any) -> bytes:
     return topics.division_key(item.tournament_id, division)
 
 
-def counts_for_standings(event: object) -> bool:
-    """Lineups, rosters, head-injury removals and rulings are discipline's business."""
-    return not isinstance(event, LineupSubmitted | HeadInjuryRemoval | RosterSubmitted) and not (
-        event.type.startswith("ruling.")  # type: ignore[attr-defined]
-    )
+def counts_for_standings(event: Any) -> bool:
+    """Lineups, rosters, head-injury removals and rulings are discipline's business; live
+    scores change no table."""
+    if isinstance(event, LineupSubmitted | HeadInjuryRemoval | RosterSubmitted):
+        return False
+    return not event.type.startswith("ruling.") and not is_live_score(event)
 
 
 def own_topics(settings: Settings) -> tuple[topics.TopicSpec, ...]:
