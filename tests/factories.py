@@ -6,8 +6,25 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from schemas.match import ScoreReported
-from schemas.schedule import DivisionDefined, GameScheduled, GameSlot, GroupInfo, TeamInfo
+from schemas.match import (
+    CardIssued,
+    ForfeitDeclared,
+    GameAbandoned,
+    GameTerminated,
+    ScoreCorrected,
+    ScoreReported,
+    ShootoutResult,
+    TeamDisqualified,
+    TiebreakDecided,
+)
+from schemas.schedule import (
+    DivisionDefined,
+    GameScheduled,
+    GameSlot,
+    GroupInfo,
+    TeamInfo,
+    TeamSource,
+)
 
 TOURNAMENT = "alliance-cup-2026"
 KICKOFF = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
@@ -81,3 +98,136 @@ def score(game: GameSlot, home: int, away: int, **overrides: Any) -> ScoreReport
         "away_goals": away,
     }
     return ScoreReported(**(fields | overrides))
+
+
+def _game_event(game: GameSlot, source: str = "field-app-1", **fields: Any) -> dict[str, Any]:
+    return (
+        envelope(source=source)
+        | {"division_id": game.division_id, "game_id": game.game_id}
+        | fields
+    )
+
+
+def forfeit(
+    game: GameSlot, team: str, reason: str = "forfeit", **overrides: Any
+) -> ForfeitDeclared:
+    """A team forfeits a game (give home_goals/away_goals for a forfeit in progress)."""
+    return ForfeitDeclared(**_game_event(game, forfeiting_team_id=team, reason=reason, **overrides))
+
+
+def abandoned(
+    game: GameSlot, at_fault: str, home: int, away: int, **overrides: Any
+) -> GameAbandoned:
+    """The referee abandoned a game at this score."""
+    return GameAbandoned(
+        **_game_event(game, at_fault=at_fault, home_goals=home, away_goals=away, **overrides)
+    )
+
+
+def terminated(
+    game: GameSlot, reason: str, home: int, away: int, **overrides: Any
+) -> GameTerminated:
+    """The referee ended a game early (mercy or weather) at this score."""
+    return GameTerminated(
+        **_game_event(game, reason=reason, home_goals=home, away_goals=away, **overrides)
+    )
+
+
+def corrected(game: GameSlot, home: int, away: int, **overrides: Any) -> ScoreCorrected:
+    """The committee's correction of a game's result."""
+    return ScoreCorrected(
+        **_game_event(game, "committee", home_goals=home, away_goals=away, **overrides)
+    )
+
+
+def shootout(game: GameSlot, home: int, away: int, **overrides: Any) -> ShootoutResult:
+    """Kicks from the penalty mark after a drawn playoff game."""
+    return ShootoutResult(**_game_event(game, home_kicks=home, away_kicks=away, **overrides))
+
+
+def card(game: GameSlot, team: str, person: str, kind: str, **overrides: Any) -> CardIssued:
+    """A card shown to a player."""
+    return CardIssued(
+        **_game_event(
+            game,
+            team_id=team,
+            person_id=person,
+            person_name=f"Player {person}",
+            card=kind,
+            **overrides,
+        )
+    )
+
+
+def decided(
+    ranking: list[str], group: str | None = "A", method: str = "kicks", **overrides: Any
+) -> TiebreakDecided:
+    """A tie broken outside the tables (kicks, lots, an outside ranking)."""
+    return TiebreakDecided(
+        **envelope(source="committee"),
+        division_id="U12B",
+        group_id=group,
+        method=method,
+        ranking=ranking,
+        **overrides,
+    )
+
+
+def disqualified(team: str, division_id: str = "U12B", **overrides: Any) -> TeamDisqualified:
+    """The committee disqualifies a team."""
+    return TeamDisqualified(
+        **envelope(source="committee"), division_id=division_id, team_id=team, **overrides
+    )
+
+
+def playoff(
+    game_id: str,
+    home: TeamSource | str,
+    away: TeamSource | str,
+    *,
+    hours_after_kickoff: int = 100,
+    round: str = "semifinal",
+    division_id: str = "U12B",
+) -> GameSlot:
+    """A playoff game whose sides are team ids or placeholders."""
+    start = KICKOFF + timedelta(hours=hours_after_kickoff)
+    sides: dict[str, Any] = {}
+    for side, value in (("home", home), ("away", away)):
+        key = f"{side}_source" if isinstance(value, TeamSource) else f"{side}_team_id"
+        sides[key] = value
+    return GameSlot(
+        game_id=game_id,
+        division_id=division_id,
+        stage="playoff",
+        round=round,
+        field_id="F1",
+        venue_id="V1",
+        start=start,
+        end=start + timedelta(minutes=60),
+        **sides,
+    )
+
+
+def group_winner(group: str, position: int = 1) -> TeamSource:
+    """The placeholder 'Winner Group A' (or another position)."""
+    return TeamSource(kind="group_position", group_id=group, position=position)
+
+
+def wild_card(position: int) -> TeamSource:
+    """The placeholder 'Wild card n'."""
+    return TeamSource(kind="wild_card", position=position)
+
+
+def seed(position: int) -> TeamSource:
+    """The placeholder 'Seed n'."""
+    return TeamSource(kind="seed", position=position)
+
+
+def winner_of(game_id: str) -> TeamSource:
+    """The placeholder 'Winner SF1'."""
+    return TeamSource(kind="winner", game_id=game_id)
+
+
+def loser_of(game_id: str) -> TeamSource:
+    """The placeholder 'Loser SF1'."""
+    return TeamSource(kind="loser", game_id=game_id)

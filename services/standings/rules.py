@@ -66,11 +66,21 @@ def compute_division(
         version=version,
         groups=[_table(s, names) for s in standings],
         division_winners=[team for team in qualification.winners if team is not None],
-        wild_cards=[team for team in qualification.wild_cards if team is not None],
-        seeds=[team for team in qualification.seeds if team is not None],
+        wild_cards=_known_prefix(qualification.wild_cards),
+        seeds=_known_prefix(qualification.seeds),
         unresolved=qualification.unresolved,
         bracket=build_bracket(playoff_slots, inputs, names),
     )
+
+
+def _known_prefix(positions: Sequence[str | None]) -> list[str]:
+    """Qualifiers in order up to the first place an unresolved tie still decides."""
+    known: list[str] = []
+    for team in positions:
+        if team is None:
+            break
+        known.append(team)
+    return known
 
 
 def _group(
