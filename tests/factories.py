@@ -163,21 +163,19 @@ def decided(
     ranking: list[str], group: str | None = "A", method: str = "kicks", **overrides: Any
 ) -> TiebreakDecided:
     """A tie broken outside the tables (kicks, lots, an outside ranking)."""
-    return TiebreakDecided(
-        **envelope(source="committee"),
-        division_id="U12B",
-        group_id=group,
-        method=method,
-        ranking=ranking,
-        **overrides,
-    )
+    fields = envelope(source="committee") | {
+        "division_id": "U12B",
+        "group_id": group,
+        "method": method,
+        "ranking": ranking,
+    }
+    return TiebreakDecided(**(fields | overrides))
 
 
 def disqualified(team: str, division_id: str = "U12B", **overrides: Any) -> TeamDisqualified:
     """The committee disqualifies a team."""
-    return TeamDisqualified(
-        **envelope(source="committee"), division_id=division_id, team_id=team, **overrides
-    )
+    fields = envelope(source="committee") | {"division_id": division_id, "team_id": team}
+    return TeamDisqualified(**(fields | overrides))
 
 
 def playoff(
