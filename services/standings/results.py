@@ -107,7 +107,7 @@ def outcome(
         return forfeit
     ended = newest(
         [a for a in events.abandonments if a.at_fault in ("both", "neither")]
-        + [t for t in events.terminations if _mercy_applies(t, half_time)]
+        + [t for t in events.terminations if mercy_problem(t, half_time) is None]
     )
     if ended is not None:
         how: How = "abandoned" if ended.type == "game.abandoned" else "terminated"
@@ -123,13 +123,16 @@ def outcome(
     return _forfeited(game_id, home, away, frozenset(out), None, playoff=playoff) if out else None
 
 
-def _mercy_applies(termination: GameTerminated, half_time: int) -> bool:
-    """Weather always stands; mercy needs the 8-goal margin after half-time."""
+def mercy_problem(termination: GameTerminated, half_time: int) -> str | None:
+    """Why a mercy-rule ending does not count: no 8-goal margin, or before half-time (a
+    weather ending always counts)."""
     if termination.reason != "mercy":
-        return True
-    margin = abs(termination.home_goals - termination.away_goals)
-    minute = termination.minute
-    return margin >= MERCY_MARGIN and (minute is None or minute >= half_time)
+        return None
+    if abs(termination.home_goals - termination.away_goals) < MERCY_MARGIN:
+        return f"home_goals/away_goals: the mercy rule needs an {MERCY_MARGIN}-goal margin"
+    if termination.minute is not None and termination.minute < half_time:
+        return f"minute: the mercy rule applies only after half-time ({half_time} minutes)"
+    return None
 
 
 def _forfeit(
