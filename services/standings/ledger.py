@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from schemas.base import utc_sort_key
+from schemas.base import Envelope, utc_sort_key
 from schemas.match import (
     CardIssued,
     ForfeitDeclared,
@@ -26,20 +26,10 @@ from schemas.match import (
     TiebreakDecided,
 )
 
-E = TypeVar(
-    "E",
-    ScoreReported,
-    ScoreCorrected,
-    ForfeitDeclared,
-    GameAbandoned,
-    GameTerminated,
-    ShootoutResult,
-    TiebreakDecided,
-    TeamDisqualified,
-)
+E = TypeVar("E", bound=Envelope)
 
 
-def newest_key(event: MatchEvent) -> tuple[float, str]:
+def newest_key(event: Envelope) -> tuple[float, str]:
     """Later `occurred_at` wins; the event id settles equal times, whatever the arrival order."""
     return (utc_sort_key(event.occurred_at), str(event.event_id))
 
@@ -67,7 +57,7 @@ class Ledger:
     """The division's events by game, plus the division-wide ones."""
 
     games: defaultdict[str, GameEvents] = field(default_factory=lambda: defaultdict(GameEvents))
-    disqualified: dict[str, TeamDisqualified] = field(default_factory=dict)
+    disqualified: set[str] = field(default_factory=set)
     decisions: list[TiebreakDecided] = field(default_factory=list)
 
     def of(self, game_id: str) -> GameEvents:
@@ -91,9 +81,7 @@ def build_ledger(events: Iterable[MatchEvent]) -> Ledger:
     ledger = Ledger()
     for event in unique(events):
         if isinstance(event, TeamDisqualified):
-            kept = ledger.disqualified.get(event.team_id)
-            if kept is None or newest_key(event) < newest_key(kept):
-                ledger.disqualified[event.team_id] = event
+            ledger.disqualified.add(event.team_id)
         elif isinstance(event, TiebreakDecided):
             ledger.decisions.append(event)
         elif isinstance(event, ScoreReported):

@@ -21,13 +21,13 @@ Sources:
   than two teams); 2 goal differential to a maximum of four per game; 3 most goals scored to a
   maximum of four per game; 4 least goals allowed to a maximum of four per game; 5 shutouts;
   6 FIFA penalty kicks; restart from the top once a multi-team tie is broken.
-- Regulations for the FIFA World Cup Russia 2018, art. 32.5 (Qatar 2022, art. 13.4 has the
-  same order): a) points, b) goal difference, c) goals scored in all group matches; then among
+- Regulations for the FIFA World Cup Russia 2018, art. 32.5 (the Qatar 2022 regulations keep
+  the same order): a) points, b) goal difference, c) goals scored in all group matches; then among
   the teams concerned d) points, e) goal difference, f) goals scored in their group matches;
   g) fair-play points (first yellow -1, indirect red -3, direct red -4, yellow and direct red
   -5, one deduction per player per match); h) drawing of lots. Head-to-head is not reapplied.
-- Regulations of the UEFA European Football Championship 2022-24, art. 20.01 (EURO 2016
-  art. 18.01 and EURO 2020 art. 20.01 are the same without "wins"): a) points, b) goal
+- Regulations of the UEFA European Football Championship 2022-24, art. 20.01 (EURO 2016,
+  art. 18.01, and EURO 2020 have the same order without "wins"): a) points, b) goal
   difference, c) goals scored in the matches among the teams in question; d) a) to c)
   reapplied to the teams still level; e) goal difference and f) goals scored in all group
   matches; g) wins; h) kicks from the penalty mark when exactly two teams level on points and

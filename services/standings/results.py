@@ -34,7 +34,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
-from schemas.match import GameTerminated
+from schemas.match import ForfeitDeclared, GameTerminated
 from services.standings.ledger import GameEvents, newest, newest_key
 
 How = Literal["score", "corrected", "forfeit", "abandoned", "terminated"]
@@ -148,14 +148,17 @@ def _forfeit(
     if not teams:
         return None
     in_progress = newest(
-        f
-        for f in events.forfeits
-        if f.forfeiting_team_id in teams and f.home_goals is not None and f.away_goals is not None
+        f for f in events.forfeits if f.forfeiting_team_id in teams and _score_at(f) is not None
     )
-    score = None
-    if in_progress is not None and in_progress.home_goals is not None:
-        score = (in_progress.home_goals, in_progress.away_goals or 0)
+    score = None if in_progress is None else _score_at(in_progress)
     return _forfeited(game_id, home, away, frozenset(teams), score, playoff=playoff)
+
+
+def _score_at(forfeit: ForfeitDeclared) -> tuple[int, int] | None:
+    """The score posted with a forfeit in progress, if both sides' goals were given."""
+    if forfeit.home_goals is None or forfeit.away_goals is None:
+        return None
+    return forfeit.home_goals, forfeit.away_goals
 
 
 def _forfeited(

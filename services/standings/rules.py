@@ -50,7 +50,7 @@ def compute_division(
         qualification=qualification,
         group_of={team: g.group_id for g in division.groups for team in g.team_ids},
         ledger=ledger,
-        disqualified=set(ledger.disqualified),
+        disqualified=ledger.disqualified,
         half_time=half_minutes(division.age_group),
     )
     playoff_slots = [
@@ -103,7 +103,7 @@ def _group(
         ),
         key=lambda slot: (slot.start, slot.game_id),
     )
-    disqualified = members & set(ledger.disqualified)
+    disqualified = members & ledger.disqualified
     half_time = half_minutes(division.age_group)
     results: list[Outcome | None] = [
         outcome(
