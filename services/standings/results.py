@@ -37,7 +37,6 @@ from typing import Literal
 from schemas.match import ForfeitDeclared, GameTerminated
 from services.standings.ledger import GameEvents, newest, newest_key
 
-How = Literal["score", "corrected", "forfeit", "abandoned", "terminated"]
 Verdict = Literal["win", "draw", "loss"]
 
 GROUP_FORFEIT = (4, 0)
@@ -62,7 +61,6 @@ class Outcome:
     away: str
     home_goals: int
     away_goals: int
-    how: How
     forfeited_by: frozenset[str] = frozenset()
 
     @property
@@ -99,9 +97,7 @@ def outcome(
     """The game's effective result under the precedence above, or None if it has none yet."""
     correction = newest(events.corrections)
     if correction is not None:
-        return Outcome(
-            game_id, home, away, correction.home_goals, correction.away_goals, "corrected"
-        )
+        return Outcome(game_id, home, away, correction.home_goals, correction.away_goals)
     forfeit = _forfeit(game_id, home, away, events, playoff=playoff)
     if forfeit is not None:
         return forfeit
@@ -110,15 +106,14 @@ def outcome(
         + [t for t in events.terminations if mercy_problem(t, half_time) is None]
     )
     if ended is not None:
-        how: How = "abandoned" if ended.type == "game.abandoned" else "terminated"
-        return Outcome(game_id, home, away, ended.home_goals, ended.away_goals, how)
+        return Outcome(game_id, home, away, ended.home_goals, ended.away_goals)
     final = max(
         events.finals,
         key=lambda report: (report.sequence, *newest_key(report)),
         default=None,
     )
     if final is not None:
-        return Outcome(game_id, home, away, final.home_goals, final.away_goals, "score")
+        return Outcome(game_id, home, away, final.home_goals, final.away_goals)
     out = {team for team in (home, away) if team in disqualified}
     return _forfeited(game_id, home, away, frozenset(out), None, playoff=playoff) if out else None
 
@@ -172,7 +167,7 @@ def _forfeited(
 ) -> Outcome:
     """Score a forfeit by one team (or both) under the group or playoff rule."""
     if len(teams) == 2:
-        return Outcome(game_id, home, away, 0, 0, "forfeit", teams)
+        return Outcome(game_id, home, away, 0, 0, teams)
     awarded = PLAYOFF_FORFEIT if playoff else GROUP_FORFEIT
     winner_goals, loser_goals = awarded
     if not playoff and score is not None:
@@ -181,5 +176,5 @@ def _forfeited(
         if kept[0] > kept[1]:
             winner_goals, loser_goals = kept
     if home in teams:
-        return Outcome(game_id, home, away, loser_goals, winner_goals, "forfeit", teams)
-    return Outcome(game_id, home, away, winner_goals, loser_goals, "forfeit", teams)
+        return Outcome(game_id, home, away, loser_goals, winner_goals, teams)
+    return Outcome(game_id, home, away, winner_goals, loser_goals, teams)

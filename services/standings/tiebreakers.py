@@ -46,8 +46,6 @@ class Block:
     teams: tuple[str, ...]
     decided_by: str | None
     """The criterion that separated this team; None for an unresolved block."""
-    waiting_for: str | None = None
-    """For an unresolved block: the criterion that needs a decision."""
 
 
 def _overall(attribute: str, sign: int = 1) -> Measure:
@@ -120,7 +118,7 @@ def _settle(
         if criterion.decision is not None:
             values = _decided(criterion, tied, ctx)
             if values is None:
-                out.append(Block(tuple(tied), None, criterion.label))
+                out.append(Block(tuple(tied), None))
                 return
         else:
             values = MEASURES[criterion.measure](tied, among, ctx)
@@ -135,7 +133,7 @@ def _settle(
             else:
                 _settle(part, index + 1, frozenset(part), ctx, out, criterion.label)
         return
-    out.append(Block(tuple(tied), None, criteria[-1].label))
+    out.append(Block(tuple(tied), None))
 
 
 def _block_ends(criteria: Sequence[Criterion], index: int, profile: RuleProfile) -> bool:
