@@ -91,13 +91,7 @@ def scheduled(game: GameSlot) -> GameScheduled:
 
 def score(game: GameSlot, home: int, away: int, **overrides: Any) -> ScoreReported:
     """A final score for a game."""
-    fields = envelope(source="field-app-1") | {
-        "division_id": game.division_id,
-        "game_id": game.game_id,
-        "home_goals": home,
-        "away_goals": away,
-    }
-    return ScoreReported(**(fields | overrides))
+    return ScoreReported(**_game_event(game, home_goals=home, away_goals=away, **overrides))
 
 
 def _game_event(game: GameSlot, source: str = "field-app-1", **fields: Any) -> dict[str, Any]:
