@@ -7,6 +7,7 @@ T1-T2, T1-T3, T1-T4, T2-T3, T2-T4, T3-T4 (and likewise T5..T8).
 from __future__ import annotations
 
 from schemas.schedule import PlayoffFormat
+from services.standings.bracket import assign_wild_cards
 from tests import factories
 from tests.unit.standings.helpers import order, row, scores, snapshot, table
 
@@ -187,3 +188,29 @@ def test_before_any_result_every_team_is_level_and_the_group_is_not_complete() -
     before = table(ONE_GROUP, ONE_GROUP_GAMES, [])
     assert [r.rank for r in before.rows] == [1, 1, 1, 1]
     assert (before.unresolved, before.complete) == ([["T1", "T2", "T3", "T4"]], False)
+
+
+def test_when_every_assignment_would_pair_a_wild_card_with_its_own_winner_rank_order_stays() -> (
+    None
+):
+    """With one group every wild card comes from the winner's group: the pairing rule cannot be
+    met, so wild card 1 keeps slot 1 rather than leaving the bracket empty."""
+    slots = [factories.playoff("SF1", factories.group_winner("A"), factories.wild_card(1))]
+    assigned = assign_wild_cards(slots, ["T2", "T3"], {"T2": "A", "T3": "A"})
+    assert assigned == {1: "T2", 2: "T3"}
+
+
+def test_a_playoff_slot_waits_while_the_group_position_it_needs_is_an_unresolved_tie() -> None:
+    """T1 and T2 drew 1-1 and both beat T3 and T4 2-0: level on everything, so 'Winner Group
+    A' is unknown until their kicks are posted (T3 and T4 are level too)."""
+    definition = factories.division(playoff=PlayoffFormat(format="division_winners", qualifiers=1))
+    games = factories.round_robin(definition)
+    games["F"] = factories.playoff("F", factories.group_winner("A"), "T3", round="final")
+    level = {"A1": (1, 1), "A2": (2, 0), "A3": (2, 0), "A4": (2, 0), "A5": (2, 0), "A6": (0, 0)}
+    waiting = snapshot(definition, games, scores(games, level))
+    assert waiting.groups[0].unresolved == [["T1", "T2"], ["T3", "T4"]]
+    assert (waiting.division_winners, waiting.bracket[0].status) == ([], "waiting")
+    assert waiting.bracket[0].home_label == "Winner Group A"
+    settled = snapshot(definition, games, [*scores(games, level), factories.decided(["T2", "T1"])])
+    assert settled.division_winners == ["T2"]
+    assert (settled.bracket[0].home_team_id, settled.bracket[0].status) == ("T2", "ready")
