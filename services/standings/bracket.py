@@ -4,11 +4,8 @@ The scheduler publishes playoff games whose teams are `TeamSource` placeholders 
 A", "Wild card 1", "Seed 2", "Winner SF1", "Loser SF2"); this module names the teams as soon as
 they are known. Rules applied:
 
-- "If there are playoffs and a wild card team must be selected ..., that team will not be
-  assigned to play the winner of its own division in the first playoff round": wild cards are
-  assigned to wild-card slots in rank order unless that makes a wild card face its own group's
-  winner; then the first assignment (in rank order) that avoids every such pairing is used. If
-  none exists (e.g. a single group), rank order is kept: the rule cannot be met.
+- Wild cards are placed in their slots by `pairing.assign_wild_cards`, so that none meets its
+  own division's winner in the first round.
 - "In the case of a draw at the end of regulation time in the playoff rounds, the winner will
   be determined" by kicks from the penalty mark: a drawn playoff game waits, with status
   `needs_shootout`, for a `ShootoutResult` (the latest one counts).
@@ -19,11 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import permutations
 
 from schemas.schedule import GameSlot, TeamSource
 from schemas.standings import BracketGame
 from services.standings.ledger import Ledger, newest
+from services.standings.pairing import assign_wild_cards
 from services.standings.qualification import Position, Qualification
 from services.standings.results import outcome
 
@@ -37,38 +34,6 @@ class BracketInputs:
     ledger: Ledger
     disqualified: Collection[str]
     half_time: int
-
-
-def assign_wild_cards(
-    slots: Sequence[GameSlot], wild_cards: Sequence[Position], group_of: Mapping[str, str]
-) -> dict[int, str]:
-    """Wild-card slot number -> team, keeping every wild card away from its own group's winner
-    in the first round (a slot pairing 'Winner Group G' with 'Wild card n')."""
-    if not wild_cards or None in wild_cards:
-        return {}
-    known = [team for team in wild_cards if team is not None]
-    forbidden = [
-        (wild.position, winner.group_id)
-        for slot in slots
-        for winner, wild in (
-            (slot.home_source, slot.away_source),
-            (slot.away_source, slot.home_source),
-        )
-        if _is_group_winner(winner) and wild is not None and wild.kind == "wild_card"
-    ]
-    for candidate in permutations(known):
-        if all(
-            position is None
-            or position > len(candidate)
-            or group_of.get(candidate[position - 1]) != group
-            for position, group in forbidden
-        ):
-            return dict(enumerate(candidate, start=1))
-    return dict(enumerate(known, start=1))
-
-
-def _is_group_winner(source: TeamSource | None) -> bool:
-    return source is not None and source.kind == "group_position" and source.position == 1
 
 
 def build_bracket(

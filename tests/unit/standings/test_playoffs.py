@@ -7,7 +7,7 @@ T1-T2, T1-T3, T1-T4, T2-T3, T2-T4, T3-T4 (and likewise T5..T8).
 from __future__ import annotations
 
 from schemas.schedule import PlayoffFormat
-from services.standings.bracket import assign_wild_cards
+from services.standings.pairing import assign_wild_cards
 from tests import factories
 from tests.unit.standings.helpers import order, row, scores, snapshot, table
 
@@ -214,3 +214,25 @@ def test_a_playoff_slot_waits_while_the_group_position_it_needs_is_an_unresolved
     settled = snapshot(definition, games, [*scores(games, level), factories.decided(["T2", "T1"])])
     assert settled.division_winners == ["T2"]
     assert (settled.bracket[0].home_team_id, settled.bracket[0].status) == ("T2", "ready")
+
+
+def test_wild_cards_move_only_as_far_as_the_pairing_rule_needs() -> None:
+    """Three winners v three wild cards: wild card 1 (group A) cannot take slot 1 (Winner A),
+    so it takes slot 2; slot 1 gets the best wild card allowed there, wild card 2 (group B);
+    wild card 3 (group A) keeps slot 3 (Winner C)."""
+    slots = [
+        factories.playoff(f"QF{n}", factories.group_winner(g), factories.wild_card(n))
+        for n, g in ((1, "A"), (2, "B"), (3, "C"))
+    ]
+    group_of = {"W1": "A", "W2": "B", "W3": "A"}
+    assert assign_wild_cards(slots, ["W1", "W2", "W3"], group_of) == {1: "W2", 2: "W1", 3: "W3"}
+
+
+def test_pairing_many_wild_cards_is_fast_even_when_the_rule_cannot_be_met() -> None:
+    """Twelve wild cards of one group against that group's winner: no valid assignment, found
+    without trying 12! orders."""
+    slots = [factories.playoff("QF1", factories.group_winner("A"), factories.wild_card(1))]
+    teams = [f"W{n}" for n in range(12)]
+    assert assign_wild_cards(slots, teams, dict.fromkeys(teams, "A")) == dict(
+        enumerate(teams, start=1)
+    )
