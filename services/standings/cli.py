@@ -90,9 +90,15 @@ def _ranking(division: OfflineDivision, ranking: str | None) -> list[TiebreakDec
     if not ranking:
         return []
     ids = {label: team for team, label in division.team_labels.items()}
-    teams = [ids[name.strip()] for name in ranking.split(",") if name.strip() in ids]
+    names = [name.strip() for name in ranking.split(",") if name.strip()]
+    unknown = [name for name in names if name not in ids]
+    if unknown:
+        raise typer.BadParameter(
+            f"unknown team(s) {', '.join(map(repr, unknown))}", param_hint="--ranking"
+        )
+    teams = list(dict.fromkeys(ids[name] for name in names))
     if len(teams) < 2:
-        return []
+        raise typer.BadParameter("name at least two teams", param_hint="--ranking")
     return [
         TiebreakDecided(
             event_id=uuid.uuid5(uuid.NAMESPACE_URL, ranking),

@@ -167,3 +167,12 @@ def test_bad_json_lines_get_errors_naming_the_line_and_field(tmp_path: Path) -> 
     assert result.exit_code == 2
     assert "line 2: not valid JSON" in result.output
     assert "line 3: event_id: Field required" in result.output
+
+
+def test_a_ranking_naming_an_unknown_team_or_a_missing_file_is_refused(tmp_path: Path) -> None:
+    result = run(tmp_path, THREE_WAY, "--rules", "uefa-euro-2024", "--ranking", "Weston FC,Miami")
+    assert result.exit_code == 2
+    assert "unknown team(s) 'Miami'" in result.output
+    missing = RUNNER.invoke(app, ["standings", "compute", "--input", str(tmp_path / "nowhere.csv")])
+    assert missing.exit_code == 2
+    assert "cannot read the file" in missing.output
