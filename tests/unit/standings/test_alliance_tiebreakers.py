@@ -149,5 +149,7 @@ def test_a_posted_shoot_out_decision_resolves_the_tie() -> None:
 
 
 def test_a_group_is_complete_only_when_every_game_has_a_result() -> None:
+    """Kicks are taken "at the end of the preliminary rounds": `complete` says when a listed tie
+    is final."""
     assert group(ALL_LEVEL).complete
     assert not group({"A1": (1, 0)}).complete

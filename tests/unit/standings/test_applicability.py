@@ -15,6 +15,8 @@ SF = factories.playoff("SF", factories.group_winner("A"), factories.group_winner
 
 
 def test_events_that_can_count_have_no_objection() -> None:
+    """Issue: the worker "never crashes on an event it cannot apply (it is logged and
+    dead-lettered with why)" — and must not dead-letter the ones it can."""
     games = GAMES | {"SF": SF}
     for event in (
         factories.score(A1, 1, 0),
@@ -28,6 +30,8 @@ def test_events_that_can_count_have_no_objection() -> None:
 
 
 def test_each_inapplicable_event_names_the_field_and_the_reason() -> None:
+    """Each reason names the field; the mercy ones quote the rulebook's "8-goal differential ...
+    after the completion of the first half" (U12: 25-minute halves)."""
     stranger = ForfeitDeclared(
         **factories.envelope(), division_id="U12B", game_id="A1", forfeiting_team_id="T4",
         reason="no_show",
@@ -55,6 +59,7 @@ def test_each_inapplicable_event_names_the_field_and_the_reason() -> None:
 
 
 def test_folding_inapplicable_events_changes_nothing() -> None:
+    """The fold stays total: an event the worker would dead-letter has no effect if kept."""
     base = [factories.score(A1, 2, 0)]
     noise = [
         ForfeitDeclared(

@@ -93,6 +93,7 @@ def test_the_uefa_ranking_option_breaks_a_tie_nothing_else_can(tmp_path: Path) -
 
 
 def test_the_default_format_is_a_readable_table(tmp_path: Path) -> None:
+    """Issue: "the default format is a readable table"."""
     result = run(tmp_path, "group,home,away,home_goals,away_goals\nA,North,South,3,1\n")
     assert result.exit_code == 0
     assert "North" in result.output and "Decided by" in result.output
@@ -101,6 +102,8 @@ def test_the_default_format_is_a_readable_table(tmp_path: Path) -> None:
 
 
 def test_bad_csv_rows_get_errors_naming_the_row_and_column(tmp_path: Path) -> None:
+    """Rows are numbered as a spreadsheet shows them (the header is row 1); every bad row is
+    reported, not only the first."""
     text = (
         "group,home,away,home_goals,away_goals,home_red\n"
         "A,North,South,1,x,\n"
@@ -117,6 +120,7 @@ def test_bad_csv_rows_get_errors_naming_the_row_and_column(tmp_path: Path) -> No
 
 
 def test_a_team_in_two_groups_and_a_bad_header_are_reported(tmp_path: Path) -> None:
+    """A team plays in one group; the header must have the documented columns only."""
     moved = "group,home,away,home_goals,away_goals\nA,North,South,1,0\nB,North,East,1,0\n"
     assert "row 3, column home: 'North' is in group 'A', not 'B'" in run(tmp_path, moved).output
     header = run(tmp_path, "group,home,guest,home_goals,away_goals,corners\n")
@@ -125,6 +129,7 @@ def test_a_team_in_two_groups_and_a_bad_header_are_reported(tmp_path: Path) -> N
 
 
 def test_an_unknown_profile_is_refused_naming_the_known_ones(tmp_path: Path) -> None:
+    """A usage error (exit 2) that lists the profiles."""
     result = run(tmp_path, THREE_WAY, "--rules", "world-cup-1930")
     assert result.exit_code == 2
     assert "alliance-cup-2020" in result.output
@@ -155,6 +160,7 @@ def test_json_lines_of_the_projects_own_events_are_computed_under_the_divisions_
 
 
 def test_bad_json_lines_get_errors_naming_the_line_and_field(tmp_path: Path) -> None:
+    """The same field-level explanations as the HTTP gateway, with the line number."""
     definition = factories.division()
     text = "\n".join(
         [
@@ -170,6 +176,7 @@ def test_bad_json_lines_get_errors_naming_the_line_and_field(tmp_path: Path) -> 
 
 
 def test_a_ranking_naming_an_unknown_team_or_a_missing_file_is_refused(tmp_path: Path) -> None:
+    """Typos in --ranking would silently leave a tie unresolved: they are refused instead."""
     result = run(tmp_path, THREE_WAY, "--rules", "uefa-euro-2024", "--ranking", "Weston FC,Miami")
     assert result.exit_code == 2
     assert "unknown team(s) 'Miami'" in result.output

@@ -107,6 +107,7 @@ def postings(draw: st.DrawFn) -> tuple[list[MatchEvent], list[MatchEvent]]:
 def test_any_order_with_any_duplicates_gives_the_same_standings(
     posting: tuple[list[MatchEvent], list[MatchEvent]],
 ) -> None:
+    """Tables, winners, wild cards and bracket all included: the snapshots are equal."""
     once_in_order, shuffled_with_duplicates = posting
     expected = compute_division(DEFINITION, GAMES, once_in_order, version=7)
     assert compute_division(DEFINITION, GAMES, shuffled_with_duplicates, version=7) == expected

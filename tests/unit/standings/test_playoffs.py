@@ -45,6 +45,7 @@ def test_a_committee_correction_of_the_forfeit_restores_the_winner() -> None:
 
 
 def test_no_division_winner_is_named_before_the_group_is_complete() -> None:
+    """Rulebook: the division winner is named "at the end of the preliminary rounds"."""
     games = ONE_GROUP_GAMES
     result = snapshot(ONE_GROUP, games, scores(games, {"A1": (3, 0)}))
     assert result.division_winners == []
@@ -178,6 +179,8 @@ def test_seeding_ranks_the_whole_division_and_waits_for_a_decision_on_a_level_ti
 
 
 def test_a_division_with_one_group_has_no_wild_cards_to_place() -> None:
+    """One group, one qualifier: the division winner alone. Every home team won 1-0, so T1,
+    at home in all three of its games, won the group with 9 points."""
     games = ONE_GROUP_GAMES
     result = snapshot(ONE_GROUP, games, scores(games, {g: (1, 0) for g in games}))
     assert (result.division_winners, result.wild_cards) == (["T1"], [])

@@ -229,6 +229,7 @@ def test_fair_play_counts_one_deduction_per_player_and_match() -> None:
 
 
 def test_a_division_naming_an_unknown_profile_gets_an_error_naming_the_known_ones() -> None:
+    """A named exception the worker can dead-letter, not a KeyError."""
     with pytest.raises(UnknownRuleProfile, match="alliance-cup-2020"):
         profile("world-cup-1930")
     definition = factories.division(rules="world-cup-1930")
@@ -237,6 +238,8 @@ def test_a_division_naming_an_unknown_profile_gets_an_error_naming_the_known_one
 
 
 def test_a_division_chooses_its_profile_by_name() -> None:
+    """Issue: "A profile is chosen per tournament or division" (`DivisionDefined.rules`); under
+    UEFA, T1 beat T2 and is above it (FIFA would put T2 first on goal difference)."""
     definition = factories.division(rules=UEFA)
     result = compute_division(definition, GAMES, scores(GAMES, H2H_BEATS_GD), version=0)
     assert result.rules == UEFA

@@ -45,6 +45,7 @@ def test_the_highest_sequence_final_report_is_the_result_and_live_reports_never_
 
 
 def test_equal_sequences_are_settled_by_the_later_report() -> None:
+    """`ScoreReported`: equal sequences fall back to `occurred_at`, then the event id."""
     events = [factories.score(A1, 3, 0), factories.score(A1, 2, 2, occurred_at=LATER)]
     assert score_of(*events) == (2, 2)
 

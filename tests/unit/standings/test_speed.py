@@ -15,6 +15,7 @@ BUDGET_SECONDS = 0.05
 
 
 def test_a_division_of_three_groups_of_six_with_300_events_computes_within_budget() -> None:
+    """300 events (150 score reports, the last 45 final, and 150 cards) over 45 group games."""
     rng = random.Random(3)
     groups = {g: [f"{g}{n}" for n in range(1, 7)] for g in "ABC"}
     definition = factories.division(
