@@ -101,11 +101,12 @@ def _add(record: Record, outcome: Outcome, profile: RuleProfile) -> None:
 def fair_play_points(cards: Iterable[CardIssued], weights: FairPlay) -> dict[str, int]:
     """Each team's fair-play points from its players' cards, one deduction per player and match.
 
-    A player's cards in one match reduce to: a caution not followed by a second one
-    (`yellow`), a send-off for a second caution (`yellow_red`; two cautions count as one even
-    if the send-off was not posted separately), a direct red (`red`; a player's 'ejection'
-    counts as one). Coaches' and officials' cards are left out: the FIFA and UEFA rules count
-    the players'.
+    A player's cards in one match reduce to one deduction (FIFA: "Only one of the above
+    deductions shall be applied to a player in a single match"): a direct red (`red`; a
+    player's 'ejection' counts as one), plus `yellow` if the player had been cautioned; else
+    a send-off for a second caution (`yellow_red`; two cautions count so even if the send-off
+    was not posted separately); else a caution (`yellow`). Coaches' and officials' cards are
+    left out: the FIFA and UEFA rules count the players'.
     """
     shown: defaultdict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
     for card in cards:
@@ -113,8 +114,11 @@ def fair_play_points(cards: Iterable[CardIssued], weights: FairPlay) -> dict[str
             shown[(card.game_id, card.team_id, card.person_id)][card.card] += 1
     totals: Counter[str] = Counter()
     for (_, team, _), kinds in shown.items():
-        second = kinds["second_yellow"] > 0 or kinds["yellow"] >= 2
-        direct = kinds["red"] + kinds["ejection"] > 0
-        totals[team] += weights.yellow_red if second else weights.yellow * (kinds["yellow"] > 0)
-        totals[team] += weights.red * direct
+        cautioned = kinds["yellow"] + kinds["second_yellow"] > 0
+        if kinds["red"] + kinds["ejection"] > 0:
+            totals[team] += weights.red + (weights.yellow if cautioned else 0)
+        elif kinds["second_yellow"] > 0 or kinds["yellow"] >= 2:
+            totals[team] += weights.yellow_red
+        elif cautioned:
+            totals[team] += weights.yellow
     return dict(totals)

@@ -212,7 +212,8 @@ def test_uefa_falls_back_to_the_qualifiers_ranking_given_as_input() -> None:
 def test_fair_play_counts_one_deduction_per_player_and_match() -> None:
     """FIFA: first yellow -1, indirect red (second yellow) -3, direct red -4, yellow and direct
     red -5. UEFA: yellow 1, red after two yellows 3, direct red 3, yellow then direct red 4.
-    A coach's ejection does not count; the same player cautioned in two games counts twice."""
+    A coach's ejection does not count; the same player cautioned in two games counts twice; a
+    player cautioned twice and then shown a direct red (p5) gets one deduction, the largest."""
     a1, a2 = GAMES["A1"], GAMES["A2"]
     cards = [
         factories.card(a1, "T1", "p1", "yellow"),
@@ -222,10 +223,15 @@ def test_fair_play_counts_one_deduction_per_player_and_match() -> None:
         factories.card(a1, "T1", "p3", "red"),
         factories.card(a1, "T1", "p4", "yellow"),
         factories.card(a1, "T1", "p4", "red"),
+        factories.card(a1, "T1", "p5", "yellow"),
+        factories.card(a1, "T1", "p5", "second_yellow"),
+        factories.card(a1, "T1", "p5", "red"),
         factories.card(a1, "T1", "c1", "ejection", role="coach"),
     ]
-    assert fair_play_points(cards, FIFA_WORLD_CUP_2018.fair_play) == {"T1": -1 - 1 - 3 - 4 - 5}
-    assert fair_play_points(cards, UEFA_EURO_2024.fair_play) == {"T1": -1 - 1 - 3 - 3 - 4}
+    fifa = -1 - 1 - 3 - 4 - 5 - 5
+    uefa = -1 - 1 - 3 - 3 - 4 - 4
+    assert fair_play_points(cards, FIFA_WORLD_CUP_2018.fair_play) == {"T1": fifa}
+    assert fair_play_points(cards, UEFA_EURO_2024.fair_play) == {"T1": uefa}
 
 
 def test_a_division_naming_an_unknown_profile_gets_an_error_naming_the_known_ones() -> None:
