@@ -150,7 +150,12 @@ class TiebreakDecided(DivisionEvent):
     group_id: Ident | None = Field(
         default=None, description="The group whose tie this breaks; none for a wild-card tie."
     )
-    method: Literal["kicks", "lots"] = "kicks"
+    method: Literal["kicks", "lots", "ranking"] = Field(
+        default="kicks",
+        description="How the tie was broken: kicks from the penalty mark, drawing of lots, or "
+        "an outside ranking the engine cannot derive (e.g. the European Qualifiers overall "
+        "ranking); a 'ranking' may list more teams than any one tie.",
+    )
     ranking: list[Ident] = Field(
         min_length=2, description="The tied teams, best first.", examples=[["T1", "T3"]]
     )

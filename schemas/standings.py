@@ -29,8 +29,17 @@ class TableRow(Model):
     points: int
     decided_by: str | None = Field(
         default=None,
-        description="The criterion that placed this row above the next tied team "
-        "(e.g. 'points', 'head-to-head', 'capped goal difference'); none if not tied.",
+        description="The criterion that separated this team from the teams level with it "
+        "(e.g. 'points', 'head-to-head', 'capped goal difference'); none while its tie is "
+        "unresolved.",
+    )
+    forfeited: bool = Field(
+        default=False,
+        description="The team forfeited or failed to show for a game: it cannot be division "
+        "winner.",
+    )
+    disqualified: bool = Field(
+        default=False, description="The team is disqualified: it cannot advance."
     )
 
 
@@ -42,6 +51,9 @@ class GroupTable(Model):
     unresolved: list[list[Ident]] = Field(
         default_factory=list,
         description="Teams whose order only kicks from the penalty mark (or lots) can decide.",
+    )
+    complete: bool = Field(
+        default=False, description="Every group game has a result: the table is final."
     )
 
 
@@ -74,4 +86,11 @@ class StandingsSnapshot(Model):
     groups: list[GroupTable] = Field(default_factory=list)
     division_winners: list[Ident] = Field(default_factory=list)
     wild_cards: list[Ident] = Field(default_factory=list)
+    seeds: list[Ident] = Field(
+        default_factory=list, description="Seeding format: the qualifiers, best first."
+    )
+    unresolved: list[list[Ident]] = Field(
+        default_factory=list,
+        description="Ties across the division (wild cards, seeds) that only a decision can break.",
+    )
     bracket: list[BracketGame] = Field(default_factory=list)

@@ -16,13 +16,26 @@ from schemas.discipline import (
 from schemas.match import (
     CardIssued,
     ForfeitDeclared,
+    GameAbandoned,
+    GameTerminated,
     HeadInjuryRemoval,
     LineupMember,
     LineupSubmitted,
+    ScoreCorrected,
     ScoreReported,
+    ShootoutResult,
+    TeamDisqualified,
+    TiebreakDecided,
 )
 from schemas.roster import RosterPlayer, RosterStaff, RosterSubmitted
-from schemas.schedule import DivisionDefined, GameScheduled, GameSlot, GroupInfo, TeamInfo
+from schemas.schedule import (
+    DivisionDefined,
+    GameScheduled,
+    GameSlot,
+    GroupInfo,
+    TeamInfo,
+    TeamSource,
+)
 from services.discipline.config import DisciplineConfig
 from services.discipline.context import DisciplineContext
 
@@ -102,13 +115,50 @@ def scheduled(game: GameSlot) -> GameScheduled:
 
 def score(game: GameSlot, home: int, away: int, **overrides: Any) -> ScoreReported:
     """A final score for a game."""
-    fields = envelope(source="field-app-1") | {
-        "division_id": game.division_id,
-        "game_id": game.game_id,
-        "home_goals": home,
-        "away_goals": away,
+    return ScoreReported(**game_fields(game, home_goals=home, away_goals=away, **overrides))
+
+
+def abandoned(
+    game: GameSlot, at_fault: str, home: int, away: int, **overrides: Any
+) -> GameAbandoned:
+    """The referee abandoned a game at this score."""
+    return GameAbandoned(
+        **game_fields(game, at_fault=at_fault, home_goals=home, away_goals=away, **overrides)
+    )
+
+
+def terminated(
+    game: GameSlot, reason: str, home: int, away: int, **overrides: Any
+) -> GameTerminated:
+    """The referee ended a game early (mercy or weather) at this score."""
+    return GameTerminated(
+        **game_fields(game, reason=reason, home_goals=home, away_goals=away, **overrides)
+    )
+
+
+def corrected(game: GameSlot, home: int, away: int, **overrides: Any) -> ScoreCorrected:
+    """The committee's correction of a game's result."""
+    return ScoreCorrected(
+        **game_fields(game, "committee", home_goals=home, away_goals=away, **overrides)
+    )
+
+
+def shootout(game: GameSlot, home: int, away: int, **overrides: Any) -> ShootoutResult:
+    """Kicks from the penalty mark after a drawn playoff game."""
+    return ShootoutResult(**game_fields(game, home_kicks=home, away_kicks=away, **overrides))
+
+
+def decided(
+    ranking: list[str], group: str | None = "A", method: str = "kicks", **overrides: Any
+) -> TiebreakDecided:
+    """A tie broken outside the tables (kicks, lots, an outside ranking)."""
+    fields = envelope(source="committee") | {
+        "division_id": "U12B",
+        "group_id": group,
+        "method": method,
+        "ranking": ranking,
     }
-    return ScoreReported(**(fields | overrides))
+    return TiebreakDecided(**(fields | overrides))
 
 
 def game_fields(game: GameSlot, source: str = "field-app-1", **overrides: Any) -> dict[str, Any]:
@@ -159,9 +209,9 @@ def squad(team: str, size: int) -> list[str]:
 
 
 def forfeit(
-    game: GameSlot, team: str, reason: str = "no_show", **overrides: Any
+    game: GameSlot, team: str, reason: str = "forfeit", **overrides: Any
 ) -> ForfeitDeclared:
-    """A forfeit of one team."""
+    """A team forfeits a game (give home_goals/away_goals for a forfeit in progress)."""
     fields = game_fields(game) | {"forfeiting_team_id": team, "reason": reason}
     return ForfeitDeclared(**(fields | overrides))
 
@@ -247,3 +297,62 @@ def discipline_context(
         TOURNAMENT, [definition], games.values(), rosters, config or DisciplineConfig()
     )
     return context, games
+
+
+def disqualified(team: str, division_id: str = "U12B", **overrides: Any) -> TeamDisqualified:
+    """The committee disqualifies a team."""
+    fields = envelope(source="committee") | {"division_id": division_id, "team_id": team}
+    return TeamDisqualified(**(fields | overrides))
+
+
+def playoff(
+    game_id: str,
+    home: TeamSource | str,
+    away: TeamSource | str,
+    *,
+    hours_after_kickoff: int = 100,
+    round: str = "semifinal",
+    division_id: str = "U12B",
+) -> GameSlot:
+    """A playoff game whose sides are team ids or placeholders."""
+    start = KICKOFF + timedelta(hours=hours_after_kickoff)
+    sides: dict[str, Any] = {}
+    for side, value in (("home", home), ("away", away)):
+        key = f"{side}_source" if isinstance(value, TeamSource) else f"{side}_team_id"
+        sides[key] = value
+    return GameSlot(
+        game_id=game_id,
+        division_id=division_id,
+        stage="playoff",
+        round=round,
+        field_id="F1",
+        venue_id="V1",
+        start=start,
+        end=start + timedelta(minutes=60),
+        **sides,
+    )
+
+
+def group_winner(group: str, position: int = 1) -> TeamSource:
+    """The placeholder 'Winner Group A' (or another position)."""
+    return TeamSource(kind="group_position", group_id=group, position=position)
+
+
+def wild_card(position: int) -> TeamSource:
+    """The placeholder 'Wild card n'."""
+    return TeamSource(kind="wild_card", position=position)
+
+
+def seed(position: int) -> TeamSource:
+    """The placeholder 'Seed n'."""
+    return TeamSource(kind="seed", position=position)
+
+
+def winner_of(game_id: str) -> TeamSource:
+    """The placeholder 'Winner SF1'."""
+    return TeamSource(kind="winner", game_id=game_id)
+
+
+def loser_of(game_id: str) -> TeamSource:
+    """The placeholder 'Loser SF1'."""
+    return TeamSource(kind="loser", game_id=game_id)

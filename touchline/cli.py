@@ -17,6 +17,7 @@ import yaml
 from schemas import export as schema_export
 from services.discipline.cli import discipline_app, roster_app
 from services.gateway.auth import Role, entry_for, new_token
+from services.standings.cli import app as standings_app
 from touchline.stack import Stack
 
 app = typer.Typer(help="Run a youth soccer tournament end to end.", no_args_is_help=True)
@@ -28,6 +29,7 @@ topics_app = typer.Typer(help="The broker's topics.", no_args_is_help=True)
 app.add_typer(schemas_app, name="schemas")
 app.add_typer(token_app, name="token")
 app.add_typer(topics_app, name="topics")
+app.add_typer(standings_app, name="standings")
 app.add_typer(roster_app, name="roster")
 app.add_typer(discipline_app, name="discipline")
 

@@ -1,62 +1,26 @@
-"""Standings as a pure fold over a division's accepted events.
+"""Standings as a pure fold over a division's accepted events: the entry point.
 
 No Kafka, no clock: the same definition, games and set of events always give the same
-snapshot, whatever order the events arrived in and however often each was posted.
+snapshot, whatever order the events arrived in and however often each was posted. The steps
+live in modules named after them: `ledger` (events by game), `results` (each game's effective
+result), `table` (records), `tiebreakers` (order), `qualification` (winners, wild cards,
+seeds), `bracket` (playoffs); `profiles` holds the competitions' rules as data.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
 
-from schemas.match import MatchEvent, ScoreReported
-from schemas.schedule import DivisionDefined, GameSlot
+from schemas.match import MatchEvent
+from schemas.schedule import DivisionDefined, GameSlot, GroupInfo
 from schemas.standings import GroupTable, StandingsSnapshot, TableRow
-
-WIN, DRAW, LOSS = 3, 1, 0
-
-
-@dataclass
-class _Line:
-    team_id: str
-    played: int = 0
-    won: int = 0
-    drawn: int = 0
-    lost: int = 0
-    goals_for: int = 0
-    goals_against: int = 0
-    points: int = 0
-
-    def add(self, scored: int, conceded: int) -> None:
-        self.played += 1
-        self.goals_for += scored
-        self.goals_against += conceded
-        if scored > conceded:
-            self.won, self.points = self.won + 1, self.points + WIN
-        elif scored == conceded:
-            self.drawn, self.points = self.drawn + 1, self.points + DRAW
-        else:
-            self.lost, self.points = self.lost + 1, self.points + LOSS
-
-
-@dataclass
-class _Result:
-    home_goals: int
-    away_goals: int
-    rank: tuple[int, int, float, str] = field(default=(0, 0, 0.0, ""))
-
-
-def final_results(events: Iterable[MatchEvent]) -> dict[str, tuple[int, int]]:
-    """The result of every game that has a final score: the highest-sequence final report."""
-    best: dict[str, _Result] = {}
-    for event in events:
-        if not isinstance(event, ScoreReported) or event.status != "final":
-            continue
-        rank = (1, event.sequence, event.occurred_at.timestamp(), str(event.event_id))
-        current = best.get(event.game_id)
-        if current is None or rank > current.rank:
-            best[event.game_id] = _Result(event.home_goals, event.away_goals, rank)
-    return {game_id: (r.home_goals, r.away_goals) for game_id, r in best.items()}
+from services.standings.bracket import BracketInputs, build_bracket
+from services.standings.ledger import Ledger, build_ledger
+from services.standings.profiles import RuleProfile, profile
+from services.standings.qualification import GroupStanding, qualify
+from services.standings.results import Outcome, half_minutes, outcome
+from services.standings.table import Record, build_records
+from services.standings.tiebreakers import Block, TieContext, order
 
 
 def compute_division(
@@ -64,45 +28,151 @@ def compute_division(
     games: Mapping[str, GameSlot],
     events: Iterable[MatchEvent],
     version: int,
+    *,
+    rules: RuleProfile | None = None,
 ) -> StandingsSnapshot:
-    """The division's snapshot: every group's table ordered by points, then goal difference."""
+    """The division's tables, winners, wild cards, seeds and bracket under its rule profile.
+
+    `rules` overrides the profile named by `division.rules`; an unknown profile name raises
+    `profiles.UnknownRuleProfile`.
+    """
+    rules = rules or profile(division.rules)
+    ledger = build_ledger(events)
+    standings = [_group(group, games, ledger, rules, division) for group in division.groups]
+    every_record = {team: rec for s in standings for team, rec in s.records.items()}
+    every_game = [game for s in standings for game in s.outcomes]
+    across = TieContext(rules, every_record, every_game, decisions=ledger.decisions)
+    qualification = qualify(
+        standings, across, format=division.playoff.format, qualifiers=division.playoff.qualifiers
+    )
     names = {team.team_id: team.name for team in division.teams}
-    results = final_results(events)
-    tables = []
-    for group in division.groups:
-        lines = {team_id: _Line(team_id) for team_id in group.team_ids}
-        for game_id, (home_goals, away_goals) in results.items():
-            game = games.get(game_id)
-            if game is None or game.group_id != group.group_id or game.stage != "group":
-                continue
-            lines[game.home_team_id].add(home_goals, away_goals)  # type: ignore[index]
-            lines[game.away_team_id].add(away_goals, home_goals)  # type: ignore[index]
-        ordered = sorted(
-            lines.values(),
-            key=lambda line: (-line.points, line.goals_against - line.goals_for, line.team_id),
-        )
-        rows = [
-            TableRow(
-                rank=position,
-                team_id=line.team_id,
-                team_name=names.get(line.team_id, line.team_id),
-                played=line.played,
-                won=line.won,
-                drawn=line.drawn,
-                lost=line.lost,
-                goals_for=line.goals_for,
-                goals_against=line.goals_against,
-                goal_difference=line.goals_for - line.goals_against,
-                points=line.points,
-            )
-            for position, line in enumerate(ordered, start=1)
-        ]
-        tables.append(GroupTable(group_id=group.group_id, rows=rows))
+    inputs = BracketInputs(
+        qualification=qualification,
+        group_of={team: g.group_id for g in division.groups for team in g.team_ids},
+        ledger=ledger,
+        disqualified=ledger.disqualified,
+        half_time=half_minutes(division.age_group),
+    )
+    playoff_slots = [
+        slot
+        for slot in games.values()
+        if slot.stage == "playoff" and slot.division_id == division.division_id
+    ]
     return StandingsSnapshot(
         tournament_id=division.tournament_id,
         division_id=division.division_id,
         division_name=division.name,
-        rules=division.rules,
+        rules=rules.profile_id,
         version=version,
-        groups=tables,
+        groups=[_table(s, names) for s in standings],
+        division_winners=[team for team in qualification.winners if team is not None],
+        wild_cards=_known_prefix(qualification.wild_cards),
+        seeds=_known_prefix(qualification.seeds),
+        unresolved=qualification.unresolved,
+        bracket=build_bracket(playoff_slots, inputs, names),
+    )
+
+
+def _known_prefix(positions: Sequence[str | None]) -> list[str]:
+    """Qualifiers in order up to the first place an unresolved tie still decides."""
+    known: list[str] = []
+    for team in positions:
+        if team is None:
+            break
+        known.append(team)
+    return known
+
+
+def _group(
+    group: GroupInfo,
+    games: Mapping[str, GameSlot],
+    ledger: Ledger,
+    rules: RuleProfile,
+    division: DivisionDefined,
+) -> GroupStanding:
+    members = set(group.team_ids)
+    slots = sorted(
+        (
+            slot
+            for slot in games.values()
+            if slot.stage == "group"
+            and slot.group_id == group.group_id
+            and slot.division_id == division.division_id
+            and slot.home_team_id in members
+            and slot.away_team_id in members
+        ),
+        key=lambda slot: (slot.start, slot.game_id),
+    )
+    disqualified = members & ledger.disqualified
+    half_time = half_minutes(division.age_group)
+    results: list[Outcome | None] = [
+        outcome(
+            slot.game_id,
+            slot.home_team_id or "",
+            slot.away_team_id or "",
+            ledger.of(slot.game_id),
+            playoff=False,
+            disqualified=disqualified,
+            half_time=half_time,
+        )
+        for slot in slots
+    ]
+    played = [result for result in results if result is not None]
+    cards = [
+        card
+        for slot in slots
+        for card in ledger.of(slot.game_id).cards
+        if card.team_id in (slot.home_team_id, slot.away_team_id)
+    ]
+    records = build_records(group.team_ids, played, rules, cards=cards, disqualified=disqualified)
+    last_games = {
+        team: slot.game_id for slot in slots for team in (slot.home_team_id, slot.away_team_id)
+    }
+    context = TieContext(rules, records, played, last_games, ledger.decisions, group.group_id)
+    return GroupStanding(
+        group_id=group.group_id,
+        blocks=order(group.team_ids, context),
+        records=records,
+        outcomes=played,
+        complete=None not in results,
+    )
+
+
+def _table(standing: GroupStanding, names: Mapping[str, str]) -> GroupTable:
+    rows: list[TableRow] = []
+    for rank, block in _ranked(standing.blocks):
+        rows.extend(_row(rank, standing.records[team], block, names) for team in block.teams)
+    return GroupTable(
+        group_id=standing.group_id,
+        rows=rows,
+        unresolved=[list(block.teams) for block in standing.blocks if len(block.teams) > 1],
+        complete=standing.complete,
+    )
+
+
+def _ranked(blocks: Sequence[Block]) -> list[tuple[int, Block]]:
+    """Each block with its rank; the teams of an unresolved block share the best one."""
+    ranked, position = [], 1
+    for block in blocks:
+        ranked.append((position, block))
+        position += len(block.teams)
+    return ranked
+
+
+def _row(rank: int, record: Record, block: Block, names: Mapping[str, str]) -> TableRow:
+    return TableRow(
+        rank=rank,
+        team_id=record.team_id,
+        team_name=names.get(record.team_id, record.team_id),
+        played=record.played,
+        won=record.won,
+        drawn=record.drawn,
+        lost=record.lost,
+        goals_for=record.goals_for,
+        goals_against=record.goals_against,
+        goal_difference=record.goal_difference,
+        points=record.points,
+        decided_by=block.decided_by,
+        forfeited=record.forfeited,
+        disqualified=record.disqualified,
     )

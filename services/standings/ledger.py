@@ -1,0 +1,102 @@
+"""A division's accepted events, deduplicated and sorted into what each rule needs.
+
+Standings are a function of the *set* of events: duplicates are dropped by `event_id`, and
+every choice between events of one kind (latest correction, highest score report, ...) uses a
+total order on the events themselves (`newest_key`), never their arrival order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from schemas.base import Envelope, utc_sort_key
+from schemas.match import (
+    CardIssued,
+    ForfeitDeclared,
+    GameAbandoned,
+    GameTerminated,
+    MatchEvent,
+    ScoreCorrected,
+    ScoreReported,
+    ShootoutResult,
+    TeamDisqualified,
+    TiebreakDecided,
+)
+
+E = TypeVar("E", bound=Envelope)
+
+
+def newest_key(event: Envelope) -> tuple[float, str]:
+    """Later `occurred_at` wins; the event id settles equal times, whatever the arrival order."""
+    return (utc_sort_key(event.occurred_at), str(event.event_id))
+
+
+def newest(events: Iterable[E]) -> E | None:
+    """The latest of some events by `newest_key`, or None."""
+    return max(events, key=newest_key, default=None)
+
+
+@dataclass
+class GameEvents:
+    """Everything posted about one game that can decide its result."""
+
+    finals: list[ScoreReported] = field(default_factory=list)
+    corrections: list[ScoreCorrected] = field(default_factory=list)
+    forfeits: list[ForfeitDeclared] = field(default_factory=list)
+    abandonments: list[GameAbandoned] = field(default_factory=list)
+    terminations: list[GameTerminated] = field(default_factory=list)
+    shootouts: list[ShootoutResult] = field(default_factory=list)
+    cards: list[CardIssued] = field(default_factory=list)
+
+
+@dataclass
+class Ledger:
+    """The division's events by game, plus the division-wide ones."""
+
+    games: defaultdict[str, GameEvents] = field(default_factory=lambda: defaultdict(GameEvents))
+    disqualified: set[str] = field(default_factory=set)
+    decisions: list[TiebreakDecided] = field(default_factory=list)
+
+    def of(self, game_id: str) -> GameEvents:
+        """The events of one game (empty if none were posted)."""
+        return self.games.get(game_id) or GameEvents()
+
+
+def unique(events: Iterable[MatchEvent]) -> list[MatchEvent]:
+    """One event per id. Two different events under one id (a sender's bug) resolve to the
+    one whose JSON sorts first, so even that case does not depend on arrival order."""
+    by_id: dict[object, MatchEvent] = {}
+    for event in events:
+        kept = by_id.get(event.event_id)
+        if kept is None or (kept != event and event.model_dump_json() < kept.model_dump_json()):
+            by_id[event.event_id] = event
+    return list(by_id.values())
+
+
+def build_ledger(events: Iterable[MatchEvent]) -> Ledger:
+    """Sort the division's events by game and kind; live scores and lineups are left out."""
+    ledger = Ledger()
+    for event in unique(events):
+        if isinstance(event, TeamDisqualified):
+            ledger.disqualified.add(event.team_id)
+        elif isinstance(event, TiebreakDecided):
+            ledger.decisions.append(event)
+        elif isinstance(event, ScoreReported):
+            if event.status == "final":
+                ledger.games[event.game_id].finals.append(event)
+        elif isinstance(event, ScoreCorrected):
+            ledger.games[event.game_id].corrections.append(event)
+        elif isinstance(event, ForfeitDeclared):
+            ledger.games[event.game_id].forfeits.append(event)
+        elif isinstance(event, GameAbandoned):
+            ledger.games[event.game_id].abandonments.append(event)
+        elif isinstance(event, GameTerminated):
+            ledger.games[event.game_id].terminations.append(event)
+        elif isinstance(event, ShootoutResult):
+            ledger.games[event.game_id].shootouts.append(event)
+        elif isinstance(event, CardIssued):
+            ledger.games[event.game_id].cards.append(event)
+    return ledger
