@@ -8,6 +8,7 @@ import random
 
 from schemas.match import MatchEvent
 from schemas.schedule import PlayoffFormat
+from schemas.standings import StandingsSnapshot
 from services.standings.rules import compute_division
 from tests import factories
 from tests.unit.standings.helpers import scores
@@ -45,6 +46,48 @@ def division_events() -> list[MatchEvent]:
     ]
 
 
+EXPECTED_TABLES = {
+    "A": [
+        (1, "T1", 3, 2, 1, 0, 6, 1, 7, "points"),
+        (2, "T4", 3, 1, 2, 0, 3, 1, 5, "points"),
+        (3, "T2", 3, 1, 1, 1, 5, 3, 4, "points"),
+        (4, "T3", 3, 0, 0, 3, 0, 9, 0, "points"),
+    ],
+    "B": [
+        (1, "T5", 3, 2, 0, 1, 4, 2, 6, "points"),
+        (2, "T6", 3, 1, 1, 1, 6, 4, 4, "capped goal difference"),
+        (3, "T7", 3, 1, 1, 1, 3, 4, 4, "capped goal difference"),
+        (4, "T8", 3, 1, 0, 2, 1, 4, 3, "points"),
+    ],
+}
+EXPECTED_BRACKET = [
+    ("SF1", "T1", "T5", 1, 1, 4, 2, "T1", "played"),
+    ("SF2", "T6", "T4", 0, 2, None, None, "T4", "played"),
+    ("F", "T1", "T4", 2, 2, 3, 5, "T4", "played"),
+]
+
+
+def table_lines(snapshot: StandingsSnapshot) -> dict[str, list[tuple[object, ...]]]:
+    """Each group's rows as (rank, team, P, W, D, L, GF, GA, Pts, decided by)."""
+    return {
+        group.group_id: [
+            (r.rank, r.team_id, r.played, r.won, r.drawn, r.lost, r.goals_for, r.goals_against,
+             r.points, r.decided_by)
+            for r in group.rows
+        ]
+        for group in snapshot.groups
+    }  # fmt: skip
+
+
+def bracket_lines(snapshot: StandingsSnapshot) -> list[tuple[object, ...]]:
+    """Each playoff game as (game, home, away, goals, kicks, winner, status)."""
+    return [
+        (g.game_id, g.home_team_id, g.away_team_id, g.home_goals, g.away_goals, g.home_kicks,
+         g.away_kicks, g.winner_team_id, g.status)
+        for g in snapshot.bracket
+    ]  # fmt: skip
+
+
 def test_a_full_division_posted_shuffled_with_duplicates_ends_in_the_hand_worked_standings() -> (
     None
 ):
@@ -59,34 +102,7 @@ def test_a_full_division_posted_shuffled_with_duplicates_ends_in_the_hand_worked
     rng.shuffle(posted)
     snapshot = compute_division(DEFINITION, GAMES, posted, version=42)
 
-    lines = {
-        group.group_id: [
-            (r.rank, r.team_id, r.played, r.won, r.drawn, r.lost, r.goals_for, r.goals_against,
-             r.points, r.decided_by)
-            for r in group.rows
-        ]
-        for group in snapshot.groups
-    }  # fmt: skip
-    assert lines["A"] == [
-        (1, "T1", 3, 2, 1, 0, 6, 1, 7, "points"),
-        (2, "T4", 3, 1, 2, 0, 3, 1, 5, "points"),
-        (3, "T2", 3, 1, 1, 1, 5, 3, 4, "points"),
-        (4, "T3", 3, 0, 0, 3, 0, 9, 0, "points"),
-    ]
-    assert lines["B"] == [
-        (1, "T5", 3, 2, 0, 1, 4, 2, 6, "points"),
-        (2, "T6", 3, 1, 1, 1, 6, 4, 4, "capped goal difference"),
-        (3, "T7", 3, 1, 1, 1, 3, 4, 4, "capped goal difference"),
-        (4, "T8", 3, 1, 0, 2, 1, 4, 3, "points"),
-    ]
+    assert table_lines(snapshot) == EXPECTED_TABLES
     assert snapshot.division_winners == ["T1", "T6"]
-    assert [
-        (g.game_id, g.home_team_id, g.away_team_id, g.home_goals, g.away_goals, g.home_kicks,
-         g.away_kicks, g.winner_team_id, g.status)
-        for g in snapshot.bracket
-    ] == [
-        ("SF1", "T1", "T5", 1, 1, 4, 2, "T1", "played"),
-        ("SF2", "T6", "T4", 0, 2, None, None, "T4", "played"),
-        ("F", "T1", "T4", 2, 2, 3, 5, "T4", "played"),
-    ]  # fmt: skip
+    assert bracket_lines(snapshot) == EXPECTED_BRACKET
     assert snapshot == compute_division(DEFINITION, GAMES, events, version=42)
