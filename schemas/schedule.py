@@ -136,3 +136,4 @@ class GameCancelled(Envelope):
 ScheduleEvent = Annotated[
     DivisionDefined | GameScheduled | GameCancelled, Field(discriminator="type")
 ]
+SCHEDULE_EVENT_TYPES = frozenset({"division.defined", "game.scheduled", "game.cancelled"})

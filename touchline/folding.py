@@ -61,6 +61,8 @@ class Touched:
 
 
 Emit = Callable[[dict[bytes, Touched]], Awaitable[None]]
+#: Why an accepted input has no effect on the worker's state (None when it has one).
+Explain = Callable[[Ledger, Any], str | None]
 
 
 class LedgerFold:
@@ -81,11 +83,13 @@ class LedgerFold:
         key_of: KeyOf,
         dead: DeadLetters,
         wanted: Callable[[Any], bool] = lambda _: True,
+        explain: Explain = lambda ledger, item: None,
     ) -> None:
         self.table = app.Table(table_name, default=None, key_type=bytes, value_type=bytes)
         self.key_of = key_of
         self.dead = dead
         self.wanted = wanted
+        self.explain = explain
         self.decode = decode_or_dead_letter(dead)
 
     def store(self, touched: dict[bytes, Touched]) -> None:
@@ -126,4 +130,7 @@ class LedgerFold:
         entry.changed |= outcome in (Outcome.CHANGED, Outcome.UNKNOWN_GAME)
         if outcome is Outcome.UNKNOWN_GAME:
             reason = f"game_id: unknown game {item.game_id!r}; kept, counts once scheduled"
+            await self.dead.send(event.value, event.message.topic, reason)
+        elif outcome is Outcome.CHANGED and (why := self.explain(entry.ledger, item)):
+            reason = f"{why}; kept, but it changes nothing"
             await self.dead.send(event.value, event.message.topic, reason)

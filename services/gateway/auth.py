@@ -24,6 +24,7 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError
 
 from schemas.codec import problems_of
+from schemas.schedule import SCHEDULE_EVENT_TYPES
 
 
 class Role(StrEnum):
@@ -38,9 +39,7 @@ COMMITTEE_EVENT_TYPES = frozenset({"score.corrected", "tiebreak.decided", "team.
 
 
 #: The director's events: the schedule and the registered rosters.
-DIRECTOR_EVENT_TYPES = frozenset(
-    {"division.defined", "game.scheduled", "game.cancelled", "roster.submitted"}
-)
+DIRECTOR_EVENT_TYPES = SCHEDULE_EVENT_TYPES | {"roster.submitted"}
 
 
 class TokenEntry(BaseModel):

@@ -29,6 +29,7 @@ from typing import Any
 from schemas.codec import MATCH_EVENT, SCHEDULE_EVENT, DecodeError, validate
 from schemas.match import CardIssued, MatchEvent, ScoreReported
 from schemas.schedule import (
+    SCHEDULE_EVENT_TYPES,
     DivisionDefined,
     GameCancelled,
     GameScheduled,
@@ -41,7 +42,6 @@ from services.standings.ledger import newest_key
 REQUIRED = ("group", "home", "away", "home_goals", "away_goals")
 CARD_COLUMNS = ("yellow", "red", "yellow_red")
 OPTIONAL = tuple(f"{side}_{kind}" for kind in CARD_COLUMNS for side in ("home", "away"))
-SCHEDULE_TYPES = {"division.defined", "game.scheduled", "game.cancelled"}
 MAX_GOALS = 99
 MAX_NAME = 100
 CSV_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -258,7 +258,7 @@ def read_json_lines(path: Path, text: str) -> list[OfflineDivision]:
         try:
             data = json.loads(line)
             kind = data.get("type") if isinstance(data, dict) else None
-            adapter = SCHEDULE_EVENT if kind in SCHEDULE_TYPES else MATCH_EVENT
+            adapter = SCHEDULE_EVENT if kind in SCHEDULE_EVENT_TYPES else MATCH_EVENT
             event = validate(adapter, data)
         except json.JSONDecodeError as exc:
             problems.append(f"line {number}: not valid JSON ({exc.msg})")
@@ -266,7 +266,7 @@ def read_json_lines(path: Path, text: str) -> list[OfflineDivision]:
         except DecodeError as exc:
             problems.extend(f"line {number}: {where}: {what}" for where, what in exc.problems)
             continue
-        (schedule if kind in SCHEDULE_TYPES else matches).append(event)
+        (schedule if kind in SCHEDULE_EVENT_TYPES else matches).append(event)
     divisions = _divisions(schedule, matches, problems)
     if problems:
         raise InputError(path, problems)

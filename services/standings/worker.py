@@ -13,10 +13,11 @@ from typing import Any
 import faust
 
 from schemas import codec
-from schemas.match import HeadInjuryRemoval, LineupSubmitted
+from schemas.match import DivisionEvent, HeadInjuryRemoval, LineupSubmitted
 from schemas.roster import RosterSubmitted
 from schemas.schedule import GameScheduled
-from services.ledger import is_live_score
+from services.ledger import Ledger, is_live_score
+from services.standings.applicability import why_not_applicable
 from services.standings.rules import compute_division
 from touchline import topics
 from touchline.folding import LedgerFold, Touched, rekey
@@ -46,6 +47,15 @@ def own_topics(settings: Settings) -> tuple[topics.TopicSpec, ...]:
     return (topics.internal(settings.app_id(SERVICE), "schedule-by-division", "division"),)
 
 
+def why_no_effect(ledger: Ledger, item: Any) -> str | None:
+    """Why a match event cannot change its division's tables (told to the dead-letter topic;
+    the event is kept, so a later schedule change can still make it count)."""
+    definition = next(iter(ledger.divisions.values()), None)
+    if definition is None or not isinstance(item, DivisionEvent):
+        return None
+    return why_not_applicable(definition, ledger.games, item)
+
+
 def create_app(settings: Settings) -> faust.App:
     """The standings worker's faust app."""
     app = build_app(SERVICE, settings)
@@ -62,7 +72,9 @@ def create_app(settings: Settings) -> faust.App:
         division_of,
         dead,
     )
-    fold = LedgerFold(app, "division-ledgers", division_of, dead, counts_for_standings)
+    fold = LedgerFold(
+        app, "division-ledgers", division_of, dead, counts_for_standings, why_no_effect
+    )
 
     async def publish(touched: dict[bytes, Touched]) -> None:
         """Send every touched division's snapshot and wait until the broker has them all (a

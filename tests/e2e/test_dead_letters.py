@@ -17,7 +17,8 @@ from touchline import topics
 async def poison_then_read_dead_letters(
     bootstrap: str, poison: list[tuple[bytes, bytes]], marker: bytes
 ) -> list[dict[str, str]]:
-    """Produce poison messages straight onto match-events; collect dead letters citing them."""
+    """Produce poison messages straight onto match-events; collect dead letters citing them
+    (standings and discipline each report every one)."""
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
     await producer.start()
     try:
@@ -25,6 +26,11 @@ async def poison_then_read_dead_letters(
             await producer.send_and_wait(topics.MATCH_EVENTS.name, value, key=key)
     finally:
         await producer.stop()
+    return await dead_letters_about(bootstrap, marker, expected=2 * len(poison))
+
+
+async def dead_letters_about(bootstrap: str, marker: bytes, expected: int) -> list[dict[str, str]]:
+    """The headers of dead letters whose message contains `marker` (waits for `expected`)."""
     consumer = AIOKafkaConsumer(
         topics.DEAD_LETTER.name, bootstrap_servers=bootstrap, auto_offset_reset="earliest"
     )
@@ -36,7 +42,7 @@ async def poison_then_read_dead_letters(
                 for message in messages:
                     if marker in (message.value or b""):
                         found.append({k: v.decode() for k, v in message.headers})
-            if len(found) >= 2 * len(poison):  # standings and discipline both report each
+            if len(found) >= expected:
                 break
     finally:
         await consumer.stop()
@@ -75,3 +81,23 @@ def test_undecodable_messages_are_dead_lettered_and_the_workers_keep_going(
         feed.wait_for(lambda s: s["groups"][0]["rows"][0]["points"] == 3)
     finally:
         feed.close()
+
+
+def test_an_event_that_cannot_count_is_kept_and_dead_lettered_with_why(system: Running) -> None:
+    tournament = f"noeffect-{uuid.uuid4().hex[:8]}"
+    definition = retarget(factories.division(), tournament)
+    games = factories.round_robin(definition)
+    system.admin.post_batch(
+        [definition] + [retarget(factories.scheduled(g), tournament) for g in games.values()]
+    )
+    stranger = retarget(factories.forfeit(games["A1"], "T4"), tournament)  # A1 is T1 v T2
+    assert system.field.post(stranger)["status"] == "accepted"
+    found = asyncio.run(
+        dead_letters_about(
+            system.stack.bootstrap or "", str(stranger.event_id).encode(), expected=1
+        )
+    )
+    assert [(h["service"], h["reason"].split(":")[0]) for h in found] == [
+        ("standings", "forfeiting_team_id")
+    ]
+    assert found[0]["reason"].endswith("kept, but it changes nothing")
