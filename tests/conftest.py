@@ -11,7 +11,7 @@ import pytest
 
 from services.gateway.auth import Role, new_token
 from touchline.broker import EmbeddedBroker, ensure_topics
-from touchline.cli import add_token
+from touchline.cli import add_token, make_public
 from touchline.client import GatewayClient
 from touchline.stack import Stack
 
@@ -42,6 +42,7 @@ def start_system(home: Path, bootstrap: str | None) -> Running:
     tokens = {role: new_token() for role in (Role.ADMIN, Role.FIELD, Role.COMMITTEE)}
     for role, token in tokens.items():
         add_token(home / "tokens.yaml", f"test-{role.value}", token, role, ["*"])
+    make_public(home / "tokens.yaml", ["*"])
     stack = Stack(
         home,
         bootstrap=bootstrap,

@@ -8,8 +8,9 @@ from __future__ import annotations
 import shutil
 import signal
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import yaml
@@ -18,7 +19,7 @@ from schemas import export as schema_export
 from services.discipline.cli import discipline_app, roster_app
 from services.gateway.auth import Role, entry_for, new_token
 from services.standings.cli import app as standings_app
-from touchline.stack import Stack
+from touchline.stack import Stack, StackError
 
 app = typer.Typer(help="Run a youth soccer tournament end to end.", no_args_is_help=True)
 schemas_app = typer.Typer(help="The event schemas.", no_args_is_help=True)
@@ -34,6 +35,7 @@ app.add_typer(roster_app, name="roster")
 app.add_typer(discipline_app, name="discipline")
 
 Home = Annotated[Path, typer.Option(help="Where journal, state and logs live.")]
+TokenFileOption = Annotated[Path, typer.Option("--file", help="The token file.")]
 Port = Annotated[int, typer.Option(help="The gateway's HTTP port (0: any free port).")]
 
 
@@ -65,23 +67,54 @@ def create_token(
     role: Annotated[Role, typer.Option(help="What the token may do.")],
     tournament: Annotated[list[str], typer.Option(help="Tournament id (repeat; '*' for all).")],
     name: Annotated[str, typer.Option(help="A name to recognise the token by.")] = "",
-    file: Annotated[Path, typer.Option(help="The token file to add it to.")] = Path(
-        "var/tokens.yaml"
-    ),
+    field: Annotated[
+        list[str] | None, typer.Option(help="Field tokens: only games on this field (repeat).")
+    ] = None,
+    file: TokenFileOption = Path("var/tokens.yaml"),
 ) -> None:
     """Create a token, store only its hash in the token file, and print it (once)."""
     token = new_token()
-    add_token(file, name or f"{role.value}-{int(time.time())}", token, role, tournament)
+    add_token(file, name or f"{role.value}-{int(time.time())}", token, role, tournament, field)
     typer.echo(token)
 
 
-def add_token(file: Path, name: str, token: str, role: Role, tournaments: list[str]) -> None:
-    """Append a token's hashed entry to a token file (creating the file)."""
-    data = yaml.safe_load(file.read_text()) if file.exists() else None
-    data = data or {"tokens": []}
-    data["tokens"].append(entry_for(name, token, role, tournaments))
+@token_app.command("public")
+def publish_tournament(
+    tournament: Annotated[list[str], typer.Argument(help="Tournament ids.")],
+    file: TokenFileOption = Path("var/tokens.yaml"),
+) -> None:
+    """Let anyone read these tournaments' standings, schedule and display page."""
+    make_public(file, tournament)
+
+
+def _edit_token_file(file: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    data = (yaml.safe_load(file.read_text()) if file.exists() else None) or {}
+    data.setdefault("tokens", [])
+    change(data)
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def add_token(
+    file: Path,
+    name: str,
+    token: str,
+    role: Role,
+    tournaments: list[str],
+    fields: list[str] | None = None,
+) -> None:
+    """Append a token's hashed entry to a token file (creating the file)."""
+    entry = entry_for(name, token, role, tournaments, fields)
+    _edit_token_file(file, lambda data: data["tokens"].append(entry))
+
+
+def make_public(file: Path, tournaments: list[str]) -> None:
+    """Let anyone read these tournaments' standings and display page."""
+
+    def change(data: dict[str, Any]) -> None:
+        data["public"] = sorted(set(data.get("public", [])) | set(tournaments))
+
+    _edit_token_file(file, change)
 
 
 @app.command()
@@ -119,11 +152,17 @@ def _stop_on_sigterm() -> None:
 
 
 def _hold(stack: Stack) -> None:
-    """Keep running until Ctrl-C (or a process dies), then stop everything."""
+    """Keep everything running (restarting a process that dies) until Ctrl-C."""
     try:
-        while all(process.poll() is None for process in stack.processes.values()):
+        while True:
+            for name in stack.revive():
+                typer.echo(
+                    f"{name} stopped unexpectedly and was restarted; see {stack.logs}", err=True
+                )
             time.sleep(0.5)
-        typer.echo(f"a process stopped unexpectedly; see {stack.logs}", err=True)
+    except StackError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from error
     except KeyboardInterrupt:
         typer.echo("\nstopping…")
     finally:
@@ -163,6 +202,7 @@ def demo(
     admin, field = new_token(), new_token()
     add_token(home / "tokens.yaml", "demo-admin", admin, Role.ADMIN, ["*"])
     add_token(home / "tokens.yaml", "demo-field", field, Role.FIELD, [sample.TOURNAMENT])
+    make_public(home / "tokens.yaml", [sample.TOURNAMENT])
     typer.echo("starting the embedded broker, the gateway and the workers…")
     _stop_on_sigterm()
     stack = Stack(home, port, tokens_file=home / "tokens.yaml").start()

@@ -22,6 +22,7 @@ import httpx
 from touchline.broker import EmbeddedBroker, die_with_parent, ensure_topics, free_port
 
 SERVICES = ("standings", "discipline")
+MAX_RESTARTS = 3
 
 
 class StackError(RuntimeError):
@@ -40,6 +41,7 @@ class Stack:
     app_prefix: str = "touchline"
     broker: EmbeddedBroker | None = field(default=None, init=False)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict, init=False)
+    restarts: dict[str, int] = field(default_factory=dict, init=False)
 
     @property
     def gateway_url(self) -> str:
@@ -108,19 +110,47 @@ class Stack:
         self._spawn("gateway", args, {"TOUCHLINE_REBUILD": "1" if rebuild else "0"})
 
     def wait_ready(self, timeout: float = 60.0) -> None:
-        """Block until every worker reported ready and the gateway has read the broker."""
+        """Block until every worker reported ready and the gateway has read the broker,
+        restarting (a few times) any that exits meanwhile."""
         deadline = time.monotonic() + timeout
         waiting = set(SERVICES) | {"gateway"}
         while waiting and time.monotonic() < deadline:
+            self.revive()
             for name in sorted(waiting):
-                process = self.processes[name]
-                if process.poll() is not None:
-                    raise StackError(f"{name} exited with {process.returncode}; see {self.logs}")
                 if self._is_ready(name):
                     waiting.discard(name)
             time.sleep(0.1)
         if waiting:
             raise StackError(f"not ready after {timeout:.0f} s: {sorted(waiting)}; see {self.logs}")
+
+    def revive(self) -> list[str]:
+        """Restart every process that exited on its own, like a supervisor would (each at
+        most MAX_RESTARTS times; then raise with the end of its log). Returns who restarted."""
+        revived = []
+        for name, process in list(self.processes.items()):
+            if process.poll() is None:
+                continue
+            self.restarts[name] = self.restarts.get(name, 0) + 1
+            if self.restarts[name] > MAX_RESTARTS:
+                raise StackError(
+                    f"{name} exited with {process.returncode} {MAX_RESTARTS + 1} times; "
+                    f"the end of its log:\n{self.log_tail(name)}"
+                )
+            with (self.logs / f"{name}.log").open("a") as log:
+                log.write(f"\n--- exited with {process.returncode}; restarting ---\n")
+            if name == "gateway":
+                self.start_gateway()
+            else:
+                self.start_worker(name)
+            revived.append(name)
+        return revived
+
+    def log_tail(self, name: str, lines: int = 25) -> str:
+        """The last lines of a process's log, for an error message."""
+        path = self.logs / f"{name}.log"
+        if not path.exists():
+            return "(no log)"
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
     def _is_ready(self, name: str) -> bool:
         if name != "gateway":

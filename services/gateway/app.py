@@ -1,9 +1,10 @@
 """The gateway's HTTP API (FastAPI): thin handlers around the journal, publisher and feeds.
 
-POST /v1/events           one event from a field app or the committee (202 / 200 duplicate)
-POST /v1/events:batch     a field app's offline backlog, answered per event
+POST /v1/events           one event from a field app, the committee or the director
+POST /v1/events:batch     an offline field app's backlog, answered event by event
 GET  /v1/tournaments/{t}/standings          current tables and brackets
 GET  /v1/tournaments/{t}/standings/stream   Server-Sent Events: current, then every change
+GET  /v1/tournaments/{t}/schedule           every game as scheduled now
 GET  /v1/tournaments/{t}/notices            discipline notices (committee)
 GET  /v1/tournaments/{t}/notices/stream     SSE of notices (committee)
 GET  /display/{t}                           the live standings page
@@ -20,22 +21,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 from sse_starlette.sse import EventSourceResponse
 
 from schemas import codec
+from schemas.match import GameEvent
+from schemas.schedule import GameScheduled
 from services.gateway.auth import Principal, Role, TokenStore
-from services.gateway.feeds import Feed, follow
+from services.gateway.feeds import Feed, by_time, by_version, follow
 from services.gateway.journal import Entry, Journal, Recorded
 from services.gateway.publisher import Publisher
+from services.gateway.ratelimit import RateLimiter
 from services.gateway.routing import route
 from touchline import topics
 
 DISPLAY_PAGE = Path(__file__).with_name("display.html")
-MAX_BODY_BYTES = 64 * 1024
+MAX_EVENT_BYTES = 64 * 1024
+Row = tuple[str, str, str, bytes, bytes]
+Tournament = Annotated[str, PathParam(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,8 @@ class GatewayConfig:
     journal_path: Path
     tokens: TokenStore
     batch_limit: int = 500
+    rate_per_token: float = 200.0
+    burst_per_token: float = 1000.0
     rebuild: bool = False
 
     @classmethod
@@ -55,6 +64,8 @@ class GatewayConfig:
             journal_path=Path(os.environ.get("TOUCHLINE_JOURNAL", "var/journal.sqlite3")),
             tokens=TokenStore.from_env(),
             batch_limit=int(os.environ.get("TOUCHLINE_BATCH_LIMIT", "500")),
+            rate_per_token=float(os.environ.get("TOUCHLINE_RATE_PER_TOKEN", "200")),
+            burst_per_token=float(os.environ.get("TOUCHLINE_BURST_PER_TOKEN", "1000")),
             rebuild=os.environ.get("TOUCHLINE_REBUILD") == "1",
         )
 
@@ -68,16 +79,26 @@ class Answer(BaseModel):
     errors: list[dict[str, str]] | None = None
 
 
-def _errors(problems: list[tuple[str, str]]) -> list[dict[str, str]]:
-    return [{"field": where, "problem": what} for where, what in problems]
+class Refused(Exception):
+    """One event refused, with the HTTP status and the field-level reason."""
+
+    def __init__(self, status: int, answer: Answer) -> None:
+        self.status = status
+        self.answer = answer
+
+
+def _problem(status: str, field: str, problem: str) -> Answer:
+    return Answer(status=status, errors=[{"field": field, "problem": problem}])
 
 
 def create_app(config: GatewayConfig) -> FastAPI:
     """A gateway wired to its journal, the broker and the output feeds."""
     journal = Journal(config.journal_path)
     publisher = Publisher(config.bootstrap_servers, journal)
-    standings = Feed(topics.STANDINGS.name, codec.SNAPSHOT, identity="division_id")
-    notices = Feed(topics.NOTICES.name, codec.NOTICE, identity="event_id")
+    limiter = RateLimiter(config.rate_per_token, config.burst_per_token)
+    standings = Feed(topics.STANDINGS.name, codec.SNAPSHOT, lambda s: s.division_id, by_version)
+    notices = Feed(topics.NOTICES.name, codec.NOTICE, lambda n: str(n.event_id), by_time)
+    schedule = Feed(topics.SCHEDULE.name, codec.SCHEDULE_EVENT, _schedule_identity, by_time)
     caught_up = asyncio.Event()
 
     @asynccontextmanager
@@ -85,9 +106,8 @@ def create_app(config: GatewayConfig) -> FastAPI:
         if config.rebuild:
             journal.forget_publication()
         await publisher.start()
-        follower = asyncio.create_task(
-            follow(config.bootstrap_servers, [standings, notices], caught_up)
-        )
+        feeds = [standings, notices, schedule]
+        follower = asyncio.create_task(follow(config.bootstrap_servers, feeds, caught_up))
         try:
             yield
         finally:
@@ -99,77 +119,131 @@ def create_app(config: GatewayConfig) -> FastAPI:
     app = FastAPI(title="Touchline gateway", version="1", lifespan=lifespan)
     bearer = HTTPBearer(auto_error=False)
 
-    def caller(
+    def optional_caller(
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-    ) -> Principal:
-        if credentials is None:
-            raise HTTPException(401, "missing bearer token", {"WWW-Authenticate": "Bearer"})
-        principal = config.tokens.authenticate(credentials.credentials)
+        token: Annotated[
+            str | None, Query(description="For pages that cannot send headers.")
+        ] = None,
+    ) -> Principal | None:
+        presented = credentials.credentials if credentials is not None else token
+        if presented is None:
+            return None
+        principal = config.tokens.authenticate(presented)
         if principal is None:
             raise HTTPException(401, "unknown token", {"WWW-Authenticate": "Bearer"})
         return principal
 
-    def require(principal: Principal, tournament_id: str, *roles: Role) -> None:
+    def caller(principal: Annotated[Principal | None, Depends(optional_caller)]) -> Principal:
+        if principal is None:
+            raise HTTPException(401, "missing bearer token", {"WWW-Authenticate": "Bearer"})
+        return principal
+
+    def require(principal: Principal, tournament_id: Tournament, *roles: Role) -> None:
         if not principal.covers(tournament_id):
             raise HTTPException(403, f"token {principal.name!r} is not for {tournament_id!r}")
         if roles and principal.role not in (*roles, Role.ADMIN):
             wanted = " or ".join(role.value for role in roles)
             raise HTTPException(403, f"this needs the {wanted} role, not {principal.role.value}")
 
-    async def read_body(request: Request) -> bytes:
+    def readable(principal: Principal | None, tournament_id: str) -> None:
+        if not config.tokens.may_read(principal, tournament_id):
+            if principal is None:
+                raise HTTPException(401, f"{tournament_id!r} is not public: send a token")
+            raise HTTPException(403, f"token {principal.name!r} is not for {tournament_id!r}")
+
+    def throttle(principal: Principal, cost: int) -> None:
+        wait = limiter.take(principal.name, cost)
+        if wait:
+            raise HTTPException(
+                429,
+                f"too many events from {principal.name!r}; slow down",
+                {"Retry-After": str(max(1, round(wait)))},
+            )
+
+    async def read_body(request: Request, limit: int) -> object:
         body = await request.body()
-        if len(body) > MAX_BODY_BYTES * (config.batch_limit if "batch" in request.url.path else 1):
-            raise HTTPException(413, "request body too large")
-        return body
+        if len(body) > limit:
+            raise HTTPException(413, f"request body over {limit} bytes")
+        try:
+            return json.loads(body)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise Refused(422, _problem("invalid", "body", f"not valid JSON ({exc})")) from exc
 
-    def admit(principal: Principal, data: object) -> tuple[Any, tuple[str, str, str, bytes, bytes]]:
-        """Validate one event and check the caller may post it; raise with the reason."""
-        event = codec.validate(codec.INBOUND_EVENT, data)
-        require(principal, event.tournament_id)
+    def admit(principal: Principal, data: object) -> Row:
+        """Validate one event and check the caller may post it, or raise Refused."""
+        try:
+            event = codec.validate(codec.INBOUND_EVENT, data)
+        except codec.DecodeError as exc:
+            errors = [{"field": where, "problem": what} for where, what in exc.problems]
+            raise Refused(422, Answer(status="invalid", errors=errors)) from exc
+        if not principal.covers(event.tournament_id):
+            detail = f"token {principal.name!r} is not for {event.tournament_id!r}"
+            raise Refused(403, _problem("forbidden", "tournament_id", detail))
         if not principal.may_post(event.type):
-            raise HTTPException(403, f"a {principal.role.value} token may not post {event.type}")
+            detail = f"a {principal.role.value} token may not post {event.type}"
+            raise Refused(403, _problem("forbidden", "type", detail))
+        if isinstance(event, GameEvent) and principal.fields is not None:
+            game = schedule.documents.get(event.tournament_id, {}).get(event.game_id)
+            field_id = game.game.field_id if isinstance(game, GameScheduled) else None
+            if not principal.covers_field(field_id):
+                detail = f"game {event.game_id!r} is not on a field of token {principal.name!r}"
+                raise Refused(403, _problem("forbidden", "game_id", detail))
         topic, key = route(event)
-        row = (str(event.event_id), event.tournament_id, topic, key, codec.encode(event))
-        return event, row
+        return (str(event.event_id), event.tournament_id, topic, key, codec.encode(event))
 
-    event_body = {"content": {"application/json": {"schema": codec.INBOUND_EVENT.json_schema()}}}
+    async def accept(rows: list[Row]) -> list[Answer]:
+        """Journal, publish the new ones, and answer each."""
+        recorded = await asyncio.to_thread(journal.record_many, rows)
+        fresh = [Entry(0, *row) for row, r in zip(rows, recorded, strict=True) if r is Recorded.NEW]
+        published = await publisher.publish(fresh)
+        answers = []
+        for row, result in zip(rows, recorded, strict=True):
+            if result is Recorded.CONFLICT:
+                detail = "this event id was already used for a different event"
+                answer = _problem("conflict", "event_id", detail)
+            else:
+                answer = Answer(
+                    status=result.value, published=published if result is Recorded.NEW else None
+                )
+            answers.append(answer.model_copy(update={"event_id": row[0]}))
+        return answers
+
+    def respond(answer: Answer, status: int) -> JSONResponse:
+        return JSONResponse(answer.model_dump(exclude_none=True), status)
+
+    event_schema = codec.INBOUND_EVENT.json_schema()
 
     @app.post(
         "/v1/events",
         status_code=202,
         response_model=Answer,
-        openapi_extra={"requestBody": {"required": True, **event_body}},
-        responses={200: {"model": Answer}, 409: {"model": Answer}, 422: {"model": Answer}},
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": event_schema}},
+            }
+        },
+        responses={
+            200: {"model": Answer},
+            409: {"model": Answer},
+            422: {"model": Answer},
+            403: {"model": Answer},
+            413: {},
+            429: {},
+        },
     )
     async def post_event(
         request: Request, principal: Annotated[Principal, Depends(caller)]
     ) -> JSONResponse:
         """Accept one event: journaled, then published with acks=all, before the answer."""
+        throttle(principal, 1)
         try:
-            _, row = admit(principal, _json(await read_body(request)))
-        except codec.DecodeError as exc:
-            answer = Answer(status="invalid", errors=_errors(exc.problems))
-            return JSONResponse(answer.model_dump(exclude_none=True), 422)
-        recorded = (await asyncio.to_thread(journal.record_many, [row]))[0]
-        return JSONResponse(*await _answer(row, recorded))
-
-    async def _answer(
-        row: tuple[str, str, str, bytes, bytes], recorded: Recorded
-    ) -> tuple[dict[str, object], int]:
-        event_id = row[0]
-        if recorded is Recorded.CONFLICT:
-            detail = "this event id was already used for a different event"
-            answer = Answer(
-                event_id=event_id,
-                status="conflict",
-                errors=[{"field": "event_id", "problem": detail}],
-            )
-            return answer.model_dump(exclude_none=True), 409
-        if recorded is Recorded.DUPLICATE:
-            return Answer(event_id=event_id, status="duplicate").model_dump(exclude_none=True), 200
-        published = await publisher.publish([Entry(0, *row)])
-        answer = Answer(event_id=event_id, status="accepted", published=published)
-        return answer.model_dump(exclude_none=True), 202
+            row = admit(principal, await read_body(request, MAX_EVENT_BYTES))
+        except Refused as refused:
+            return respond(refused.answer, refused.status)
+        [answer] = await accept([row])
+        status = {"accepted": 202, "duplicate": 200, "conflict": 409}[answer.status]
+        return respond(answer, status)
 
     @app.post(
         "/v1/events:batch",
@@ -178,69 +252,73 @@ def create_app(config: GatewayConfig) -> FastAPI:
             "requestBody": {
                 "required": True,
                 "content": {
-                    "application/json": {
-                        "schema": {"type": "array", "items": codec.INBOUND_EVENT.json_schema()}
-                    }
+                    "application/json": {"schema": {"type": "array", "items": event_schema}}
                 },
             }
         },
+        responses={413: {}, 422: {"model": Answer}, 429: {}},
     )
     async def post_batch(
         request: Request, principal: Annotated[Principal, Depends(caller)]
     ) -> JSONResponse:
         """A backlog of events, each accepted or refused on its own (never the whole batch)."""
-        items = _json(await read_body(request))
+        try:
+            items = await read_body(request, MAX_EVENT_BYTES * config.batch_limit)
+        except Refused as refused:
+            return respond(refused.answer, refused.status)
         if not isinstance(items, list):
-            raise HTTPException(422, "the body must be a JSON array of events")
+            return respond(_problem("invalid", "body", "must be a JSON array of events"), 422)
         if len(items) > config.batch_limit:
             raise HTTPException(413, f"at most {config.batch_limit} events per batch")
-        answers: list[Answer | None] = [None] * len(items)
-        rows, places = [], []
-        for index, item in enumerate(items):
+        throttle(principal, max(1, len(items)))
+        answers: list[Answer | None] = []
+        rows = []
+        for item in items:
             try:
-                _, row = admit(principal, item)
-            except codec.DecodeError as exc:
-                answers[index] = Answer(status="invalid", errors=_errors(exc.problems))
-                continue
-            except HTTPException as exc:
-                answers[index] = Answer(
-                    status="forbidden", errors=[{"field": "body", "problem": str(exc.detail)}]
-                )
-                continue
-            rows.append(row)
-            places.append(index)
-        recorded = await asyncio.to_thread(journal.record_many, rows)
-        fresh = [row for row, result in zip(rows, recorded, strict=True) if result is Recorded.NEW]
-        published = await publisher.publish([Entry(0, *row) for row in fresh])
-        for index, row, result in zip(places, rows, recorded, strict=True):
-            status = {
-                Recorded.NEW: "accepted",
-                Recorded.DUPLICATE: "duplicate",
-                Recorded.CONFLICT: "conflict",
-            }[result]
-            answers[index] = Answer(
-                event_id=row[0],
-                status=status,
-                published=published if result is Recorded.NEW else None,
-            )
-        return JSONResponse([a.model_dump(exclude_none=True) for a in answers if a], 200)
+                rows.append(admit(principal, item))
+                answers.append(None)
+            except Refused as refused:
+                answers.append(refused.answer)
+        accepted = iter(await accept(rows))
+        return JSONResponse(
+            [(a or next(accepted)).model_dump(exclude_none=True) for a in answers], 200
+        )
 
     @app.get("/v1/tournaments/{tournament_id}/standings")
-    async def get_standings(tournament_id: str) -> dict[str, object]:
-        """Every division's current snapshot (public, read-only)."""
+    async def get_standings(
+        tournament_id: Tournament, principal: Annotated[Principal | None, Depends(optional_caller)]
+    ) -> dict[str, object]:
+        """Every division's current snapshot (public tournaments: anyone)."""
+        readable(principal, tournament_id)
         await _caught_up(caught_up)
         divisions = [json.loads(codec.encode(s)) for s in standings.current(tournament_id)]
         return {"tournament_id": tournament_id, "divisions": divisions}
 
     @app.get("/v1/tournaments/{tournament_id}/standings/stream")
-    async def stream_standings(tournament_id: str, request: Request) -> EventSourceResponse:
+    async def stream_standings(
+        tournament_id: Tournament,
+        request: Request,
+        principal: Annotated[Principal | None, Depends(optional_caller)],
+    ) -> EventSourceResponse:
         """SSE: each division's current snapshot on connect, then every new version."""
+        readable(principal, tournament_id)
         await _caught_up(caught_up)
         return EventSourceResponse(_sse(standings, tournament_id, "standings", request))
 
+    @app.get("/v1/tournaments/{tournament_id}/schedule")
+    async def get_schedule(
+        tournament_id: Tournament, principal: Annotated[Principal | None, Depends(optional_caller)]
+    ) -> dict[str, object]:
+        """Every game as scheduled now, in start order (public tournaments: anyone)."""
+        readable(principal, tournament_id)
+        await _caught_up(caught_up)
+        games = [e.game for e in schedule.current(tournament_id) if isinstance(e, GameScheduled)]
+        games.sort(key=lambda g: (g.start, g.field_id, g.game_id))
+        return {"tournament_id": tournament_id, "games": [g.model_dump(mode="json") for g in games]}
+
     @app.get("/v1/tournaments/{tournament_id}/notices")
     async def get_notices(
-        tournament_id: str, principal: Annotated[Principal, Depends(caller)]
+        tournament_id: Tournament, principal: Annotated[Principal, Depends(caller)]
     ) -> dict[str, object]:
         """Every discipline notice so far (committee only)."""
         require(principal, tournament_id, Role.COMMITTEE)
@@ -251,7 +329,9 @@ def create_app(config: GatewayConfig) -> FastAPI:
 
     @app.get("/v1/tournaments/{tournament_id}/notices/stream")
     async def stream_notices(
-        tournament_id: str, request: Request, principal: Annotated[Principal, Depends(caller)]
+        tournament_id: Tournament,
+        request: Request,
+        principal: Annotated[Principal, Depends(caller)],
     ) -> EventSourceResponse:
         """SSE of discipline notices: every notice so far, then each new one (committee)."""
         require(principal, tournament_id, Role.COMMITTEE)
@@ -259,9 +339,15 @@ def create_app(config: GatewayConfig) -> FastAPI:
         return EventSourceResponse(_sse(notices, tournament_id, "notice", request))
 
     @app.get("/display/{tournament_id}", response_class=HTMLResponse)
-    async def display(tournament_id: str) -> HTMLResponse:
+    async def display(
+        tournament_id: Tournament,
+        principal: Annotated[Principal | None, Depends(optional_caller)],
+        token: Annotated[str | None, Query()] = None,
+    ) -> HTMLResponse:
         """The big-screen page: live tables and bracket, no reload needed."""
-        return HTMLResponse(DISPLAY_PAGE.read_text().replace("{{tournament}}", tournament_id))
+        readable(principal, tournament_id)
+        page = DISPLAY_PAGE.read_text().replace("{{tournament}}", tournament_id)
+        return HTMLResponse(page.replace("{{token}}", json.dumps(token or "")))
 
     @app.get("/healthz")
     async def health() -> dict[str, bool]:
@@ -270,11 +356,10 @@ def create_app(config: GatewayConfig) -> FastAPI:
     return app
 
 
-def _json(body: bytes) -> object:
-    try:
-        return json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise codec.DecodeError([("body", f"not valid JSON ({exc})")]) from exc
+def _schedule_identity(event: Any) -> str:
+    if isinstance(event, GameScheduled):
+        return event.game.game_id
+    return getattr(event, "game_id", None) or f"division:{event.division_id}"
 
 
 async def _caught_up(event: asyncio.Event, timeout: float = 5.0) -> None:
@@ -286,7 +371,7 @@ async def _caught_up(event: asyncio.Event, timeout: float = 5.0) -> None:
 
 
 async def _sse(
-    feed: Feed, tournament_id: str, name: str, request: Request
+    feed: Feed, tournament_id: Tournament, name: str, request: Request
 ) -> AsyncIterator[dict[str, str]]:
     async with feed.subscribe(tournament_id) as queue:
         while not await request.is_disconnected():
@@ -294,4 +379,4 @@ async def _sse(
                 document = await asyncio.wait_for(queue.get(), 15.0)
             except TimeoutError:
                 continue
-            yield {"event": name, "data": codec.encode(document).decode()}  # type: ignore[arg-type]
+            yield {"event": name, "data": codec.encode(document).decode()}

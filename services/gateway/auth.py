@@ -7,6 +7,8 @@ The token file (YAML) lists one entry per token:
         sha256: 9f86d0...        # `touchline token create` prints a token and this line
         role: field              # field | committee | admin | display
         tournaments: [alliance-cup-2026]   # or ["*"]
+        fields: [F3, F4]         # optional, field tokens: only games on these fields
+    public: [alliance-cup-2026]  # tournaments whose standings anyone may read
 
 It is read from TOUCHLINE_TOKENS_FILE, or given inline in TOUCHLINE_TOKENS.
 """
@@ -47,10 +49,17 @@ class TokenEntry(BaseModel):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     role: Role
     tournaments: list[str] = Field(min_length=1)
+    fields: list[str] | None = Field(
+        default=None, description="For field tokens: only games on these fields."
+    )
 
 
 class TokenFile(BaseModel):
     tokens: list[TokenEntry] = Field(default_factory=list)
+    public: list[str] = Field(
+        default_factory=list,
+        description="Tournaments whose standings and display anyone may read.",
+    )
 
 
 class TokenConfigError(ValueError):
@@ -64,9 +73,14 @@ class Principal:
     name: str
     role: Role
     tournaments: frozenset[str]
+    fields: frozenset[str] | None = None
 
     def covers(self, tournament_id: str) -> bool:
         return "*" in self.tournaments or tournament_id in self.tournaments
+
+    def covers_field(self, field_id: str | None) -> bool:
+        """A field-scoped token posts only about games on its fields."""
+        return self.fields is None or field_id in self.fields
 
     def may_post(self, event_type: str) -> bool:
         """Field apps post match events; the committee posts rulings and corrections; only
@@ -92,20 +106,34 @@ def new_token() -> str:
 class TokenStore:
     """Looks up a presented token by its hash."""
 
-    def __init__(self, entries: list[TokenEntry]) -> None:
+    def __init__(self, entries: list[TokenEntry], public: list[str] | None = None) -> None:
         self._by_hash = {
-            entry.sha256: Principal(entry.name, entry.role, frozenset(entry.tournaments))
+            entry.sha256: Principal(
+                entry.name,
+                entry.role,
+                frozenset(entry.tournaments),
+                None if entry.fields is None else frozenset(entry.fields),
+            )
             for entry in entries
         }
+        self.public = frozenset(public or ())
 
     def authenticate(self, token: str) -> Principal | None:
         return self._by_hash.get(digest(token))
+
+    def may_read(self, principal: Principal | None, tournament_id: str) -> bool:
+        """Standings and the display: public tournaments for anyone, others with a token
+        (of any role) for the tournament."""
+        if tournament_id in self.public or "*" in self.public:
+            return True
+        return principal is not None and principal.covers(tournament_id)
 
     @classmethod
     def parse(cls, text: str, origin: str) -> TokenStore:
         try:
             data = yaml.safe_load(text) or {}
-            return cls(TokenFile.model_validate(data).tokens)
+            parsed = TokenFile.model_validate(data)
+            return cls(parsed.tokens, parsed.public)
         except yaml.YAMLError as exc:
             raise TokenConfigError(f"{origin}: not valid YAML ({exc})") from exc
         except ValidationError as exc:
@@ -120,6 +148,16 @@ class TokenStore:
         return cls.parse(os.environ.get("TOUCHLINE_TOKENS", ""), "TOUCHLINE_TOKENS")
 
 
-def entry_for(name: str, token: str, role: Role, tournaments: list[str]) -> dict[str, object]:
+def entry_for(
+    name: str, token: str, role: Role, tournaments: list[str], fields: list[str] | None = None
+) -> dict[str, object]:
     """The token file entry for a token (what `touchline token create` appends)."""
-    return {"name": name, "sha256": digest(token), "role": role.value, "tournaments": tournaments}
+    entry: dict[str, object] = {
+        "name": name,
+        "sha256": digest(token),
+        "role": role.value,
+        "tournaments": tournaments,
+    }
+    if fields:
+        entry["fields"] = fields
+    return entry

@@ -10,7 +10,8 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer
 from pydantic import TypeAdapter
@@ -20,22 +21,39 @@ from schemas import codec
 log = logging.getLogger(__name__)
 
 
+def by_version(document: Any) -> tuple[float, str]:
+    """Standings snapshots: the higher version is newer."""
+    return (document.version, "")
+
+
+def by_time(document: Any) -> tuple[float, str]:
+    """Events (notices, schedule entries): the later (occurred_at, event id) is newer."""
+    return (document.occurred_at.timestamp(), str(document.event_id))
+
+
 class Feed:
     """Keeps, per tournament, the documents of one topic; tells subscribers what changed.
 
-    Documents are keyed by `identity` (the division for standings, the event id for notices);
-    a document replaces the stored one only if its `version` is higher, so replayed or
-    republished messages never move a display backwards.
+    Documents are keyed by `identity` (the division for standings, the event id for notices,
+    the game for the schedule); one replaces the stored one only if `recency` says it is
+    newer, so replayed or republished messages never move a display backwards.
     """
 
-    def __init__(self, topic: str, adapter: TypeAdapter[object], identity: str) -> None:
+    def __init__(
+        self,
+        topic: str,
+        adapter: TypeAdapter[Any],
+        identity: Callable[[Any], str],
+        recency: Callable[[Any], tuple[float, str]] = by_time,
+    ) -> None:
         self.topic = topic
         self.adapter = adapter
         self.identity = identity
-        self.documents: dict[str, dict[str, object]] = defaultdict(dict)
-        self._subscribers: dict[str, set[asyncio.Queue[object]]] = defaultdict(set)
+        self.recency = recency
+        self.documents: dict[str, dict[str, Any]] = defaultdict(dict)
+        self._subscribers: dict[str, set[asyncio.Queue[Any]]] = defaultdict(set)
 
-    def current(self, tournament_id: str) -> list[object]:
+    def current(self, tournament_id: str) -> list[Any]:
         return list(self.documents.get(tournament_id, {}).values())
 
     def offer(self, raw: bytes) -> None:
@@ -45,10 +63,10 @@ class Feed:
         except codec.DecodeError as exc:
             log.warning("skipped an undecodable message on %s: %s", self.topic, exc)
             return
-        tournament = document.tournament_id  # type: ignore[attr-defined]
-        ident = str(getattr(document, self.identity))
+        tournament = document.tournament_id
+        ident = self.identity(document)
         held = self.documents[tournament].get(ident)
-        if held is not None and getattr(held, "version", 0) >= getattr(document, "version", 1):
+        if held is not None and self.recency(held) >= self.recency(document):
             return
         self.documents[tournament][ident] = document
         for queue in self._subscribers.get(tournament, ()):

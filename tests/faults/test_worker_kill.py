@@ -156,3 +156,27 @@ def test_workers_killed_mid_match_day_recover_to_the_pure_fold(own_system: Runni
         time.sleep(0.5)
     assert tables == expected_tables
     assert notices == expected_notices
+
+
+def test_a_worker_that_dies_on_its_own_is_restarted_and_keeps_serving(
+    own_system: Running,
+) -> None:
+    stack = own_system.stack
+    tournament = f"revive-{uuid.uuid4().hex[:8]}"
+    definition = retarget(factories.division(), tournament)
+    games = factories.round_robin(definition)
+    own_system.admin.post_batch(
+        [definition] + [retarget(factories.scheduled(g), tournament) for g in games.values()]
+    )
+    stack.processes["standings"].kill()  # a crash, not a stop the stack asked for
+    stack.processes["standings"].wait()
+    stack.wait_ready()
+    assert stack.restarts == {"standings": 1}
+    own_system.field.post(retarget(factories.score(games["A1"], 1, 0), tournament))
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        divisions = httpx.get(f"{stack.gateway_url}/v1/tournaments/{tournament}/standings").json()
+        if divisions["divisions"] and divisions["divisions"][0]["groups"][0]["rows"][0]["played"]:
+            break
+        time.sleep(0.2)
+    assert divisions["divisions"][0]["groups"][0]["rows"][0]["points"] == 3

@@ -128,7 +128,8 @@ def test_no_token_or_an_unknown_token_is_unauthorised(client: TestClient) -> Non
 def test_a_token_for_another_tournament_is_forbidden(client: TestClient) -> None:
     answer = client.post("/v1/events", json=a_score(), headers=auth("other"))
     assert answer.status_code == 403
-    assert factories.TOURNAMENT in answer.json()["detail"]
+    [error] = answer.json()["errors"]
+    assert error["field"] == "tournament_id" and factories.TOURNAMENT in error["problem"]
 
 
 def test_a_field_token_cannot_post_a_ruling_nor_a_committee_token_a_score(
