@@ -35,6 +35,10 @@ class Running:
     committee: GatewayClient
     tokens: dict[Role, str]
 
+    @property
+    def tokens_by_name(self) -> dict[str, str]:
+        return {role.value: token for role, token in self.tokens.items()}
+
 
 def start_system(home: Path, bootstrap: str | None) -> Running:
     """Gateway and workers under their own names and tokens (on the given broker, or on a

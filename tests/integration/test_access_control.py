@@ -1,0 +1,210 @@
+"""Who may do what, endpoint by endpoint and role by role, on the real broker."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from fastapi.testclient import TestClient
+
+from services.gateway.app import GatewayConfig, create_app
+from services.gateway.auth import Role, TokenStore, entry_for
+from tests import factories
+from touchline.broker import EmbeddedBroker
+
+PRIVATE = factories.TOURNAMENT
+PUBLIC = "open-cup"
+TOKENS = {
+    "field": (Role.FIELD, [PRIVATE], None),
+    "committee": (Role.COMMITTEE, [PRIVATE], None),
+    "admin": (Role.ADMIN, ["*"], None),
+    "display": (Role.DISPLAY, [PRIVATE], None),
+    "other-committee": (Role.COMMITTEE, ["another-cup"], None),
+    "field-f2": (Role.FIELD, [PRIVATE], ["F2"]),
+}
+
+
+def build(broker: EmbeddedBroker, path: Path, **limits: float) -> TestClient:
+    entries = [entry_for(n, f"{n}-secret", r, ts, fs) for n, (r, ts, fs) in TOKENS.items()]
+    store = TokenStore.parse(yaml.safe_dump({"tokens": entries, "public": [PUBLIC]}), "test")
+    return TestClient(create_app(GatewayConfig(broker.bootstrap, path, store, **limits)))
+
+
+@pytest.fixture(scope="module")
+def client(
+    broker: EmbeddedBroker, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
+    with build(broker, tmp_path_factory.mktemp("acl") / "journal.sqlite3") as running:
+        schedule = [
+            factories.division(),
+            *map(factories.scheduled, factories.round_robin(factories.division()).values()),
+        ]
+        answers = running.post(
+            "/v1/events:batch",
+            headers=auth("admin"),
+            json=[e.model_dump(mode="json") for e in schedule],
+        ).json()
+        assert {a["status"] for a in answers} <= {"accepted", "duplicate"}
+        wait_for_schedule(running)
+        yield running
+
+
+def wait_for_schedule(client: TestClient) -> None:
+    for _ in range(100):
+        games = client.get(f"/v1/tournaments/{PRIVATE}/schedule", headers=auth("admin")).json()
+        if len(games["games"]) == 6:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the gateway never saw the schedule")
+
+
+def auth(name: str | None) -> dict[str, str]:
+    return {} if name is None else {"Authorization": f"Bearer {name}-secret"}
+
+
+def body(kind: str) -> dict[str, Any]:
+    game = factories.round_robin(factories.division())["A1"]
+    event: Any = {
+        "score": factories.score(game, 1, 0),
+        "ruling": factories.expulsion("P1"),
+        "schedule": factories.scheduled(game),
+        "correction": factories.corrected(game, 1, 1),
+    }[kind]
+    return event.model_dump(mode="json")
+
+
+POSTING = {  # event kind -> the status each caller gets
+    "score": {
+        None: 401,
+        "field": 202,
+        "committee": 403,
+        "admin": 202,
+        "display": 403,
+        "other-committee": 403,
+    },
+    "ruling": {
+        None: 401,
+        "field": 403,
+        "committee": 202,
+        "admin": 202,
+        "display": 403,
+        "other-committee": 403,
+    },
+    "schedule": {
+        None: 401,
+        "field": 403,
+        "committee": 403,
+        "admin": 202,
+        "display": 403,
+        "other-committee": 403,
+    },
+    "correction": {
+        None: 401,
+        "field": 403,
+        "committee": 202,
+        "admin": 202,
+        "display": 403,
+        "other-committee": 403,
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "who", "status"), [(k, w, s) for k, row in POSTING.items() for w, s in row.items()]
+)
+def test_who_may_post_which_event(
+    client: TestClient, kind: str, who: str | None, status: int
+) -> None:
+    assert client.post("/v1/events", json=body(kind), headers=auth(who)).status_code == status
+
+
+@pytest.mark.parametrize(
+    ("kind", "who", "status"),
+    [(k, w, s) for k, row in POSTING.items() for w, s in row.items() if w],
+)
+def test_a_batch_answers_each_event_as_its_own_post_would(
+    client: TestClient, kind: str, who: str, status: int
+) -> None:
+    answer = client.post("/v1/events:batch", json=[body(kind)], headers=auth(who))
+    assert answer.status_code == 200
+    expected = {202: "accepted", 403: "forbidden"}[status]
+    assert [a["status"] for a in answer.json()] == [expected]
+
+
+READING = {  # path (tournament filled in) -> who may read a private tournament
+    "/v1/tournaments/{t}/standings": {"field", "committee", "admin", "display"},
+    "/v1/tournaments/{t}/schedule": {"field", "committee", "admin", "display"},
+    "/display/{t}": {"field", "committee", "admin", "display"},
+    "/v1/tournaments/{t}/notices": {"committee", "admin"},
+}
+CALLERS = [None, "field", "committee", "admin", "display", "other-committee"]
+
+
+@pytest.mark.parametrize(("path", "who"), [(p, w) for p in READING for w in CALLERS])
+def test_who_may_read_a_private_tournament(client: TestClient, path: str, who: str | None) -> None:
+    answer = client.get(path.format(t=PRIVATE), headers=auth(who))
+    expected = 200 if who in READING[path] else 401 if who is None else 403
+    assert answer.status_code == expected
+
+
+@pytest.mark.parametrize(
+    "path", ["/v1/tournaments/{t}/standings", "/display/{t}", "/v1/tournaments/{t}/schedule"]
+)
+def test_a_public_tournament_is_readable_without_a_token(client: TestClient, path: str) -> None:
+    assert client.get(path.format(t=PUBLIC)).status_code == 200
+
+
+def test_committee_notices_stay_private_even_for_a_public_tournament(client: TestClient) -> None:
+    assert client.get(f"/v1/tournaments/{PUBLIC}/notices").status_code == 401
+
+
+def test_the_display_page_may_carry_its_token_in_the_address(client: TestClient) -> None:
+    answer = client.get(f"/display/{PRIVATE}?token=display-secret")
+    assert answer.status_code == 200
+    assert '"display-secret"' in answer.text  # handed on to the SSE stream
+
+
+@pytest.mark.parametrize(
+    ("path", "who", "status"),
+    [
+        ("/v1/tournaments/{t}/standings/stream", None, 401),
+        ("/v1/tournaments/{t}/standings/stream", "other-committee", 403),
+        ("/v1/tournaments/{t}/notices/stream", "field", 403),
+        ("/v1/tournaments/{t}/notices/stream", "display", 403),
+    ],
+)
+def test_streams_refuse_whom_their_documents_refuse(
+    client: TestClient, path: str, who: str | None, status: int
+) -> None:
+    assert client.get(path.format(t=PRIVATE), headers=auth(who)).status_code == status
+
+
+def test_a_field_token_scoped_to_a_field_posts_only_for_games_there(client: TestClient) -> None:
+    games = factories.round_robin(factories.division())  # every game is on field F1
+    on_f1 = factories.score(games["A2"], 1, 1).model_dump(mode="json")
+    answer = client.post("/v1/events", json=on_f1, headers=auth("field-f2"))
+    assert answer.status_code == 403
+    assert answer.json()["errors"][0]["field"] == "game_id"
+    assert client.post("/v1/events", json=on_f1, headers=auth("field")).status_code == 202
+
+
+def test_a_malformed_tournament_in_the_address_is_refused(client: TestClient) -> None:
+    assert client.get("/display/<script>").status_code in (404, 422)
+    assert client.get("/v1/tournaments/Bad Cup/standings").status_code == 422
+
+
+def test_a_flood_from_one_token_is_slowed_with_429(broker: EmbeddedBroker, tmp_path: Path) -> None:
+    with build(broker, tmp_path / "j.sqlite3", rate_per_token=1, burst_per_token=3) as limited:
+        statuses = [
+            limited.post("/v1/events", json=body("score"), headers=auth("field")).status_code
+            for _ in range(4)
+        ]
+        assert statuses == [202, 202, 202, 429]
+        refused = limited.post("/v1/events", json=body("score"), headers=auth("field"))
+        assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
+        other = limited.post("/v1/events", json=body("ruling"), headers=auth("committee"))
+        assert other.status_code == 202  # one token's flood does not stop the others
