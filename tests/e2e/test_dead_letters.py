@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import uuid
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
@@ -15,18 +16,22 @@ from touchline import topics
 
 
 async def poison_then_read_dead_letters(
-    bootstrap: str, poison: list[tuple[bytes, bytes]], marker: bytes
+    bootstrap: str,
+    poison: list[tuple[bytes, bytes]],
+    marker: bytes,
+    topic: str = topics.MATCH_EVENTS.name,
+    readers: int = 2,
 ) -> list[dict[str, str]]:
-    """Produce poison messages straight onto match-events; collect dead letters citing them
-    (standings and discipline each report every one)."""
+    """Produce poison messages straight onto a topic; collect the dead letters citing them
+    (each worker that reads the topic reports every one)."""
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
     await producer.start()
     try:
         for key, value in poison:
-            await producer.send_and_wait(topics.MATCH_EVENTS.name, value, key=key)
+            await producer.send_and_wait(topic, value, key=key)
     finally:
         await producer.stop()
-    return await dead_letters_about(bootstrap, marker, expected=2 * len(poison))
+    return await dead_letters_about(bootstrap, marker, expected=readers * len(poison))
 
 
 async def dead_letters_about(bootstrap: str, marker: bytes, expected: int) -> list[dict[str, str]]:
@@ -101,3 +106,38 @@ def test_an_event_that_cannot_count_is_kept_and_dead_lettered_with_why(system: R
         ("standings", "forfeiting_team_id")
     ]
     assert found[0]["reason"].endswith("kept, but it changes nothing")
+
+
+def test_poison_on_the_schedule_and_rulings_topics_is_dead_lettered_by_whoever_reads_them(
+    system: Running,
+) -> None:
+    marker, other = uuid.uuid4().hex, uuid.uuid4().hex
+    newer = factories.division().model_dump(mode="json") | {"schema_version": 9, "m": marker}
+    ruling = factories.expulsion("P1").model_dump(mode="json") | {"extra": other}
+    bootstrap = system.stack.bootstrap or ""
+    on_schedule = asyncio.run(
+        poison_then_read_dead_letters(
+            bootstrap,
+            [(b"k", json.dumps(newer).encode())],
+            marker.encode(),
+            topic=topics.SCHEDULE.name,
+            readers=2,
+        )
+    )
+    assert sorted((h["service"], h["source-topic"]) for h in on_schedule) == [
+        ("discipline", "schedule"),
+        ("standings", "schedule"),
+    ]
+    assert all("schema_version" in h["reason"] for h in on_schedule)
+    on_rulings = asyncio.run(
+        poison_then_read_dead_letters(
+            bootstrap,
+            [(b"k", json.dumps(ruling).encode())],
+            marker.encode(),
+            topic=topics.RULINGS.name,
+            readers=1,
+        )
+    )
+    assert [(h["service"], h["reason"].split(":")[0]) for h in on_rulings] == [
+        ("discipline", "extra")
+    ]

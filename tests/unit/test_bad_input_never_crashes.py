@@ -1,0 +1,94 @@
+"""Whatever bytes or text arrive (an HTTP body, a Kafka value, a file a director made), the
+decoders and importers answer with a value or their own specific error, never a crash."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from schemas import codec
+from services.discipline.event_log import read_event_log
+from services.discipline.roster_csv import read_roster_csv
+from services.standings.offline import InputError, read_csv, read_json_lines
+from tests import factories
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+A_SCORE = json.loads(
+    codec.encode(factories.score(factories.round_robin(factories.division())["A1"], 1, 0))
+)
+
+
+@given(st.binary(max_size=300))
+def test_any_bytes_decode_to_an_event_or_a_decode_error(raw: bytes) -> None:
+    try:
+        codec.decode(codec.INBOUND_EVENT, raw)
+    except codec.DecodeError as error:
+        assert error.problems and all(where and what for where, what in error.problems)
+
+
+@given(st.dictionaries(st.sampled_from(sorted(A_SCORE)), JSON, max_size=6))
+def test_a_score_with_any_fields_replaced_is_an_event_or_names_its_fields(
+    changes: dict[str, object],
+) -> None:
+    try:
+        codec.validate(codec.INBOUND_EVENT, A_SCORE | changes)
+    except codec.DecodeError as error:
+        named = {where.split(".")[0] for where, _ in error.problems}
+        assert named <= set(changes) | {"type", "body"}
+
+
+CSV_CELLS = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=8)
+
+
+def csv_text(header: list[str], rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+@settings(max_examples=60)
+@given(st.lists(st.lists(CSV_CELLS, min_size=5, max_size=7), max_size=5))
+def test_any_results_csv_gives_tables_or_input_errors_by_row(rows: list[list[str]]) -> None:
+    header = ["group", "home", "away", "home_goals", "away_goals", "home_yellow", "away_yellow"]
+    try:
+        read_csv(Path("results.csv"), csv_text(header, rows), "alliance-cup-2020")
+    except InputError as error:
+        assert error.problems
+
+
+@given(st.text(max_size=200))
+def test_any_text_as_a_results_csv_or_json_lines_is_read_or_refused_precisely(text: str) -> None:
+    for reader in (
+        lambda: read_csv(Path("r.csv"), text, "alliance-cup-2020"),
+        lambda: read_json_lines(Path("r.jsonl"), text),
+    ):
+        try:
+            reader()
+        except InputError as error:
+            assert error.problems
+
+
+@settings(max_examples=60)
+@given(st.lists(st.lists(CSV_CELLS, min_size=6, max_size=6), max_size=5))
+def test_any_roster_csv_gives_rosters_or_row_problems(rows: list[list[str]]) -> None:
+    header = ["team_id", "age_group", "role", "person_id", "name", "birth_date"]
+    parsed = read_roster_csv(csv_text(header, rows), "cup", datetime(2026, 1, 1, tzinfo=UTC))
+    assert all(str(problem) for problem in parsed.problems)
+
+
+@given(st.lists(st.text(max_size=60) | JSON.map(json.dumps), max_size=6))
+def test_any_event_log_lines_are_kept_skipped_or_named_by_line(lines: list[str]) -> None:
+    log = read_event_log(lines, factories.TOURNAMENT)
+    assert all(str(problem).startswith("line ") for problem in log.problems)
