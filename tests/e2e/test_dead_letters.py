@@ -133,7 +133,7 @@ def test_poison_on_the_schedule_and_rulings_topics_is_dead_lettered_by_whoever_r
         poison_then_read_dead_letters(
             bootstrap,
             [(b"k", json.dumps(ruling).encode())],
-            marker.encode(),
+            other.encode(),
             topic=topics.RULINGS.name,
             readers=1,
         )
