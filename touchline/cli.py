@@ -142,6 +142,51 @@ def gateway(
     uvicorn.run(create_app(GatewayConfig.from_env()), host=host, port=port, log_level="info")
 
 
+@app.command()
+def replay(
+    tournament: Annotated[str, typer.Option(help="Tournament id.")],
+    token: Annotated[str, typer.Option(envvar="TOUCHLINE_TOKEN", help="A committee token.")],
+    journal: Annotated[Path, typer.Option(help="The gateway's journal.")] = Path(
+        "var/journal.sqlite3"
+    ),
+    gateway: Annotated[str, typer.Option(help="The gateway's URL.")] = "http://127.0.0.1:8000",
+) -> None:
+    """Recompute every table and notice from the journal and compare with the live system
+    (exit 1 and list every difference when they disagree)."""
+    import httpx
+
+    from services.discipline.worker import config_from_env
+    from services.gateway.journal import Journal
+    from services.replay import differences
+    from services.replay import replay as recompute
+
+    if not journal.exists():
+        raise typer.BadParameter(f"{journal}: no such journal", param_hint="--journal")
+    expected = recompute(tournament, Journal(journal).events(tournament), config_from_env())
+    headers = {"Authorization": f"Bearer {token}"}
+    base = f"{gateway}/v1/tournaments/{tournament}"
+    try:
+        tables = httpx.get(f"{base}/standings", headers=headers, timeout=10)
+        notices = httpx.get(f"{base}/notices", headers=headers, timeout=10)
+    except httpx.TransportError as error:
+        typer.echo(f"{gateway}: cannot reach the gateway ({error})", err=True)
+        raise typer.Exit(2) from error
+    for answer in (tables, notices):
+        if answer.status_code != 200:
+            typer.echo(f"{answer.url}: {answer.status_code} {answer.text}", err=True)
+            raise typer.Exit(2)
+    found = differences(expected, tables.json()["divisions"], notices.json()["notices"])
+    for line in found:
+        typer.echo(line)
+    summary = f"{len(expected.tables)} division(s), {len(expected.notices)} notice(s)"
+    if found:
+        typer.echo(
+            f"{len(found)} difference(s) between the journal and the live system ({summary})"
+        )
+        raise typer.Exit(1)
+    typer.echo(f"the live system matches the journal: {summary}")
+
+
 def _stop_on_sigterm() -> None:
     """Let SIGTERM stop `up` and `demo` as cleanly as Ctrl-C does."""
 

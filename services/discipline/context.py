@@ -15,6 +15,7 @@ from schemas.base import utc_sort_key
 from schemas.roster import RosterSubmitted
 from schemas.schedule import DivisionDefined, GameSlot, TeamInfo
 from services.discipline.config import DisciplineConfig
+from services.ledger import Ledger
 
 
 @dataclass(frozen=True)
@@ -108,3 +109,16 @@ class DisciplineContext:
         """The division's age group, if the division is defined."""
         division = self.divisions.get(division_id)
         return division.age_group if division else None
+
+
+def context_from_ledger(
+    tournament_id: str, ledger: Ledger, config: DisciplineConfig
+) -> DisciplineContext:
+    """The schedule and the latest roster of every team, as the rules want them."""
+    rosters = sorted(
+        (e for e in ledger.events.values() if isinstance(e, RosterSubmitted)),
+        key=lambda r: (r.occurred_at.timestamp(), str(r.event_id)),
+    )
+    return DisciplineContext.build(
+        tournament_id, ledger.divisions.values(), ledger.games.values(), rosters, config
+    )

@@ -21,12 +21,11 @@ from typing import Any
 import faust
 
 from schemas import codec
-from schemas.roster import RosterSubmitted
 from services.discipline.config import DisciplineConfig
-from services.discipline.context import DisciplineContext
+from services.discipline.context import context_from_ledger
 from services.discipline.evaluate import evaluate
 from services.discipline.forfeits import implied_match_events
-from services.ledger import Ledger, is_live_score
+from services.ledger import is_live_score
 from touchline import topics
 from touchline.folding import LedgerFold, Touched, rekey
 from touchline.runtime import DeadLetters, acting_for, build_app, report_ready, run
@@ -45,17 +44,6 @@ def config_from_env() -> DisciplineConfig:
     """Tournament-wide discipline settings an operator may change."""
     return DisciplineConfig(
         auto_forfeit_ineligible=os.environ.get("TOUCHLINE_AUTO_FORFEIT_INELIGIBLE") == "1"
-    )
-
-
-def context_of(tournament_id: str, ledger: Ledger, config: DisciplineConfig) -> DisciplineContext:
-    """The schedule and the latest roster of every team, as the rules want them."""
-    rosters = sorted(
-        (e for e in ledger.events.values() if isinstance(e, RosterSubmitted)),
-        key=lambda r: (r.occurred_at.timestamp(), str(r.event_id)),
-    )
-    return DisciplineContext.build(
-        tournament_id, ledger.divisions.values(), ledger.games.values(), rosters, config
     )
 
 
@@ -94,7 +82,7 @@ def create_app(settings: Settings) -> faust.App:
         for key, entry in touched.items():
             tournament = key.decode()
             try:
-                context = context_of(tournament, entry.ledger, config)
+                context = context_from_ledger(tournament, entry.ledger, config)
                 view = evaluate(context, entry.ledger.events.values())
                 implied = implied_match_events(context, view)
             except Exception as exc:  # a rules defect must not stop other tournaments

@@ -10,10 +10,13 @@ seeds), `bracket` (playoffs); `profiles` holds the competitions' rules as data.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
-from schemas.match import MatchEvent
+from schemas.match import HeadInjuryRemoval, LineupSubmitted, MatchEvent
+from schemas.roster import RosterSubmitted
 from schemas.schedule import DivisionDefined, GameSlot, GroupInfo
 from schemas.standings import GroupTable, StandingsSnapshot, TableRow
+from services.ledger import is_live_score
 from services.standings.bracket import BracketInputs, build_bracket
 from services.standings.ledger import Ledger, build_ledger
 from services.standings.profiles import RuleProfile, profile
@@ -176,3 +179,11 @@ def _row(rank: int, record: Record, block: Block, names: Mapping[str, str]) -> T
         forfeited=record.forfeited,
         disqualified=record.disqualified,
     )
+
+
+def counts_for_standings(event: Any) -> bool:
+    """Lineups, rosters, head-injury removals and rulings are discipline's business; live
+    scores change no table."""
+    if isinstance(event, LineupSubmitted | HeadInjuryRemoval | RosterSubmitted):
+        return False
+    return not event.type.startswith("ruling.") and not is_live_score(event)

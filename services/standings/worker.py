@@ -13,12 +13,11 @@ from typing import Any
 import faust
 
 from schemas import codec
-from schemas.match import DivisionEvent, HeadInjuryRemoval, LineupSubmitted
-from schemas.roster import RosterSubmitted
+from schemas.match import DivisionEvent
 from schemas.schedule import GameScheduled
-from services.ledger import Ledger, is_live_score
+from services.ledger import Ledger
 from services.standings.applicability import why_not_applicable
-from services.standings.rules import compute_division
+from services.standings.rules import compute_division, counts_for_standings
 from touchline import topics
 from touchline.folding import LedgerFold, Touched, rekey
 from touchline.runtime import DeadLetters, build_app, report_ready, run
@@ -33,14 +32,6 @@ def division_of(item: Any) -> bytes:
     """The tournament/division key of any schedule or match event."""
     division = item.game.division_id if isinstance(item, GameScheduled) else item.division_id
     return topics.division_key(item.tournament_id, division)
-
-
-def counts_for_standings(event: Any) -> bool:
-    """Lineups, rosters, head-injury removals and rulings are discipline's business; live
-    scores change no table."""
-    if isinstance(event, LineupSubmitted | HeadInjuryRemoval | RosterSubmitted):
-        return False
-    return not event.type.startswith("ruling.") and not is_live_score(event)
 
 
 def own_topics(settings: Settings) -> tuple[topics.TopicSpec, ...]:

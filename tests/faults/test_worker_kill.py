@@ -3,7 +3,6 @@ notices equal the pure fold of every accepted event (issue: nothing lost, nothin
 
 from __future__ import annotations
 
-import json
 import random
 import threading
 import time
@@ -16,14 +15,9 @@ from typing import Any
 import httpx
 import pytest
 
-from schemas import codec
 from schemas.match import CardIssued, ScoreReported
-from services.discipline.evaluate import evaluate
-from services.discipline.worker import config_from_env, context_of
 from services.gateway.journal import Journal
-from services.ledger import Ledger, apply, is_live_score
-from services.standings.rules import compute_division
-from services.standings.worker import counts_for_standings
+from services.replay import replay
 from tests import factories
 from tests.conftest import Running, start_system
 from tests.e2e.test_walking_skeleton import retarget
@@ -91,27 +85,6 @@ def match_day(tournament: str, seed: int = 7) -> tuple[list[Any], list[Any]]:
     return schedule, events
 
 
-def pure_fold(journal: Path, tournament: str) -> tuple[dict[str, Any], set[str]]:
-    """What the tables and notices must be: a fold of every journaled event, no broker."""
-    divisions: dict[str, Ledger] = {}
-    whole = Ledger()
-    for entry in Journal(journal).events(tournament):
-        event = codec.decode(codec.INBOUND_EVENT, entry.body)
-        division = event.game.division_id if hasattr(event, "game") else event.division_id
-        apply(divisions.setdefault(division, Ledger()), event, counts_for_standings)
-        apply(whole, event, lambda e: not is_live_score(e))
-    tables = {}
-    for division, ledger in divisions.items():
-        definition = next(iter(ledger.divisions.values()))
-        snapshot = compute_division(
-            definition, ledger.games, ledger.events.values(), ledger.version
-        )
-        tables[division] = json.loads(codec.encode(snapshot))
-    context = context_of(tournament, whole, config_from_env())
-    notices = {str(n.event_id) for n in evaluate(context, whole.events.values()).notices}
-    return tables, notices
-
-
 def test_workers_killed_mid_match_day_recover_to_the_pure_fold(own_system: Running) -> None:
     tournament = f"kill-{uuid.uuid4().hex[:8]}"
     schedule, events = match_day(tournament)
@@ -136,7 +109,8 @@ def test_workers_killed_mid_match_day_recover_to_the_pure_fold(own_system: Runni
     assert posting_done.is_set()
     stack.wait_ready(60)
 
-    expected_tables, expected_notices = pure_fold(stack.home / "journal.sqlite3", tournament)
+    replayed = replay(tournament, Journal(stack.home / "journal.sqlite3").events(tournament))
+    expected_tables, expected_notices = replayed.tables, set(replayed.notices)
     assert any(isinstance(e, ScoreReported) for e in events)
     deadline = time.monotonic() + 60
     while True:

@@ -1,0 +1,97 @@
+"""The audit a committee can run: recompute every table and notice from the gateway's journal
+alone (no broker, no workers) and compare it with what the live system shows.
+
+The same pure code the workers run folds the journaled events, so any difference means the
+live state lost or doubled something.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from schemas import codec
+from services.discipline.config import DisciplineConfig
+from services.discipline.context import context_from_ledger
+from services.discipline.evaluate import evaluate
+from services.gateway.journal import Entry
+from services.ledger import Ledger, apply, is_live_score
+from services.standings.rules import compute_division, counts_for_standings
+
+
+@dataclass
+class Replayed:
+    """A tournament as its journal says it must be."""
+
+    tables: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notices: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def replay(
+    tournament_id: str, entries: Iterable[Entry], config: DisciplineConfig | None = None
+) -> Replayed:
+    """Fold every journaled event of a tournament as the workers do."""
+    divisions: dict[str, Ledger] = {}
+    whole = Ledger()
+    for entry in entries:
+        event = codec.decode(codec.INBOUND_EVENT, entry.body)
+        if event.tournament_id != tournament_id:
+            continue
+        division = (
+            event.game.division_id
+            if hasattr(event, "game")
+            else getattr(event, "division_id", None)
+        )
+        if division is not None:
+            apply(divisions.setdefault(division, Ledger()), event, counts_for_standings)
+        apply(whole, event, lambda e: not is_live_score(e))
+    result = Replayed()
+    for division, ledger in sorted(divisions.items()):
+        definition = ledger.divisions.get(division)
+        if definition is not None:
+            snapshot = compute_division(
+                definition, ledger.games, ledger.events.values(), ledger.version
+            )
+            result.tables[division] = json.loads(codec.encode(snapshot))
+    context = context_from_ledger(tournament_id, whole, config or DisciplineConfig())
+    view = evaluate(context, whole.events.values())
+    result.notices = {str(n.event_id): json.loads(codec.encode(n)) for n in view.notices}
+    return result
+
+
+def differences(
+    expected: Replayed, live_tables: list[dict[str, Any]], live_notices: list[dict[str, Any]]
+) -> list[str]:
+    """Every way the live state differs from the replay, one line each (empty: identical)."""
+    found = []
+    live = {table["division_id"]: table for table in live_tables}
+    for division in sorted(set(expected.tables) | set(live)):
+        want, have = expected.tables.get(division), live.get(division)
+        if have is None:
+            found.append(f"division {division}: missing from the live standings")
+        elif want is None:
+            found.append(f"division {division}: live, but nothing in the journal defines it")
+        else:
+            found.extend(f"division {division}: {line}" for line in _table_differences(want, have))
+    live_ids = {notice["event_id"] for notice in live_notices}
+    for missing in sorted(set(expected.notices) - live_ids):
+        notice = expected.notices[missing]
+        found.append(f"notice missing: {notice['type']} {notice['person_id']} ({missing})")
+    for extra in sorted(live_ids - set(expected.notices)):
+        found.append(f"notice not implied by the journal: {extra}")
+    return found
+
+
+def _table_differences(want: dict[str, Any], have: dict[str, Any]) -> list[str]:
+    lines = []
+    for key in ("groups", "bracket", "division_winners", "wild_cards"):
+        if want.get(key) != have.get(key):
+            lines.append(
+                f"{key} differ: journal {json.dumps(want.get(key))[:300]} / "
+                f"live {json.dumps(have.get(key))[:300]}"
+            )
+    if want["version"] != have["version"]:
+        lines.append(f"version: journal {want['version']}, live {have['version']}")
+    return lines

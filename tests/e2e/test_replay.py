@@ -1,0 +1,73 @@
+"""`touchline replay`: the journal, folded alone, matches the live system; a difference is
+named."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+import uuid
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from schemas import codec
+from services.gateway.journal import Journal
+from tests import factories
+from tests.conftest import Running
+from tests.e2e.test_walking_skeleton import EXPECTED, RESULTS, retarget, rows
+from touchline import topics
+from touchline.cli import app
+
+
+def run_replay(system: Running, tournament: str, journal: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        app,
+        [
+            "replay",
+            "--tournament",
+            tournament,
+            "--journal",
+            str(journal),
+            "--gateway",
+            system.stack.gateway_url,
+            "--token",
+            system.committee.token,
+        ],
+    )
+    return result.exit_code, result.output
+
+
+def test_replay_agrees_with_the_live_system_and_names_what_differs(
+    system: Running, tmp_path: Path
+) -> None:
+    tournament = f"replay-{uuid.uuid4().hex[:8]}"
+    definition = retarget(factories.division(), tournament)
+    games = factories.round_robin(definition)
+    system.admin.post_batch(
+        [definition] + [retarget(factories.scheduled(g), tournament) for g in games.values()]
+    )
+    for game_id, goals in RESULTS.items():
+        system.field.post(retarget(factories.score(games[game_id], *goals), tournament))
+    journal = system.stack.home / "journal.sqlite3"
+    deadline = time.monotonic() + 20
+    while (code := run_replay(system, tournament, journal))[0] != 0:
+        assert time.monotonic() < deadline, code[1]
+        time.sleep(0.3)
+    assert "matches the journal: 1 division(s)" in code[1]
+    assert rows(system.field.standings(tournament)["divisions"][0]) == EXPECTED
+
+    copy = tmp_path / "journal-copy.sqlite3"
+    with sqlite3.connect(journal) as source, sqlite3.connect(copy) as target:
+        source.backup(target)  # the WAL's recent writes included
+    unseen = retarget(factories.score(games["A6"], 0, 4, sequence=5), tournament)
+    Journal(copy).record(
+        str(unseen.event_id),
+        tournament,
+        topics.MATCH_EVENTS.name,
+        topics.division_key(tournament, "U12B"),
+        codec.encode(unseen),
+    )
+    exit_code, output = run_replay(system, tournament, copy)
+    assert exit_code == 1
+    assert "division U12B: groups differ" in output
+    assert "version: journal" in output
