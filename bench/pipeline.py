@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 import tempfile
 import time
@@ -89,14 +90,19 @@ async def raw_broker(bootstrap: str, count: int, samples: int) -> dict[str, floa
 class Feed:
     """The latest version of every division of a tournament, from the SSE stream."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, headers: dict[str, str]) -> None:
         self.url = url
+        self.headers = headers
         self.versions: dict[str, int] = {}
         self.changed = asyncio.Event()
         self.connected = asyncio.Event()
 
     async def run(self) -> None:
-        async with httpx.AsyncClient(timeout=None) as client, client.stream("GET", self.url) as r:
+        async with (
+            httpx.AsyncClient(timeout=None, headers=self.headers) as client,
+            client.stream("GET", self.url) as r,
+        ):
+            r.raise_for_status()
             self.connected.set()
             async for line in r.aiter_lines():
                 if line.startswith("data:"):
@@ -148,7 +154,7 @@ async def pipeline(stack: Stack, token: str, count: int, samples: int) -> dict[s
     async with httpx.AsyncClient(base_url=stack.gateway_url, headers=headers, timeout=60) as http:
         body = b"[" + b",".join(codec.encode(e) for e in schedule) + b"]"
         (await http.post("/v1/events:batch", content=body)).raise_for_status()
-        feed = Feed(f"{stack.gateway_url}/v1/tournaments/{tid}/standings/stream")
+        feed = Feed(f"{stack.gateway_url}/v1/tournaments/{tid}/standings/stream", headers)
         reader = asyncio.create_task(feed.run())
         await feed.connected.wait()
         per_division = 1 + 15  # the definition and its games
@@ -217,6 +223,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=300)
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="touchline-bench-"))
+    os.environ["TOUCHLINE_RATE_PER_TOKEN"] = "1000000"  # one token posts everything here
     with EmbeddedBroker(log_path=home / "broker.log") as broker:
         ensure_topics(broker.bootstrap)
         raw = asyncio.run(raw_broker(broker.bootstrap, args.events, args.samples))

@@ -53,11 +53,17 @@ def rekey(
 
 @dataclass
 class Touched:
-    """A ledger a batch touched, the last event that touched it, and whether it changed."""
+    """A ledger a batch touched, the last event that touched it, whether it changed, and
+    whether an input came again (perhaps a batch replayed after a crash: re-emit then)."""
 
     ledger: Ledger
     event: EventT
     changed: bool = False
+    repeated: bool = False
+
+    @property
+    def newsworthy(self) -> bool:
+        return self.changed or self.repeated
 
 
 Emit = Callable[[dict[bytes, Touched]], Awaitable[None]]
@@ -91,13 +97,30 @@ class LedgerFold:
         self.wanted = wanted
         self.explain = explain
         self.decode = decode_or_dead_letter(dead)
+        # Parsed ledgers with the exact bytes they were read or written as: reused only while
+        # the table holds those same bytes, so parsing a large ledger is not paid per batch.
+        self._parsed: dict[bytes, tuple[bytes, Ledger]] = {}
 
     def store(self, touched: dict[bytes, Touched]) -> None:
         """Write changed ledgers back to the table (and its changelog)."""
         for key, entry in touched.items():
             if entry.changed:
+                dumped = entry.ledger.dump()
                 with acting_for(entry.event):
-                    self.table[key] = entry.ledger.dump()
+                    self.table[key] = dumped
+                self._parsed[key] = (dumped, entry.ledger)
+
+    def load(self, key: bytes, event: EventT) -> Ledger:
+        """The key's ledger as the table holds it."""
+        with acting_for(event):
+            raw = self.table.get(key)
+        cached = self._parsed.get(key)
+        if raw is not None and cached is not None and cached[0] == raw:
+            return cached[1]
+        ledger = Ledger.load(raw)
+        if raw is not None:
+            self._parsed[key] = (raw, ledger)
+        return ledger
 
     def agent(self, app: faust.App, name: str, source: TopicT, emit: Emit) -> None:
         """Register the folding agent on `source`."""
@@ -105,10 +128,16 @@ class LedgerFold:
         async def fold(stream: StreamT[bytes]) -> None:
             async for batch in stream.take_events(self.batch_size, within=self.batch_within):
                 touched: dict[bytes, Touched] = {}
-                for event in batch:
-                    await self._fold_one(event, touched)
-                self.store(touched)
-                await emit(touched)
+                try:
+                    for event in batch:
+                        await self._fold_one(event, touched)
+                    self.store(touched)
+                except BaseException:
+                    self._parsed.clear()  # ledgers may hold half a batch: parse afresh
+                    raise
+                news = {key: entry for key, entry in touched.items() if entry.newsworthy}
+                if news:
+                    await emit(news)
 
         app.agent(source, name=name)(fold)
 
@@ -123,11 +152,11 @@ class LedgerFold:
             return
         entry = touched.get(key)
         if entry is None:
-            with acting_for(event):
-                entry = touched[key] = Touched(Ledger.load(self.table.get(key)), event)
+            entry = touched[key] = Touched(self.load(key, event), event)
         entry.event = event
         outcome = apply(entry.ledger, item, self.wanted)
         entry.changed |= outcome in (Outcome.CHANGED, Outcome.UNKNOWN_GAME)
+        entry.repeated |= outcome is Outcome.DUPLICATE
         if outcome is Outcome.UNKNOWN_GAME:
             reason = f"game_id: unknown game {item.game_id!r}; kept, counts once scheduled"
             await self.dead.send(event.value, event.message.topic, reason)
