@@ -18,7 +18,7 @@ from faust.types import EventT, StreamT, TopicT
 
 from schemas import codec
 from services.ledger import Ledger, Outcome, apply
-from touchline.runtime import DeadLetters, acting_for
+from touchline.runtime import DeadLetters, acting_for, write_through
 
 KeyOf = Callable[[Any], bytes]
 
@@ -91,6 +91,7 @@ class LedgerFold:
         wanted: Callable[[Any], bool] = lambda _: True,
         explain: Explain = lambda ledger, item: None,
     ) -> None:
+        self.app = app
         self.table = app.Table(table_name, default=None, key_type=bytes, value_type=bytes)
         self.key_of = key_of
         self.dead = dead
@@ -101,13 +102,12 @@ class LedgerFold:
         # the table holds those same bytes, so parsing a large ledger is not paid per batch.
         self._parsed: dict[bytes, tuple[bytes, Ledger]] = {}
 
-    def store(self, touched: dict[bytes, Touched]) -> None:
+    async def store(self, touched: dict[bytes, Touched]) -> None:
         """Write changed ledgers back to the table (and its changelog)."""
         for key, entry in touched.items():
             if entry.changed:
                 dumped = entry.ledger.dump()
-                with acting_for(entry.event):
-                    self.table[key] = dumped
+                await write_through(self.app, self.table, key, dumped, entry.event)
                 self._parsed[key] = (dumped, entry.ledger)
 
     def load(self, key: bytes, event: EventT) -> Ledger:
@@ -131,7 +131,7 @@ class LedgerFold:
                 try:
                     for event in batch:
                         await self._fold_one(event, touched)
-                    self.store(touched)
+                    await self.store(touched)
                 except BaseException:
                     self._parsed.clear()  # ledgers may hold half a batch: parse afresh
                     raise

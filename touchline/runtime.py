@@ -11,6 +11,7 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import faust
 from faust.streams import _current_event
@@ -88,3 +89,20 @@ def acting_for(event: EventT) -> Iterator[None]:
         yield
     finally:
         _current_event.reset(token)
+
+
+async def write_through(
+    app: faust.App, table: Any, key: bytes, value: bytes, event: EventT
+) -> None:
+    """Set a table key and wait until its changelog record has left on its own.
+
+    The embedded broker reports a changelog partition's end as the base offset of its newest
+    batch + 1, ignoring the other records of that batch (`shared/BROKER.md`). A restarted
+    worker then stops its recovery early (stale state), or finds its own persisted offset
+    past the "end" and refuses to start. Flushing after every write makes each changelog
+    batch a single record, so the reported end is the true end. Workers write one ledger per
+    touched key per batch, so this costs one round trip per key, not per event.
+    """
+    with acting_for(event):
+        table[key] = value
+    await app.producer.flush()

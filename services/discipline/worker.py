@@ -28,7 +28,14 @@ from services.discipline.forfeits import implied_match_events
 from services.ledger import is_live_score
 from touchline import topics
 from touchline.folding import LedgerFold, Touched, rekey
-from touchline.runtime import DeadLetters, acting_for, build_app, report_ready, run
+from touchline.runtime import (
+    DeadLetters,
+    acting_for,
+    build_app,
+    report_ready,
+    run,
+    write_through,
+)
 from touchline.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -104,8 +111,9 @@ def create_app(settings: Settings) -> faust.App:
                 await future
             if futures:
                 fresh = already | {str(n.event_id) for n in (*view.notices, *implied)}
-                with acting_for(entry.event):
-                    sent_ids[key] = json.dumps(sorted(fresh)).encode()
+                await write_through(
+                    app, sent_ids, key, json.dumps(sorted(fresh)).encode(), entry.event
+                )
             for problem in view.problems:
                 log.warning("%s: %s", tournament, problem)
 
