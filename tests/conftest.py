@@ -6,10 +6,13 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from schemas.schedule import GameSlot
 from services.gateway.auth import Role, new_token
+from tests import factories
 from touchline.broker import EmbeddedBroker, ensure_topics
 from touchline.cli import add_token, make_public
 from touchline.client import GatewayClient
@@ -38,6 +41,25 @@ class Running:
     @property
     def tokens_by_name(self) -> dict[str, str]:
         return {role.value: token for role, token in self.tokens.items()}
+
+    def publish_division(self, prefix: str) -> tuple[str, dict[str, GameSlot]]:
+        """A fresh tournament holding the standard test division (group A of T1-T4 and its
+        round robin), published by the admin; its id and games."""
+        tournament = f"{prefix}-{uuid.uuid4().hex[:8]}"
+        definition = retarget(factories.division(), tournament)
+        games = factories.round_robin(definition)
+        schedule = [
+            definition,
+            *(retarget(factories.scheduled(g), tournament) for g in games.values()),
+        ]
+        answers = self.admin.post_batch(schedule)
+        assert {answer["status"] for answer in answers} == {"accepted"}
+        return tournament, games
+
+
+def retarget(event: Any, tournament_id: str) -> Any:
+    """The same event for another tournament (each test owns its tournament)."""
+    return event.model_copy(update={"tournament_id": tournament_id})
 
 
 def start_system(home: Path, bootstrap: str | None) -> Running:

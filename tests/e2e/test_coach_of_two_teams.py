@@ -14,8 +14,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from tests import factories as f
-from tests.conftest import Running
-from tests.e2e.test_walking_skeleton import retarget
+from tests.conftest import Running, retarget
 from tests.sse import SseRecorder
 from touchline.cli import app
 

@@ -9,8 +9,7 @@ import uuid
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from tests import factories
-from tests.conftest import Running
-from tests.e2e.test_walking_skeleton import retarget
+from tests.conftest import Running, retarget
 from tests.sse import SseRecorder
 from touchline import topics
 
@@ -57,12 +56,7 @@ async def dead_letters_about(bootstrap: str, marker: bytes, expected: int) -> li
 def test_undecodable_messages_are_dead_lettered_and_the_workers_keep_going(
     system: Running,
 ) -> None:
-    tournament = f"poison-{uuid.uuid4().hex[:8]}"
-    definition = retarget(factories.division(), tournament)
-    games = factories.round_robin(definition)
-    system.admin.post_batch(
-        [definition] + [retarget(factories.scheduled(g), tournament) for g in games.values()]
-    )
+    tournament, games = system.publish_division("poison")
     marker = uuid.uuid4().hex.encode()
     key = topics.division_key(tournament, "U12B")
     unknown_type = b'{"type": "score.guessed", "marker": "' + marker + b'"}'
@@ -89,12 +83,7 @@ def test_undecodable_messages_are_dead_lettered_and_the_workers_keep_going(
 
 
 def test_an_event_that_cannot_count_is_kept_and_dead_lettered_with_why(system: Running) -> None:
-    tournament = f"noeffect-{uuid.uuid4().hex[:8]}"
-    definition = retarget(factories.division(), tournament)
-    games = factories.round_robin(definition)
-    system.admin.post_batch(
-        [definition] + [retarget(factories.scheduled(g), tournament) for g in games.values()]
-    )
+    tournament, games = system.publish_division("noeffect")
     stranger = retarget(factories.forfeit(games["A1"], "T4"), tournament)  # A1 is T1 v T2
     assert system.field.post(stranger)["status"] == "accepted"
     found = asyncio.run(

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import uuid
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, expect, sync_playwright
 
 from tests import factories
-from tests.conftest import Running
-from tests.e2e.test_walking_skeleton import retarget
+from tests.conftest import Running, retarget
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LAUNCH_FLAGS = [
@@ -36,12 +34,7 @@ def browser() -> Iterator[Browser]:
 
 
 def test_display_shows_a_posted_score_without_reload(system: Running, browser: Browser) -> None:
-    tournament = f"display-{uuid.uuid4().hex[:8]}"
-    definition = retarget(factories.division(), tournament)
-    games = factories.round_robin(definition)
-    system.admin.post_batch(
-        [definition] + [retarget(factories.scheduled(g), tournament) for g in games.values()]
-    )
+    tournament, games = system.publish_division("display")
     page = browser.new_page()
     page.goto(f"{system.stack.gateway_url}/display/{tournament}")
     t1_points = page.locator('tr[data-team="T1"] td').nth(9)

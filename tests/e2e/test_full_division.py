@@ -10,8 +10,7 @@ import uuid
 from schemas import codec
 from schemas.match import ScoreCorrected
 from tests import factories
-from tests.conftest import Running
-from tests.e2e.test_walking_skeleton import retarget
+from tests.conftest import Running, retarget
 from tests.sse import SseRecorder
 from tests.unit.standings.test_full_division import (
     DEFINITION,

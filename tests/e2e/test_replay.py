@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 import time
-import uuid
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -13,8 +12,8 @@ from typer.testing import CliRunner
 from schemas import codec
 from services.gateway.journal import Journal
 from tests import factories
-from tests.conftest import Running
-from tests.e2e.test_walking_skeleton import EXPECTED, RESULTS, retarget, rows
+from tests.conftest import Running, retarget
+from tests.e2e.test_walking_skeleton import EXPECTED, RESULTS, rows
 from touchline import topics
 from touchline.cli import app
 
@@ -40,12 +39,7 @@ def run_replay(system: Running, tournament: str, journal: Path) -> tuple[int, st
 def test_replay_agrees_with_the_live_system_and_names_what_differs(
     system: Running, tmp_path: Path
 ) -> None:
-    tournament = f"replay-{uuid.uuid4().hex[:8]}"
-    definition = retarget(factories.division(), tournament)
-    games = factories.round_robin(definition)
-    system.admin.post_batch(
-        [definition] + [retarget(factories.scheduled(g), tournament) for g in games.values()]
-    )
+    tournament, games = system.publish_division("replay")
     for game_id, goals in RESULTS.items():
         system.field.post(retarget(factories.score(games[game_id], *goals), tournament))
     journal = system.stack.home / "journal.sqlite3"

@@ -8,13 +8,8 @@ from typing import Any
 import httpx
 
 from tests import factories
-from tests.conftest import Running
+from tests.conftest import Running, retarget
 from tests.sse import SseRecorder
-
-
-def retarget(event: Any, tournament_id: str) -> Any:
-    """The same event for another tournament (each test owns its tournament)."""
-    return event.model_copy(update={"tournament_id": tournament_id})
 
 
 def rows(snapshot: dict[str, Any]) -> list[tuple[Any, ...]]:
@@ -49,11 +44,7 @@ EXPECTED = [
 def test_six_results_posted_over_http_give_the_exact_table_on_the_live_feed(
     system: Running,
 ) -> None:
-    tournament = f"skeleton-{uuid.uuid4().hex[:8]}"
-    definition = retarget(factories.division(), tournament)
-    games = factories.round_robin(definition)
-    schedule = [definition] + [retarget(factories.scheduled(g), tournament) for g in games.values()]
-    assert {a["status"] for a in system.admin.post_batch(schedule)} == {"accepted"}
+    tournament, games = system.publish_division("skeleton")
 
     url = f"{system.stack.gateway_url}/v1/tournaments/{tournament}/standings/stream"
     feed = SseRecorder(url)

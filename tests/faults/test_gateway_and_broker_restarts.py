@@ -7,7 +7,6 @@ import contextlib
 import signal
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,8 +16,8 @@ import pytest
 
 from services.gateway.journal import Journal
 from tests import factories
-from tests.conftest import Running, start_system
-from tests.e2e.test_walking_skeleton import EXPECTED, RESULTS, retarget, rows
+from tests.conftest import Running, retarget, start_system
+from tests.e2e.test_walking_skeleton import EXPECTED, RESULTS, rows
 from touchline.stack import Stack
 
 
@@ -30,16 +29,6 @@ def alone(tmp_path: Path) -> Iterator[Running]:
         yield running
     finally:
         running.stack.stop()
-
-
-def a_division(running: Running) -> tuple[str, dict[str, Any]]:
-    tournament = f"restart-{uuid.uuid4().hex[:8]}"
-    definition = retarget(factories.division(), tournament)
-    games = factories.round_robin(definition)
-    running.admin.post_batch(
-        [definition] + [retarget(factories.scheduled(g), tournament) for g in games.values()]
-    )
-    return tournament, games
 
 
 def table_when(stack: Stack, tournament: str, done: Any, timeout: float = 30) -> Any:
@@ -61,7 +50,7 @@ def test_a_gateway_killed_before_the_broker_acknowledged_loses_and_doubles_nothi
     alone: Running,
 ) -> None:
     stack = alone.stack
-    tournament, games = a_division(alone)
+    tournament, games = alone.publish_division("restart")
     score = retarget(factories.score(games["A1"], 2, 0), tournament)
     assert stack.broker is not None and stack.broker.process is not None
     stack.broker.process.send_signal(signal.SIGSTOP)  # the broker hears but cannot answer
@@ -97,7 +86,7 @@ def test_after_a_full_stop_the_empty_embedded_broker_is_rebuilt_from_the_journal
     alone: Running,
 ) -> None:
     stack = alone.stack
-    tournament, games = a_division(alone)
+    tournament, games = alone.publish_division("restart")
     for game_id, goals in RESULTS.items():
         alone.field.post(retarget(factories.score(games[game_id], *goals), tournament))
     before = table_when(stack, tournament, lambda d: rows(d) == EXPECTED)

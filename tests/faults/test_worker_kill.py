@@ -19,8 +19,7 @@ from schemas.match import CardIssued, ScoreReported
 from services.gateway.journal import Journal
 from services.replay import replay
 from tests import factories
-from tests.conftest import Running, start_system
-from tests.e2e.test_walking_skeleton import retarget
+from tests.conftest import Running, retarget, start_system
 from touchline.broker import EmbeddedBroker
 
 
@@ -136,12 +135,7 @@ def test_a_worker_that_dies_on_its_own_is_restarted_and_keeps_serving(
     own_system: Running,
 ) -> None:
     stack = own_system.stack
-    tournament = f"revive-{uuid.uuid4().hex[:8]}"
-    definition = retarget(factories.division(), tournament)
-    games = factories.round_robin(definition)
-    own_system.admin.post_batch(
-        [definition] + [retarget(factories.scheduled(g), tournament) for g in games.values()]
-    )
+    tournament, games = own_system.publish_division("revive")
     stack.processes["standings"].kill()  # a crash, not a stop the stack asked for
     stack.processes["standings"].wait()
     stack.wait_ready()
