@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -52,11 +53,24 @@ class RosterFile:
     rows: dict[tuple[str, str | None], int] = field(default_factory=dict)
 
 
+def _rows(reader: csv.DictReader[str], result: RosterFile) -> Iterator[dict[str, Any]]:
+    """The reader's rows until one cannot be read as CSV (that is reported, not raised)."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        result.problems.append(RowProblem(reader.line_num, f"not readable as CSV ({error})"))
+
+
 def read_roster_csv(text: str, tournament_id: str, registered_at: datetime) -> RosterFile:
     """Parse the CSV text; every problem is kept, the good rows still make rosters."""
     result = RosterFile()
-    reader = csv.DictReader(io.StringIO(text))
-    header = [name.strip().lower() for name in reader.fieldnames or []]
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error as error:
+        result.problems.append(RowProblem(1, f"not readable as CSV ({error})"))
+        return result
+    header = [name.strip().lower() for name in fieldnames]
     missing = [name for name in REQUIRED if name not in header]
     unknown = sorted(set(header) - KNOWN)
     if missing:
@@ -66,11 +80,11 @@ def read_roster_csv(text: str, tournament_id: str, registered_at: datetime) -> R
     if missing:
         return result
     teams: dict[str, dict[str, Any]] = {}
-    for number, raw in enumerate(reader, start=2):
-        row = {
-            (k or "").strip().lower(): (v or "").strip()
+    for number, raw in enumerate(_rows(reader, result), start=2):
+        row = {  # a short row's missing cells are empty; extra cells (key None) are dropped
+            k.strip().lower(): (v if isinstance(v, str) else "").strip()
             for k, v in raw.items()
-            if isinstance(v, str)
+            if k is not None
         }
         if not any(row.values()):
             continue
@@ -146,7 +160,7 @@ def _player(row: dict[str, str]) -> RosterPlayer:
     except ValueError:
         raise ValueError(f"birth_date: {birth!r} is not a date written YYYY-MM-DD") from None
     shirt = row.get("shirt_number", "")
-    if shirt and not shirt.isdigit():
+    if shirt and not (shirt.isascii() and shirt.isdigit()):
         raise ValueError(f"shirt_number: {shirt!r} is not a number")
     guest = row.get("guest", "").lower()
     if guest not in YES | NO:

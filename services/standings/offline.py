@@ -83,13 +83,16 @@ def load(path: Path, rules: str) -> list[OfflineDivision]:
 
 def read_csv(path: Path, text: str, rules: str) -> OfflineDivision:
     """One division whose groups, teams and games are those named in the rows."""
-    reader = csv.DictReader(io.StringIO(text))
-    problems = _header_problems(reader.fieldnames)
-    if problems:
-        raise InputError(path, problems)
-    builder = _CsvDivision(rules)
-    for values in reader:
-        builder.add(reader.line_num, values, problems)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        problems = _header_problems(reader.fieldnames)
+        if problems:
+            raise InputError(path, problems)
+        builder = _CsvDivision(rules)
+        for values in reader:
+            builder.add(reader.line_num, values, problems)
+    except csv.Error as exc:
+        raise InputError(path, [f"row {reader.line_num}: not readable as CSV ({exc})"]) from exc
     if not builder.games and not problems:
         problems.append("no games: the file has a header but no rows")
     if problems:
@@ -161,7 +164,7 @@ class _CsvDivision:
     def _count(row: int, column: str, value: str, problems: list[str]) -> int:
         if value == "" and column in OPTIONAL:
             return 0
-        if not value.isdigit() or int(value) > MAX_GOALS:
+        if not (value.isascii() and value.isdigit()) or int(value) > MAX_GOALS:
             problems.append(
                 f"row {row}, column {column}: {value!r} is not a whole number from 0 to {MAX_GOALS}"
             )

@@ -59,7 +59,7 @@ def csv_text(header: list[str], rows: list[list[str]]) -> str:
 
 
 @settings(max_examples=60)
-@given(st.lists(st.lists(CSV_CELLS, min_size=5, max_size=7), max_size=5))
+@given(st.lists(st.lists(CSV_CELLS, min_size=1, max_size=8), max_size=5))
 def test_any_results_csv_gives_tables_or_input_errors_by_row(rows: list[list[str]]) -> None:
     header = ["group", "home", "away", "home_goals", "away_goals", "home_yellow", "away_yellow"]
     try:
@@ -81,7 +81,7 @@ def test_any_text_as_a_results_csv_or_json_lines_is_read_or_refused_precisely(te
 
 
 @settings(max_examples=60)
-@given(st.lists(st.lists(CSV_CELLS, min_size=6, max_size=6), max_size=5))
+@given(st.lists(st.lists(CSV_CELLS, min_size=1, max_size=8), max_size=5))
 def test_any_roster_csv_gives_rosters_or_row_problems(rows: list[list[str]]) -> None:
     header = ["team_id", "age_group", "role", "person_id", "name", "birth_date"]
     parsed = read_roster_csv(csv_text(header, rows), "cup", datetime(2026, 1, 1, tzinfo=UTC))
@@ -92,3 +92,21 @@ def test_any_roster_csv_gives_rosters_or_row_problems(rows: list[list[str]]) -> 
 def test_any_event_log_lines_are_kept_skipped_or_named_by_line(lines: list[str]) -> None:
     log = read_event_log(lines, factories.TOURNAMENT)
     assert all(str(problem).startswith("line ") for problem in log.problems)
+
+
+def test_a_carriage_return_inside_a_field_is_a_row_problem_not_a_crash() -> None:
+    """Found by the property tests above: a stray '\\r' used to raise csv.Error."""
+    text = "team_id,age_group,role,person_id,name\na\rb,U12,player,p,n\n"
+    parsed = read_roster_csv(text, "cup", datetime(2026, 1, 1, tzinfo=UTC))
+    assert parsed.problems
+
+
+def test_a_superscript_digit_is_not_a_goal_count() -> None:
+    """Found by the property tests above: '¹'.isdigit() is true but int('¹') fails."""
+    text = "group,home,away,home_goals,away_goals\nA,X,Y,¹,0\n"
+    try:
+        read_csv(Path("r.csv"), text, "alliance-cup-2020")
+    except InputError as error:
+        assert any("home_goals" in problem for problem in error.problems)
+    else:
+        raise AssertionError("a superscript digit was accepted as goals")
