@@ -5,6 +5,7 @@ POST /v1/events:batch     an offline field app's backlog, answered event by even
 GET  /v1/tournaments/{t}/standings          current tables and brackets
 GET  /v1/tournaments/{t}/standings/stream   Server-Sent Events: current, then every change
 GET  /v1/tournaments/{t}/schedule           every game as scheduled now
+GET  /v1/tournaments/{t}/teams/{team}/schedule.ics   one team's games (iCalendar)
 GET  /v1/tournaments/{t}/notices            discipline notices (committee)
 GET  /v1/tournaments/{t}/notices/stream     SSE of notices (committee)
 GET  /display/{t}                           the live standings page
@@ -18,20 +19,22 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 from sse_starlette.sse import EventSourceResponse
 
 from schemas import codec
 from schemas.match import GameEvent
-from schemas.schedule import GameScheduled
+from schemas.schedule import DivisionDefined, GameScheduled
 from services.gateway.auth import Principal, Role, TokenStore
+from services.gateway.calendar import team_calendar
 from services.gateway.feeds import Feed, by_time, by_version, follow
 from services.gateway.journal import Entry, Journal, Recorded
 from services.gateway.publisher import Publisher
@@ -315,6 +318,33 @@ def create_app(config: GatewayConfig) -> FastAPI:
         games = [e.game for e in schedule.current(tournament_id) if isinstance(e, GameScheduled)]
         games.sort(key=lambda g: (g.start, g.field_id, g.game_id))
         return {"tournament_id": tournament_id, "games": [g.model_dump(mode="json") for g in games]}
+
+    @app.get(
+        "/v1/tournaments/{tournament_id}/teams/{team_id}/schedule.ics",
+        response_class=Response,
+        responses={200: {"content": {"text/calendar": {}}}},
+    )
+    async def team_ics(
+        tournament_id: Tournament,
+        team_id: Annotated[str, PathParam(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")],
+        principal: Annotated[Principal | None, Depends(optional_caller)],
+    ) -> Response:
+        """One team's games as an iCalendar feed, for phones' calendar apps."""
+        readable(principal, tournament_id)
+        await _caught_up(caught_up)
+        entries = schedule.current(tournament_id)
+        names = {
+            team.team_id: team.name
+            for entry in entries
+            if isinstance(entry, DivisionDefined)
+            for team in entry.teams
+        }
+        if team_id not in names:
+            raise HTTPException(404, f"no team {team_id!r} in {tournament_id!r}")
+        games = [e.game for e in entries if isinstance(e, GameScheduled)]
+        stamp = max((e.occurred_at for e in entries), default=datetime.now(UTC))
+        body = team_calendar(tournament_id, team_id, names[team_id], games, names, stamp)
+        return Response(body, media_type="text/calendar")
 
     @app.get("/v1/tournaments/{tournament_id}/notices")
     async def get_notices(

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import icalendar
 import pytest
 import yaml
 from fastapi.testclient import TestClient
@@ -138,6 +139,7 @@ def test_a_batch_answers_each_event_as_its_own_post_would(
 READING = {  # path (tournament filled in) -> who may read a private tournament
     "/v1/tournaments/{t}/standings": {"field", "committee", "admin", "display"},
     "/v1/tournaments/{t}/schedule": {"field", "committee", "admin", "display"},
+    "/v1/tournaments/{t}/teams/T1/schedule.ics": {"field", "committee", "admin", "display"},
     "/display/{t}": {"field", "committee", "admin", "display"},
     "/v1/tournaments/{t}/notices": {"committee", "admin"},
 }
@@ -208,3 +210,14 @@ def test_a_flood_from_one_token_is_slowed_with_429(broker: EmbeddedBroker, tmp_p
         assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
         other = limited.post("/v1/events", json=body("ruling"), headers=auth("committee"))
         assert other.status_code == 202  # one token's flood does not stop the others
+
+
+def test_a_team_calendar_lists_its_games_with_stable_ids(client: TestClient) -> None:
+    answer = client.get(f"/v1/tournaments/{PRIVATE}/teams/T1/schedule.ics", headers=auth("display"))
+    assert answer.headers["content-type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(answer.content)
+    events = [c for c in calendar.walk("VEVENT")]
+    assert [str(e["uid"]) for e in events] == [f"A{n}@{PRIVATE}" for n in (1, 2, 3)]
+    assert str(events[0]["summary"]) == "Team T1 vs Team T2 (group)"
+    unknown = client.get(f"/v1/tournaments/{PRIVATE}/teams/T9/schedule.ics", headers=auth("admin"))
+    assert unknown.status_code == 404
