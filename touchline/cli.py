@@ -11,10 +11,12 @@ from typing import Annotated
 import typer
 
 from schemas import export as schema_export
+from services.scheduler.cli import schedule_app
 
 app = typer.Typer(help="Run a youth soccer tournament end to end.", no_args_is_help=True)
 schemas_app = typer.Typer(help="The event schemas.", no_args_is_help=True)
 app.add_typer(schemas_app, name="schemas")
+app.add_typer(schedule_app, name="schedule")
 
 
 @schemas_app.command("export")

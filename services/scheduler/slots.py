@@ -1,0 +1,81 @@
+"""Discretised time: each field's opening windows cut into back-to-back game slots.
+
+A slot is as long as the longest game (play plus turnover) of any division the field hosts,
+so slots of one field never overlap and "one game per field at a time" becomes "one game per
+slot". Slot starts are where the construction and the model may put kick-offs; the checker
+does not know about slots at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from services.scheduler.tournament import Field, Tournament, Window
+
+
+@dataclass(frozen=True)
+class Slot:
+    index: int
+    field: str
+    venue: str
+    day: str
+    start: int
+    length: int
+
+
+@dataclass(frozen=True)
+class Closure:
+    """A field closed for part of a day (weather, maintenance)."""
+
+    field: str
+    day: str
+    window: Window
+
+
+def open_windows(field: Field, day: str, closures: Iterable[Closure] = ()) -> list[Window]:
+    """The field's windows on the day with every closure cut out."""
+    windows = list(field.windows.get(day, ()))
+    for closure in closures:
+        if closure.field != field.id or closure.day != day:
+            continue
+        cut: list[Window] = []
+        for w in windows:
+            if w.start < closure.window.start:
+                cut.append(Window(w.start, min(w.end, closure.window.start)))
+            if w.end > closure.window.end:
+                cut.append(Window(max(w.start, closure.window.end), w.end))
+        windows = [w for w in cut if w.end > w.start]
+    return windows
+
+
+def build_slots(tournament: Tournament, closures: Iterable[Closure] = ()) -> list[Slot]:
+    """Every slot of every field, ordered by day, start and field (file order)."""
+    closures = list(closures)
+    raw = []
+    for position, field in enumerate(tournament.fields):
+        hosted = [d for d in tournament.divisions if field.hosts(d)]
+        if not hosted:
+            continue
+        length = max(d.field_minutes for d in hosted)
+        longest_play = max(d.play_minutes for d in hosted)
+        for day in tournament.days:
+            for window in open_windows(field, day.id, closures):
+                start = window.start
+                while start + longest_play <= window.end:
+                    raw.append(
+                        (
+                            tournament.day_offset[day.id] + start,
+                            position,
+                            field,
+                            day.id,
+                            start,
+                            length,
+                        )
+                    )
+                    start += length
+    raw.sort(key=lambda item: (item[0], item[1]))
+    return [
+        Slot(index, field.id, field.venue, day, start, length)
+        for index, (_, _, field, day, start, length) in enumerate(raw)
+    ]
