@@ -387,18 +387,21 @@ class DayModel:
                 values[var.name] = max([var.lowBound or 0, *waits])
         return values
 
-    def solve(self, solver: str = "highs", time_limit: float = 30.0) -> Result:
-        """Solve single-threaded (deterministic) from the current placements."""
-        with tempfile.TemporaryDirectory() as directory:
-            return self._solve(solver, time_limit, Path(directory) / "cbc.log")
+    def solve(self, solver: str = "highs", time_limit: float = 30.0, gap: float = 1e-4) -> Result:
+        """Solve single-threaded (deterministic) from the current placements.
 
-    def _solve(self, solver: str, time_limit: float, log: Path) -> Result:
+        Stops at the time limit or once within the relative `gap` of the proven bound.
+        """
+        with tempfile.TemporaryDirectory() as directory:
+            return self._solve(solver, time_limit, gap, Path(directory) / "cbc.log")
+
+    def _solve(self, solver: str, time_limit: float, gap: float, log: Path) -> Result:
         started = time.perf_counter()
         start = self.warm_start()
         engine: pulp.LpSolver
         if solver == "highs":
             engine = _WarmHighs(
-                start, msg=False, threads=1, timeLimit=time_limit, random_seed=0, mip_rel_gap=1e-6
+                start, msg=False, threads=1, timeLimit=time_limit, random_seed=0, gapRel=gap
             )
         else:
             for var in self.prob.variables():
@@ -408,7 +411,7 @@ class DayModel:
                 threads=1,
                 timeLimit=time_limit,
                 warmStart=bool(start),
-                gapRel=1e-6,
+                gapRel=gap,
                 logPath=str(log),
                 options=["randomSeed 1", "randomCbcSeed 1"],
             )

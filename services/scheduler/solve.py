@@ -57,7 +57,8 @@ class Solution:
 class Options:
     solver: str = "highs"
     time_limit: float = 60.0  # for the whole improvement
-    block_time_limit: float = 30.0
+    block_time_limit: float = 10.0
+    block_gap: float = 0.005  # stop a block within 0.5% of its proven bound
     max_block_variables: int = 20_000
     passes: int = 2
 
@@ -136,7 +137,9 @@ def improve(
                     if remaining <= 0.5:
                         continue
                     model = DayModel(tournament, games, schedule, chunk, day.id, slots).build()
-                    result = model.solve(options.solver, min(options.block_time_limit, remaining))
+                    result = model.solve(
+                        options.solver, min(options.block_time_limit, remaining), options.block_gap
+                    )
                     label = f"{day.id} {size}" + ("" if whole else f" ({len(chunk)} games)")
                     if result.schedule:
                         candidate = schedule | result.schedule

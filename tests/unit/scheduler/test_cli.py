@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -24,3 +25,76 @@ def test_validate_lists_problems_and_fails_without_a_traceback(tmp_path: Path) -
     result = runner.invoke(app, ["schedule", "validate", str(bad)])
     assert result.exit_code == 1
     assert "bad.yaml:16: fields.C1.size: '10v10' is not one of 7v7, 9v9, 11v11" in result.output
+
+
+def test_solve_writes_json_csv_pages_and_calendars(tmp_path: Path) -> None:
+    out = tmp_path / "schedule.json"
+    result = runner.invoke(
+        app,
+        [
+            "schedule", "solve", str(EXAMPLES / "alliance-cup-demo.yaml"), "--out", str(out),
+            "--csv", str(tmp_path / "s.csv"), "--html", str(tmp_path / "html"),
+            "--ics", str(tmp_path / "ics"), "--time-limit", "10",
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "6 games ->" in result.output and "checker: 0 violations" in result.output
+    assert len(json.loads(out.read_text())["games"]) == 6
+    assert (tmp_path / "html" / "venue-central.html").exists()
+    assert len(list((tmp_path / "ics").glob("team-*.ics"))) == 4
+
+
+def test_solve_explains_an_impossible_tournament(tmp_path: Path) -> None:
+    cramped = tmp_path / "cramped.yaml"
+    text = (EXAMPLES / "alliance-cup-demo.yaml").read_text()
+    cramped.write_text(text.replace('"08:00-14:00"', '"08:00-09:00"'))
+    result = runner.invoke(app, ["schedule", "solve", str(cramped), "--out", str(tmp_path / "x")])
+    assert result.exit_code == 2
+    assert "U12 Boys: 6 games need 390 field-minutes" in result.output
+
+
+RAIN = """\
+id: rain
+days: [{id: sat, date: 2026-11-21}]
+venues: [{id: park}]
+fields:
+  - {id: N1, venue: park, size: 9v9, open: {sat: "08:00-14:00"}}
+  - {id: N2, venue: park, size: 9v9, open: {sat: "08:00-14:00"}}
+divisions:
+  - {id: U12B, age_group: U12, groups: {A: [a, b]}}
+  - {id: U11B, age_group: U11, groups: {A: [c, d]}}
+teams: [{id: a, division: U12B}, {id: b, division: U12B}, {id: c, division: U11B},
+        {id: d, division: U11B}]
+"""
+
+
+def test_replan_reports_which_games_moved_and_by_how_much(tmp_path: Path) -> None:
+    """Both games kick off at 08:00; closing N1 until 09:00 moves its game by +60 minutes."""
+    cup = tmp_path / "rain.yaml"
+    cup.write_text(RAIN)
+    out, replanned = tmp_path / "schedule.json", tmp_path / "replanned.json"
+    assert runner.invoke(app, ["schedule", "solve", str(cup), "--out", str(out)]).exit_code == 0
+    result = runner.invoke(
+        app,
+        [
+            "schedule", "replan", str(cup), "--schedule", str(out), "--closed",
+            "N1@sat 08:00-09:00", "--out", str(replanned),
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "1 games moved:" in result.output
+    assert "sat 08:00 -> 09:00 (+60 min)" in result.output
+    assert json.loads(replanned.read_text())["summary"]["violations"] == 0
+
+
+def test_replan_rejects_a_bad_closure_without_a_traceback(tmp_path: Path) -> None:
+    cup = tmp_path / "rain.yaml"
+    cup.write_text(RAIN)
+    out = tmp_path / "schedule.json"
+    runner.invoke(app, ["schedule", "solve", str(cup), "--out", str(out)])
+    result = runner.invoke(
+        app,
+        ["schedule", "replan", str(cup), "--schedule", str(out), "--closed", "N9@sat 08:00-09:00"],
+    )
+    assert result.exit_code == 1
+    assert "unknown field 'N9'" in result.output
