@@ -46,6 +46,10 @@ class Board:
         for item in tournament.unavailable:
             self.unavailable[(item.team, item.day)].append(item)
         self.coaches_of_team = {team.id: team.coach_ids for team in tournament.teams}
+        self.playoff_rounds = {
+            d.id: {g.round for g in games if g.division == d.id and g.stage == "playoff"}
+            for d in tournament.divisions
+        }
 
     def place(self, placement: Placement) -> None:
         game = self.games[placement.game]
@@ -125,6 +129,9 @@ class Board:
             rounds = {s.game.round for s in same_day if s.game.stage == "playoff"}
             if game.stage == "group":
                 count += 1
+                if me.day == self.t.division[game.division].playoff_day:
+                    # Keep room for the playoff rounds the team may still reach that day.
+                    rounds |= self.playoff_rounds[game.division]
             else:
                 rounds.add(game.round)
             if count + len(rounds) > limit:

@@ -8,7 +8,7 @@ every game, and is the warm start the model improves.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -51,6 +51,34 @@ def construction_order(tournament: Tournament, games: Iterable[Game]) -> list[Ga
     )
 
 
+def target_days(tournament: Tournament, games: Iterable[Game]) -> dict[str, int]:
+    """The day each group round should preferably be played: rounds spread over the days
+    before the division's playoff day (all days if it has none).
+
+    Spreading keeps days short and teams' waits small; odd-numbered divisions are shifted by
+    half a round so the days carry about the same number of games. A preference only: the
+    construction falls back to later, then earlier days.
+    """
+    day_index = {day.id: i for i, day in enumerate(tournament.days)}
+    position = {division.id: i for i, division in enumerate(tournament.divisions)}
+    listed = list(games)
+    rounds: dict[str, int] = {}
+    for game in listed:
+        if game.stage == "group":
+            rounds[game.division] = max(rounds.get(game.division, 0), game.order)
+    targets = {}
+    for game in listed:
+        if game.stage != "group":
+            targets[game.id] = 0
+            continue
+        playoff_day = tournament.division[game.division].playoff_day
+        days = max(1, day_index[playoff_day] if playoff_day else len(tournament.days))
+        shift = 0.5 if position[game.division] % 2 else 0.0
+        spread = int((game.order - 1 + shift) * days / rounds[game.division])
+        targets[game.id] = min(days - 1, spread)
+    return targets
+
+
 def construct(
     tournament: Tournament,
     games: list[Game],
@@ -62,15 +90,25 @@ def construct(
     for placement in (fixed or {}).values():
         board.place(placement)
     taken = {(p.field, p.day, p.start) for p in board.schedule.values()}
-    by_division: dict[str, list[Slot]] = {
-        division.id: [s for s in slots if tournament.field[s.field].hosts(division)]
-        for division in tournament.divisions
+    day_index = {day.id: i for i, day in enumerate(tournament.days)}
+    by_division_day: dict[tuple[str, int], list[Slot]] = defaultdict(list)
+    for division in tournament.divisions:
+        for s in slots:
+            if tournament.field[s.field].hosts(division):
+                by_division_day[(division.id, day_index[s.day])].append(s)
+    by_division = {
+        d.id: [s for i in range(len(tournament.days)) for s in by_division_day[(d.id, i)]]
+        for d in tournament.divisions
     }
+    targets = target_days(tournament, games)
+    days = len(tournament.days)
     for game in construction_order(tournament, games):
         if game.id in board.schedule:
             continue
         chosen = None
-        for slot in by_division[game.division]:
+        target = targets[game.id]
+        order = [*range(target, days), *range(target - 1, -1, -1)]
+        for slot in (s for i in order for s in by_division_day[(game.division, i)]):
             if (slot.field, slot.day, slot.start) not in taken and board.allows(game, slot):
                 chosen = slot
                 break

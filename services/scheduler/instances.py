@@ -106,12 +106,16 @@ def _division(
 ) -> Division:
     """Two groups of four; playoffs only when there is more than one day.
 
-    A one-day tournament lets every age play its three group games that day.
+    A one-day tournament lets every age play its three group games that day. Semi-finals and
+    a final take two games of the last day; where the daily limit leaves too few games for the
+    group, or in a dense tier (more than ten teams a field) for the two-a-day older ages, the
+    division plays a final only.
     """
     limit = 3 if tier.days == 1 else DEFAULT_MAX_GAMES_PER_DAY[age]
+    dense = tier.teams > 10 * tier.fields
     if tier.days == 1:
         playoff = "none"
-    elif limit * tier.days >= 3 + 2:
+    elif limit * tier.days >= 3 + 2 and not (dense and limit < 3):
         playoff = "semifinals"
     else:
         playoff = "final"

@@ -243,7 +243,7 @@ class DayModel:
                     for g1 in games_of[a]:
                         for g2 in games_of[b]:
                             if g1.id != g2.id:
-                                pairs.add((g1.id, g2.id))
+                                pairs.add((min(g1.id, g2.id), max(g1.id, g2.id)))
         by_id = {g.id: g for g in self.free}
         for n, (a, b) in enumerate(sorted(pairs)):
             ga, gb = by_id[a], by_id[b]
