@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from services.scheduler.board import Board
-from services.scheduler.construct import ConstructionFailed, construct
-from services.scheduler.explain import ScheduleInfeasible, explain_stuck
+from services.scheduler.explain import ScheduleInfeasible
 from services.scheduler.games import Game, tournament_games
 from services.scheduler.loader import Problem, TournamentFileError
 from services.scheduler.placement import Placement, Schedule
@@ -100,14 +99,22 @@ def replan(
         if gid not in started and _loses_field(tournament, p, closures)
     ]
     by_id = {game.id: game for game in games}
-    repaired = _nearest(tournament, games, schedule, displaced, slots, moment, by_id)
+    held = [gid for gid in schedule if gid not in displaced]
+    repaired = _nearest(tournament, games, schedule, held, displaced, slots, moment, by_id)
     if repaired is None:
-        fixed = {gid: schedule[gid] for gid in started}
-        future = [s for s in slots if _absolute(tournament, s.day, s.start) > moment]
-        try:
-            repaired = construct(tournament, games, future, fixed)
-        except ConstructionFailed as failure:
-            raise ScheduleInfeasible(explain_stuck(tournament, failure.stuck)) from None
+        # Ripple: every game not started, in kick-off order, keeps its place if it still
+        # can, else takes the nearest allowed slot.
+        unstarted = [gid for gid in schedule if gid not in started]
+        repaired = _nearest(
+            tournament, games, schedule, sorted(started), unstarted, slots, moment, by_id
+        )
+    if repaired is None:
+        raise ScheduleInfeasible(
+            [
+                "the games displaced by the closures find no allowed slot, even moving every "
+                "game not yet started; add field time or reopen a field"
+            ]
+        )
     moves = [
         Move(
             gid,
@@ -133,33 +140,52 @@ def _nearest(
     tournament: Tournament,
     games: list[Game],
     schedule: Schedule,
-    displaced: list[str],
+    held: list[str],
+    moving: list[str],
     slots: list[Slot],
     moment: int,
     by_id: dict[str, Game],
 ) -> Schedule | None:
-    """Each displaced game to its nearest allowed slot, the rest held; None if one finds none."""
+    """`held` games stay; each `moving` game, in kick-off order, stays if it still may, else
+    takes the allowed slot nearest its old kick-off. None if one finds no slot."""
     board = Board(tournament, games)
-    for gid, placement in schedule.items():
-        if gid not in displaced:
-            board.place(placement)
-    for gid in sorted(
-        displaced, key=lambda g: (_absolute(tournament, schedule[g].day, schedule[g].start), g)
-    ):
-        old = _absolute(tournament, schedule[gid].day, schedule[gid].start)
-        options = sorted(
-            (
+    for gid in held:
+        board.place(schedule[gid])
+    taken = {(p.field, p.day, p.start) for p in board.schedule.values()}
+
+    def kick_off(day: str, minute: int) -> int:
+        return _absolute(tournament, day, minute)
+
+    for gid in sorted(moving, key=lambda g: (kick_off(schedule[g].day, schedule[g].start), g)):
+        old = schedule[gid]
+        here = next(
+            (s for s in slots if (s.field, s.day, s.start) == (old.field, old.day, old.start)), None
+        )
+        if (
+            here is not None
+            and (here.field, here.day, here.start) not in taken
+            and board.allows(by_id[gid], here)
+        ):
+            chosen = here
+        else:
+            allowed = [
                 s
                 for s in slots
-                if _absolute(tournament, s.day, s.start) > moment and board.allows(by_id[gid], s)
-            ),
-            key=lambda s: (
-                abs(_absolute(tournament, s.day, s.start) - old),
-                _absolute(tournament, s.day, s.start),
-                s.field,
-            ),
-        )
-        if not options:
-            return None
-        board.place(board.placement(by_id[gid], options[0]))
+                if kick_off(s.day, s.start) > moment
+                and (s.field, s.day, s.start) not in taken
+                and board.allows(by_id[gid], s)
+            ]
+            if not allowed:
+                return None
+            target = kick_off(old.day, old.start)
+            chosen = min(
+                allowed,
+                key=lambda s: (
+                    abs(kick_off(s.day, s.start) - target),
+                    kick_off(s.day, s.start),
+                    s.field,
+                ),
+            )
+        board.place(board.placement(by_id[gid], chosen))
+        taken.add((chosen.field, chosen.day, chosen.start))
     return dict(board.schedule)

@@ -50,7 +50,12 @@ def open_windows(field: Field, day: str, closures: Iterable[Closure] = ()) -> li
 
 
 def build_slots(tournament: Tournament, closures: Iterable[Closure] = ()) -> list[Slot]:
-    """Every slot of every field, ordered by day, start and field (file order)."""
+    """Every slot of every field, ordered by day, start and field (file order).
+
+    Under closures, every slot that does not touch a closure keeps its place (so a replan
+    need not shift games it does not displace); a reopened stretch gets new slots from the
+    reopening up to the first kept slot.
+    """
     closures = list(closures)
     raw = []
     for position, field in enumerate(tournament.fields):
@@ -60,20 +65,23 @@ def build_slots(tournament: Tournament, closures: Iterable[Closure] = ()) -> lis
         length = max(d.field_minutes for d in hosted)
         longest_play = max(d.play_minutes for d in hosted)
         for day in tournament.days:
-            for window in open_windows(field, day.id, closures):
+            grid = [
+                start
+                for window in field.windows.get(day.id, ())
+                for start in range(window.start, window.end - longest_play + 1, length)
+            ]
+            shut = [c.window for c in closures if c.field == field.id and c.day == day.id]
+            kept = [t for t in grid if not any(w.overlaps(t, t + length) for w in shut)]
+            starts = list(kept)
+            for window in open_windows(field, day.id, closures) if shut else []:
                 start = window.start
-                while start + longest_play <= window.end:
-                    raw.append(
-                        (
-                            tournament.day_offset[day.id] + start,
-                            position,
-                            field,
-                            day.id,
-                            start,
-                            length,
-                        )
-                    )
+                while start + longest_play <= window.end and not any(
+                    start < k + length and k < start + length for k in kept
+                ):
+                    starts.append(start)
                     start += length
+            offset = tournament.day_offset[day.id]
+            raw += [(offset + t, position, field, day.id, t, length) for t in sorted(set(starts))]
     raw.sort(key=lambda item: (item[0], item[1]))
     return [
         Slot(index, field.id, field.venue, day, start, length)

@@ -69,7 +69,7 @@ teams: [{id: a, division: U12B}, {id: b, division: U12B}, {id: c, division: U11B
 
 
 def test_replan_reports_which_games_moved_and_by_how_much(tmp_path: Path) -> None:
-    """Both games kick off at 08:00; closing N1 until 09:00 moves its game by +60 minutes."""
+    """Both games kick off at 08:00; N1 closed until 09:00 keeps its 09:05 slot: +65 minutes."""
     cup = tmp_path / "rain.yaml"
     cup.write_text(RAIN)
     out, replanned = tmp_path / "schedule.json", tmp_path / "replanned.json"
@@ -83,7 +83,7 @@ def test_replan_reports_which_games_moved_and_by_how_much(tmp_path: Path) -> Non
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "1 games moved:" in result.output
-    assert "sat 08:00 -> 09:00 (+60 min)" in result.output
+    assert "sat 08:00 -> 09:05 (+65 min)" in result.output
     assert json.loads(replanned.read_text())["summary"]["violations"] == 0
 
 

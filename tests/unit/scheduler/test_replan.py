@@ -49,14 +49,15 @@ def local(hhmm: str) -> datetime:
 
 
 def test_only_the_displaced_game_moves_to_the_nearest_open_slot() -> None:
-    """N1 closed 08:00-09:00: its slots restart at 09:00, the nearest to 08:00 (+60 min)."""
+    """N1 closed 08:00-09:00: the 09:05 slots stay where they were (65-minute slots from
+    08:00), so the nearest is N1 09:05 (+65 min); the other game keeps its place."""
     result = replan(CUP, SCHEDULE, [parse_closure(CUP, "N1@sat 08:00-09:00")])
     assert [(m.game, m.after.field, m.after.start, m.shift_minutes) for m in result.moves] == [
-        ("U12B-A1", "N1", minutes("09:00"), 60)
+        ("U12B-A1", "N1", minutes("09:05"), 65)
     ]
     assert result.schedule["U11B-A1"] == SCHEDULE["U11B-A1"]
     assert check(CUP, GAMES, result.schedule) == []
-    assert str(result.moves[0]) == "U12B-A1: sat 08:00 -> 09:00 (+60 min)"
+    assert str(result.moves[0]) == "U12B-A1: sat 08:00 -> 09:05 (+65 min)"
 
 
 def test_games_already_started_are_never_moved() -> None:
@@ -70,8 +71,8 @@ def test_before_kick_off_both_displaced_games_move_and_share_the_reopened_slots(
     closures = [parse_closure(CUP, "N1@sat 08:00-09:00"), parse_closure(CUP, "N2@sat 08:00-09:00")]
     result = replan(CUP, SCHEDULE, closures, now=local("07:00"))
     assert {(m.game, m.after.field, m.shift_minutes) for m in result.moves} == {
-        ("U11B-A1", "N1", 60),
-        ("U12B-A1", "N2", 60),
+        ("U11B-A1", "N1", 65),
+        ("U12B-A1", "N2", 65),
     }
     assert check(CUP, GAMES, result.schedule) == []
 
