@@ -29,7 +29,7 @@ from services.scheduler.slots import Closure, build_slots
 from services.scheduler.solve import Options, solve
 from services.scheduler.tournament import Window
 
-TIME_LIMITS = {"S": 30.0, "M": 60.0, "L": 180.0, "XL": 600.0}
+TIME_LIMITS = {"S": 30.0, "M": 60.0, "L": 180.0, "XL": 300.0}
 REPORT = Path(__file__).parent / "reports" / "scheduler.md"
 
 

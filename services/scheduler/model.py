@@ -34,6 +34,7 @@ from services.scheduler.slots import Slot
 from services.scheduler.tournament import Tournament, Window
 
 SOLVERS = ("highs", "cbc")
+MOVE_COST = 1000
 
 
 @dataclass(frozen=True)
@@ -79,11 +80,13 @@ class DayModel:
         free: list[Game],
         day: str,
         slots: list[Slot],
+        replan_after: int | None = None,
     ) -> None:
         self.t = tournament
         self.free = free
         self.day = day
         self.current = schedule
+        self.replan_after = replan_after
         free_ids = {g.id for g in free}
         self.board = Board(tournament, games)
         for placement in schedule.values():
@@ -95,6 +98,11 @@ class DayModel:
         self.group_of = {m.index: rep for rep, group in self.members.items() for m in group}
         representatives = [group[0] for group in self.members.values()]
         self.chains = self._chains(games, schedule)
+        if replan_after is not None:
+            # A replan may only use slots after `replan_after` (minutes from day one).
+            representatives = [
+                s for s in representatives if tournament.day_offset[day] + s.start > replan_after
+            ]
         self.candidates: dict[str, list[Slot]] = {
             g.id: [s for s in representatives if self.board.allows(g, s) and self._in_order(g, s)]
             for g in free
@@ -131,11 +139,26 @@ class DayModel:
         self._team_order()
         self._coach_travel()
         self._playoff_order()
-        self._slot_costs()
-        self._early_late()
-        self._idle_and_even_rest()
+        if self.replan_after is None:
+            self._slot_costs()
+            self._early_late()
+            self._idle_and_even_rest()
+        else:
+            self._move_costs()
         self.prob += pulp.lpSum(w * v for w, v in self.costs)
         return self
+
+    def _move_costs(self) -> None:
+        """Replan: a game staying in its slot costs nothing; moving costs 1,000 plus one per
+        minute of shift, so the fewest games move, then by the least."""
+        for game in self.free:
+            old = self.current[game.id]
+            kept = self.slot_of.get((old.field, old.day, old.start))
+            for slot in self.candidates[game.id]:
+                if kept is not None and self.group_of.get(kept.index) == slot.index:
+                    continue
+                cost = MOVE_COST + abs(slot.start - old.start)
+                self.costs.append((cost, self.x[(game.id, slot.index)]))
 
     def _play(self, game: Game) -> int:
         return self.t.division[game.division].play_minutes
@@ -431,16 +454,31 @@ class DayModel:
                 if (self.x[(game.id, s.index)].varValue or 0) > 0.5
             )
             chosen[rep].append(game)
-        schedule = {
-            game.id: self.board.placement(game, slot)
-            for rep, games in sorted(chosen.items())
-            for game, slot in zip(
-                sorted(games, key=lambda g: g.id), self.members[rep], strict=False
-            )
-        }
+        schedule = {}
+        for rep, games in sorted(chosen.items()):
+            for game, slot in _deal_order(games, self.members[rep], self.current):
+                schedule[game.id] = self.board.placement(game, slot)
         objective = pulp.value(self.prob.objective) or 0.0
         proven = bound is not None and bound >= objective - 1e-6 * max(1.0, abs(objective))
         return Result("optimal" if proven else "feasible", objective, bound, runtime, schedule)
+
+
+def _deal_order(
+    games: list[Game], members: list[Slot], current: Schedule
+) -> list[tuple[Game, Slot]]:
+    """Fields of one slot group to its games: a game keeps its own field when it can."""
+    free = list(members)
+    dealt = []
+    rest = []
+    for game in sorted(games, key=lambda g: g.id):
+        old = current[game.id]
+        own = next((s for s in free if (s.field, s.start) == (old.field, old.start)), None)
+        if own is None:
+            rest.append(game)
+        else:
+            free.remove(own)
+            dealt.append((game, own))
+    return dealt + list(zip(rest, free, strict=False))
 
 
 def _bound(engine: object, prob: pulp.LpProblem, log: Path) -> float | None:

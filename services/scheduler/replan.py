@@ -16,6 +16,7 @@ from services.scheduler.board import Board
 from services.scheduler.explain import ScheduleInfeasible
 from services.scheduler.games import Game, tournament_games
 from services.scheduler.loader import Problem, TournamentFileError
+from services.scheduler.model import DayModel
 from services.scheduler.placement import Placement, Schedule
 from services.scheduler.slots import Closure, Slot, build_slots, open_windows
 from services.scheduler.tournament import Tournament, Window, clock
@@ -84,8 +85,14 @@ def replan(
     schedule: Schedule,
     closures: list[Closure],
     now: datetime | None = None,
+    solver: str = "highs",
+    time_limit: float = 10.0,
 ) -> Replan:
-    """Move the games the closures displace; games started by `now` stay put."""
+    """Move the games the closures displace; games started by `now` stay put.
+
+    Per day with displaced games, a MILP over that day's unstarted games charges 1,000 per
+    moved game plus a minute per minute of shift: fewest moves first, then the smallest.
+    """
     games = tournament_games(tournament)
     slots = build_slots(tournament, closures)
     first_midnight = tournament.moment(tournament.days[0].id, 0)
@@ -99,15 +106,28 @@ def replan(
         if gid not in started and _loses_field(tournament, p, closures)
     ]
     by_id = {game.id: game for game in games}
+    repaired: Schedule | None = dict(schedule)
+    for day in tournament.days:
+        if repaired is None or not any(schedule[g].day == day.id for g in displaced):
+            continue
+        free = [
+            by_id[g] for g, p in sorted(schedule.items()) if p.day == day.id and g not in started
+        ]
+        model = DayModel(tournament, games, repaired, free, day.id, slots, replan_after=moment)
+        result = model.build().solve(solver, time_limit)
+        repaired = (repaired | result.schedule) if result.schedule else None
+    # Two quick repairs may reorder a team's games, which the model does not, and so
+    # sometimes move fewer games; keep whichever of the three moves fewest. Nearest: only the
+    # displaced games move, each to the allowed slot nearest its old kick-off. Ripple: every
+    # game not started, in kick-off order, keeps its place if it can, else goes nearest.
+    unstarted = [gid for gid in schedule if gid not in started]
+    rippled = _nearest(
+        tournament, games, schedule, sorted(started), unstarted, slots, moment, by_id
+    )
     held = [gid for gid in schedule if gid not in displaced]
-    repaired = _nearest(tournament, games, schedule, held, displaced, slots, moment, by_id)
-    if repaired is None:
-        # Ripple: every game not started, in kick-off order, keeps its place if it still
-        # can, else takes the nearest allowed slot.
-        unstarted = [gid for gid in schedule if gid not in started]
-        repaired = _nearest(
-            tournament, games, schedule, sorted(started), unstarted, slots, moment, by_id
-        )
+    nearest = _nearest(tournament, games, schedule, held, displaced, slots, moment, by_id)
+    options = [s for s in (nearest, repaired, rippled) if s is not None]
+    repaired = min(options, key=lambda s: _disturbance(tournament, schedule, s), default=None)
     if repaired is None:
         raise ScheduleInfeasible(
             [
@@ -127,6 +147,19 @@ def replan(
         if repaired[gid] != schedule[gid]
     ]
     return Replan(repaired, moves)
+
+
+def _disturbance(tournament: Tournament, before: Schedule, after: Schedule) -> tuple[int, int]:
+    """Games moved, then total minutes of shift."""
+    moved = [g for g in before if after[g] != before[g]]
+    shift = sum(
+        abs(
+            _absolute(tournament, after[g].day, after[g].start)
+            - _absolute(tournament, before[g].day, before[g].start)
+        )
+        for g in moved
+    )
+    return len(moved), shift
 
 
 def _loses_field(tournament: Tournament, placement: Placement, closures: list[Closure]) -> bool:
