@@ -42,7 +42,7 @@ class Game:
 
 
 def round_robin(teams: tuple[str, ...]) -> list[list[tuple[str, str]]]:
-    """Rounds of pairings by the circle method, alternating home and away.
+    """Rounds of pairings by the circle method; home goes to the team with fewer home games.
 
     Every team plays every other once and at most once per round, so playing the rounds in
     order spreads each team's games evenly.
@@ -51,13 +51,18 @@ def round_robin(teams: tuple[str, ...]) -> list[list[tuple[str, str]]]:
     if len(players) % 2:
         players.append(None)
     count = len(players)
+    home = dict.fromkeys(teams, 0)
     rounds = []
     for number in range(count - 1):
         pairs = []
         for i in range(count // 2):
             a, b = players[i], players[count - 1 - i]
-            if a is not None and b is not None:
-                pairs.append((a, b) if (number + i) % 2 == 0 else (b, a))
+            if a is None or b is None:
+                continue
+            if home[a] > home[b] or (home[a] == home[b] and (number + i) % 2):
+                a, b = b, a
+            home[a] += 1
+            pairs.append((a, b))
         rounds.append(pairs)
         players = [players[0], players[-1], *players[1:-1]]
     return rounds
