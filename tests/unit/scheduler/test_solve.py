@@ -91,17 +91,35 @@ def test_a_team_unavailable_most_of_the_day_is_named() -> None:
     ]
 
 
+COACH_CLASH = """\
+id: clash
+days: [{id: sat, date: 2026-11-21}]
+venues: [{id: north}, {id: south}]
+travel: [{from: north, to: south, minutes: 30}]
+fields:
+  - {id: N1, venue: north, size: 9v9, divisions: [U12B], open: {sat: "08:00-09:00"}}
+  - {id: S1, venue: south, size: 9v9, divisions: [U11B], open: {sat: "08:00-09:00"}}
+divisions:
+  - {id: U12B, name: U12 Boys, age_group: U12, groups: {A: [a, b]}}
+  - {id: U11B, name: U11 Boys, age_group: U11, groups: {A: [c, d]}}
+teams:
+  - {id: a, division: U12B, coach_ids: [coach1]}
+  - {id: b, division: U12B}
+  - {id: c, division: U11B, coach_ids: [coach1]}
+  - {id: d, division: U11B}
+"""
+
+
 def test_when_counting_passes_the_stuck_game_is_reported_with_what_blocked_it() -> None:
-    """Enough slots in total, but team d is free only at 17:25 and 18:30, which rest forbids
-    using both (17:25 + 55 + 60 > 18:30), so its games cannot all be placed."""
-    text = (
-        TOO_SMALL.replace('"08:00-11:00"', '"08:00-19:40"')
-        + 'unavailable: [{team: d, day: sat, window: "08:00-17:20"}]\n'
-    )
+    """Each division has one game and one slot, but both slots are at 08:00 and one coach
+    runs a team in each: the second game placed finds its only slot ruled out by the coach."""
     with pytest.raises(ScheduleInfeasible) as caught:
-        solve(tournament_from(text), FAST)
-    (reason,) = caught.value.reasons
-    assert "team d" in reason
+        solve(tournament_from(COACH_CLASH), FAST)
+    assert caught.value.reasons == [
+        "U11 Boys: no slot left for U11B-A1 (group, c vs d); of 1 slots on fields it may use: "
+        "1 coach coach1 of c and a. Add field time on those days or relax the rule that rules "
+        "out most slots"
+    ]
 
 
 @pytest.mark.parametrize(("tier", "seconds"), [("S", 10), ("M", 20)])
