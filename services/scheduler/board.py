@@ -62,13 +62,6 @@ class Board:
         for team in game.candidates:
             self.team_stays[team].append(stay)
 
-    def remove(self, game_id: str) -> None:
-        placement = self.schedule.pop(game_id)
-        key = (placement.field, placement.day)
-        self.field_busy[key] = [item for item in self.field_busy[key] if item[2] != game_id]
-        for team in self.games[game_id].candidates:
-            self.team_stays[team] = [s for s in self.team_stays[team] if s.game.id != game_id]
-
     def _stay(self, game: Game, placement: Placement) -> _Stay:
         offset = self.t.day_offset[placement.day]
         return _Stay(

@@ -131,7 +131,8 @@ def solve_command(
     _write(tournament, solution.schedule, summary, out, csv_path, html_dir, ics_dir)
     gap = "-" if solution.gap is None else f"{solution.gap:.2%}"
     typer.echo(
-        f"{len(solution.schedule)} games -> {out} (objective {solution.objective.total:.2f}, "
+        f"{len(solution.schedule)} games -> {out} (first valid schedule after "
+        f"{solution.first_valid_seconds:.2f}s, objective {solution.objective.total:.2f}, "
         f"gap {gap}, checker: {len(violations)} violations)"
     )
 

@@ -1,10 +1,13 @@
 """The MILP: put a set of free games of one day into slots, everything else held fixed.
 
-One binary `x[g, s]` per game and slot it may take. Slots a game can never take given the fixed
-games (field taken, a team's rest or unavailability, a coach elsewhere, playoff order, late
-then early) are not even offered: the `Board` rules them out, so the model only has to keep
-the free games apart from each other. Constraint families are added in a fixed order, one small
-method each; slack variables carry the names of the soft terms they measure.
+One binary `x[g, s]` per game and group of interchangeable slots (same venue, kick-off, size
+and rules; the fields are dealt out afterwards, which removes the symmetry between identical
+fields). Slots a game can never take given the fixed games (field taken, a team's rest or
+unavailability, a coach elsewhere, playoff order, late then early) are not even offered: the
+`Board` rules them out, so the model only keeps the free games apart from each other.
+Constraint families are added in a fixed order, one small method each; slack variables carry
+the names of the soft terms they measure. Each team keeps the order of its games within the
+day, which makes rest a precedence and idle time linear, so the proven bounds are tight.
 """
 
 from __future__ import annotations
