@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
 
 from services.scheduler.checker import check
-from services.scheduler.explain import ScheduleInfeasible
+from services.scheduler.explain import ScheduleInfeasible, explain_capacity
 from services.scheduler.export import (
     ScheduleFileError,
     read_schedule,
@@ -30,6 +30,7 @@ from services.scheduler.loader import Problem, TournamentFileError, load_tournam
 from services.scheduler.model import SOLVERS
 from services.scheduler.placement import Schedule
 from services.scheduler.replan import parse_closure, replan
+from services.scheduler.slots import build_slots
 from services.scheduler.solve import Options, Progress, solve
 from services.scheduler.tournament import Tournament
 
@@ -42,13 +43,25 @@ FileArg = Annotated[Path, typer.Argument(help="The tournament file (YAML).")]
 
 @schedule_app.command("validate")
 def validate(file: FileArg) -> None:
-    """Check the tournament file without solving: every problem, with its line."""
+    """Check the tournament file without solving: every problem, with its line, and the
+    counting reasons (games against field-minutes, days, unavailability) it cannot work."""
     tournament = _load(file)
     games = tournament_games(tournament)
+    reasons = explain_capacity(tournament, games, build_slots(tournament))
+    if reasons:
+        _explain(ScheduleInfeasible(reasons), "No schedule is possible:")
     typer.echo(
         f"{file.name}: OK - {len(tournament.divisions)} divisions, {len(tournament.teams)} teams, "
         f"{len(games)} games, {len(tournament.fields)} fields, {len(tournament.days)} days"
     )
+
+
+def _explain(error: ScheduleInfeasible, heading: str) -> NoReturn:
+    """Print why there is no schedule, in the director's terms, and exit with status 2."""
+    typer.echo(heading, err=True)
+    for reason in error.reasons:
+        typer.echo(f"- {reason}", err=True)
+    raise typer.Exit(2) from None
 
 
 def _load(file: Path) -> Tournament:
@@ -116,10 +129,7 @@ def solve_command(
             tournament, Options(solver=solver, time_limit=time_limit), _progress(console)
         )
     except ScheduleInfeasible as error:
-        typer.echo("No schedule is possible:", err=True)
-        for reason in error.reasons:
-            typer.echo(f"- {reason}", err=True)
-        raise typer.Exit(2) from None
+        _explain(error, "No schedule is possible:")
     violations = check(tournament, tournament_games(tournament), solution.schedule)
     summary = {
         "objective": solution.objective.total,
@@ -164,10 +174,7 @@ def replan_command(
         typer.echo(str(error), err=True)
         raise typer.Exit(1) from None
     except ScheduleInfeasible as error:
-        typer.echo("No valid replan:", err=True)
-        for reason in error.reasons:
-            typer.echo(f"- {reason}", err=True)
-        raise typer.Exit(2) from None
+        _explain(error, "No valid replan:")
     violations = check(tournament, games, result.schedule)
     summary = {"moved": [str(move) for move in result.moves], "violations": len(violations)}
     _write(tournament, result.schedule, summary, out, csv_path, html_dir, ics_dir)

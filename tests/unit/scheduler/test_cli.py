@@ -27,6 +27,15 @@ def test_validate_lists_problems_and_fails_without_a_traceback(tmp_path: Path) -
     assert "bad.yaml:16: fields.C1.size: '10v10' is not one of 7v7, 9v9, 11v11" in result.output
 
 
+def test_validate_says_when_the_fields_cannot_hold_the_games(tmp_path: Path) -> None:
+    cramped = tmp_path / "cramped.yaml"
+    text = (EXAMPLES / "alliance-cup-demo.yaml").read_text()
+    cramped.write_text(text.replace('"08:00-14:00"', '"08:00-09:00"'))
+    result = runner.invoke(app, ["schedule", "validate", str(cramped)])
+    assert result.exit_code == 2
+    assert "U12 Boys: 6 games need 390 field-minutes" in result.output
+
+
 def test_solve_writes_json_csv_pages_and_calendars(tmp_path: Path) -> None:
     out = tmp_path / "schedule.json"
     result = runner.invoke(
