@@ -129,10 +129,12 @@ def replan(
     options = [s for s in (nearest, repaired, rippled) if s is not None]
     repaired = min(options, key=lambda s: _disturbance(tournament, schedule, s), default=None)
     if repaired is None:
+        closed = ", ".join(f"{c.field} {c.day} {c.window}" for c in closures)
         raise ScheduleInfeasible(
             [
-                "the games displaced by the closures find no allowed slot, even moving every "
-                "game not yet started; add field time or reopen a field"
+                f"{', '.join(displaced)} lose their field to the closures ({closed}) and find "
+                "no allowed slot, even moving every game not yet started; add field time or "
+                "reopen a field"
             ]
         )
     moves = [

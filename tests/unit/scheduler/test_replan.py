@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.scheduler.checker import check
+from services.scheduler.explain import ScheduleInfeasible
 from services.scheduler.games import tournament_games
 from services.scheduler.loader import TournamentFileError
 from services.scheduler.placement import Placement
@@ -89,3 +90,16 @@ def test_before_kick_off_both_displaced_games_move_and_share_the_reopened_slots(
 def test_a_bad_closure_is_named(text: str, message: str) -> None:
     with pytest.raises(TournamentFileError, match=message):
         parse_closure(CUP, text)
+
+
+def test_a_replan_with_no_room_left_names_the_displaced_games() -> None:
+    """N1 and N2 both closed for the rest of the day after 09:00: the games find no slot."""
+    late = {"U12B-A1": at("U12B-A1", "N1", "10:10"), "U11B-A1": at("U11B-A1", "N2", "10:10")}
+    closures = [parse_closure(CUP, "N1@sat 09:00-14:00"), parse_closure(CUP, "N2@sat 09:00-14:00")]
+    with pytest.raises(ScheduleInfeasible) as caught:
+        replan(CUP, late, closures, now=local("09:30"))
+    assert caught.value.reasons == [
+        "U11B-A1, U12B-A1 lose their field to the closures (N1 sat 09:00-14:00, N2 sat "
+        "09:00-14:00) and find no allowed slot, even moving every game not yet started; add "
+        "field time or reopen a field"
+    ]
