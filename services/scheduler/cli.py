@@ -147,6 +147,27 @@ def solve_command(
     )
 
 
+@schedule_app.command("check")
+def check_command(
+    file: FileArg,
+    schedule_file: Annotated[Path, typer.Option("--schedule", help="The schedule JSON.")],
+) -> None:
+    """Verify every hard constraint of a schedule file (from us or anyone) and list violations."""
+    tournament = _load(file)
+    games = tournament_games(tournament)
+    try:
+        schedule = read_schedule(tournament, games, schedule_file)
+    except ScheduleFileError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+    violations = check(tournament, games, schedule)
+    for violation in violations:
+        typer.echo(str(violation))
+    typer.echo(f"{schedule_file.name}: {len(violations)} violations")
+    if violations:
+        raise typer.Exit(3)
+
+
 @schedule_app.command("replan")
 def replan_command(
     file: FileArg,

@@ -107,3 +107,19 @@ def test_replan_rejects_a_bad_closure_without_a_traceback(tmp_path: Path) -> Non
     )
     assert result.exit_code == 1
     assert "unknown field 'N9'" in result.output
+
+
+def test_check_lists_the_violations_of_a_hand_edited_schedule(tmp_path: Path) -> None:
+    cup = tmp_path / "rain.yaml"
+    cup.write_text(RAIN)
+    out = tmp_path / "schedule.json"
+    runner.invoke(app, ["schedule", "solve", str(cup), "--out", str(out)])
+    clean = runner.invoke(app, ["schedule", "check", str(cup), "--schedule", str(out)])
+    assert (clean.exit_code, clean.output) == (0, "schedule.json: 0 violations\n")
+    document = json.loads(out.read_text())
+    for game in document["games"]:
+        game["field"] = "N1"
+    out.write_text(json.dumps(document))
+    broken = runner.invoke(app, ["schedule", "check", str(cup), "--schedule", str(out)])
+    assert broken.exit_code == 3
+    assert "[field_overlap] U11B-A1, U12B-A1: N1 sat:" in broken.output
