@@ -113,12 +113,22 @@ def main() -> None:
     for tier in args.tiers:
         for solver in args.solvers:
             with context.Pool(1) as pool:
-                result = pool.apply(_run_isolated, ((tier, solver, args.seed),))
+                try:
+                    result = pool.apply(_run_isolated, ((tier, solver, args.seed),))
+                except Exception as error:  # a failed run is reported, not fatal
+                    print(f"{tier}/{solver} failed: {error!r}", file=sys.stderr, flush=True)
+                    continue
             results.append(result)
             print(f"{tier}/{solver} done", file=sys.stderr, flush=True)
+            write_report(results, args.seed)
+    print(REPORT.read_text())
+
+
+def write_report(results: list[dict[str, object]], seed: int) -> None:
+    """Write the report (after every run, so a long benchmark leaves what it measured)."""
     report = (
         "# Scheduler benchmark\n\n"
-        f"Seed {args.seed}; time limits {TIME_LIMITS}; {platform.processor() or platform.machine()}"
+        f"Seed {seed}; time limits {TIME_LIMITS}; {platform.processor() or platform.machine()}"
         f", {multiprocessing.cpu_count()} cores, Python {platform.python_version()}; single-"
         "threaded solvers.\n\n"
         "Bound: sum of the proven bounds of the (day, field size) blocks with the day plan of "
@@ -127,7 +137,6 @@ def main() -> None:
     )
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(report)
-    print(report)
 
 
 if __name__ == "__main__":

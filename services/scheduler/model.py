@@ -441,7 +441,11 @@ class DayModel:
                 logPath=str(log),
                 options=["randomSeed 1", "randomCbcSeed 1"],
             )
-        self.prob.solve(engine)
+        try:
+            self.prob.solve(engine)
+        except pulp.PulpSolverError:
+            # A solver that dies (CBC on very large blocks) leaves the schedule as it was.
+            return Result("no_solution", None, None, time.perf_counter() - started, {})
         runtime = time.perf_counter() - started
         bound = _bound(engine, self.prob, log)
         has_solution = self.prob.sol_status in (1, 2) and all(
