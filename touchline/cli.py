@@ -18,6 +18,7 @@ import yaml
 from schemas import export as schema_export
 from services.discipline.cli import discipline_app, roster_app
 from services.gateway.auth import Role, entry_for, new_token
+from services.scheduler.cli import schedule_app
 from services.standings.cli import app as standings_app
 from touchline.stack import Stack, StackError
 
@@ -33,6 +34,7 @@ app.add_typer(topics_app, name="topics")
 app.add_typer(standings_app, name="standings")
 app.add_typer(roster_app, name="roster")
 app.add_typer(discipline_app, name="discipline")
+app.add_typer(schedule_app, name="schedule")
 
 Home = Annotated[Path, typer.Option(help="Where journal, state and logs live.")]
 TokenFileOption = Annotated[Path, typer.Option("--file", help="The token file.")]

@@ -1,0 +1,1 @@
+"""Tournament scheduling: from a director's file to a checked, optimised schedule."""

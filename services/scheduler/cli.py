@@ -1,0 +1,217 @@
+"""`touchline schedule ...`: validate, solve and replan a tournament file from the shell.
+
+Thin: parse arguments, call the scheduler, print. Errors a director can fix are printed as
+they are and exit with status 1, never as a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, NoReturn
+from zoneinfo import ZoneInfo
+
+import typer
+from rich.console import Console
+
+from services.scheduler.checker import check
+from services.scheduler.explain import ScheduleInfeasible, explain_capacity
+from services.scheduler.export import (
+    ScheduleFileError,
+    read_schedule,
+    to_csv,
+    to_json,
+    write_calendars,
+    write_pages,
+)
+from services.scheduler.games import tournament_games
+from services.scheduler.loader import Problem, TournamentFileError, load_tournament
+from services.scheduler.model import SOLVERS
+from services.scheduler.placement import Schedule
+from services.scheduler.replan import parse_closure, replan
+from services.scheduler.slots import build_slots
+from services.scheduler.solve import Options, Progress, solve
+from services.scheduler.tournament import Tournament
+
+schedule_app = typer.Typer(
+    help="Build, check and replan the tournament schedule.", no_args_is_help=True
+)
+
+FileArg = Annotated[Path, typer.Argument(help="The tournament file (YAML).")]
+
+
+@schedule_app.command("validate")
+def validate(file: FileArg) -> None:
+    """Check the tournament file without solving: every problem, with its line, and the
+    counting reasons (games against field-minutes, days, unavailability) it cannot work."""
+    tournament = _load(file)
+    games = tournament_games(tournament)
+    reasons = explain_capacity(tournament, games, build_slots(tournament))
+    if reasons:
+        _explain(ScheduleInfeasible(reasons), "No schedule is possible:")
+    typer.echo(
+        f"{file.name}: OK - {len(tournament.divisions)} divisions, {len(tournament.teams)} teams, "
+        f"{len(games)} games, {len(tournament.fields)} fields, {len(tournament.days)} days"
+    )
+
+
+def _explain(error: ScheduleInfeasible, heading: str) -> NoReturn:
+    """Print why there is no schedule, in the director's terms, and exit with status 2."""
+    typer.echo(heading, err=True)
+    for reason in error.reasons:
+        typer.echo(f"- {reason}", err=True)
+    raise typer.Exit(2) from None
+
+
+def _load(file: Path) -> Tournament:
+    try:
+        return load_tournament(file)
+    except TournamentFileError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+
+
+def _progress(console: Console) -> Callable[[Progress], None]:
+    def show(progress: Progress) -> None:
+        bound = "-" if progress.bound is None else f"{progress.bound:.2f}"
+        console.print(
+            f"[bold]{progress.phase:<24}[/] {progress.elapsed:7.1f}s  "
+            f"best {progress.objective:10.2f}  bound {bound}"
+        )
+
+    return show
+
+
+def _write(
+    tournament: Tournament,
+    schedule: Schedule,
+    summary: dict[str, object],
+    out: Path,
+    csv_path: Path | None,
+    html_dir: Path | None,
+    ics_dir: Path | None,
+) -> None:
+    games = tournament_games(tournament)
+    out.write_text(to_json(tournament, games, schedule, summary))
+    if csv_path:
+        csv_path.write_text(to_csv(tournament, games, schedule))
+    if html_dir:
+        write_pages(tournament, games, schedule, html_dir)
+    if ics_dir:
+        write_calendars(tournament, games, schedule, ics_dir, datetime.now(UTC))
+
+
+OutOpt = Annotated[Path, typer.Option("--out", help="Schedule JSON to write.")]
+CsvOpt = Annotated[Path | None, typer.Option("--csv", help="Also write a CSV.")]
+HtmlOpt = Annotated[Path | None, typer.Option("--html", help="Directory for printable pages.")]
+IcsOpt = Annotated[Path | None, typer.Option("--ics", help="Directory for team calendars.")]
+
+
+@schedule_app.command("solve")
+def solve_command(
+    file: FileArg,
+    out: OutOpt = Path("schedule.json"),
+    csv_path: CsvOpt = None,
+    html_dir: HtmlOpt = None,
+    ics_dir: IcsOpt = None,
+    solver: Annotated[str, typer.Option(help="highs or cbc.")] = "highs",
+    time_limit: Annotated[float, typer.Option(help="Seconds for improvement.")] = 60.0,
+) -> None:
+    """Build the schedule: a valid one at once, then improved; explained if impossible."""
+    if solver not in SOLVERS:
+        typer.echo(f"--solver: {solver!r} is not one of {', '.join(SOLVERS)}", err=True)
+        raise typer.Exit(1)
+    tournament = _load(file)
+    console = Console(stderr=True)
+    try:
+        solution = solve(
+            tournament, Options(solver=solver, time_limit=time_limit), _progress(console)
+        )
+    except ScheduleInfeasible as error:
+        _explain(error, "No schedule is possible:")
+    violations = check(tournament, tournament_games(tournament), solution.schedule)
+    summary = {
+        "objective": solution.objective.total,
+        "terms": solution.objective.terms,
+        "bound": solution.bound,
+        "gap": solution.gap,
+        "violations": len(violations),
+    }
+    _write(tournament, solution.schedule, summary, out, csv_path, html_dir, ics_dir)
+    gap = "-" if solution.gap is None else f"{solution.gap:.2%}"
+    typer.echo(
+        f"{len(solution.schedule)} games -> {out} (first valid schedule after "
+        f"{solution.first_valid_seconds:.2f}s, objective {solution.objective.total:.2f}, "
+        f"gap {gap}, checker: {len(violations)} violations)"
+    )
+
+
+@schedule_app.command("check")
+def check_command(
+    file: FileArg,
+    schedule_file: Annotated[Path, typer.Option("--schedule", help="The schedule JSON.")],
+) -> None:
+    """Verify every hard constraint of a schedule file (from us or anyone) and list violations."""
+    tournament = _load(file)
+    games = tournament_games(tournament)
+    try:
+        schedule = read_schedule(tournament, games, schedule_file)
+    except ScheduleFileError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+    violations = check(tournament, games, schedule)
+    for violation in violations:
+        typer.echo(str(violation))
+    typer.echo(f"{schedule_file.name}: {len(violations)} violations")
+    if violations:
+        raise typer.Exit(3)
+
+
+@schedule_app.command("replan")
+def replan_command(
+    file: FileArg,
+    schedule_file: Annotated[Path, typer.Option("--schedule", help="The current schedule JSON.")],
+    closed: Annotated[
+        list[str], typer.Option("--closed", help="'FIELD@DAY HH:MM-HH:MM', repeatable.")
+    ],
+    now: Annotated[
+        str | None, typer.Option(help="ISO time: games started by then stay put.")
+    ] = None,
+    out: OutOpt = Path("schedule.json"),
+    csv_path: CsvOpt = None,
+    html_dir: HtmlOpt = None,
+    ics_dir: IcsOpt = None,
+) -> None:
+    """Move the games a closed field displaces, as few and as little as possible."""
+    tournament = _load(file)
+    games = tournament_games(tournament)
+    try:
+        current = read_schedule(tournament, games, schedule_file)
+        closures = [parse_closure(tournament, text) for text in closed]
+        moment = _moment(tournament, now)
+        result = replan(tournament, current, closures, moment)
+    except (TournamentFileError, ScheduleFileError) as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+    except ScheduleInfeasible as error:
+        _explain(error, "No valid replan:")
+    violations = check(tournament, games, result.schedule)
+    summary = {"moved": [str(move) for move in result.moves], "violations": len(violations)}
+    _write(tournament, result.schedule, summary, out, csv_path, html_dir, ics_dir)
+    typer.echo(f"{len(result.moves)} games moved:")
+    for move in result.moves:
+        typer.echo(f"  {move}")
+
+
+def _moment(tournament: Tournament, now: str | None) -> datetime | None:
+    """`--now` as an aware time; without an offset it is the tournament's local time."""
+    if now is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(now)
+    except ValueError:
+        raise TournamentFileError(
+            [Problem("command line", 0, "--now", f"{now!r} is not an ISO date-time")]
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(tournament.timezone))

@@ -1,0 +1,513 @@
+"""The MILP: put a set of free games of one day into slots, everything else held fixed.
+
+One binary `x[g, s]` per game and group of interchangeable slots (same venue, kick-off, size
+and rules; the fields are dealt out afterwards, which removes the symmetry between identical
+fields). Slots a game can never take given the fixed games (field taken, a team's rest or
+unavailability, a coach elsewhere, playoff order, late then early) are not even offered: the
+`Board` rules them out, so the model only keeps the free games apart from each other.
+Constraint families are added in a fixed order, one small method each; slack variables carry
+the names of the soft terms they measure. Each team keeps the order of its games within the
+day, which makes rest a precedence and idle time linear, so the proven bounds are tight.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pulp
+
+from services.scheduler.board import Board
+from services.scheduler.games import Game
+from services.scheduler.objective import (
+    age_factor,
+    idle_minutes,
+    is_early_or_late,
+    off_main_venue,
+    requests_hit,
+)
+from services.scheduler.placement import Schedule
+from services.scheduler.slots import Slot
+from services.scheduler.tournament import Tournament, Window
+
+SOLVERS = ("highs", "cbc")
+MOVE_COST = 1000
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a solve gives back, whatever the solver (no solver object leaks out)."""
+
+    status: str  # "optimal", "feasible" or "no_solution"
+    objective: float | None
+    bound: float | None
+    runtime: float
+    schedule: Schedule
+
+
+class _WarmHighs(pulp.HiGHS):  # type: ignore[misc]
+    """PuLP's HiGHS interface plus a starting solution (PuLP's own ignores one)."""
+
+    def __init__(self, start: dict[str, float], **options: object) -> None:
+        super().__init__(**options)
+        self.start = start
+
+    def callSolver(self, lp: pulp.LpProblem) -> None:
+        import highspy
+
+        if self.start:
+            values = [0.0] * lp.solverModel.getNumCol()
+            for var in lp.variables():
+                values[var.index] = self.start.get(var.name, 0.0)
+            solution = highspy.HighsSolution()
+            solution.col_value = values
+            solution.value_valid = True
+            lp.solverModel.setSolution(solution)
+        lp.solverModel.run()
+
+
+class DayModel:
+    """Free games of one day, slots of that day, and the fixed rest of the schedule."""
+
+    def __init__(
+        self,
+        tournament: Tournament,
+        games: list[Game],
+        schedule: Schedule,
+        free: list[Game],
+        day: str,
+        slots: list[Slot],
+        replan_after: int | None = None,
+    ) -> None:
+        self.t = tournament
+        self.free = free
+        self.day = day
+        self.current = schedule
+        self.replan_after = replan_after
+        free_ids = {g.id for g in free}
+        self.board = Board(tournament, games)
+        for placement in schedule.values():
+            if placement.game not in free_ids:
+                self.board.place(placement)
+        self.fixed = {gid: p for gid, p in schedule.items() if gid not in free_ids}
+        self.slot_of = {(s.field, s.day, s.start): s for s in slots}
+        self.members = self._interchangeable([s for s in slots if s.day == day])
+        self.group_of = {m.index: rep for rep, group in self.members.items() for m in group}
+        representatives = [group[0] for group in self.members.values()]
+        self.chains = self._chains(games, schedule)
+        if replan_after is not None:
+            # A replan may only use slots after `replan_after` (minutes from day one).
+            representatives = [
+                s for s in representatives if tournament.day_offset[day] + s.start > replan_after
+            ]
+        self.candidates: dict[str, list[Slot]] = {
+            g.id: [s for s in representatives if self.board.allows(g, s) and self._in_order(g, s)]
+            for g in free
+        }
+        self.prob = pulp.LpProblem("day", pulp.LpMinimize)
+        self.x: dict[tuple[str, int], pulp.LpVariable] = {}
+        self.slacks: list[tuple[pulp.LpVariable, str, str]] = []
+        self.costs: list[tuple[float, pulp.LpVariable | pulp.LpAffineExpression]] = []
+
+    def _interchangeable(self, day_slots: list[Slot]) -> dict[int, list[Slot]]:
+        """Free slots grouped when they differ only by field (same venue, time, size, rules).
+
+        The model picks a group, not a field, which removes the symmetry between identical
+        fields that otherwise swamps branch and bound; fields are dealt out afterwards.
+        """
+        groups: dict[tuple[object, ...], list[Slot]] = defaultdict(list)
+        for slot in day_slots:
+            busy = self.board.field_busy[(slot.field, slot.day)]
+            if any(start < slot.start + slot.length and slot.start < end for start, end, _ in busy):
+                continue
+            field = self.t.field[slot.field]
+            groups[(slot.venue, slot.start, slot.length, field.size, field.divisions)].append(slot)
+        return {group[0].index: group for group in groups.values()}
+
+    @property
+    def size(self) -> int:
+        """Number of placement variables: what decides whether this block is small enough."""
+        return sum(len(c) for c in self.candidates.values())
+
+    def build(self) -> DayModel:
+        self._variables()
+        self._one_slot_per_game()
+        self._one_game_per_slot()
+        self._team_order()
+        self._coach_travel()
+        self._playoff_order()
+        if self.replan_after is None:
+            self._slot_costs()
+            self._early_late()
+            self._idle_and_even_rest()
+        else:
+            self._move_costs()
+        self.prob += pulp.lpSum(w * v for w, v in self.costs)
+        return self
+
+    def _move_costs(self) -> None:
+        """Replan: a game staying in its slot costs nothing; moving costs 1,000 plus one per
+        minute of shift, so the fewest games move, then by the least."""
+        for game in self.free:
+            old = self.current[game.id]
+            kept = self.slot_of.get((old.field, old.day, old.start))
+            for slot in self.candidates[game.id]:
+                if kept is not None and self.group_of.get(kept.index) == slot.index:
+                    continue
+                cost = MOVE_COST + abs(slot.start - old.start)
+                self.costs.append((cost, self.x[(game.id, slot.index)]))
+
+    def _play(self, game: Game) -> int:
+        return self.t.division[game.division].play_minutes
+
+    def _variables(self) -> None:
+        """x[g, s] = 1 when game g kicks off in slot s."""
+        for game in self.free:
+            for slot in self.candidates[game.id]:
+                name = f"x_{_safe(game.id)}_{slot.index}"
+                self.x[(game.id, slot.index)] = self.prob.add_variable(name, cat="Binary")
+
+    def _one_slot_per_game(self) -> None:
+        """Every free game is played exactly once."""
+        for game in self.free:
+            self.prob += (
+                pulp.lpSum(self.x[(game.id, s.index)] for s in self.candidates[game.id]) == 1,
+                f"play_{_safe(game.id)}",
+            )
+
+    def _one_game_per_slot(self) -> None:
+        """One game per field at a time: a group of identical slots holds one game per field."""
+        users: dict[int, list[pulp.LpVariable]] = defaultdict(list)
+        for (_, index), var in self.x.items():
+            users[index].append(var)
+        for index, vars_ in sorted(users.items()):
+            if len(vars_) > len(self.members[index]):
+                self.prob += pulp.lpSum(vars_) <= len(self.members[index]), f"slot_{index}"
+
+    def _chains(self, games: list[Game], schedule: Schedule) -> dict[str, list[str]]:
+        """Per team with a free game: its games today in their current order.
+
+        The order is kept (a team plays its rounds in order), which makes rest a precedence
+        and a team's idle time a linear expression, so the model's bound is tight.
+        """
+        by_id = {g.id: g for g in games}
+        teams = {team for game in self.free for team in game.teams}
+        chains: dict[str, list[str]] = defaultdict(list)
+        for placement in sorted(schedule.values(), key=lambda p: (p.start, p.game)):
+            if placement.day != self.day:
+                continue
+            for team in by_id[placement.game].teams:
+                if team in teams:
+                    chains[team].append(placement.game)
+        return dict(sorted(chains.items()))
+
+    def _in_order(self, game: Game, slot: Slot) -> bool:
+        """The slot keeps the game after its team's fixed games before it and before the rest."""
+        rest = self.t.rules.min_rest_minutes
+        end = slot.start + self._play(game)
+        for team in game.teams:
+            chain = self.chains[team]
+            here = chain.index(game.id)
+            for position, other in enumerate(chain):
+                fixed = self.fixed.get(other)
+                if fixed is None:
+                    continue
+                if position < here and slot.start < fixed.end + rest:
+                    return False
+                if position > here and fixed.start < end + rest:
+                    return False
+        return True
+
+    def _team_order(self) -> None:
+        """Rest between a team's consecutive free games, in their order."""
+        by_id = {g.id: g for g in self.free}
+        for team, chain in self.chains.items():
+            for a, b in itertools.pairwise(chain):
+                if a in by_id and b in by_id:
+                    self._precedence(by_id[a], by_id[b], f"rest_{_safe(team)}")
+
+    def _precedence(self, first: Game, then: Game, name: str) -> None:
+        """`then` kicks off at least the rest after `first` ends, in cumulative form.
+
+        For every possible kick-off t of `then`: it can have started by t only as far as
+        `first` ended, plus rest, by t. Much tighter in the LP relaxation than comparing the
+        two average start times, which is what makes idle time provable.
+        """
+        gap = self._play(first) + self.t.rules.min_rest_minutes
+        for point in sorted({s.start for s in self.candidates[then.id]}):
+            started = [
+                self.x[(then.id, s.index)] for s in self.candidates[then.id] if s.start <= point
+            ]
+            done = [
+                self.x[(first.id, s.index)]
+                for s in self.candidates[first.id]
+                if s.start + gap <= point
+            ]
+            self.prob += (
+                pulp.lpSum(started) <= pulp.lpSum(done),
+                f"{name}_{_safe(first.id)}_{_safe(then.id)}_{point}",
+            )
+
+    def _coach_travel(self) -> None:
+        """A coach's teams never overlap, with travel between venues (exact per slot pair)."""
+        games_of: dict[str, list[Game]] = defaultdict(list)
+        for game in self.free:
+            for team in sorted(game.candidates):
+                games_of[team].append(game)
+        pairs: set[tuple[str, str]] = set()
+        for teams in self.t.teams_of_coach.values():
+            for a in teams:
+                for b in teams:
+                    if a == b:
+                        continue
+                    for g1 in games_of[a]:
+                        for g2 in games_of[b]:
+                            if g1.id != g2.id:
+                                pairs.add((min(g1.id, g2.id), max(g1.id, g2.id)))
+        by_id = {g.id: g for g in self.free}
+        for n, (a, b) in enumerate(sorted(pairs)):
+            ga, gb = by_id[a], by_id[b]
+            for sa in self.candidates[a]:
+                clash = [
+                    self.x[(b, sb.index)]
+                    for sb in self.candidates[b]
+                    if self._clash(sa, self._play(ga), sb, self._play(gb))
+                ]
+                if clash:
+                    self.prob += (
+                        self.x[(a, sa.index)] + pulp.lpSum(clash) <= 1,
+                        f"coach_{n}_{sa.index}",
+                    )
+
+    def _clash(self, sa: Slot, play_a: int, sb: Slot, play_b: int) -> bool:
+        if sb.start >= sa.start:
+            return sb.start < sa.start + play_a + self.t.travel_minutes(sa.venue, sb.venue)
+        return sa.start < sb.start + play_b + self.t.travel_minutes(sb.venue, sa.venue)
+
+    def _start(self, game: Game) -> pulp.LpAffineExpression:
+        return pulp.lpSum(s.start * self.x[(game.id, s.index)] for s in self.candidates[game.id])
+
+    def _playoff_order(self) -> None:
+        """A playoff game starts after the free games feeding it end, plus the rest."""
+        by_id = {g.id: g for g in self.free}
+        for game in self.free:
+            for feeder in game.feeders:
+                if feeder in by_id:
+                    self._precedence(by_id[feeder], game, "after")
+
+    def _slot_costs(self) -> None:
+        """Compact days, older divisions on the main venue, requests: a cost per slot."""
+        w = self.t.weights
+        opening = self.t.day_opening(self.day)
+        for game in self.free:
+            division = self.t.division[game.division]
+            for slot in self.candidates[game.id]:
+                cost = w.compact * (slot.start - opening) / 60
+                if off_main_venue(self.t, slot.field):
+                    cost += w.main_venue * age_factor(division)
+                end = slot.start + division.play_minutes
+                cost += w.requests * requests_hit(self.t, game, self.day, slot.start, end)
+                if cost:
+                    self.costs.append((cost, self.x[(game.id, slot.index)]))
+
+    def _fixed_today(self, team: str) -> list[Window]:
+        return [
+            Window(p.start, p.end)
+            for p in self.fixed.values()
+            if p.day == self.day and team in self.board.games[p.game].teams
+        ]
+
+    def _early_late(self) -> None:
+        """Slack `early_late_T`: early or late games of team T today beyond the first."""
+        w = self.t.weights
+        by_team: dict[str, list[pulp.LpVariable]] = defaultdict(list)
+        for game in self.free:
+            for team in game.teams:
+                for slot in self.candidates[game.id]:
+                    if is_early_or_late(self.t, slot.start):
+                        by_team[team].append(self.x[(game.id, slot.index)])
+        for team, vars_ in sorted(by_team.items()):
+            fixed = sum(1 for p in self._fixed_today(team) if is_early_or_late(self.t, p.start))
+            slack = self.prob.add_variable(f"early_late_{_safe(team)}", lowBound=0)
+            self.prob += slack >= pulp.lpSum(vars_) + fixed - 1, f"el_{_safe(team)}"
+            self.costs.append((w.early_late, slack))
+            self.slacks.append((slack, "early_late", team))
+
+    def _edge(self, game_id: str, end: bool) -> pulp.LpAffineExpression | int:
+        """Kick-off (or final whistle) of a game today: a constant when it is fixed."""
+        fixed = self.fixed.get(game_id)
+        if fixed is not None:
+            return fixed.end if end else fixed.start
+        game = self.board.games[game_id]
+        return self._start(game) + (self._play(game) if end else 0)
+
+    def _idle_and_even_rest(self) -> None:
+        """Team T's idle: span today minus play and rests (linear: the order is kept).
+
+        Slack `worst_D` is the longest idle among division D's teams today.
+        """
+        w = self.t.weights
+        rest = self.t.rules.min_rest_minutes
+        worst: dict[str, pulp.LpVariable] = {}
+        for team, chain in self.chains.items():
+            if len(chain) < 2:
+                continue
+            played = sum(self._play(self.board.games[g]) for g in chain)
+            idle = (
+                self._edge(chain[-1], end=True)
+                - self._edge(chain[0], end=False)
+                - played
+                - rest * (len(chain) - 1)
+            )
+            self.costs.append((w.idle / 60, idle))
+            division = self.t.team[team].division
+            if division not in worst:
+                worst[division] = self.prob.add_variable(f"worst_{_safe(division)}", lowBound=0)
+                self.costs.append((w.even_rest / 60, worst[division]))
+                self.slacks.append((worst[division], "worst", division))
+            self.prob += worst[division] >= idle, f"worst_{_safe(team)}"
+        for division, var in worst.items():
+            var.lowBound = self._fixed_worst(division)
+
+    def _fixed_worst(self, division: str) -> int:
+        """The longest wait today of the division's teams that have no free game."""
+        rest = self.t.rules.min_rest_minutes
+        waits = [
+            idle_minutes(rest, self._fixed_today(team.id))
+            for team in self.t.teams
+            if team.division == division and team.id not in self.chains
+        ]
+        return max(waits, default=0)
+
+    def warm_start(self) -> dict[str, float]:
+        """The current placements as variable values, so the solver starts from them."""
+        values: dict[str, float] = {}
+        for game in self.free:
+            p = self.current[game.id]
+            slot = self.slot_of.get((p.field, p.day, p.start))
+            rep = None if slot is None else self.group_of.get(slot.index)
+            if rep is None or (game.id, rep) not in self.x:
+                return {}
+            values[self.x[(game.id, rep)].name] = 1.0
+        rest = self.t.rules.min_rest_minutes
+        today = {
+            team: [Window(self.current[g].start, self.current[g].end) for g in chain]
+            for team, chain in self.chains.items()
+        }
+        for var, kind, owner in self.slacks:
+            if kind == "early_late":
+                count = sum(1 for w in today[owner] if is_early_or_late(self.t, w.start))
+                values[var.name] = max(0, count - 1)
+            else:
+                waits = [
+                    idle_minutes(rest, windows)
+                    for team, windows in today.items()
+                    if self.t.team[team].division == owner
+                ]
+                values[var.name] = max([var.lowBound or 0, *waits])
+        return values
+
+    def solve(self, solver: str = "highs", time_limit: float = 30.0, gap: float = 1e-4) -> Result:
+        """Solve single-threaded (deterministic) from the current placements.
+
+        Stops at the time limit or once within the relative `gap` of the proven bound.
+        """
+        with tempfile.TemporaryDirectory() as directory:
+            return self._solve(solver, time_limit, gap, Path(directory) / "cbc.log")
+
+    def _solve(self, solver: str, time_limit: float, gap: float, log: Path) -> Result:
+        started = time.perf_counter()
+        start = self.warm_start()
+        engine: pulp.LpSolver
+        if solver == "highs":
+            engine = _WarmHighs(
+                start, msg=False, threads=1, timeLimit=time_limit, random_seed=0, gapRel=gap
+            )
+        else:
+            for var in self.prob.variables():
+                var.setInitialValue(start.get(var.name, 0.0))
+            engine = pulp.PULP_CBC_CMD(
+                msg=False,
+                threads=1,
+                timeLimit=time_limit,
+                warmStart=bool(start),
+                gapRel=gap,
+                logPath=str(log),
+                options=["randomSeed 1", "randomCbcSeed 1"],
+            )
+        try:
+            self.prob.solve(engine)
+        except pulp.PulpSolverError:
+            # A solver that dies (CBC on very large blocks) leaves the schedule as it was.
+            return Result("no_solution", None, None, time.perf_counter() - started, {})
+        runtime = time.perf_counter() - started
+        bound = _bound(engine, self.prob, log)
+        has_solution = self.prob.sol_status in (1, 2) and all(
+            var.varValue is not None for var in self.x.values()
+        )
+        if not has_solution:
+            return Result("no_solution", None, bound, runtime, {})
+        chosen: dict[int, list[Game]] = defaultdict(list)
+        for game in self.free:
+            rep = next(
+                s.index
+                for s in self.candidates[game.id]
+                if (self.x[(game.id, s.index)].varValue or 0) > 0.5
+            )
+            chosen[rep].append(game)
+        schedule = {}
+        for rep, games in sorted(chosen.items()):
+            for game, slot in _deal_order(games, self.members[rep], self.current):
+                schedule[game.id] = self.board.placement(game, slot)
+        objective = pulp.value(self.prob.objective) or 0.0
+        proven = bound is not None and bound >= objective - 1e-6 * max(1.0, abs(objective))
+        return Result("optimal" if proven else "feasible", objective, bound, runtime, schedule)
+
+
+def _deal_order(
+    games: list[Game], members: list[Slot], current: Schedule
+) -> list[tuple[Game, Slot]]:
+    """Fields of one slot group to its games: a game keeps its own field when it can."""
+    free = list(members)
+    dealt = []
+    rest = []
+    for game in sorted(games, key=lambda g: g.id):
+        old = current[game.id]
+        own = next((s for s in free if (s.field, s.start) == (old.field, old.start)), None)
+        if own is None:
+            rest.append(game)
+        else:
+            free.remove(own)
+            dealt.append((game, own))
+    return dealt + list(zip(rest, free, strict=False))
+
+
+def _bound(engine: object, prob: pulp.LpProblem, log: Path) -> float | None:
+    """The solver's proven lower bound on this model's objective."""
+    # Both solvers are handed the objective without its constant term; add it back.
+    offset = prob.objective.constant
+    if isinstance(engine, pulp.HiGHS):
+        info = prob.solverModel.getInfo()
+        if not math.isfinite(info.mip_dual_bound):
+            return None
+        return float(info.mip_dual_bound) + offset
+    if not log.exists():
+        return None
+    text = log.read_text()
+    if match := re.search(r"Lower bound:\s+(-?[\d.e+-]+)", text):
+        return float(match[1]) + offset
+    if "Optimal solution found" in text and (
+        match := re.search(r"Objective value:\s+(-?[\d.e+-]+)", text)
+    ):
+        return float(match[1]) + offset
+    return None
+
+
+def _safe(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_]", "_", text)

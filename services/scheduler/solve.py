@@ -1,0 +1,208 @@
+"""Solve a tournament: explain if impossible, construct, then improve block by block.
+
+The construction settles each game's day. The objective is a sum over (day, field size
+class) blocks, and blocks share nothing but coaches, so each block is one MILP with every
+other game fixed (fix-and-optimise). A block too big for one MILP is improved division chunk
+by division chunk. When every block was solved whole, the sum of their proven bounds is a
+proven bound for the tournament with the construction's day plan.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from services.scheduler.checker import check
+from services.scheduler.construct import ConstructionFailed, construct
+from services.scheduler.explain import ScheduleInfeasible, explain_capacity, explain_stuck
+from services.scheduler.games import Game, tournament_games
+from services.scheduler.model import DayModel
+from services.scheduler.objective import Breakdown, evaluate
+from services.scheduler.placement import Schedule
+from services.scheduler.slots import Closure, Slot, build_slots
+from services.scheduler.tournament import SIZES, Tournament
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One line of progress: what was just done, the time, the best objective, the bound."""
+
+    phase: str
+    elapsed: float
+    objective: float
+    bound: float | None
+
+
+@dataclass
+class Solution:
+    """The schedule with its objective, proven bound and how long each stage took."""
+
+    schedule: Schedule
+    objective: Breakdown
+    bound: float | None
+    first_valid_seconds: float
+    total_seconds: float
+    blocks: list[str] = field(default_factory=list)
+
+    @property
+    def gap(self) -> float | None:
+        if self.bound is None:
+            return None
+        total = self.objective.total
+        return 0.0 if total <= 1e-9 else max(0.0, (total - self.bound) / total)
+
+
+@dataclass(frozen=True)
+class Options:
+    solver: str = "highs"
+    time_limit: float = 60.0  # for the whole improvement
+    block_time_limit: float = 10.0
+    block_gap: float = 0.005  # stop a block within 0.5% of its proven bound
+    max_block_variables: int = 20_000
+    passes: int = 2
+
+
+Report = Callable[[Progress], None]
+
+
+def _quiet(_: Progress) -> None:
+    """Progress goes nowhere unless a caller asks for it."""
+
+
+def solve(
+    tournament: Tournament,
+    options: Options = Options(),
+    on_progress: Report = _quiet,
+    closures: list[Closure] | None = None,
+) -> Solution:
+    """A valid schedule, improved within the time limit; `ScheduleInfeasible` says why not."""
+    started = time.perf_counter()
+    games = tournament_games(tournament)
+    slots = build_slots(tournament, closures or [])
+    reasons = explain_capacity(tournament, games, slots)
+    if reasons:
+        raise ScheduleInfeasible(reasons)
+    try:
+        schedule = construct(tournament, games, slots)
+    except ConstructionFailed as failure:
+        raise ScheduleInfeasible(explain_stuck(tournament, failure.stuck)) from None
+    first_valid = time.perf_counter() - started
+    best = evaluate(tournament, games, schedule)
+    on_progress(Progress("construction", first_valid, best.total, None))
+    schedule, bound, blocks = improve(
+        tournament, games, slots, schedule, options, started, on_progress
+    )
+    return Solution(
+        schedule,
+        evaluate(tournament, games, schedule),
+        bound,
+        first_valid,
+        time.perf_counter() - started,
+        blocks,
+    )
+
+
+def improve(
+    tournament: Tournament,
+    games: list[Game],
+    slots: list[Slot],
+    schedule: Schedule,
+    options: Options,
+    started: float,
+    on_progress: Report = _quiet,
+    frozen: frozenset[str] = frozenset(),
+) -> tuple[Schedule, float | None, list[str]]:
+    """Fix-and-optimise over (day, size class) blocks; games in `frozen` never move."""
+    deadline = started + options.time_limit
+    bounds: dict[tuple[str, str], float | None] = {}
+    notes: list[str] = []
+    for _ in range(options.passes):
+        improved = False
+        for day in tournament.days:
+            for size in SIZES:
+                block = [
+                    g
+                    for g in games
+                    if g.id not in frozen
+                    and schedule[g.id].day == day.id
+                    and tournament.division[g.division].size == size
+                ]
+                if not block:
+                    continue
+                for chunk, whole in _chunks(
+                    tournament, games, schedule, block, day.id, slots, options
+                ):
+                    remaining = deadline - time.perf_counter()
+                    if remaining <= 0.5:
+                        continue
+                    model = DayModel(tournament, games, schedule, chunk, day.id, slots).build()
+                    result = model.solve(
+                        options.solver, min(options.block_time_limit, remaining), options.block_gap
+                    )
+                    label = f"{day.id} {size}" + ("" if whole else f" ({len(chunk)} games)")
+                    if result.schedule:
+                        candidate = schedule | result.schedule
+                        before = evaluate(tournament, games, schedule).total
+                        after = evaluate(tournament, games, candidate).total
+                        if after < before - 1e-9 and not check(tournament, games, candidate):
+                            schedule, improved = candidate, True
+                    bounds[(day.id, size)] = result.bound if whole else None
+                    notes.append(f"{label}: {result.status} in {result.runtime:.1f}s")
+                    total = evaluate(tournament, games, schedule).total
+                    on_progress(
+                        Progress(
+                            label,
+                            time.perf_counter() - started,
+                            total,
+                            _sum(bounds, schedule, tournament, games),
+                        )
+                    )
+        if not improved:
+            break
+    return schedule, _sum(bounds, schedule, tournament, games), notes
+
+
+def _sum(
+    bounds: dict[tuple[str, str], float | None],
+    schedule: Schedule,
+    tournament: Tournament,
+    games: list[Game],
+) -> float | None:
+    """Sum of block bounds, when every block that has games has one."""
+    by_id = {g.id: g for g in games}
+    blocks = {(p.day, tournament.division[by_id[p.game].division].size) for p in schedule.values()}
+    if any(bounds.get(block) is None for block in blocks):
+        return None
+    return sum(bounds[block] or 0.0 for block in blocks)
+
+
+def _chunks(
+    tournament: Tournament,
+    games: list[Game],
+    schedule: Schedule,
+    block: list[Game],
+    day: str,
+    slots: list[Slot],
+    options: Options,
+) -> list[tuple[list[Game], bool]]:
+    """The block whole if small enough, else consecutive division chunks that are."""
+    whole = DayModel(tournament, games, schedule, block, day, slots)
+    if whole.size <= options.max_block_variables:
+        return [(block, True)]
+    per_division: dict[str, list[Game]] = {}
+    for game in block:
+        per_division.setdefault(game.division, []).append(game)
+    share = {d: sum(len(whole.candidates[g.id]) for g in gs) for d, gs in per_division.items()}
+    chunks: list[tuple[list[Game], bool]] = []
+    current: list[Game] = []
+    size = 0
+    for division, division_games in per_division.items():
+        if current and size + share[division] > options.max_block_variables:
+            chunks.append((current, False))
+            current, size = [], 0
+        current = current + division_games
+        size += share[division]
+    if current:
+        chunks.append((current, False))
+    return chunks

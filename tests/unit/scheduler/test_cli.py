@@ -1,0 +1,125 @@
+"""`touchline schedule ...` from the shell: exit codes and what the director reads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from touchline.cli import app
+
+EXAMPLES = Path(__file__).parents[3] / "examples"
+runner = CliRunner()
+
+
+def test_validate_summarises_a_good_file() -> None:
+    result = runner.invoke(app, ["schedule", "validate", str(EXAMPLES / "alliance-cup-demo.yaml")])
+    assert result.exit_code == 0
+    assert "1 divisions, 4 teams, 6 games, 2 fields, 1 days" in result.output
+
+
+def test_validate_lists_problems_and_fails_without_a_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((EXAMPLES / "alliance-cup-demo.yaml").read_text().replace("9v9", "10v10", 1))
+    result = runner.invoke(app, ["schedule", "validate", str(bad)])
+    assert result.exit_code == 1
+    assert "bad.yaml:16: fields.C1.size: '10v10' is not one of 7v7, 9v9, 11v11" in result.output
+
+
+def test_validate_says_when_the_fields_cannot_hold_the_games(tmp_path: Path) -> None:
+    cramped = tmp_path / "cramped.yaml"
+    text = (EXAMPLES / "alliance-cup-demo.yaml").read_text()
+    cramped.write_text(text.replace('"08:00-14:00"', '"08:00-09:00"'))
+    result = runner.invoke(app, ["schedule", "validate", str(cramped)])
+    assert result.exit_code == 2
+    assert "U12 Boys: 6 games need 390 field-minutes" in result.output
+
+
+def test_solve_writes_json_csv_pages_and_calendars(tmp_path: Path) -> None:
+    out = tmp_path / "schedule.json"
+    result = runner.invoke(
+        app,
+        [
+            "schedule", "solve", str(EXAMPLES / "alliance-cup-demo.yaml"), "--out", str(out),
+            "--csv", str(tmp_path / "s.csv"), "--html", str(tmp_path / "html"),
+            "--ics", str(tmp_path / "ics"), "--time-limit", "10",
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "6 games ->" in result.output and "checker: 0 violations" in result.output
+    assert len(json.loads(out.read_text())["games"]) == 6
+    assert (tmp_path / "html" / "venue-central.html").exists()
+    assert len(list((tmp_path / "ics").glob("team-*.ics"))) == 4
+
+
+def test_solve_explains_an_impossible_tournament(tmp_path: Path) -> None:
+    cramped = tmp_path / "cramped.yaml"
+    text = (EXAMPLES / "alliance-cup-demo.yaml").read_text()
+    cramped.write_text(text.replace('"08:00-14:00"', '"08:00-09:00"'))
+    result = runner.invoke(app, ["schedule", "solve", str(cramped), "--out", str(tmp_path / "x")])
+    assert result.exit_code == 2
+    assert "U12 Boys: 6 games need 390 field-minutes" in result.output
+
+
+RAIN = """\
+id: rain
+days: [{id: sat, date: 2026-11-21}]
+venues: [{id: park}]
+fields:
+  - {id: N1, venue: park, size: 9v9, open: {sat: "08:00-14:00"}}
+  - {id: N2, venue: park, size: 9v9, open: {sat: "08:00-14:00"}}
+divisions:
+  - {id: U12B, age_group: U12, groups: {A: [a, b]}}
+  - {id: U11B, age_group: U11, groups: {A: [c, d]}}
+teams: [{id: a, division: U12B}, {id: b, division: U12B}, {id: c, division: U11B},
+        {id: d, division: U11B}]
+"""
+
+
+def test_replan_reports_which_games_moved_and_by_how_much(tmp_path: Path) -> None:
+    """Both games kick off at 08:00; N1 closed until 09:00 keeps its 09:05 slot: +65 minutes."""
+    cup = tmp_path / "rain.yaml"
+    cup.write_text(RAIN)
+    out, replanned = tmp_path / "schedule.json", tmp_path / "replanned.json"
+    assert runner.invoke(app, ["schedule", "solve", str(cup), "--out", str(out)]).exit_code == 0
+    result = runner.invoke(
+        app,
+        [
+            "schedule", "replan", str(cup), "--schedule", str(out), "--closed",
+            "N1@sat 08:00-09:00", "--out", str(replanned),
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "1 games moved:" in result.output
+    assert "sat 08:00 -> 09:05 (+65 min)" in result.output
+    assert json.loads(replanned.read_text())["summary"]["violations"] == 0
+
+
+def test_replan_rejects_a_bad_closure_without_a_traceback(tmp_path: Path) -> None:
+    cup = tmp_path / "rain.yaml"
+    cup.write_text(RAIN)
+    out = tmp_path / "schedule.json"
+    runner.invoke(app, ["schedule", "solve", str(cup), "--out", str(out)])
+    result = runner.invoke(
+        app,
+        ["schedule", "replan", str(cup), "--schedule", str(out), "--closed", "N9@sat 08:00-09:00"],
+    )
+    assert result.exit_code == 1
+    assert "unknown field 'N9'" in result.output
+
+
+def test_check_lists_the_violations_of_a_hand_edited_schedule(tmp_path: Path) -> None:
+    cup = tmp_path / "rain.yaml"
+    cup.write_text(RAIN)
+    out = tmp_path / "schedule.json"
+    runner.invoke(app, ["schedule", "solve", str(cup), "--out", str(out)])
+    clean = runner.invoke(app, ["schedule", "check", str(cup), "--schedule", str(out)])
+    assert (clean.exit_code, clean.output) == (0, "schedule.json: 0 violations\n")
+    document = json.loads(out.read_text())
+    for game in document["games"]:
+        game["field"] = "N1"
+    out.write_text(json.dumps(document))
+    broken = runner.invoke(app, ["schedule", "check", str(cup), "--schedule", str(out)])
+    assert broken.exit_code == 3
+    assert "[field_overlap] U11B-A1, U12B-A1: N1 sat:" in broken.output

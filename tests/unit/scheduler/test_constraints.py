@@ -1,0 +1,171 @@
+"""Each hard constraint family, on a tiny tournament where only that rule decides the answer.
+
+Game lengths follow the Alliance Cup Rules 2020 age table: U11/U12 play 2 x 25 minutes, so with
+the default 5-minute break a game lasts 55 minutes and, with the 10-minute turnover, holds its
+field for 65: slots start 08:00, 09:05, 10:10, 11:15, ...
+"""
+
+from __future__ import annotations
+
+from services.scheduler.checker import check
+from services.scheduler.games import tournament_games
+from services.scheduler.solve import Options, solve
+from services.scheduler.tournament import Tournament, clock
+from tests.unit.scheduler.helpers import tournament_from
+
+FAST = Options(time_limit=20, block_time_limit=10)
+
+
+def cup(
+    fields: str,
+    divisions: str,
+    teams: str,
+    extra: str = "",
+    days: str = "[{id: sat, date: 2026-11-21}]",
+) -> Tournament:
+    return tournament_from(
+        f"id: tiny\ndays: {days}\n"
+        "venues: [{id: north, main: true}, {id: south}]\n"
+        "travel: [{from: north, to: south, minutes: 30}]\n"
+        f"fields:\n{fields}divisions:\n{divisions}teams:\n{teams}{extra}"
+    )
+
+
+def solved(tournament: Tournament) -> dict[str, tuple[str, str, str]]:
+    """game id -> (field, day, kick-off), after checking the schedule independently."""
+    solution = solve(tournament, FAST)
+    assert check(tournament, tournament_games(tournament), solution.schedule) == []
+    return {game: (p.field, p.day, clock(p.start)) for game, p in sorted(solution.schedule.items())}
+
+
+def team_lines(division: str, teams: list[str], coach: dict[str, str] | None = None) -> str:
+    coach = coach or {}
+    return "".join(
+        f"  - {{id: {t}, division: {division}"
+        + (f", coach_ids: [{coach[t]}]" if t in coach else "")
+        + "}\n"
+        for t in teams
+    )
+
+
+NORTH_9V9 = '  - {id: N1, venue: north, size: 9v9, open: {sat: "08:00-18:00"}}\n'
+NORTH_9V9_2 = '  - {id: N2, venue: north, size: 9v9, open: {sat: "08:00-18:00"}}\n'
+FOUR = "  - {id: U12B, age_group: U12, groups: {A: [a, b, c, d]}}\n"
+PAIR = "  - {id: U12B, age_group: U12, groups: {A: [a, b]}}\n"
+
+
+def test_one_field_hosts_one_game_at_a_time() -> None:
+    """Four teams, round 1 = two games: with one field they cannot share a kick-off."""
+    two = solved(cup(NORTH_9V9 + NORTH_9V9_2, FOUR, team_lines("U12B", list("abcd"))))
+    one = solved(cup(NORTH_9V9, FOUR, team_lines("U12B", list("abcd"))))
+    assert sorted(start for _, _, start in two.values())[:2] == ["08:00", "08:00"]
+    assert len({start for _, _, start in one.values()}) == 6
+
+
+def test_a_division_only_plays_on_fields_of_its_size() -> None:
+    """Rules 2020: U11-U12 play 9v9. The 7v7 field is open and closer to the main venue."""
+    fields = (
+        '  - {id: K1, venue: north, size: 7v7, open: {sat: "08:00-18:00"}}\n'
+        '  - {id: S1, venue: south, size: 9v9, open: {sat: "08:00-18:00"}}\n'
+    )
+    assert solved(cup(fields, PAIR, team_lines("U12B", ["a", "b"]))) == {
+        "U12B-A1": ("S1", "sat", "08:00")
+    }
+
+
+def test_a_team_rests_between_its_games() -> None:
+    """Three teams: every two games share a team. Rest 60: 08:00, then 08:55 + 60 -> 10:10."""
+    three = "  - {id: U12B, age_group: U12, groups: {A: [a, b, c]}}\n"
+    fields = NORTH_9V9 + NORTH_9V9_2
+    rested = solved(cup(fields, three, team_lines("U12B", list("abc"))))
+    assert sorted(start for _, _, start in rested.values()) == ["08:00", "10:10", "12:20"]
+    no_rest = solved(
+        cup(fields, three, team_lines("U12B", list("abc")), "rules: {min_rest_minutes: 0}\n")
+    )
+    assert sorted(start for _, _, start in no_rest.values()) == ["08:00", "09:05", "10:10"]
+
+
+def test_games_per_day_limit_spreads_a_group_over_days() -> None:
+    """At most one game a day: three teams' three games need three different days."""
+    days = "[{id: d1, date: 2026-11-21}, {id: d2, date: 2026-11-22}, {id: d3, date: 2026-11-23}]"
+    fields = '  - {id: N1, venue: north, size: 9v9, open: {d1: "08:00-18:00", d2: "08:00-18:00", d3: "08:00-18:00"}}\n'  # noqa: E501
+    three = "  - {id: U12B, age_group: U12, max_games_per_day: 1, groups: {A: [a, b, c]}}\n"
+    result = solved(cup(fields, three, team_lines("U12B", list("abc")), days=days))
+    assert sorted(day for _, day, _ in result.values()) == ["d1", "d2", "d3"]
+
+
+def test_no_late_game_followed_by_an_early_game_next_morning() -> None:
+    """Saturday's only window is late (after 12:00), so Sunday's final may not be early (<10:00)."""
+    days = "[{id: sat, date: 2026-11-21}, {id: sun, date: 2026-11-22}]"
+    fields = (
+        '  - {id: N1, venue: north, size: 9v9, open: {sat: "12:00-14:00", sun: "08:00-14:00"}}\n'
+    )
+    final = (
+        "  - {id: U12B, age_group: U12, groups: {A: [a, b]}, playoff: final, playoff_day: sun}\n"
+    )
+    rules = 'rules: {late_after: "12:00", early_before: "10:00"}\n'
+    result = solved(cup(fields, final, team_lines("U12B", ["a", "b"]), rules, days=days))
+    assert result == {"U12B-A1": ("N1", "sat", "12:00"), "U12B-F": ("N1", "sun", "10:10")}
+
+
+def test_a_coachs_teams_never_overlap_counting_travel() -> None:
+    """Same coach, fields 30 minutes apart: 08:55 + 30 = 09:25, so the next slot is 10:10."""
+    fields = (
+        '  - {id: N1, venue: north, size: 9v9, divisions: [U12B], open: {sat: "08:00-18:00"}}\n'
+        '  - {id: S1, venue: south, size: 9v9, divisions: [U11B], open: {sat: "08:00-18:00"}}\n'
+    )
+    divisions = (
+        "  - {id: U12B, age_group: U12, groups: {A: [a, b]}, max_games_per_day: 1}\n"
+        "  - {id: U11B, age_group: U11, groups: {A: [c, d]}, max_games_per_day: 1}\n"
+    )
+    apart = team_lines("U12B", ["a", "b"]) + team_lines("U11B", ["c", "d"])
+    shared = team_lines("U12B", ["a", "b"], {"a": "coach1"}) + team_lines(
+        "U11B", ["c", "d"], {"c": "coach1"}
+    )
+    assert sorted(s for _, _, s in solved(cup(fields, divisions, apart)).values()) == [
+        "08:00",
+        "08:00",
+    ]
+    assert sorted(s for _, _, s in solved(cup(fields, divisions, shared)).values()) == [
+        "08:00",
+        "10:10",
+    ]
+
+
+def test_a_team_never_plays_while_unavailable() -> None:
+    unavailable = 'unavailable: [{team: a, day: sat, window: "08:00-09:00"}]\n'
+    result = solved(cup(NORTH_9V9, PAIR, team_lines("U12B", ["a", "b"]), unavailable))
+    assert result == {"U12B-A1": ("N1", "sat", "09:05")}
+
+
+def test_playoffs_follow_the_group_games_and_the_final_follows_the_semis() -> None:
+    """Four teams: group rounds at 08:00, 10:10, 12:20 (rest 60); semis after the last group
+    game ends (13:15) plus rest: 14:30; final after the semis: 16:40."""
+    fields = (
+        '  - {id: N1, venue: north, size: 9v9, open: {sat: "08:00-20:00"}}\n'
+        '  - {id: N2, venue: north, size: 9v9, open: {sat: "08:00-20:00"}}\n'
+    )
+    semis = "  - {id: U12B, age_group: U12, max_games_per_day: 5, groups: {A: [a, b, c, d]}, playoff: semifinals}\n"  # noqa: E501
+    result = solved(cup(fields, semis, team_lines("U12B", list("abcd"))))
+    assert [result[g][2] for g in ("U12B-SF1", "U12B-SF2", "U12B-F")] == ["14:30", "14:30", "16:40"]
+
+
+def test_a_request_to_avoid_a_window_is_honoured_when_possible() -> None:
+    request = 'requests: [{team: b, day: sat, window: "08:00-09:00"}]\n'
+    result = solved(cup(NORTH_9V9, PAIR, team_lines("U12B", ["a", "b"]), request))
+    assert result == {"U12B-A1": ("N1", "sat", "09:05")}
+
+
+def test_older_divisions_take_the_main_venue() -> None:
+    """One main-venue 11v11 field per slot: the U16 game gets it, the U13 game goes south."""
+    fields = (
+        '  - {id: N1, venue: north, size: 11v11, open: {sat: "08:00-18:00"}}\n'
+        '  - {id: S1, venue: south, size: 11v11, open: {sat: "08:00-18:00"}}\n'
+    )
+    divisions = (
+        "  - {id: U13B, age_group: U13, groups: {A: [a, b]}}\n"
+        "  - {id: U16B, age_group: U16, groups: {A: [c, d]}}\n"
+    )
+    teams = team_lines("U13B", ["a", "b"]) + team_lines("U16B", ["c", "d"])
+    result = solved(cup(fields, divisions, teams))
+    assert result == {"U13B-A1": ("S1", "sat", "08:00"), "U16B-A1": ("N1", "sat", "08:00")}

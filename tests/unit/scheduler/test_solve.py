@@ -1,0 +1,131 @@
+"""Solving whole tournaments: determinism, the explanation when it is impossible, the tiers."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.scheduler.checker import check
+from services.scheduler.explain import ScheduleInfeasible
+from services.scheduler.games import tournament_games
+from services.scheduler.instances import TIERS, generate
+from services.scheduler.loader import load_tournament
+from services.scheduler.solve import Options, solve
+from tests.unit.scheduler.helpers import EXAMPLES, tournament_from
+
+FAST = Options(time_limit=20, block_time_limit=10)
+
+
+def test_the_demo_plays_six_games_on_two_fields_and_passes_the_checker() -> None:
+    demo = load_tournament(EXAMPLES / "alliance-cup-demo.yaml")
+    solution = solve(demo, FAST)
+    assert len(solution.schedule) == 6
+    assert {p.field for p in solution.schedule.values()} == {"C1", "C2"}
+    assert check(demo, tournament_games(demo), solution.schedule) == []
+    assert solution.gap == 0.0
+
+
+def test_same_input_gives_the_same_schedule() -> None:
+    tournament = load_tournament(EXAMPLES / "spring-classic.yaml")
+    first = solve(tournament, FAST)
+    second = solve(tournament, FAST)
+    assert first.schedule == second.schedule
+    assert first.objective == second.objective
+
+
+def test_the_improvement_never_makes_the_construction_worse() -> None:
+    tournament = load_tournament(EXAMPLES / "spring-classic.yaml")
+    constructed = solve(tournament, Options(time_limit=0))
+    improved = solve(tournament, FAST)
+    assert improved.objective.total <= constructed.objective.total
+    assert check(tournament, tournament_games(tournament), improved.schedule) == []
+
+
+TOO_SMALL = """\
+id: cramped
+days: [{id: sat, date: 2026-11-21}]
+venues: [{id: park}]
+fields:
+  - {id: F1, venue: park, size: 9v9, open: {sat: "08:00-11:00"}}
+divisions:
+  - {id: U12B, name: U12 Boys, age_group: U12, groups: {A: [a, b, c, d]}}
+teams:
+  - {id: a, division: U12B}
+  - {id: b, division: U12B}
+  - {id: c, division: U12B}
+  - {id: d, division: U12B}
+"""
+
+
+def test_too_few_fields_are_explained_in_field_minutes() -> None:
+    """6 games x 65 minutes = 390 field-minutes; 08:00-11:00 holds two 65-minute slots (130)."""
+    with pytest.raises(ScheduleInfeasible) as caught:
+        solve(tournament_from(TOO_SMALL), FAST)
+    assert caught.value.reasons == [
+        "U12 Boys: 6 games need 390 field-minutes on 9v9 fields it may use, which offer 130 "
+        "in 2 game slots (sat 130)"
+    ]
+
+
+def test_too_many_games_a_day_is_explained_per_division() -> None:
+    """Three group games in one day against a limit of two."""
+    text = TOO_SMALL.replace('"08:00-11:00"', '"08:00-20:00"').replace(
+        "age_group: U12,", "age_group: U12, max_games_per_day: 2,"
+    )
+    with pytest.raises(ScheduleInfeasible) as caught:
+        solve(tournament_from(text), FAST)
+    assert caught.value.reasons == [
+        "U12 Boys: a team may play 3 games (3 group) but 1 day(s) at most 2 a day allow 2"
+    ]
+
+
+def test_a_team_unavailable_most_of_the_day_is_named() -> None:
+    text = (
+        TOO_SMALL.replace('"08:00-11:00"', '"08:00-20:00"')
+        + 'unavailable: [{team: c, day: sat, window: "08:00-17:00"}]\n'
+    )
+    with pytest.raises(ScheduleInfeasible) as caught:
+        solve(tournament_from(text), FAST)
+    assert caught.value.reasons == [
+        "team c (U12 Boys) must be able to play 3 games but its unavailability "
+        "(sat 08:00-17:00) leaves room for 1"
+    ]
+
+
+COACH_CLASH = """\
+id: clash
+days: [{id: sat, date: 2026-11-21}]
+venues: [{id: north}, {id: south}]
+travel: [{from: north, to: south, minutes: 30}]
+fields:
+  - {id: N1, venue: north, size: 9v9, divisions: [U12B], open: {sat: "08:00-09:00"}}
+  - {id: S1, venue: south, size: 9v9, divisions: [U11B], open: {sat: "08:00-09:00"}}
+divisions:
+  - {id: U12B, name: U12 Boys, age_group: U12, groups: {A: [a, b]}}
+  - {id: U11B, name: U11 Boys, age_group: U11, groups: {A: [c, d]}}
+teams:
+  - {id: a, division: U12B, coach_ids: [coach1]}
+  - {id: b, division: U12B}
+  - {id: c, division: U11B, coach_ids: [coach1]}
+  - {id: d, division: U11B}
+"""
+
+
+def test_when_counting_passes_the_stuck_game_is_reported_with_what_blocked_it() -> None:
+    """Each division has one game and one slot, but both slots are at 08:00 and one coach
+    runs a team in each: the second game placed finds its only slot ruled out by the coach."""
+    with pytest.raises(ScheduleInfeasible) as caught:
+        solve(tournament_from(COACH_CLASH), FAST)
+    assert caught.value.reasons == [
+        "U11 Boys: no slot left for U11B-A1 (group, c vs d); of 1 slots on fields it may use: "
+        "1 coach coach1 of c and a. Add field time on those days or relax the rule that rules "
+        "out most slots"
+    ]
+
+
+@pytest.mark.parametrize(("tier", "seconds"), [("S", 10), ("M", 20)])
+def test_benchmark_tiers_solve_to_checker_clean_schedules(tier: str, seconds: float) -> None:
+    tournament = generate(TIERS[tier], seed=1)
+    solution = solve(tournament, Options(time_limit=seconds, block_time_limit=5))
+    games = tournament_games(tournament)
+    assert len(solution.schedule) == len(games)
+    assert check(tournament, games, solution.schedule) == []
