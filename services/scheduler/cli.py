@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 from zoneinfo import ZoneInfo
 
+import httpx
 import typer
 from rich.console import Console
 
 from services.scheduler.checker import check
+from services.scheduler.events import schedule_events
 from services.scheduler.explain import ScheduleInfeasible, explain_capacity
 from services.scheduler.export import (
     ScheduleFileError,
@@ -33,6 +35,7 @@ from services.scheduler.replan import parse_closure, replan
 from services.scheduler.slots import build_slots
 from services.scheduler.solve import Options, Progress, solve
 from services.scheduler.tournament import Tournament
+from touchline.client import GatewayClient, GatewayRefused
 
 schedule_app = typer.Typer(
     help="Build, check and replan the tournament schedule.", no_args_is_help=True
@@ -145,6 +148,49 @@ def solve_command(
         f"{solution.first_valid_seconds:.2f}s, objective {solution.objective.total:.2f}, "
         f"gap {gap}, checker: {len(violations)} violations)"
     )
+
+
+@schedule_app.command("publish")
+def publish_command(
+    file: FileArg,
+    schedule_file: Annotated[
+        Path, typer.Option("--schedule", help="Schedule JSON (from solve).")
+    ] = Path("schedule.json"),
+    gateway: Annotated[str, typer.Option(help="The gateway's URL.")] = "http://127.0.0.1:8000",
+    token: Annotated[str, typer.Option(envvar="TOUCHLINE_TOKEN", help="An admin token.")] = "",
+) -> None:
+    """Send the schedule to the gateway (and so to the `schedule` topic): standings,
+    discipline and the schedule feeds read it from there. Publishing again is harmless."""
+    tournament = _load(file)
+    try:
+        schedule = read_schedule(tournament, tournament_games(tournament), schedule_file)
+    except ScheduleFileError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from error
+    events = schedule_events(tournament, schedule, tournament_id=tournament.id)
+    try:
+        answers = publish(GatewayClient(gateway, token), events)
+    except (GatewayRefused, httpx.TransportError) as error:
+        typer.echo(f"{gateway}: {error}", err=True)
+        raise typer.Exit(1) from error
+    refused = [a for a in answers if a["status"] not in ("accepted", "duplicate")]
+    for answer in refused:
+        typer.echo(f"refused: {answer}", err=True)
+    accepted = sum(a["status"] == "accepted" for a in answers)
+    typer.echo(
+        f"{tournament.id}: {accepted} new, {len(answers) - accepted - len(refused)} "
+        f"already published, {len(refused)} refused"
+    )
+    if refused:
+        raise typer.Exit(1)
+
+
+def publish(client: GatewayClient, events: list[Any], batch: int = 500) -> list[dict[str, Any]]:
+    """Post events in batches; the gateway's answer for each."""
+    answers: list[dict[str, Any]] = []
+    for start in range(0, len(events), batch):
+        answers += client.post_batch(events[start : start + batch])
+    return answers
 
 
 @schedule_app.command("check")
