@@ -94,6 +94,7 @@ class Feed:
         self.url = url
         self.headers = headers
         self.versions: dict[str, int] = {}
+        self.arrivals: dict[str, list[tuple[int, float]]] = {}
         self.changed = asyncio.Event()
         self.connected = asyncio.Event()
 
@@ -107,8 +108,14 @@ class Feed:
             async for line in r.aiter_lines():
                 if line.startswith("data:"):
                     snapshot = json.loads(line[5:])
-                    self.versions[snapshot["division_id"]] = snapshot["version"]
+                    division, version = snapshot["division_id"], snapshot["version"]
+                    self.versions[division] = version
+                    self.arrivals.setdefault(division, []).append((version, time.perf_counter()))
                     self.changed.set()
+
+    def arrived(self, division: str, version: int) -> float | None:
+        """When the division's feed first showed `version` or later."""
+        return next((t for v, t in self.arrivals.get(division, ()) if v >= version), None)
 
     async def until(self, done: Callable[[dict[str, int]], bool], timeout: float) -> None:
         deadline = time.perf_counter() + timeout

@@ -16,6 +16,7 @@ GET  /display/{t}                           the live standings page
 import asyncio
 import json
 import os
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -240,13 +241,17 @@ def create_app(config: GatewayConfig) -> FastAPI:
     ) -> JSONResponse:
         """Accept one event: journaled, then published with acks=all, before the answer."""
         throttle(principal, 1)
+        started = time.perf_counter()
         try:
             row = admit(principal, await read_body(request, MAX_EVENT_BYTES))
         except Refused as refused:
             return respond(refused.answer, refused.status)
         [answer] = await accept([row])
         status = {"accepted": 202, "duplicate": 200, "conflict": 409}[answer.status]
-        return respond(answer, status)
+        response = respond(answer, status)
+        spent = (time.perf_counter() - started) * 1000
+        response.headers["Server-Timing"] = f"accept;dur={spent:.1f}"
+        return response
 
     @app.post(
         "/v1/events:batch",
