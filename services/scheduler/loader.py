@@ -264,6 +264,9 @@ def load_tournament(path: Path | str) -> Tournament:
         raise TournamentFileError(
             [Problem(path.name, line, "yaml", f"{error.problem or error}")]
         ) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow
+        line = text[: error.position].count("\n") + 1
+        raise TournamentFileError([Problem(path.name, line, "yaml", error.reason)]) from None
     try:
         root = reader.mapping(document, "file", 1)
         reader.keys(root, "file", TOP_KEYS)

@@ -6,17 +6,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from schemas import codec
 from services.discipline.event_log import read_event_log
 from services.discipline.roster_csv import read_roster_csv
+from services.scheduler.loader import TournamentFileError, load_tournament
 from services.standings.offline import InputError, read_csv, read_json_lines
 from tests import factories
+from touchline.demo import EXAMPLE
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
@@ -110,3 +114,30 @@ def test_a_superscript_digit_is_not_a_goal_count() -> None:
         assert any("home_goals" in problem for problem in error.problems)
     else:
         raise AssertionError("a superscript digit was accepted as goals")
+
+
+DEMO_FILE = yaml.safe_load(EXAMPLE.read_text())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_as_a_tournament_file_is_read_or_refused_by_line(text: str) -> None:
+    _load_or_refuse(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.sampled_from(sorted(DEMO_FILE)), JSON, min_size=1, max_size=3))
+def test_a_tournament_file_with_any_section_replaced_is_read_or_refused_by_line(
+    changes: dict[str, object],
+) -> None:
+    _load_or_refuse(yaml.safe_dump(DEMO_FILE | changes))
+
+
+def _load_or_refuse(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "tournament.yaml"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        try:
+            load_tournament(path)
+        except TournamentFileError as error:
+            assert error.problems and all(p.file == "tournament.yaml" for p in error.problems)
