@@ -110,8 +110,18 @@ def replan(
     for day in tournament.days:
         if repaired is None or not any(schedule[g].day == day.id for g in displaced):
             continue
+        # Only games of the displaced games' field sizes can make room for them.
+        sizes = {
+            tournament.division[by_id[g].division].size
+            for g in displaced
+            if schedule[g].day == day.id
+        }
         free = [
-            by_id[g] for g, p in sorted(schedule.items()) if p.day == day.id and g not in started
+            by_id[g]
+            for g, p in sorted(schedule.items())
+            if p.day == day.id
+            and g not in started
+            and tournament.division[by_id[g].division].size in sizes
         ]
         model = DayModel(tournament, games, repaired, free, day.id, slots, replan_after=moment)
         result = model.build().solve(solver, time_limit)
