@@ -92,29 +92,29 @@ async def field_apps(
     interval = apps / rate  # each app posts one event every `interval` seconds
     stop_at = time.perf_counter() + seconds
 
-    async def one_app(app: int, http: httpx.AsyncClient) -> None:
+    async def one_app(app: int) -> None:
+        """One phone: its own connection, one event every `interval` seconds."""
         division = f"D{app}"
         await asyncio.sleep(rng.random() * interval)
-        for event, counts in days[app]:
-            if time.perf_counter() > stop_at:
-                return
-            started = time.perf_counter()
-            answer = await http.post("/v1/events", content=codec.encode(event))
-            answer.raise_for_status()
-            accept_ms.append((time.perf_counter() - started) * 1000)
-            server_ms.append(float(answer.headers["Server-Timing"].split("dur=")[1]))
-            if counts:
-                accepted[division] += 1
-                posts.append((division, accepted[division], started))
-            await asyncio.sleep(max(0.0, interval - (time.perf_counter() - started)))
+        async with httpx.AsyncClient(
+            base_url=stack.gateway_url, headers=headers, timeout=30
+        ) as http:
+            for event, counts in days[app]:
+                if time.perf_counter() > stop_at:
+                    return
+                started = time.perf_counter()
+                answer = await http.post("/v1/events", content=codec.encode(event))
+                answer.raise_for_status()
+                accept_ms.append((time.perf_counter() - started) * 1000)
+                server_ms.append(float(answer.headers["Server-Timing"].split("dur=")[1]))
+                if counts:
+                    accepted[division] += 1
+                    posts.append((division, accepted[division], started))
+                await asyncio.sleep(max(0.0, interval - (time.perf_counter() - started)))
 
-    limits = httpx.Limits(max_connections=apps, max_keepalive_connections=apps)
-    async with httpx.AsyncClient(
-        base_url=stack.gateway_url, headers=headers, timeout=30, limits=limits
-    ) as http:
-        began = time.perf_counter()
-        await asyncio.gather(*(one_app(app, http) for app in range(apps)))
-        posting = time.perf_counter() - began
+    began = time.perf_counter()
+    await asyncio.gather(*(one_app(app) for app in range(apps)))
+    posting = time.perf_counter() - began
     done = dict(accepted)
     await feed.until(lambda v: all(v.get(d, 0) >= n for d, n in done.items()), 120)
     reader.cancel()

@@ -80,7 +80,6 @@ class LedgerFold:
     """
 
     batch_size = 500
-    batch_within = 0.01
 
     def __init__(
         self,
@@ -90,8 +89,10 @@ class LedgerFold:
         dead: DeadLetters,
         wanted: Callable[[Any], bool] = lambda _: True,
         explain: Explain = lambda ledger, item: None,
+        batch_within: float = 0.01,
     ) -> None:
         self.app = app
+        self.batch_within = batch_within  # how long a batch may wait to fill up, in seconds
         self.table = app.Table(table_name, default=None, key_type=bytes, value_type=bytes)
         self.key_of = key_of
         self.dead = dead

@@ -41,6 +41,7 @@ from touchline.settings import Settings
 log = logging.getLogger(__name__)
 
 SERVICE = "discipline"
+DISCIPLINE_BATCH_SECONDS = 0.5
 
 
 def tournament_of(item: Any) -> bytes:
@@ -75,8 +76,15 @@ def create_app(settings: Settings) -> faust.App:
             tournament_of,
             dead,
         )
+    # A tournament's whole ledger is evaluated and written per batch, so batches may wait
+    # half a second to fill: notices within a second, not one evaluation per event.
     fold = LedgerFold(
-        app, "tournament-ledgers", tournament_of, dead, lambda event: not is_live_score(event)
+        app,
+        "tournament-ledgers",
+        tournament_of,
+        dead,
+        lambda event: not is_live_score(event),
+        batch_within=DISCIPLINE_BATCH_SECONDS,
     )
     sent_ids = app.Table("sent-ids", default=None, key_type=bytes, value_type=bytes)
     notices = app.topic(topics.NOTICES.name, **raw)

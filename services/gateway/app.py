@@ -37,6 +37,7 @@ from schemas.schedule import DivisionDefined, GameScheduled
 from services.gateway.auth import Principal, Role, TokenStore
 from services.gateway.calendar import team_calendar
 from services.gateway.feeds import Feed, by_time, by_version, follow
+from services.gateway.group_commit import GroupCommit
 from services.gateway.journal import Entry, Journal, Recorded
 from services.gateway.publisher import Publisher
 from services.gateway.ratelimit import RateLimiter
@@ -99,6 +100,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
     """A gateway wired to its journal, the broker and the output feeds."""
     journal = Journal(config.journal_path)
     publisher = Publisher(config.bootstrap_servers, journal)
+    journal_writes: GroupCommit[Row, Recorded] = GroupCommit(journal.record_many)
     limiter = RateLimiter(config.rate_per_token, config.burst_per_token)
     standings = Feed(topics.STANDINGS.name, codec.SNAPSHOT, lambda s: s.division_id, by_version)
     notices = Feed(topics.NOTICES.name, codec.NOTICE, lambda n: str(n.event_id), by_time)
@@ -197,7 +199,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
 
     async def accept(rows: list[Row]) -> list[Answer]:
         """Journal, publish the new ones, and answer each."""
-        recorded = await asyncio.to_thread(journal.record_many, rows)
+        recorded = await journal_writes.submit(rows)
         fresh = [Entry(0, *row) for row, r in zip(rows, recorded, strict=True) if r is Recorded.NEW]
         published = await publisher.publish(fresh)
         answers = []

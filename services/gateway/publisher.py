@@ -12,6 +12,7 @@ import logging
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
 
+from services.gateway.group_commit import GroupCommit
 from services.gateway.journal import Entry, Journal
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,8 @@ class Publisher:
         self.journal = journal
         self.ack_timeout = ack_timeout
         self.bootstrap = bootstrap
+        self._marks: GroupCommit[str, None] = GroupCommit(self._mark_published)
+        self._marking: set[asyncio.Future[list[None]]] = set()
         self.producer: AIOKafkaProducer | None = None
         self._task: asyncio.Task[None] | None = None
 
@@ -34,10 +37,15 @@ class Publisher:
         await self.producer.start()
         self._task = asyncio.create_task(self._drain_forever())
 
+    def _mark_published(self, event_ids: list[str]) -> list[None]:
+        self.journal.mark_published(event_ids)
+        return [None] * len(event_ids)
+
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
+        await asyncio.gather(*self._marking, return_exceptions=True)
         if self.producer is not None:
             await self.producer.stop()
 
@@ -61,7 +69,11 @@ class Publisher:
                 "broker did not acknowledge %d events (%s); kept in journal", len(entries), exc
             )
             return False
-        await asyncio.to_thread(self.journal.mark_published, [entry.event_id for entry in entries])
+        # Not awaited: a mark lost to a crash only means the event is published again, which
+        # every consumer absorbs; waiting for it would add a transaction to every answer.
+        marking = asyncio.ensure_future(self._marks.submit([e.event_id for e in entries]))
+        self._marking.add(marking)
+        marking.add_done_callback(self._marking.discard)
         return True
 
     async def _drain_forever(self, every: float = 2.0) -> None:
