@@ -38,17 +38,20 @@ from touchline.stack import Stack
 REPORT = Path(__file__).parent / "reports" / "load.md"
 
 
-def field_app_day(tid: str, app: int, rng: random.Random) -> list[tuple[Any, bool]]:
-    """One field app's events in posting order, each with whether it changes the table."""
+def field_app_day(
+    tid: str, app: int, rng: random.Random
+) -> tuple[list[Any], list[tuple[Any, bool]]]:
+    """One field app's division schedule (published beforehand by the director) and its
+    events in posting order, each with whether it changes the table."""
     teams = [f"A{app}T{t}" for t in range(4)]
     definition = factories.division(f"D{app}", {f"G{app}": teams}).model_copy(
         update={"tournament_id": tid}
     )
     games = list(factories.round_robin(definition).values())
-    events: list[tuple[Any, bool]] = [(definition, True)]
-    events += [
-        (factories.scheduled(g).model_copy(update={"tournament_id": tid}), True) for g in games
+    schedule = [definition] + [
+        factories.scheduled(g).model_copy(update={"tournament_id": tid}) for g in games
     ]
+    events: list[tuple[Any, bool]] = []
     for game in games:
 
         def at(minute: int, g: Any = game) -> dict[str, Any]:
@@ -67,7 +70,7 @@ def field_app_day(tid: str, app: int, rng: random.Random) -> list[tuple[Any, boo
             events.append((card.model_copy(update=at(30)), True))
         final = factories.score(game, *goals, sequence=99)
         events.append((final.model_copy(update=at(60)), True))
-    return events
+    return schedule, events
 
 
 async def field_apps(
@@ -80,15 +83,22 @@ async def field_apps(
     """
     tid = f"load-{uuid.uuid4().hex[:6]}"
     rng = random.Random(2026)
-    days = [field_app_day(tid, app, rng) for app in range(apps)]
+    schedules, days = zip(*(field_app_day(tid, app, rng) for app in range(apps)), strict=True)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     feed = Feed(f"{stack.gateway_url}/v1/tournaments/{tid}/standings/stream", headers)
     reader = asyncio.create_task(feed.run())
     await feed.connected.wait()
+    published = [event for schedule in schedules for event in schedule]
+    async with httpx.AsyncClient(base_url=stack.gateway_url, headers=headers, timeout=60) as http:
+        for start in range(0, len(published), 500):
+            body = b"[" + b",".join(codec.encode(e) for e in published[start : start + 500]) + b"]"
+            (await http.post("/v1/events:batch", content=body)).raise_for_status()
+    per_division = len(schedules[0])
+    await feed.until(lambda v: len(v) == apps and min(v.values()) >= per_division, 120)
     posts: list[tuple[str, int, float]] = []  # (division, version it makes, when posted)
     accept_ms: list[float] = []
     server_ms: list[float] = []  # the gateway's own time for the same requests
-    accepted = {f"D{app}": 0 for app in range(apps)}
+    accepted = {f"D{app}": per_division for app in range(apps)}
     interval = apps / rate  # each app posts one event every `interval` seconds
     stop_at = time.perf_counter() + seconds
 
