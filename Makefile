@@ -25,4 +25,4 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 
 bench: $(STAMP)
-	$(PY) bench/pipeline.py
+	$(PY) bench/pipeline.py --events 10000
