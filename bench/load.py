@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import sys
 import tempfile
@@ -27,12 +26,10 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
-from bench.pipeline import Feed, _machine, percentile, pipeline, raw_broker
+from bench.pipeline import Feed, _machine, percentile, pipeline, raw_broker, system_on
 from schemas import codec
-from services.gateway.auth import Role, new_token
 from tests import factories
 from touchline.broker import EmbeddedBroker, ensure_topics
-from touchline.cli import add_token
 from touchline.stack import Stack
 
 REPORT = Path(__file__).parent / "reports" / "load.md"
@@ -156,18 +153,10 @@ def main() -> None:
     parser.add_argument("--batch-events", type=int, default=20_000)
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="touchline-load-"))
-    os.environ["TOUCHLINE_RATE_PER_TOKEN"] = "1000000"  # one token drives every app here
     with EmbeddedBroker(log_path=home / "broker.log") as broker:
         ensure_topics(broker.bootstrap)
         raw = asyncio.run(raw_broker(broker.bootstrap, 20_000, 100))
-        token = new_token()
-        add_token(home / "tokens.yaml", "load", token, Role.ADMIN, ["*"])
-        with Stack(
-            home / "stack",
-            bootstrap=broker.bootstrap,
-            tokens_file=home / "tokens.yaml",
-            app_prefix=f"l{uuid.uuid4().hex[:6]}",
-        ) as stack:
+        with system_on(broker, home) as (stack, token):
             day = asyncio.run(field_apps(stack, token, args.apps, args.rate, args.seconds))
             batch = asyncio.run(pipeline(stack, token, args.batch_events, 20))
     rows = [

@@ -18,7 +18,8 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -224,25 +225,34 @@ def worker_start_stop(bootstrap: str, home: Path) -> dict[str, float]:
     return {"ready_s": ready, "stop_s": time.perf_counter() - started}
 
 
+@contextmanager
+def system_on(broker: EmbeddedBroker, home: Path) -> Iterator[tuple[Stack, str]]:
+    """The gateway and workers on `broker`, and one admin token that posts everything (so
+    its rate limit is lifted)."""
+    os.environ["TOUCHLINE_RATE_PER_TOKEN"] = "1000000"
+    token = new_token()
+    add_token(home / "tokens.yaml", "bench", token, Role.ADMIN, ["*"])
+    prefix = f"b{uuid.uuid4().hex[:6]}"
+    with Stack(
+        home / "stack",
+        bootstrap=broker.bootstrap,
+        tokens_file=home / "tokens.yaml",
+        app_prefix=prefix,
+    ) as stack:
+        yield stack, token
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=20_000)
     parser.add_argument("--samples", type=int, default=300)
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="touchline-bench-"))
-    os.environ["TOUCHLINE_RATE_PER_TOKEN"] = "1000000"  # one token posts everything here
     with EmbeddedBroker(log_path=home / "broker.log") as broker:
         ensure_topics(broker.bootstrap)
         raw = asyncio.run(raw_broker(broker.bootstrap, args.events, args.samples))
         lifecycle = worker_start_stop(broker.bootstrap, home / "lifecycle")
-        token = new_token()
-        add_token(home / "tokens.yaml", "bench", token, Role.ADMIN, ["*"])
-        with Stack(
-            home / "stack",
-            bootstrap=broker.bootstrap,
-            tokens_file=home / "tokens.yaml",
-            app_prefix=f"b{uuid.uuid4().hex[:6]}",
-        ) as stack:
+        with system_on(broker, home) as (stack, token):
             flow = asyncio.run(pipeline(stack, token, args.events, args.samples))
     report = render(args, raw, flow, lifecycle)
     REPORT.parent.mkdir(parents=True, exist_ok=True)
