@@ -59,6 +59,14 @@ class Ledger(BaseModel):
 _LEDGER = TypeAdapter(Ledger)
 
 
+def division_id_of(item: Any) -> str | None:
+    """The division a schedule or match event is about (None for events about a person
+    rather than a division, such as a committee's expulsion)."""
+    if isinstance(item, GameScheduled):
+        return item.game.division_id
+    return getattr(item, "division_id", None)
+
+
 def is_live_score(event: Any) -> bool:
     """A live score changes no table and serves no suspension: only final results count.
     Both workers leave live scores out of their ledgers (most of a match day's traffic)."""

@@ -17,7 +17,7 @@ from services.discipline.config import DisciplineConfig
 from services.discipline.context import context_from_ledger
 from services.discipline.evaluate import evaluate
 from services.gateway.journal import Entry
-from services.ledger import Ledger, apply, is_live_score
+from services.ledger import Ledger, apply, division_id_of, is_live_score
 from services.standings.rules import compute_division, counts_for_standings
 
 
@@ -39,11 +39,7 @@ def replay(
         event = codec.decode(codec.INBOUND_EVENT, entry.body)
         if event.tournament_id != tournament_id:
             continue
-        division = (
-            event.game.division_id
-            if hasattr(event, "game")
-            else getattr(event, "division_id", None)
-        )
+        division = division_id_of(event)
         if division is not None:
             apply(divisions.setdefault(division, Ledger()), event, counts_for_standings)
         apply(whole, event, lambda e: not is_live_score(e))

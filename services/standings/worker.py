@@ -14,8 +14,7 @@ import faust
 
 from schemas import codec
 from schemas.match import DivisionEvent
-from schemas.schedule import GameScheduled
-from services.ledger import Ledger
+from services.ledger import Ledger, division_id_of
 from services.standings.applicability import why_not_applicable
 from services.standings.rules import compute_division, counts_for_standings
 from touchline import topics
@@ -30,8 +29,7 @@ SERVICE = "standings"
 
 def division_of(item: Any) -> bytes:
     """The tournament/division key of any schedule or match event."""
-    division = item.game.division_id if isinstance(item, GameScheduled) else item.division_id
-    return topics.division_key(item.tournament_id, division)
+    return topics.division_key(item.tournament_id, division_id_of(item) or "")
 
 
 def own_topics(settings: Settings) -> tuple[topics.TopicSpec, ...]:
