@@ -7,6 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from tests.unit.scheduler.helpers import RAIN_CUP
 from touchline.cli import app
 
 EXAMPLES = Path(__file__).parents[3] / "examples"
@@ -62,25 +63,10 @@ def test_solve_explains_an_impossible_tournament(tmp_path: Path) -> None:
     assert "U12 Boys: 6 games need 390 field-minutes" in result.output
 
 
-RAIN = """\
-id: rain
-days: [{id: sat, date: 2026-11-21}]
-venues: [{id: park}]
-fields:
-  - {id: N1, venue: park, size: 9v9, open: {sat: "08:00-14:00"}}
-  - {id: N2, venue: park, size: 9v9, open: {sat: "08:00-14:00"}}
-divisions:
-  - {id: U12B, age_group: U12, groups: {A: [a, b]}}
-  - {id: U11B, age_group: U11, groups: {A: [c, d]}}
-teams: [{id: a, division: U12B}, {id: b, division: U12B}, {id: c, division: U11B},
-        {id: d, division: U11B}]
-"""
-
-
 def test_replan_reports_which_games_moved_and_by_how_much(tmp_path: Path) -> None:
     """Both games kick off at 08:00; N1 closed until 09:00 keeps its 09:05 slot: +65 minutes."""
     cup = tmp_path / "rain.yaml"
-    cup.write_text(RAIN)
+    cup.write_text(RAIN_CUP)
     out, replanned = tmp_path / "schedule.json", tmp_path / "replanned.json"
     assert runner.invoke(app, ["schedule", "solve", str(cup), "--out", str(out)]).exit_code == 0
     result = runner.invoke(
@@ -98,7 +84,7 @@ def test_replan_reports_which_games_moved_and_by_how_much(tmp_path: Path) -> Non
 
 def test_replan_rejects_a_bad_closure_without_a_traceback(tmp_path: Path) -> None:
     cup = tmp_path / "rain.yaml"
-    cup.write_text(RAIN)
+    cup.write_text(RAIN_CUP)
     out = tmp_path / "schedule.json"
     runner.invoke(app, ["schedule", "solve", str(cup), "--out", str(out)])
     result = runner.invoke(
@@ -111,7 +97,7 @@ def test_replan_rejects_a_bad_closure_without_a_traceback(tmp_path: Path) -> Non
 
 def test_check_lists_the_violations_of_a_hand_edited_schedule(tmp_path: Path) -> None:
     cup = tmp_path / "rain.yaml"
-    cup.write_text(RAIN)
+    cup.write_text(RAIN_CUP)
     out = tmp_path / "schedule.json"
     runner.invoke(app, ["schedule", "solve", str(cup), "--out", str(out)])
     clean = runner.invoke(app, ["schedule", "check", str(cup), "--schedule", str(out)])

@@ -13,27 +13,9 @@ from services.scheduler.games import tournament_games
 from services.scheduler.loader import TournamentFileError
 from services.scheduler.placement import Placement
 from services.scheduler.replan import parse_closure, replan
-from tests.unit.scheduler.helpers import minutes, tournament_from
+from tests.unit.scheduler.helpers import RAIN_CUP, minutes, tournament_from
 
-CUP = tournament_from(
-    """\
-id: rain
-timezone: America/New_York
-days: [{id: sat, date: 2026-11-21}]
-venues: [{id: park}]
-fields:
-  - {id: N1, venue: park, size: 9v9, open: {sat: "08:00-14:00"}}
-  - {id: N2, venue: park, size: 9v9, open: {sat: "08:00-14:00"}}
-divisions:
-  - {id: U12B, age_group: U12, groups: {A: [a, b]}}
-  - {id: U11B, age_group: U11, groups: {A: [c, d]}}
-teams:
-  - {id: a, division: U12B}
-  - {id: b, division: U12B}
-  - {id: c, division: U11B}
-  - {id: d, division: U11B}
-"""
-)
+CUP = tournament_from(RAIN_CUP)
 GAMES = tournament_games(CUP)
 
 
