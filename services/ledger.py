@@ -5,11 +5,17 @@ game, and the set of events a service cares about, each once. Applying the same 
 or inputs in any order, gives the same ledger: every choice between two versions of a thing is
 made by (occurred_at, event_id), never by arrival order. Standings keep one ledger per
 division; discipline keeps one per tournament (a person's record spans teams and divisions).
+
+Workers persist a ledger as chunks, never whole: a chunk holds the inputs one batch added and
+the ledger's version after them. Because the ledger is order-free, every chunk of a key read
+in any order rebuilds it (`rebuild`). A chunk is as small as its batch, so no record outgrows
+the broker's message limit (a big tournament's whole ledger is several megabytes) and a batch
+costs what it adds, not what the ledger already holds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import Any
 
@@ -47,16 +53,6 @@ class Ledger(BaseModel):
             for game_id, entry in self.schedule.items()
             if isinstance(entry, GameScheduled)
         }
-
-    def dump(self) -> bytes:
-        return self.model_dump_json().encode()
-
-    @classmethod
-    def load(cls, raw: bytes | None) -> Ledger:
-        return cls() if raw is None else _LEDGER.validate_json(raw)
-
-
-_LEDGER = TypeAdapter(Ledger)
 
 
 def division_id_of(item: Any) -> str | None:
@@ -111,3 +107,35 @@ def apply(ledger: Ledger, item: Any, wanted: Callable[[Any], bool] = lambda _: T
     if isinstance(item, GameEvent) and item.game_id not in ledger.schedule:
         return Outcome.UNKNOWN_GAME
     return Outcome.CHANGED
+
+
+class Chunk(BaseModel):
+    """What one batch added to a ledger, and the ledger's version after it."""
+
+    version: int
+    inputs: list[InboundEvent]
+
+
+_CHUNK = TypeAdapter(Chunk)
+
+
+def encode_chunk(version: int, inputs: list[bytes]) -> bytes:
+    """A chunk from the inputs' own encoded bytes (they are not re-serialised)."""
+    return b'{"version":%d,"inputs":[%s]}' % (version, b",".join(inputs))
+
+
+def rebuild(chunks: Iterable[bytes]) -> Ledger:
+    """The ledger the chunks were written from, whatever order they come in.
+
+    The version is the newest chunk's: re-applying inputs in another order than they arrived
+    can count fewer changes (an older schedule entry after a newer one is no change).
+    """
+    ledger = Ledger()
+    version = 0
+    for raw in chunks:
+        chunk = _CHUNK.validate_json(raw)
+        for item in chunk.inputs:
+            apply(ledger, item)
+        version = max(version, chunk.version)
+    ledger.version = version
+    return ledger

@@ -3,22 +3,23 @@
 A worker's inputs arrive on topics keyed for their producers (a game id, a division); its
 state is keyed by what its rules need (a division, a tournament). `rekey` copies inputs to an
 internal topic under the right key, so stream and table are co-partitioned; `LedgerFold`
-folds each batch into per-key ledgers (`services.ledger`) and hands the touched ones to the
-worker's own `emit`.
+folds each batch into per-key ledgers (`services.ledger`), stores what each gained as a
+chunk, and hands the touched ones to the worker's own `emit`.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import faust
 from faust.types import EventT, StreamT, TopicT
 
 from schemas import codec
-from services.ledger import Ledger, Outcome, apply
-from touchline.runtime import DeadLetters, acting_for, write_through
+from services.ledger import Ledger, Outcome, apply, encode_chunk, rebuild
+from touchline.runtime import DeadLetters, write_through
 
 KeyOf = Callable[[Any], bytes]
 
@@ -53,13 +54,17 @@ def rekey(
 
 @dataclass
 class Touched:
-    """A ledger a batch touched, the last event that touched it, whether it changed, and
-    whether an input came again (perhaps a batch replayed after a crash: re-emit then)."""
+    """A ledger a batch touched, the last event that touched it, the inputs that changed it,
+    and whether an input came again (perhaps a batch replayed after a crash: re-emit then)."""
 
     ledger: Ledger
     event: EventT
-    changed: bool = False
+    fresh: list[bytes] = field(default_factory=list)
     repeated: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.fresh)
 
     @property
     def newsworthy(self) -> bool:
@@ -71,12 +76,19 @@ Emit = Callable[[dict[bytes, Touched]], Awaitable[None]]
 Explain = Callable[[Ledger, Any], str | None]
 
 
-class LedgerFold:
-    """Folds batches of inputs into a table of ledgers, then calls `emit`.
+def chunk_key(key: bytes, event: EventT) -> bytes:
+    """Where a batch's chunk of `key` is stored: after the key, the position of the batch's
+    last input for it, unique per batch and the same when a batch is replayed."""
+    return b"%s\x00%d:%d" % (key, event.message.partition, event.message.offset)
 
-    Changed ledgers are written back before `emit` runs, and the batch's offsets are
-    committed only after `emit` returns, so a crash replays the batch (harmless: the
-    ledger ignores what it already holds).
+
+class LedgerFold:
+    """Folds batches of inputs into per-key ledgers, then calls `emit`.
+
+    Ledgers live in memory; the table holds their chunks (`services.ledger`), one per touched
+    key and batch, and is read back whole only after a start or a rebalance. Chunks are
+    written before `emit` runs, and the batch's offsets are committed only after `emit`
+    returns, so a crash replays the batch (harmless: the ledger ignores what it already holds).
     """
 
     batch_size = 500
@@ -99,29 +111,30 @@ class LedgerFold:
         self.wanted = wanted
         self.explain = explain
         self.decode = decode_or_dead_letter(dead)
-        # Parsed ledgers with the exact bytes they were read or written as: reused only while
-        # the table holds those same bytes, so parsing a large ledger is not paid per batch.
-        self._parsed: dict[bytes, tuple[bytes, Ledger]] = {}
+        self._ledgers: dict[bytes, Ledger] | None = None  # None: read the table first
+        app.on_partitions_revoked.connect(self._forget)
+
+    async def _forget(self, sender: Any, revoked: Any, **kwargs: Any) -> None:
+        """Partitions move: the ledgers held may be another worker's now, or stale later."""
+        self._ledgers = None
+
+    def ledgers(self) -> dict[bytes, Ledger]:
+        """Every ledger of this worker's partitions, rebuilt from the table when not held."""
+        if self._ledgers is None:
+            chunks: dict[bytes, list[bytes]] = defaultdict(list)
+            for stored_key, raw in self.table.items():
+                chunks[stored_key.rpartition(b"\x00")[0]].append(raw)
+            self._ledgers = {key: rebuild(found) for key, found in chunks.items()}
+        return self._ledgers
 
     async def store(self, touched: dict[bytes, Touched]) -> None:
-        """Write changed ledgers back to the table (and its changelog)."""
+        """Write what each changed ledger gained in this batch to the table (and changelog)."""
         for key, entry in touched.items():
             if entry.changed:
-                dumped = entry.ledger.dump()
-                await write_through(self.app, self.table, key, dumped, entry.event)
-                self._parsed[key] = (dumped, entry.ledger)
-
-    def load(self, key: bytes, event: EventT) -> Ledger:
-        """The key's ledger as the table holds it."""
-        with acting_for(event):
-            raw = self.table.get(key)
-        cached = self._parsed.get(key)
-        if raw is not None and cached is not None and cached[0] == raw:
-            return cached[1]
-        ledger = Ledger.load(raw)
-        if raw is not None:
-            self._parsed[key] = (raw, ledger)
-        return ledger
+                chunk = encode_chunk(entry.ledger.version, entry.fresh)
+                await write_through(
+                    self.app, self.table, chunk_key(key, entry.event), chunk, entry.event
+                )
 
     def agent(self, app: faust.App, name: str, source: TopicT, emit: Emit) -> None:
         """Register the folding agent on `source`."""
@@ -134,7 +147,7 @@ class LedgerFold:
                         await self._fold_one(event, touched)
                     await self.store(touched)
                 except BaseException:
-                    self._parsed.clear()  # ledgers may hold half a batch: parse afresh
+                    self._ledgers = None  # they may hold half a batch: read the table afresh
                     raise
                 news = {key: entry for key, entry in touched.items() if entry.newsworthy}
                 if news:
@@ -153,10 +166,12 @@ class LedgerFold:
             return
         entry = touched.get(key)
         if entry is None:
-            entry = touched[key] = Touched(self.load(key, event), event)
+            ledger = self.ledgers().setdefault(key, Ledger())
+            entry = touched[key] = Touched(ledger, event)
         entry.event = event
         outcome = apply(entry.ledger, item, self.wanted)
-        entry.changed |= outcome in (Outcome.CHANGED, Outcome.UNKNOWN_GAME)
+        if outcome in (Outcome.CHANGED, Outcome.UNKNOWN_GAME):
+            entry.fresh.append(event.value)
         entry.repeated |= outcome is Outcome.DUPLICATE
         if outcome is Outcome.UNKNOWN_GAME:
             reason = f"game_id: unknown game {item.game_id!r}; kept, counts once scheduled"

@@ -4,6 +4,7 @@ notices equal the pure fold of every accepted event (issue: nothing lost, nothin
 from __future__ import annotations
 
 import random
+import shutil
 import threading
 import time
 import uuid
@@ -15,12 +16,14 @@ from typing import Any
 import httpx
 import pytest
 
+from schemas import codec
 from schemas.match import CardIssued, ScoreReported
 from services.gateway.journal import Journal
 from services.replay import replay
 from tests import factories
 from tests.conftest import Running, retarget, start_system
 from touchline.broker import EmbeddedBroker
+from touchline.stack import Stack
 
 
 @pytest.fixture
@@ -84,6 +87,31 @@ def match_day(tournament: str, seed: int = 7) -> tuple[list[Any], list[Any]]:
     return schedule, events
 
 
+def assert_live_equals_replay(system: Running, tournament: str, within: float = 60) -> None:
+    """The live tables and notices become exactly the pure fold of the journal."""
+    stack = system.stack
+    replayed = replay(tournament, Journal(stack.home / "journal.sqlite3").events(tournament))
+    expected_tables, expected_notices = replayed.tables, set(replayed.notices)
+    deadline = time.monotonic() + within
+    while True:
+        live = httpx.get(f"{stack.gateway_url}/v1/tournaments/{tournament}/standings").json()
+        tables = {d["division_id"]: d for d in live["divisions"]}
+        notices = {
+            n["event_id"]
+            for n in httpx.get(
+                f"{stack.gateway_url}/v1/tournaments/{tournament}/notices",
+                headers={"Authorization": f"Bearer {system.committee.token}"},
+            ).json()["notices"]
+        }
+        if (
+            tables == expected_tables and notices == expected_notices
+        ) or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert tables == expected_tables
+    assert notices == expected_notices
+
+
 def test_workers_killed_mid_match_day_recover_to_the_pure_fold(own_system: Running) -> None:
     tournament = f"kill-{uuid.uuid4().hex[:8]}"
     schedule, events = match_day(tournament)
@@ -108,27 +136,8 @@ def test_workers_killed_mid_match_day_recover_to_the_pure_fold(own_system: Runni
     assert posting_done.is_set()
     stack.wait_ready(60)
 
-    replayed = replay(tournament, Journal(stack.home / "journal.sqlite3").events(tournament))
-    expected_tables, expected_notices = replayed.tables, set(replayed.notices)
     assert any(isinstance(e, ScoreReported) for e in events)
-    deadline = time.monotonic() + 60
-    while True:
-        live = httpx.get(f"{stack.gateway_url}/v1/tournaments/{tournament}/standings").json()
-        tables = {d["division_id"]: d for d in live["divisions"]}
-        notices = {
-            n["event_id"]
-            for n in httpx.get(
-                f"{stack.gateway_url}/v1/tournaments/{tournament}/notices",
-                headers={"Authorization": f"Bearer {own_system.committee.token}"},
-            ).json()["notices"]
-        }
-        if (
-            tables == expected_tables and notices == expected_notices
-        ) or time.monotonic() > deadline:
-            break
-        time.sleep(0.5)
-    assert tables == expected_tables
-    assert notices == expected_notices
+    assert_live_equals_replay(own_system, tournament)
 
 
 def test_a_worker_that_dies_on_its_own_is_restarted_and_keeps_serving(
@@ -148,3 +157,48 @@ def test_a_worker_that_dies_on_its_own_is_restarted_and_keeps_serving(
             break
         time.sleep(0.2)
     assert divisions["divisions"][0]["groups"][0]["rows"][0]["points"] == 3
+
+
+def test_a_tournament_bigger_than_a_broker_message_is_kept_and_recovered(
+    own_system: Running,
+) -> None:
+    """Over a megabyte of lineups (the broker's message limit) in one tournament: both
+    workers keep folding, and a discipline worker killed with its local state lost recovers
+    all of it from the broker."""
+    stack = own_system.stack
+    tournament, games = own_system.publish_division("big")
+    slots = list(games.values())
+    lineups = [
+        retarget(factories.lineup(game, team, factories.squad(team, 18)), tournament)
+        for n in range(720)
+        for game in [slots[n % len(slots)]]
+        for team in [(game.home_team_id, game.away_team_id)[n % 2]]
+    ]
+    assert sum(len(codec.encode(lineup)) for lineup in lineups) > 1024 * 1024
+    for start in range(0, len(lineups), 240):
+        own_system.field.post_batch(lineups[start : start + 240])
+    red = factories.card(slots[0], slots[0].home_team_id, f"{slots[0].home_team_id}-P3", "red")
+    own_system.field.post(retarget(red, tournament))
+    own_system.field.post(retarget(factories.score(slots[0], 2, 1), tournament))
+    assert_live_equals_replay(own_system, tournament)
+    assert_no_crash(stack)
+
+    stack.kill("discipline")
+    shutil.rmtree(stack.home / "data" / f"{stack.app_prefix}-discipline")
+    stack.start_worker("discipline")
+    stack.wait_ready(60)
+    second = factories.card(slots[1], slots[1].away_team_id, f"{slots[1].away_team_id}-P4", "red")
+    own_system.field.post(retarget(second, tournament))
+    assert_live_equals_replay(own_system, tournament)
+    notices = httpx.get(
+        f"{stack.gateway_url}/v1/tournaments/{tournament}/notices",
+        headers={"Authorization": f"Bearer {own_system.committee.token}"},
+    ).json()["notices"]
+    assert {n["person_id"] for n in notices} >= {red.person_id, second.person_id}
+    assert_no_crash(stack)
+
+
+def assert_no_crash(stack: Stack) -> None:
+    assert stack.revive() == []
+    for name in ("standings", "discipline"):
+        assert "Crashed" not in (stack.logs / f"{name}.log").read_text(), f"{name} crashed"

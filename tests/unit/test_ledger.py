@@ -4,12 +4,14 @@ ledger; the newer version of a definition or schedule entry wins, whatever arriv
 from __future__ import annotations
 
 from datetime import timedelta
+from random import Random
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from schemas import codec
 from schemas.schedule import GameCancelled
-from services.ledger import Ledger, Outcome, apply
+from services.ledger import Ledger, Outcome, apply, encode_chunk, rebuild
 from tests import factories
 
 DEFINITION = factories.division()
@@ -69,6 +71,43 @@ def test_events_a_service_does_not_want_are_ignored() -> None:
     assert ledger.events == {} and ledger.version == 0
 
 
-def test_a_ledger_survives_its_round_trip_through_bytes() -> None:
-    ledger = fold(INPUTS)
-    assert Ledger.load(ledger.dump()) == ledger
+def chunks_of(batches: list[list[object]]) -> tuple[Ledger, list[bytes]]:
+    """What a worker holds and stores: the live ledger, and one chunk per batch that changed
+    it (the inputs that did, with the version after the batch)."""
+    ledger, chunks = Ledger(), []
+    for batch in batches:
+        fresh = [
+            codec.encode(item)
+            for item in batch
+            if apply(ledger, item) in (Outcome.CHANGED, Outcome.UNKNOWN_GAME)
+        ]
+        if fresh:
+            chunks.append(encode_chunk(ledger.version, fresh))
+    return ledger, chunks
+
+
+@given(
+    st.permutations(INPUTS),
+    st.lists(st.sampled_from(INPUTS), max_size=10),
+    st.lists(st.integers(1, 6), min_size=1),
+    st.randoms(),
+)
+def test_the_chunks_of_any_batching_rebuild_the_ledger_in_any_order(
+    order: list[object], repeats: list[object], sizes: list[int], rng: Random
+) -> None:
+    arrivals = order + repeats
+    batches, start = [], 0
+    for size in sizes * len(arrivals):
+        if start >= len(arrivals):
+            break
+        batches.append(arrivals[start : start + size])
+        start += size
+    live, chunks = chunks_of(batches)
+    rng.shuffle(chunks)
+    assert rebuild(chunks) == live
+
+
+def test_a_chunk_holds_only_what_its_batch_added() -> None:
+    _, chunks = chunks_of([INPUTS[:3], INPUTS[:3], INPUTS[3:4]])
+    assert len(chunks) == 2
+    assert rebuild(chunks[1:]).version == 4 and len(rebuild(chunks[1:]).schedule) == 1
