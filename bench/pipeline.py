@@ -24,6 +24,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -100,14 +101,15 @@ class Feed:
         self.connected = asyncio.Event()
 
     async def run(self) -> None:
+        timeout = aiohttp.ClientTimeout(total=None, sock_read=None)
         async with (
-            httpx.AsyncClient(timeout=None, headers=self.headers) as client,
-            client.stream("GET", self.url) as r,
+            aiohttp.ClientSession(headers=self.headers, timeout=timeout) as client,
+            client.get(self.url, read_bufsize=1 << 22) as r,
         ):
             r.raise_for_status()
             self.connected.set()
-            async for line in r.aiter_lines():
-                if line.startswith("data:"):
+            async for line in r.content:
+                if line.startswith(b"data:"):
                     snapshot = json.loads(line[5:])
                     division, version = snapshot["division_id"], snapshot["version"]
                     self.versions[division] = version

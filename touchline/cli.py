@@ -135,13 +135,20 @@ def worker(name: Annotated[str, typer.Argument(help="standings or discipline")])
 def gateway(
     port: Annotated[int, typer.Option(help="HTTP port.")] = 8000,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    access_log: Annotated[bool, typer.Option(help="Log every request.")] = False,
 ) -> None:
     """Run the HTTP gateway (KAFKA_BOOTSTRAP_SERVERS must point at the broker)."""
     import uvicorn
 
     from services.gateway.app import GatewayConfig, create_app
 
-    uvicorn.run(create_app(GatewayConfig.from_env()), host=host, port=port, log_level="info")
+    uvicorn.run(
+        create_app(GatewayConfig.from_env()),
+        host=host,
+        port=port,
+        log_level="info",
+        access_log=access_log,
+    )
 
 
 @app.command()

@@ -14,19 +14,27 @@ from pathlib import Path
 from typing import Any
 
 import faust
+import mode.loop
 from faust.streams import _current_event
 from faust.types import AppT, EventT
 
 from touchline import topics
 from touchline.broker import ensure_topics
-from touchline.settings import Settings, faust_config, install_low_latency_fetch
+from touchline.settings import (
+    FETCH_MAX_WAIT_MS,
+    Settings,
+    faust_config,
+    install_low_latency_fetch,
+)
 
 log = logging.getLogger(__name__)
 
 
-def build_app(service: str, settings: Settings) -> faust.App:
-    """A faust app with our tuned settings and the low-latency fetch installed."""
-    install_low_latency_fetch()
+def build_app(
+    service: str, settings: Settings, fetch_wait_ms: int = FETCH_MAX_WAIT_MS
+) -> faust.App:
+    """A faust app with our tuned settings, its consumer waiting at most `fetch_wait_ms`."""
+    install_low_latency_fetch(fetch_wait_ms)
     app_id = settings.app_id(service)
     settings.data_dir.mkdir(parents=True, exist_ok=True)  # faust makes only the last level
     return faust.App(**faust_config(settings, app_id, topics.PARTITIONS))
@@ -71,6 +79,7 @@ def report_ready(app: faust.App, settings: Settings, name: str) -> None:
 def run(app: faust.App, settings: Settings, own_topics: tuple[topics.TopicSpec, ...]) -> None:
     """Create the worker's own topics, then run it in this process until SIGINT/SIGTERM."""
     ensure_topics(settings.bootstrap_servers, own_topics)
+    mode.loop.use("uvloop")  # faust's consumer loop does a fetch every few ms: keep it cheap
     worker = faust.Worker(app, loglevel="INFO", quiet=True)
     worker.execute_from_commandline()
 

@@ -16,8 +16,12 @@ from typing import Any
 import aiokafka
 from faust.transport.drivers import aiokafka as faust_aiokafka
 
-#: How long a worker's consumer waits for data in one fetch (faust hard-codes 1500 ms).
-FETCH_MAX_WAIT_MS = 20
+#: How long a consumer on the path to the displays waits for data in one fetch (faust
+#: hard-codes 1500 ms). The embedded broker re-checks an empty fetch after half the remaining
+#: wait, so a shorter wait means less latency per hop and more polling while idle. Measured
+#: here: one hop p50/p99 3.4/13.6 ms at 20 ms, 3.3/6.0 ms at 5 ms; an idle system (gateway
+#: and two workers) costs the broker 8% of a core at 100 ms, 22% at 20 ms, 49% at 5 ms.
+FETCH_MAX_WAIT_MS = 10
 
 
 @dataclass(frozen=True)

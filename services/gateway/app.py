@@ -125,7 +125,9 @@ def create_app(config: GatewayConfig) -> FastAPI:
     app = FastAPI(title="Touchline gateway", version="1", lifespan=lifespan)
     bearer = HTTPBearer(auto_error=False)
 
-    def optional_caller(
+    # Dependencies are coroutines so FastAPI runs them inline; plain functions would each take
+    # a round trip through its thread pool on every request.
+    async def optional_caller(
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
         token: Annotated[
             str | None, Query(description="For pages that cannot send headers.")
@@ -139,7 +141,9 @@ def create_app(config: GatewayConfig) -> FastAPI:
             raise HTTPException(401, "unknown token", {"WWW-Authenticate": "Bearer"})
         return principal
 
-    def caller(principal: Annotated[Principal | None, Depends(optional_caller)]) -> Principal:
+    async def caller(
+        principal: Annotated[Principal | None, Depends(optional_caller)],
+    ) -> Principal:
         if principal is None:
             raise HTTPException(401, "missing bearer token", {"WWW-Authenticate": "Bearer"})
         return principal

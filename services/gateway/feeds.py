@@ -17,6 +17,7 @@ from aiokafka import AIOKafkaConsumer
 from pydantic import TypeAdapter
 
 from schemas import codec
+from touchline.settings import FETCH_MAX_WAIT_MS
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,7 @@ async def follow(bootstrap: str, feeds: list[Feed], ready: asyncio.Event) -> Non
         bootstrap_servers=bootstrap,
         auto_offset_reset="earliest",
         enable_auto_commit=False,
-        fetch_max_wait_ms=20,
+        fetch_max_wait_ms=FETCH_MAX_WAIT_MS,
     )
     await consumer.start()
     try:
