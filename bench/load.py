@@ -6,7 +6,9 @@ games in turn on its field) and posts what a referee's phone would: lineups, liv
 cards and final scores, all apps together at `--rate` events per second. Per event that
 changes a table (finals, cards) it measures the time from POST to the new table on the SSE
 feed, and at the end checks every division's table against what was accepted (0 lost).
-Raw broker figures and the batch endpoint's throughput come from the same run and broker.
+Then other field apps, offline all day, sync their whole day at once through the batch
+endpoint: events per second until the feed shows every final table. Raw broker figures come
+from the same run and broker.
 """
 
 from __future__ import annotations
@@ -23,11 +25,10 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-import httpx
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
-from bench.pipeline import Feed, _machine, percentile, pipeline, raw_broker, system_on
+from bench.pipeline import Feed, _machine, percentile, raw_broker, system_on
 from schemas import codec
 from tests import factories
 from touchline.broker import EmbeddedBroker, ensure_topics
@@ -71,6 +72,81 @@ def field_app_day(
     return schedule, events
 
 
+async def match_day(
+    stack: Stack, token: str, apps: int
+) -> tuple[list[list[Any]], list[list[tuple[Any, bool]]], Feed]:
+    """A fresh tournament of `apps` field apps' days, and a reader of its standings feed."""
+    tid = f"load-{uuid.uuid4().hex[:6]}"
+    rng = random.Random(2026)
+    schedules, days = zip(*(field_app_day(tid, app, rng) for app in range(apps)), strict=True)
+    feed = Feed(f"{stack.gateway_url}/v1/tournaments/{tid}/standings/stream", _headers(token))
+    return list(schedules), list(days), feed
+
+
+def _headers(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+
+def batch_bodies(events: list[Any]) -> list[bytes]:
+    """Request bodies of at most 500 events, as a field app holds its stored backlog."""
+    return [
+        b"[" + b",".join(codec.encode(e) for e in events[start : start + 500]) + b"]"
+        for start in range(0, len(events), 500)
+    ]
+
+
+async def post_batches(stack: Stack, token: str, bodies: list[bytes], clients: int = 1) -> None:
+    """Post request bodies to the batch endpoint from `clients` connections."""
+
+    async def post_share(share: list[bytes]) -> None:
+        async with aiohttp.ClientSession(stack.gateway_url, headers=_headers(token)) as http:
+            for body in share:
+                async with http.post("/v1/events:batch", data=body) as answer:
+                    answer.raise_for_status()
+                    statuses = {a["status"] for a in await answer.json()}
+                    assert statuses <= {"accepted", "duplicate"}, statuses
+
+    await asyncio.gather(*(post_share(bodies[i::clients]) for i in range(clients)))
+
+
+async def publish_schedules(
+    stack: Stack, token: str, feed: Feed, schedules: list[list[Any]]
+) -> None:
+    """The director publishes every division's schedule; wait until the feed shows them."""
+    published = [event for schedule in schedules for event in schedule]
+    await post_batches(stack, token, batch_bodies(published))
+    per_division = len(schedules[0])
+    await feed.until(lambda v: len(v) == len(schedules) and min(v.values()) >= per_division, 120)
+
+
+async def backlog_sync(stack: Stack, token: str, apps: int, clients: int) -> dict[str, float]:
+    """`apps` field apps that were offline all day sync their whole day at once through
+    `POST /v1/events:batch`: events per second from the first request until the feed shows
+    every division's final table, and how many table changes never arrived (lost)."""
+    schedules, days, feed = await match_day(stack, token, apps)
+    reader = asyncio.create_task(feed.run())
+    await feed.connected.wait()
+    await publish_schedules(stack, token, feed, schedules)
+    per_division = len(schedules[0])
+    expected = {
+        f"D{app}": per_division + sum(counts for _, counts in day) for app, day in enumerate(days)
+    }
+    events = [event for day in days for event, _ in day]
+    bodies = batch_bodies(events)
+    started = time.perf_counter()
+    await post_batches(stack, token, bodies, clients)
+    accepted_at = time.perf_counter()
+    await feed.until(lambda v: all(v.get(d, 0) >= n for d, n in expected.items()), 300)
+    finished = time.perf_counter()
+    reader.cancel()
+    return {
+        "events": len(events),
+        "accept_per_s": len(events) / (accepted_at - started),
+        "end_to_end_per_s": len(events) / (finished - started),
+        "lost": sum(max(0, n - feed.versions.get(d, 0)) for d, n in expected.items()),
+    }
+
+
 async def field_apps(
     stack: Stack, token: str, apps: int, rate: float, seconds: float
 ) -> dict[str, float]:
@@ -79,20 +155,12 @@ async def field_apps(
     The SSE reader stamps when each division version arrives; latencies are computed from
     those stamps afterwards, so measuring adds no work while the apps post.
     """
-    tid = f"load-{uuid.uuid4().hex[:6]}"
-    rng = random.Random(2026)
-    schedules, days = zip(*(field_app_day(tid, app, rng) for app in range(apps)), strict=True)
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-    feed = Feed(f"{stack.gateway_url}/v1/tournaments/{tid}/standings/stream", headers)
+    schedules, days, feed = await match_day(stack, token, apps)
     reader = asyncio.create_task(feed.run())
     await feed.connected.wait()
-    published = [event for schedule in schedules for event in schedule]
-    async with httpx.AsyncClient(base_url=stack.gateway_url, headers=headers, timeout=60) as http:
-        for start in range(0, len(published), 500):
-            body = b"[" + b",".join(codec.encode(e) for e in published[start : start + 500]) + b"]"
-            (await http.post("/v1/events:batch", content=body)).raise_for_status()
+    await publish_schedules(stack, token, feed, schedules)
     per_division = len(schedules[0])
-    await feed.until(lambda v: len(v) == apps and min(v.values()) >= per_division, 120)
+    rng = random.Random(2026)
     posts: list[tuple[str, int, float]] = []  # (division, version it makes, when posted)
     accept_ms: list[float] = []
     server_ms: list[float] = []  # the gateway's own time for the same requests
@@ -108,7 +176,7 @@ async def field_apps(
         await asyncio.sleep(rng.random() * interval)
         async with aiohttp.ClientSession(
             stack.gateway_url,
-            headers=headers,
+            headers=_headers(token),
             connector=aiohttp.TCPConnector(limit=1),
             timeout=aiohttp.ClientTimeout(total=30),
         ) as http:
@@ -157,7 +225,8 @@ def main() -> None:
     parser.add_argument("--apps", type=int, default=200)
     parser.add_argument("--rate", type=float, default=200.0)
     parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--batch-events", type=int, default=20_000)
+    parser.add_argument("--backlog-apps", type=int, default=1000)
+    parser.add_argument("--backlog-clients", type=int, default=8)
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="touchline-load-"))
     with EmbeddedBroker(log_path=home / "broker.log") as broker:
@@ -165,7 +234,7 @@ def main() -> None:
         raw = asyncio.run(raw_broker(broker.bootstrap, 20_000, 100))
         with system_on(broker, home) as (stack, token):
             day = asyncio.run(field_apps(stack, token, args.apps, args.rate, args.seconds))
-            batch = asyncio.run(pipeline(stack, token, args.batch_events, 20))
+            batch = asyncio.run(backlog_sync(stack, token, args.backlog_apps, args.backlog_clients))
     rows = [
         (
             "raw aiokafka produce / consume (msg/s)",
@@ -198,8 +267,10 @@ def main() -> None:
     report = f"""# Load benchmark
 
 One run on the embedded broker, on this machine ({_machine()}): {args.apps} field apps at
-{args.rate:.0f} events/s in total for at most {args.seconds:.0f} s, then
-{args.batch_events:,} events through `POST /v1/events:batch`.
+{args.rate:.0f} events/s in total for at most {args.seconds:.0f} s; then {args.backlog_apps} field
+apps that were offline all day sync their backlogs ({batch["events"]:,.0f} events: lineups,
+live scores, cards, final scores) through `POST /v1/events:batch`, 500 events per request
+from {args.backlog_clients} connections, timed until the feed shows every division's final table.
 
 | measure | figure |
 | --- | ---: |

@@ -57,7 +57,15 @@ def _is_union_tag(part: object) -> bool:
 
 
 def decode(adapter: TypeAdapter[T], raw: bytes | str) -> T:
-    """Parse JSON bytes into the adapter's type or raise DecodeError naming the fields."""
+    """Parse JSON bytes into the adapter's type or raise DecodeError naming the fields.
+
+    Valid input (nearly all of it) is parsed and validated in one pass in pydantic's core;
+    only what fails takes the slower path that names every problem.
+    """
+    try:
+        return adapter.validate_json(raw)
+    except ValidationError:
+        pass
     try:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

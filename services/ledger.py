@@ -7,15 +7,17 @@ made by (occurred_at, event_id), never by arrival order. Standings keep one ledg
 division; discipline keeps one per tournament (a person's record spans teams and divisions).
 
 Workers persist a ledger as chunks, never whole: a chunk holds the inputs one batch added and
-the ledger's version after them. Because the ledger is order-free, every chunk of a key read
-in any order rebuilds it (`rebuild`). A chunk is as small as its batch, so no record outgrows
-the broker's message limit (a big tournament's whole ledger is several megabytes) and a batch
-costs what it adds, not what the ledger already holds.
+the ledger's version after them, and one record carries the chunks of several ledgers.
+Because the ledger is order-free, every chunk of a key read in any order rebuilds it
+(`rebuild`). A record is as small as its batch, so none outgrows the broker's message limit
+(a big tournament's whole ledger is several megabytes), and a batch costs what it adds, not
+what the ledger already holds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import json
+from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from typing import Any
 
@@ -116,26 +118,32 @@ class Chunk(BaseModel):
     inputs: list[InboundEvent]
 
 
-_CHUNK = TypeAdapter(Chunk)
+_CHUNKS = TypeAdapter(dict[str, Chunk])
 
 
-def encode_chunk(version: int, inputs: list[bytes]) -> bytes:
-    """A chunk from the inputs' own encoded bytes (they are not re-serialised)."""
-    return b'{"version":%d,"inputs":[%s]}' % (version, b",".join(inputs))
+def encode_chunks(chunks: Mapping[str, tuple[int, list[bytes]]]) -> bytes:
+    """One record holding chunks of several ledgers: ledger key -> (version, the inputs'
+    own encoded bytes, which are not re-serialised)."""
+    return b"{%s}" % b",".join(
+        b'%s:{"version":%d,"inputs":[%s]}' % (json.dumps(key).encode(), version, b",".join(inputs))
+        for key, (version, inputs) in chunks.items()
+    )
 
 
-def rebuild(chunks: Iterable[bytes]) -> Ledger:
-    """The ledger the chunks were written from, whatever order they come in.
+def rebuild(records: Iterable[bytes]) -> dict[str, Ledger]:
+    """Every ledger the records hold chunks of, whatever order the records come in.
 
-    The version is the newest chunk's: re-applying inputs in another order than they arrived
-    can count fewer changes (an older schedule entry after a newer one is no change).
+    A ledger's version is its newest chunk's: re-applying inputs in another order than they
+    arrived can count fewer changes (an older schedule entry after a newer one is none).
     """
-    ledger = Ledger()
-    version = 0
-    for raw in chunks:
-        chunk = _CHUNK.validate_json(raw)
-        for item in chunk.inputs:
-            apply(ledger, item)
-        version = max(version, chunk.version)
-    ledger.version = version
-    return ledger
+    ledgers: dict[str, Ledger] = {}
+    versions: dict[str, int] = {}
+    for raw in records:
+        for key, chunk in _CHUNKS.validate_json(raw).items():
+            ledger = ledgers.setdefault(key, Ledger())
+            for item in chunk.inputs:
+                apply(ledger, item)
+            versions[key] = max(versions.get(key, 0), chunk.version)
+    for key, ledger in ledgers.items():
+        ledger.version = versions[key]
+    return ledgers

@@ -9,6 +9,7 @@ chunk, and hands the touched ones to the worker's own `emit`.
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ import faust
 from faust.types import EventT, StreamT, TopicT
 
 from schemas import codec
-from services.ledger import Ledger, Outcome, apply, encode_chunk, rebuild
+from services.ledger import Ledger, Outcome, apply, encode_chunks, rebuild
 from touchline.runtime import DeadLetters, write_through
 
 KeyOf = Callable[[Any], bytes]
@@ -76,17 +77,48 @@ Emit = Callable[[dict[bytes, Touched]], Awaitable[None]]
 Explain = Callable[[Ledger, Any], str | None]
 
 
-def chunk_key(key: bytes, event: EventT) -> bytes:
-    """Where a batch's chunk of `key` is stored: after the key, the position of the batch's
-    last input for it, unique per batch and the same when a batch is replayed."""
-    return b"%s\x00%d:%d" % (key, event.message.partition, event.message.offset)
+#: A stored record's most bytes of inputs, well under the broker's 1 MB message limit.
+RECORD_BYTES = 256 * 1024
+Write = tuple[bytes, bytes, EventT]  # a table key, its value, the event it is written for
+
+
+def records(touched: dict[bytes, Touched]) -> dict[int, list[Write]]:
+    """The chunks of every changed ledger packed into records, per partition: few records
+    (each costs a round trip to the broker), none over RECORD_BYTES of inputs unless one
+    chunk is."""
+    by_partition: dict[int, list[tuple[bytes, Touched]]] = defaultdict(list)
+    for key, entry in touched.items():
+        if entry.changed:
+            by_partition[entry.event.message.partition].append((key, entry))
+    packed: dict[int, list[Write]] = defaultdict(list)
+    for partition, entries in by_partition.items():
+        piece: list[tuple[bytes, Touched]] = []
+        size = 0
+        for key, entry in entries:
+            added = sum(map(len, entry.fresh))
+            if piece and size + added > RECORD_BYTES:
+                packed[partition].append(_record(piece))
+                piece, size = [], 0
+            piece.append((key, entry))
+            size += added
+        packed[partition].append(_record(piece))
+    return packed
+
+
+def _record(piece: list[tuple[bytes, Touched]]) -> Write:
+    """One record of chunks, under a key never used before: a batch replayed after a crash
+    must never overwrite a record with one holding fewer chunks."""
+    event = piece[-1][1].event
+    key = b"%d:%d:%s" % (event.message.partition, event.message.offset, uuid.uuid4().hex.encode())
+    chunks = {k.decode(): (entry.ledger.version, entry.fresh) for k, entry in piece}
+    return key, encode_chunks(chunks), event
 
 
 class LedgerFold:
     """Folds batches of inputs into per-key ledgers, then calls `emit`.
 
-    Ledgers live in memory; the table holds their chunks (`services.ledger`), one per touched
-    key and batch, and is read back whole only after a start or a rebalance. Chunks are
+    Ledgers live in memory; the table holds their chunks (`services.ledger`), a record per
+    partition and batch, and is read back whole only after a start or a rebalance. Chunks are
     written before `emit` runs, and the batch's offsets are committed only after `emit`
     returns, so a crash replays the batch (harmless: the ledger ignores what it already holds).
     """
@@ -121,20 +153,16 @@ class LedgerFold:
     def ledgers(self) -> dict[bytes, Ledger]:
         """Every ledger of this worker's partitions, rebuilt from the table when not held."""
         if self._ledgers is None:
-            chunks: dict[bytes, list[bytes]] = defaultdict(list)
-            for stored_key, raw in self.table.items():
-                chunks[stored_key.rpartition(b"\x00")[0]].append(raw)
-            self._ledgers = {key: rebuild(found) for key, found in chunks.items()}
+            rebuilt = rebuild(self.table.values())
+            self._ledgers = {key.encode(): ledger for key, ledger in rebuilt.items()}
         return self._ledgers
 
     async def store(self, touched: dict[bytes, Touched]) -> None:
-        """Write what each changed ledger gained in this batch to the table (and changelog)."""
-        for key, entry in touched.items():
-            if entry.changed:
-                chunk = encode_chunk(entry.ledger.version, entry.fresh)
-                await write_through(
-                    self.app, self.table, chunk_key(key, entry.event), chunk, entry.event
-                )
+        """Write what each changed ledger gained in this batch to the table (and changelog),
+        in rounds of at most one record per partition (see `write_through`)."""
+        pending = records(touched)
+        while any(pending.values()):
+            await write_through(self.app, self.table, [w.pop() for w in pending.values() if w])
 
     def agent(self, app: faust.App, name: str, source: TopicT, emit: Emit) -> None:
         """Register the folding agent on `source`."""

@@ -101,17 +101,20 @@ def acting_for(event: EventT) -> Iterator[None]:
 
 
 async def write_through(
-    app: faust.App, table: Any, key: bytes, value: bytes, event: EventT
+    app: faust.App, table: Any, writes: list[tuple[bytes, bytes, EventT]]
 ) -> None:
-    """Set a table key and wait until its changelog record has left on its own.
+    """Set table keys (each for its event's partition, at most one per partition) and wait
+    until their changelog records have left, each alone in its partition's batch.
 
     The embedded broker reports a changelog partition's end as the base offset of its newest
     batch + 1, ignoring the other records of that batch (`shared/BROKER.md`). A restarted
     worker then stops its recovery early (stale state), or finds its own persisted offset
-    past the "end" and refuses to start. Flushing after every write makes each changelog
-    batch a single record, so the reported end is the true end. Workers write one ledger per
-    touched key per batch, so this costs one round trip per key, not per event.
+    past the "end" and refuses to start. Flushing after one write per partition keeps every
+    changelog batch a single record, so the reported end is the true end.
     """
-    with acting_for(event):
-        table[key] = value
+    partitions = [event.message.partition for _, _, event in writes]
+    assert len(set(partitions)) == len(partitions), "one write per partition at a time"
+    for key, value, event in writes:
+        with acting_for(event):
+            table[key] = value
     await app.producer.flush()

@@ -21,12 +21,27 @@ class TopicSpec:
 
 
 SCHEDULE = TopicSpec("schedule", key="game id", compacted=True)
+#: Results, cards, forfeits: what both workers fold.
 MATCH_EVENTS = TopicSpec("match-events", key="tournament/division")
+#: Lineups, rosters, head-injury removals: discipline's business only.
+TEAM_SHEETS = TopicSpec("team-sheets", key="tournament/division")
+#: Live score updates: journaled and published, folded by no worker (they change no table and
+#: serve no suspension), kept off the workers' inputs, where they were half the traffic.
+LIVE_SCORES = TopicSpec("live-scores", key="tournament/division")
 RULINGS = TopicSpec("discipline-rulings", key="tournament")
 NOTICES = TopicSpec("discipline-notices", key="tournament/person")
 STANDINGS = TopicSpec("standings", key="tournament/division", compacted=True)
 DEAD_LETTER = TopicSpec("dead-letter", key="source topic")
-TOPICS = (SCHEDULE, MATCH_EVENTS, RULINGS, NOTICES, STANDINGS, DEAD_LETTER)
+TOPICS = (
+    SCHEDULE,
+    MATCH_EVENTS,
+    TEAM_SHEETS,
+    LIVE_SCORES,
+    RULINGS,
+    NOTICES,
+    STANDINGS,
+    DEAD_LETTER,
+)
 
 
 def internal(app_id: str, name: str, key: str) -> TopicSpec:

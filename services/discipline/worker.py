@@ -2,8 +2,9 @@
 
 A person's record spans teams and divisions (a coach of two teams), and serving a suspension
 depends on the schedule and results of the team it was earned with, so the worker keeps one
-ledger per tournament: every input (match events, rosters, committee rulings, the schedule)
-is re-keyed by tournament, which makes one person's record consistent wherever they appear.
+ledger per tournament: every input (match events, team sheets, committee rulings, the
+schedule) is re-keyed by tournament, which makes one person's record consistent wherever
+they appear.
 
 After each batch it evaluates the touched tournaments and sends what is new: notices to
 `discipline-notices` (keyed tournament/person) and the forfeits and disqualifications the
@@ -69,7 +70,7 @@ def create_app(settings: Settings) -> faust.App:
     raw = {"key_type": bytes, "value_serializer": "raw"}
     (by_tournament,) = own_topics(settings)
     inputs = app.topic(by_tournament.name, **raw)
-    for source in (topics.MATCH_EVENTS, topics.RULINGS, topics.SCHEDULE):
+    for source in (topics.MATCH_EVENTS, topics.TEAM_SHEETS, topics.RULINGS, topics.SCHEDULE):
         rekey(
             app,
             f"{source.name}-by-tournament",
@@ -121,9 +122,8 @@ def create_app(settings: Settings) -> faust.App:
                 await future
             if futures:
                 fresh = already | {str(n.event_id) for n in (*view.notices, *implied)}
-                await write_through(
-                    app, sent_ids, key, json.dumps(sorted(fresh)).encode(), entry.event
-                )
+                ids = json.dumps(sorted(fresh)).encode()
+                await write_through(app, sent_ids, [(key, ids, entry.event)])
             for problem in view.problems:
                 log.warning("%s: %s", tournament, problem)
 

@@ -28,7 +28,7 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 from sse_starlette.sse import EventSourceResponse
 
 from schemas import codec
@@ -36,7 +36,7 @@ from schemas.match import GameEvent
 from schemas.schedule import DivisionDefined, GameScheduled
 from services.gateway.auth import Principal, Role, TokenStore
 from services.gateway.calendar import team_calendar
-from services.gateway.feeds import Feed, by_time, by_version, follow
+from services.gateway.feeds import Feed, SnapshotHead, by_time, by_version, follow
 from services.gateway.group_commit import GroupCommit
 from services.gateway.journal import Entry, Journal, Recorded
 from services.gateway.publisher import Publisher
@@ -47,6 +47,7 @@ from touchline import topics
 DISPLAY_PAGE = Path(__file__).with_name("display.html")
 MAX_EVENT_BYTES = 64 * 1024
 Row = tuple[str, str, str, bytes, bytes]
+SNAPSHOT_HEAD = TypeAdapter(SnapshotHead)
 Tournament = Annotated[str, PathParam(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 
 
@@ -102,7 +103,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
     publisher = Publisher(config.bootstrap_servers, journal)
     journal_writes: GroupCommit[Row, Recorded] = GroupCommit(journal.record_many)
     limiter = RateLimiter(config.rate_per_token, config.burst_per_token)
-    standings = Feed(topics.STANDINGS.name, codec.SNAPSHOT, lambda s: s.division_id, by_version)
+    standings = Feed(topics.STANDINGS.name, SNAPSHOT_HEAD, lambda s: s.division_id, by_version)
     notices = Feed(topics.NOTICES.name, codec.NOTICE, lambda n: str(n.event_id), by_time)
     schedule = Feed(topics.SCHEDULE.name, codec.SCHEDULE_EVENT, _schedule_identity, by_time)
     caught_up = asyncio.Event()
@@ -193,7 +194,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
             detail = f"a {principal.role.value} token may not post {event.type}"
             raise Refused(403, _problem("forbidden", "type", detail))
         if isinstance(event, GameEvent) and principal.fields is not None:
-            game = schedule.documents.get(event.tournament_id, {}).get(event.game_id)
+            game = schedule.get(event.tournament_id, event.game_id)
             field_id = game.game.field_id if isinstance(game, GameScheduled) else None
             if not principal.covers_field(field_id):
                 detail = f"game {event.game_id!r} is not on a field of token {principal.name!r}"
@@ -215,7 +216,8 @@ def create_app(config: GatewayConfig) -> FastAPI:
                 answer = Answer(
                     status=result.value, published=published if result is Recorded.NEW else None
                 )
-            answers.append(answer.model_copy(update={"event_id": row[0]}))
+            answer.event_id = row[0]
+            answers.append(answer)
         return answers
 
     def respond(answer: Answer, status: int) -> JSONResponse:
@@ -305,7 +307,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
         """Every division's current snapshot (public tournaments: anyone)."""
         readable(principal, tournament_id)
         await _caught_up(caught_up)
-        divisions = [json.loads(codec.encode(s)) for s in standings.current(tournament_id)]
+        divisions = [json.loads(raw) for raw in standings.current_raw(tournament_id)]
         return {"tournament_id": tournament_id, "divisions": divisions}
 
     @app.get("/v1/tournaments/{tournament_id}/standings/stream")
@@ -364,7 +366,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
         """Every discipline notice so far (committee only)."""
         require(principal, tournament_id, Role.COMMITTEE)
         await _caught_up(caught_up)
-        found = [json.loads(codec.encode(n)) for n in notices.current(tournament_id)]
+        found = [json.loads(raw) for raw in notices.current_raw(tournament_id)]
         found.sort(key=lambda notice: (notice["occurred_at"], notice["event_id"]))
         return {"tournament_id": tournament_id, "notices": found}
 
@@ -417,7 +419,7 @@ async def _sse(
     async with feed.subscribe(tournament_id) as queue:
         while not await request.is_disconnected():
             try:
-                document = await asyncio.wait_for(queue.get(), 15.0)
+                raw = await asyncio.wait_for(queue.get(), 15.0)
             except TimeoutError:
                 continue
-            yield {"event": name, "data": codec.encode(document).decode()}
+            yield {"event": name, "data": raw.decode()}

@@ -11,10 +11,11 @@ import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
 from schemas import codec
 from touchline.settings import FETCH_MAX_WAIT_MS
@@ -30,6 +31,24 @@ def by_version(document: Any) -> tuple[float, str]:
 def by_time(document: Any) -> tuple[float, str]:
     """Events (notices, schedule entries): the later (occurred_at, event id) is newer."""
     return (document.occurred_at.timestamp(), str(document.event_id))
+
+
+class SnapshotHead(BaseModel):
+    """What the gateway reads of a standings snapshot: whose it is and how new. The rest is
+    passed on exactly as the worker wrote it; validating every table again here cost a fifth
+    of the gateway's CPU under load."""
+
+    tournament_id: str
+    division_id: str
+    version: int
+
+
+@dataclass(frozen=True)
+class Held:
+    """A document as the gateway reads it, and the message it came in: what readers get."""
+
+    document: Any
+    raw: bytes
 
 
 class Feed:
@@ -51,11 +70,20 @@ class Feed:
         self.adapter = adapter
         self.identity = identity
         self.recency = recency
-        self.documents: dict[str, dict[str, Any]] = defaultdict(dict)
-        self._subscribers: dict[str, set[asyncio.Queue[Any]]] = defaultdict(set)
+        self._held: dict[str, dict[str, Held]] = defaultdict(dict)
+        self._subscribers: dict[str, set[asyncio.Queue[bytes]]] = defaultdict(set)
 
     def current(self, tournament_id: str) -> list[Any]:
-        return list(self.documents.get(tournament_id, {}).values())
+        """The tournament's documents, decoded."""
+        return [held.document for held in self._held.get(tournament_id, {}).values()]
+
+    def current_raw(self, tournament_id: str) -> list[bytes]:
+        """The tournament's documents as their messages (JSON)."""
+        return [held.raw for held in self._held.get(tournament_id, {}).values()]
+
+    def get(self, tournament_id: str, identity: str) -> Any | None:
+        held = self._held.get(tournament_id, {}).get(identity)
+        return None if held is None else held.document
 
     def offer(self, raw: bytes) -> None:
         """Fold one message in; undecodable ones are logged and skipped."""
@@ -66,19 +94,19 @@ class Feed:
             return
         tournament = document.tournament_id
         ident = self.identity(document)
-        held = self.documents[tournament].get(ident)
-        if held is not None and self.recency(held) >= self.recency(document):
+        held = self._held[tournament].get(ident)
+        if held is not None and self.recency(held.document) >= self.recency(document):
             return
-        self.documents[tournament][ident] = document
+        self._held[tournament][ident] = Held(document, raw)
         for queue in self._subscribers.get(tournament, ()):
-            queue.put_nowait(document)
+            queue.put_nowait(raw)
 
     @contextlib.asynccontextmanager
-    async def subscribe(self, tournament_id: str) -> AsyncIterator[asyncio.Queue[object]]:
-        """A queue that first holds the current documents, then every change."""
-        queue: asyncio.Queue[object] = asyncio.Queue()
-        for document in self.current(tournament_id):
-            queue.put_nowait(document)
+    async def subscribe(self, tournament_id: str) -> AsyncIterator[asyncio.Queue[bytes]]:
+        """A queue that first holds the current documents' messages, then every change."""
+        queue: asyncio.Queue[bytes] = asyncio.Queue()
+        for raw in self.current_raw(tournament_id):
+            queue.put_nowait(raw)
         self._subscribers[tournament_id].add(queue)
         try:
             yield queue

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from schemas.match import HeadInjuryRemoval, LineupSubmitted
+from schemas.roster import RosterSubmitted
 from schemas.schedule import DivisionDefined, GameCancelled, GameScheduled
+from services.ledger import is_live_score
 from touchline import topics
 
 
 def route(event: Any) -> tuple[str, bytes]:
-    """Match events go to `match-events` keyed by tournament/division, committee rulings to
-    `discipline-rulings` keyed by tournament, the schedule to `schedule` keyed by game (a
-    division's definition by `division:<tournament>/<division>`)."""
+    """Committee rulings go to `discipline-rulings` keyed by tournament, the schedule to
+    `schedule` keyed by game (a division's definition by `division:<tournament>/<division>`),
+    and events from the field, keyed by tournament/division, to the topic of whoever folds
+    them: live scores to `live-scores` (no one), lineups, rosters and head-injury removals to
+    `team-sheets` (discipline), everything else to `match-events` (standings and discipline).
+    """
     if event.type.startswith("ruling."):
         return topics.RULINGS.name, event.tournament_id.encode()
     if isinstance(event, GameScheduled):
@@ -22,4 +28,9 @@ def route(event: Any) -> tuple[str, bytes]:
         return topics.SCHEDULE.name, b"division:" + topics.division_key(
             event.tournament_id, event.division_id
         )
-    return topics.MATCH_EVENTS.name, topics.division_key(event.tournament_id, event.division_id)
+    key = topics.division_key(event.tournament_id, event.division_id)
+    if is_live_score(event):
+        return topics.LIVE_SCORES.name, key
+    if isinstance(event, LineupSubmitted | RosterSubmitted | HeadInjuryRemoval):
+        return topics.TEAM_SHEETS.name, key
+    return topics.MATCH_EVENTS.name, key

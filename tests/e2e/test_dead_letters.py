@@ -97,10 +97,10 @@ def test_an_event_that_cannot_count_is_kept_and_dead_lettered_with_why(system: R
     assert found[0]["reason"].endswith("kept, but it changes nothing")
 
 
-def test_poison_on_the_schedule_and_rulings_topics_is_dead_lettered_by_whoever_reads_them(
+def test_poison_on_the_other_topics_is_dead_lettered_by_whoever_reads_them(
     system: Running,
 ) -> None:
-    marker, other = uuid.uuid4().hex, uuid.uuid4().hex
+    marker, other, third = uuid.uuid4().hex, uuid.uuid4().hex, uuid.uuid4().hex
     newer = factories.division().model_dump(mode="json") | {"schema_version": 9, "m": marker}
     ruling = factories.expulsion("P1").model_dump(mode="json") | {"extra": other}
     bootstrap = system.stack.bootstrap or ""
@@ -130,3 +130,18 @@ def test_poison_on_the_schedule_and_rulings_topics_is_dead_lettered_by_whoever_r
     assert [(h["service"], h["reason"].split(":")[0]) for h in on_rulings] == [
         ("discipline", "extra")
     ]
+    lineup = factories.lineup(factories.round_robin(factories.division())["A1"], "T1", ["T1-P1"])
+    sheet = lineup.model_dump(mode="json") | {"members": "everyone", "m": third}
+    on_sheets = asyncio.run(
+        poison_then_read_dead_letters(
+            bootstrap,
+            [(b"k", json.dumps(sheet).encode())],
+            third.encode(),
+            topic=topics.TEAM_SHEETS.name,
+            readers=1,
+        )
+    )
+    assert [(h["service"], h["source-topic"]) for h in on_sheets] == [
+        ("discipline", topics.TEAM_SHEETS.name)
+    ]
+    assert "members" in on_sheets[0]["reason"]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from schemas import codec
 from schemas.schedule import GameCancelled
-from services.ledger import Ledger, Outcome, apply, encode_chunk, rebuild
+from services.ledger import Ledger, Outcome, apply, encode_chunks, rebuild
 from tests import factories
 
 DEFINITION = factories.division()
@@ -71,10 +71,10 @@ def test_events_a_service_does_not_want_are_ignored() -> None:
     assert ledger.events == {} and ledger.version == 0
 
 
-def chunks_of(batches: list[list[object]]) -> tuple[Ledger, list[bytes]]:
-    """What a worker holds and stores: the live ledger, and one chunk per batch that changed
-    it (the inputs that did, with the version after the batch)."""
-    ledger, chunks = Ledger(), []
+def chunks_of(batches: list[list[object]], key: str = "t/d") -> tuple[Ledger, list[bytes]]:
+    """What a worker holds and stores: the live ledger, and one record per batch that
+    changed it (the inputs that did, with the version after the batch)."""
+    ledger, records = Ledger(), []
     for batch in batches:
         fresh = [
             codec.encode(item)
@@ -82,8 +82,8 @@ def chunks_of(batches: list[list[object]]) -> tuple[Ledger, list[bytes]]:
             if apply(ledger, item) in (Outcome.CHANGED, Outcome.UNKNOWN_GAME)
         ]
         if fresh:
-            chunks.append(encode_chunk(ledger.version, fresh))
-    return ledger, chunks
+            records.append(encode_chunks({key: (ledger.version, fresh)}))
+    return ledger, records
 
 
 @given(
@@ -102,12 +102,21 @@ def test_the_chunks_of_any_batching_rebuild_the_ledger_in_any_order(
             break
         batches.append(arrivals[start : start + size])
         start += size
-    live, chunks = chunks_of(batches)
-    rng.shuffle(chunks)
-    assert rebuild(chunks) == live
+    live, records = chunks_of(batches)
+    rng.shuffle(records)
+    assert rebuild(records) == {"t/d": live}
 
 
 def test_a_chunk_holds_only_what_its_batch_added() -> None:
-    _, chunks = chunks_of([INPUTS[:3], INPUTS[:3], INPUTS[3:4]])
-    assert len(chunks) == 2
-    assert rebuild(chunks[1:]).version == 4 and len(rebuild(chunks[1:]).schedule) == 1
+    _, records = chunks_of([INPUTS[:3], INPUTS[:3], INPUTS[3:4]])
+    assert len(records) == 2
+    ledger = rebuild(records[1:])["t/d"]
+    assert ledger.version == 4 and len(ledger.schedule) == 1
+
+
+def test_one_record_carries_the_chunks_of_several_ledgers() -> None:
+    first, second = codec.encode(INPUTS[0]), codec.encode(INPUTS[1])
+    record = encode_chunks({"t/U12": (1, [first]), 'odd "key"': (7, [first, second])})
+    ledgers = rebuild([record])
+    assert ledgers["t/U12"].version == 1 and ledgers['odd "key"'].version == 7
+    assert len(ledgers['odd "key"'].schedule) == 1

@@ -1,0 +1,42 @@
+"""How a batch's chunks are packed into records: per partition, few, none too big, and
+every chunk in exactly one record."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from services.ledger import Ledger, rebuild
+from tests import factories
+from touchline.folding import RECORD_BYTES, Touched, records
+
+DEFINITION = factories.division()
+
+
+def touched(partition: int, offset: int, fresh: list[bytes]) -> Touched:
+    event: Any = SimpleNamespace(message=SimpleNamespace(partition=partition, offset=offset))
+    return Touched(Ledger(version=len(fresh)), event, fresh=fresh)
+
+
+def test_chunks_are_packed_per_partition_and_split_before_the_size_limit() -> None:
+    big = DEFINITION.model_dump_json().encode()
+    many = [big] * (RECORD_BYTES // len(big) // 2 + 1)  # over half a record each
+    batch = {
+        b"t/a": touched(0, 10, many),
+        b"t/b": touched(0, 11, many),
+        b"t/c": touched(1, 12, [big]),
+        b"t/d": touched(2, 13, []),  # unchanged: nothing to store
+    }
+    packed = records(batch)
+    assert sorted(packed) == [0, 1]
+    assert len(packed[0]) == 2 and len(packed[1]) == 1
+    for partition, writes in packed.items():
+        for _, value, event in writes:
+            assert event.message.partition == partition
+            assert len(value) < 2 * RECORD_BYTES
+            assert rebuild([value])  # every record decodes on its own
+    stored = rebuild(value for writes in packed.values() for _, value, _ in writes)
+    assert sorted(stored) == ["t/a", "t/b", "t/c"]
+    keys = [key for writes in packed.values() for key, _, _ in writes]
+    assert len(set(keys)) == len(keys)
+    assert keys != [key for writes in records(batch).values() for key, _, _ in writes]
