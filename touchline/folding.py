@@ -9,6 +9,7 @@ chunk, and hands the touched ones to the worker's own `emit`.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
@@ -83,35 +84,39 @@ Write = tuple[bytes, bytes, EventT]  # a table key, its value, the event it is w
 
 
 def records(touched: dict[bytes, Touched]) -> dict[int, list[Write]]:
-    """The chunks of every changed ledger packed into records, per partition: few records
-    (each costs a round trip to the broker), none over RECORD_BYTES of inputs unless one
-    chunk is."""
+    """What every changed ledger gained, packed into records per partition: as few records as
+    can be (each costs a round trip to the broker), none holding over RECORD_BYTES of inputs
+    (a ledger's chunk is split across records when it is bigger)."""
     by_partition: dict[int, list[tuple[bytes, Touched]]] = defaultdict(list)
     for key, entry in touched.items():
         if entry.changed:
             by_partition[entry.event.message.partition].append((key, entry))
     packed: dict[int, list[Write]] = defaultdict(list)
     for partition, entries in by_partition.items():
-        piece: list[tuple[bytes, Touched]] = []
+        piece: dict[bytes, tuple[Touched, list[bytes]]] = {}
         size = 0
         for key, entry in entries:
-            added = sum(map(len, entry.fresh))
-            if piece and size + added > RECORD_BYTES:
-                packed[partition].append(_record(piece))
-                piece, size = [], 0
-            piece.append((key, entry))
-            size += added
+            for raw in entry.fresh:
+                if piece and size + len(raw) > RECORD_BYTES:
+                    packed[partition].append(_record(piece))
+                    piece, size = {}, 0
+                piece.setdefault(key, (entry, []))[1].append(raw)
+                size += len(raw)
         packed[partition].append(_record(piece))
     return packed
 
 
-def _record(piece: list[tuple[bytes, Touched]]) -> Write:
+def _record(piece: dict[bytes, tuple[Touched, list[bytes]]]) -> Write:
     """One record of chunks, under a key never used before: a batch replayed after a crash
     must never overwrite a record with one holding fewer chunks."""
-    event = piece[-1][1].event
+    event = list(piece.values())[-1][0].event
     key = b"%d:%d:%s" % (event.message.partition, event.message.offset, uuid.uuid4().hex.encode())
-    chunks = {k.decode(): (entry.ledger.version, entry.fresh) for k, entry in piece}
+    chunks = {k.decode(): (entry.ledger.version, raws) for k, (entry, raws) in piece.items()}
     return key, encode_chunks(chunks), event
+
+
+async def _nothing() -> None:
+    """A batch with no news emits nothing."""
 
 
 class LedgerFold:
@@ -119,11 +124,10 @@ class LedgerFold:
 
     Ledgers live in memory; the table holds their chunks (`services.ledger`), a record per
     partition and batch, and is read back whole only after a start or a rebalance. Chunks are
-    written before `emit` runs, and the batch's offsets are committed only after `emit`
-    returns, so a crash replays the batch (harmless: the ledger ignores what it already holds).
+    written while `emit` runs (emitting first would be as safe: what it sends depends only on
+    the ledger), and the batch's offsets are committed only after both, so a crash replays
+    the batch, folded again from the table (the ledger ignores what it already holds).
     """
-
-    batch_size = 500
 
     def __init__(
         self,
@@ -133,10 +137,12 @@ class LedgerFold:
         dead: DeadLetters,
         wanted: Callable[[Any], bool] = lambda _: True,
         explain: Explain = lambda ledger, item: None,
-        batch_within: float = 0.01,
+        batch_within: float = 0.002,
+        batch_size: int = 500,
     ) -> None:
         self.app = app
         self.batch_within = batch_within  # how long a batch may wait to fill up, in seconds
+        self.batch_size = batch_size  # a batch ends when it holds this many inputs
         self.table = app.Table(table_name, default=None, key_type=bytes, value_type=bytes)
         self.key_of = key_of
         self.dead = dead
@@ -173,13 +179,13 @@ class LedgerFold:
                 try:
                     for event in batch:
                         await self._fold_one(event, touched)
-                    await self.store(touched)
+                    news = {key: entry for key, entry in touched.items() if entry.newsworthy}
+                    await asyncio.gather(self.store(touched), emit(news) if news else _nothing())
                 except BaseException:
-                    self._ledgers = None  # they may hold half a batch: read the table afresh
+                    # The ledgers may hold what the table does not: read it afresh, and fold
+                    # the batch again when it is replayed.
+                    self._ledgers = None
                     raise
-                news = {key: entry for key, entry in touched.items() if entry.newsworthy}
-                if news:
-                    await emit(news)
 
         app.agent(source, name=name)(fold)
 

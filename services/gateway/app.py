@@ -43,6 +43,7 @@ from services.gateway.publisher import Publisher
 from services.gateway.ratelimit import RateLimiter
 from services.gateway.routing import route
 from touchline import topics
+from touchline.runtime import settle_memory
 
 DISPLAY_PAGE = Path(__file__).with_name("display.html")
 MAX_EVENT_BYTES = 64 * 1024
@@ -115,6 +116,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
         await publisher.start()
         feeds = [standings, notices, schedule]
         follower = asyncio.create_task(follow(config.bootstrap_servers, feeds, caught_up))
+        settle_memory()
         try:
             yield
         finally:
@@ -202,11 +204,16 @@ def create_app(config: GatewayConfig) -> FastAPI:
         topic, key = route(event)
         return (str(event.event_id), event.tournament_id, topic, key, codec.encode(event))
 
-    async def accept(rows: list[Row]) -> list[Answer]:
-        """Journal, publish the new ones, and answer each."""
+    async def accept(rows: list[Row], timing: dict[str, float] | None = None) -> list[Answer]:
+        """Journal, publish the new ones, and answer each; `timing` gets each step's ms."""
+        started = time.perf_counter()
         recorded = await journal_writes.submit(rows)
+        journaled = time.perf_counter()
         fresh = [Entry(0, *row) for row, r in zip(rows, recorded, strict=True) if r is Recorded.NEW]
         published = await publisher.publish(fresh)
+        if timing is not None:
+            timing["journal"] = (journaled - started) * 1000
+            timing["publish"] = (time.perf_counter() - journaled) * 1000
         answers = []
         for row, result in zip(rows, recorded, strict=True):
             if result is Recorded.CONFLICT:
@@ -254,11 +261,14 @@ def create_app(config: GatewayConfig) -> FastAPI:
             row = admit(principal, await read_body(request, MAX_EVENT_BYTES))
         except Refused as refused:
             return respond(refused.answer, refused.status)
-        [answer] = await accept([row])
+        timing: dict[str, float] = {}
+        [answer] = await accept([row], timing)
         status = {"accepted": 202, "duplicate": 200, "conflict": 409}[answer.status]
         response = respond(answer, status)
-        spent = (time.perf_counter() - started) * 1000
-        response.headers["Server-Timing"] = f"accept;dur={spent:.1f}"
+        timing["accept"] = (time.perf_counter() - started) * 1000
+        response.headers["Server-Timing"] = ", ".join(
+            f"{step};dur={ms:.1f}" for step, ms in timing.items()
+        )
         return response
 
     @app.post(

@@ -33,10 +33,23 @@ def test_chunks_are_packed_per_partition_and_split_before_the_size_limit() -> No
     for partition, writes in packed.items():
         for _, value, event in writes:
             assert event.message.partition == partition
-            assert len(value) < 2 * RECORD_BYTES
+            assert len(value) < RECORD_BYTES + 2 * len(big)
             assert rebuild([value])  # every record decodes on its own
     stored = rebuild(value for writes in packed.values() for _, value, _ in writes)
     assert sorted(stored) == ["t/a", "t/b", "t/c"]
     keys = [key for writes in packed.values() for key, _, _ in writes]
     assert len(set(keys)) == len(keys)
     assert keys != [key for writes in records(batch).values() for key, _, _ in writes]
+
+
+def test_a_ledger_that_gained_more_than_a_record_holds_is_split_across_records() -> None:
+    lineup = factories.lineup(
+        factories.round_robin(DEFINITION)["A1"], "T1", factories.squad("T1", 18)
+    )
+    raw = lineup.model_dump_json().encode()
+    fresh = [raw] * (3 * RECORD_BYTES // len(raw))
+    packed = records({b"t": touched(0, 7, fresh)})
+    assert len(packed[0]) == 3
+    assert all(len(value) <= RECORD_BYTES + 100 for _, value, _ in packed[0])
+    rebuilt = rebuild(value for _, value, _ in packed[0])["t"]
+    assert rebuilt.version == len(fresh) and len(rebuilt.events) == 1
