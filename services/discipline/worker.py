@@ -86,7 +86,7 @@ def create_app(settings: Settings) -> faust.App:
         )
     fold = LedgerFold(
         app,
-        "tournament-ledgers",
+        "tournament-chunks",
         tournament_of,
         dead,
         lambda event: not is_live_score(event),

@@ -62,7 +62,7 @@ def create_app(settings: Settings) -> faust.App:
         dead,
     )
     fold = LedgerFold(
-        app, "division-ledgers", division_of, dead, counts_for_standings, why_no_effect
+        app, "division-chunks", division_of, dead, counts_for_standings, why_no_effect
     )
 
     async def publish(touched: dict[bytes, Touched]) -> None:
