@@ -56,17 +56,19 @@ def rekey(
 
 @dataclass
 class Touched:
-    """A ledger a batch touched, the last event that touched it, the inputs that changed it,
-    and whether an input came again (perhaps a batch replayed after a crash: re-emit then)."""
+    """A ledger a batch touched, the last event that touched it, and the inputs to store.
+
+    Inputs that changed the ledger are stored, and so are inputs that came again: a repeat
+    may be a batch replayed after a crash whose first fold reached the local store but not
+    the changelog, and storing it again puts it where a worker that loses its disk will look.
+    A repeat also re-emits (the crash may have come before the emit).
+    """
 
     ledger: Ledger
     event: EventT
-    fresh: list[bytes] = field(default_factory=list)
+    stored: list[bytes] = field(default_factory=list)
+    changed: bool = False
     repeated: bool = False
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.fresh)
 
     @property
     def newsworthy(self) -> bool:
@@ -84,19 +86,19 @@ Write = tuple[bytes, bytes, EventT]  # a table key, its value, the event it is w
 
 
 def records(touched: dict[bytes, Touched]) -> dict[int, list[Write]]:
-    """What every changed ledger gained, packed into records per partition: as few records as
+    """What every touched ledger stores, packed into records per partition: as few records as
     can be (each costs a round trip to the broker), none holding over RECORD_BYTES of inputs
     (a ledger's chunk is split across records when it is bigger)."""
     by_partition: dict[int, list[tuple[bytes, Touched]]] = defaultdict(list)
     for key, entry in touched.items():
-        if entry.changed:
+        if entry.stored:
             by_partition[entry.event.message.partition].append((key, entry))
     packed: dict[int, list[Write]] = defaultdict(list)
     for partition, entries in by_partition.items():
         piece: dict[bytes, tuple[Touched, list[bytes]]] = {}
         size = 0
         for key, entry in entries:
-            for raw in entry.fresh:
+            for raw in entry.stored:
                 if piece and size + len(raw) > RECORD_BYTES:
                     packed[partition].append(_record(piece))
                     piece, size = {}, 0
@@ -204,8 +206,9 @@ class LedgerFold:
             entry = touched[key] = Touched(ledger, event)
         entry.event = event
         outcome = apply(entry.ledger, item, self.wanted)
-        if outcome in (Outcome.CHANGED, Outcome.UNKNOWN_GAME):
-            entry.fresh.append(event.value)
+        if outcome is not Outcome.IGNORED:
+            entry.stored.append(event.value)
+        entry.changed |= outcome in (Outcome.CHANGED, Outcome.UNKNOWN_GAME)
         entry.repeated |= outcome is Outcome.DUPLICATE
         if outcome is Outcome.UNKNOWN_GAME:
             reason = f"game_id: unknown game {item.game_id!r}; kept, counts once scheduled"

@@ -15,7 +15,7 @@ DEFINITION = factories.division()
 
 def touched(partition: int, offset: int, fresh: list[bytes]) -> Touched:
     event: Any = SimpleNamespace(message=SimpleNamespace(partition=partition, offset=offset))
-    return Touched(Ledger(version=len(fresh)), event, fresh=fresh)
+    return Touched(Ledger(version=len(fresh)), event, stored=fresh, changed=bool(fresh))
 
 
 def test_chunks_are_packed_per_partition_and_split_before_the_size_limit() -> None:
