@@ -33,12 +33,17 @@ def journal_path(tmp_path: Path) -> Path:
     return tmp_path / "journal.sqlite3"
 
 
-@pytest.fixture
-def client(broker: EmbeddedBroker, journal_path: Path) -> Iterator[TestClient]:
+def gateway(broker: EmbeddedBroker, journal_path: Path) -> TestClient:
+    """A gateway on the test broker with the TOKENS (started when entered)."""
     entries = [entry_for(name, token, role, ts) for name, (token, role, ts) in TOKENS.items()]
     store = TokenStore.parse(yaml.safe_dump({"tokens": entries}), "test")
     config = GatewayConfig(broker.bootstrap, journal_path, store, batch_limit=5)
-    with TestClient(create_app(config)) as running:
+    return TestClient(create_app(config))
+
+
+@pytest.fixture
+def client(broker: EmbeddedBroker, journal_path: Path) -> Iterator[TestClient]:
+    with gateway(broker, journal_path) as running:
         yield running
 
 
@@ -67,6 +72,20 @@ def test_an_accepted_score_is_journaled_and_on_match_events_before_the_answer(
         for value in published
         if body["event_id"].encode() in value
     ] == [body]
+
+
+def test_what_the_broker_acknowledged_is_marked_published_by_the_time_the_gateway_stops(
+    broker: EmbeddedBroker, journal_path: Path
+) -> None:
+    """Marks are written in batches, off the answer's path; a stop writes the last batch, so
+    a restart republishes nothing that was acknowledged."""
+    with gateway(broker, journal_path) as running:
+        for _ in range(3):
+            answer = running.post("/v1/events", json=a_score(), headers=auth("field"))
+            assert answer.json()["published"] is True
+    journal = Journal(journal_path)
+    assert len(journal.events()) == 3
+    assert journal.unpublished(journal.last_seq()) == []
 
 
 async def messages_on(bootstrap: str, topic: str) -> list[bytes]:
