@@ -10,6 +10,7 @@ chunk, and hands the touched ones to the worker's own `emit`.
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
@@ -21,7 +22,9 @@ from faust.types import EventT, StreamT, TopicT
 
 from schemas import codec
 from services.ledger import Ledger, Outcome, apply, encode_chunks, rebuild
-from touchline.runtime import DeadLetters, write_through
+from touchline.runtime import DeadLetters, restart_process, write_through
+
+log = logging.getLogger(__name__)
 
 KeyOf = Callable[[Any], bytes]
 
@@ -117,6 +120,17 @@ def _record(piece: dict[bytes, tuple[Touched, list[bytes]]]) -> Write:
     return key, encode_chunks(chunks), event
 
 
+def unacknowledged(batch: list[EventT]) -> None:
+    """Keep a batch that was not folded from being committed.
+
+    faust's `take_events` acknowledges a batch when its generator closes, however it closes;
+    an acknowledged offset is committed, and a batch whose chunks were not stored would never
+    be read again. A message marked acknowledged is skipped by that bookkeeping.
+    """
+    for event in batch:
+        event.message.acked = True
+
+
 async def _nothing() -> None:
     """A batch with no news emits nothing."""
 
@@ -183,11 +197,15 @@ class LedgerFold:
                         await self._fold_one(event, touched)
                     news = {key: entry for key, entry in touched.items() if entry.newsworthy}
                     await asyncio.gather(self.store(touched), emit(news) if news else _nothing())
-                except BaseException:
-                    # The ledgers may hold what the table does not: read it afresh, and fold
-                    # the batch again when it is replayed.
-                    self._ledgers = None
+                except asyncio.CancelledError:  # a stop or a rebalance in mid-batch
+                    unacknowledged(batch)
+                    self._ledgers = None  # they may hold what the table does not
                     raise
+                except Exception:
+                    # Not a rules defect (those are dead-lettered per key): the broker or the
+                    # store failed. Carrying on would leave the batch folded nowhere.
+                    log.critical("folding a batch failed; exiting to be restarted", exc_info=True)
+                    restart_process()
 
         app.agent(source, name=name)(fold)
 

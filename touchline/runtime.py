@@ -6,6 +6,7 @@ module-level app), so tests can start fresh ones against their own broker.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import os
@@ -13,7 +14,7 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import faust
 import mode.loop
@@ -32,14 +33,40 @@ from touchline.settings import (
 log = logging.getLogger(__name__)
 
 
-def build_app(
-    service: str, settings: Settings, fetch_wait_ms: int = FETCH_MAX_WAIT_MS
-) -> faust.App:
+class App(faust.App):
+    """A faust app that reads its streams again from the committed offsets after every
+    rebalance (a start is one).
+
+    At the end of a rebalance faust seeks the stream partitions to their committed offsets and
+    only then resumes flow control, which empties the streams' queues: whatever the consumer
+    fetched in between is dropped, yet counted as read, and is not processed until the next
+    restart (seen once in ~25 runs of the worker-kill test: 17 results missing from a
+    restarted standings worker, which the discipline worker had). Nor does faust commit past
+    the hole, so seeking once more, after flow control resumed, reads the dropped events;
+    what comes twice is absorbed by event id.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reread = asyncio.Event()  # set once the first rebalance's streams are re-read
+        self._reading: asyncio.Future[None] | None = None
+
+    def on_rebalance_end(self) -> None:
+        super().on_rebalance_end()
+        self._reading = asyncio.ensure_future(self._read_again())
+
+    async def _read_again(self) -> None:
+        await self.consumer.perform_seek()
+        log.info("streams sought to their committed offsets again")
+        self.reread.set()
+
+
+def build_app(service: str, settings: Settings, fetch_wait_ms: int = FETCH_MAX_WAIT_MS) -> App:
     """A faust app with our tuned settings, its consumer waiting at most `fetch_wait_ms`."""
     install_low_latency_fetch(fetch_wait_ms)
     app_id = settings.app_id(service)
     settings.data_dir.mkdir(parents=True, exist_ok=True)  # faust makes only the last level
-    return faust.App(**faust_config(settings, app_id, topics.PARTITIONS))
+    return App(**faust_config(settings, app_id, topics.PARTITIONS))
 
 
 class DeadLetters:
@@ -62,16 +89,25 @@ class DeadLetters:
         )
 
 
-def report_ready(app: faust.App, settings: Settings, name: str) -> None:
-    """Touch `<ready_dir>/<name>.ready` once the worker's tables are recovered.
+#: A worker's exit status when it stops so that its supervisor starts it again (EX_SOFTWARE).
+EXIT_RESTART = 70
 
-    Producing to a worker that is still recovering can leave the event unprocessed until the
-    next restart on the embedded broker, so `touchline up` and the tests wait for this file.
-    """
+
+def restart_process() -> NoReturn:
+    """End this worker at once, committing nothing more: its supervisor (`touchline up`, the
+    container's restart policy) starts it again, and it reads from its committed offsets."""
+    logging.shutdown()
+    os._exit(EXIT_RESTART)
+
+
+def report_ready(app: App, settings: Settings, name: str) -> None:
+    """Touch `<ready_dir>/<name>.ready` once the worker's tables are recovered and its streams
+    read again from the committed offsets (`App`); `touchline up` and the tests wait for it."""
 
     @app.task
     async def _announce() -> None:
         await app.tables.recovery.completed.wait()
+        await app.reread.wait()
         settle_memory()
         log.info("%s ready", name)
         if settings.ready_dir is not None:
