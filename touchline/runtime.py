@@ -37,13 +37,13 @@ class App(faust.App):
     """A faust app that reads its streams again from the committed offsets after every
     rebalance (a start is one).
 
-    At the end of a rebalance faust seeks the stream partitions to their committed offsets and
-    only then resumes flow control, which empties the streams' queues: whatever the consumer
-    fetched in between is dropped, yet counted as read, and is not processed until the next
-    restart (seen once in ~25 runs of the worker-kill test: 17 results missing from a
-    restarted standings worker, which the discipline worker had). Nor does faust commit past
-    the hole, so seeking once more, after flow control resumed, reads the dropped events;
-    what comes twice is absorbed by event id.
+    At the end of a rebalance faust resumes the stream partitions, seeks them to their
+    committed offsets, and then resumes flow control again, which empties the streams' queues:
+    what was fetched in between and not yet taken by an agent is dropped, yet counted as
+    read, and is not processed until the next restart (twice in ~25 runs of the worker-kill
+    test: 17 results missing from a restarted standings worker, which the discipline worker
+    had). Nor does faust commit past the hole, so seeking once more, after flow control
+    resumed, reads the dropped events; what comes twice is absorbed by event id.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
