@@ -1,14 +1,16 @@
-"""How a batch's chunks are packed into records: per partition, few, none too big, and
-every chunk in exactly one record."""
+"""How a batch's chunks are packed into records (per partition, few, none too big, every
+chunk in exactly one record), and that a batch left unfolded is never committed."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 from typing import Any
 
+from faust.types.tuples import ConsumerMessage
+
 from services.ledger import Ledger, rebuild
 from tests import factories
-from touchline.folding import RECORD_BYTES, Touched, records
+from touchline.folding import RECORD_BYTES, Touched, records, unacknowledged
 
 DEFINITION = factories.division()
 
@@ -53,3 +55,27 @@ def test_a_ledger_that_gained_more_than_a_record_holds_is_split_across_records()
     assert all(len(value) <= RECORD_BYTES + 100 for _, value, _ in packed[0])
     rebuilt = rebuild(value for _, value, _ in packed[0])["t"]
     assert rebuilt.version == len(fresh) and len(rebuilt.events) == 1
+
+
+def consumer_messages(count: int) -> list[ConsumerMessage]:
+    return [
+        ConsumerMessage("match-events", 0, offset, 0.0, 0, None, b"k", b"v", None)
+        for offset in range(count)
+    ]
+
+
+def acks_reaching_the_consumer(messages: list[ConsumerMessage]) -> list[int]:
+    """What faust's consumer would count as processed (and commit) when the batch closes."""
+    acked: list[int] = []
+    consumer: Any = SimpleNamespace(ack=lambda message: acked.append(message.offset) or True)
+    for message in messages:
+        message.ack(consumer)
+    return acked
+
+
+def test_a_batch_left_unfolded_never_reaches_the_consumers_acknowledgements() -> None:
+    folded, unfolded = consumer_messages(3), consumer_messages(3)
+    batch: Any = [SimpleNamespace(message=message) for message in unfolded]
+    unacknowledged(batch)
+    assert acks_reaching_the_consumer(folded) == [0, 1, 2]
+    assert acks_reaching_the_consumer(unfolded) == []
