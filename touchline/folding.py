@@ -13,7 +13,8 @@ import asyncio
 import logging
 import uuid
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,41 @@ from touchline.runtime import DeadLetters, restart_process, write_through
 log = logging.getLogger(__name__)
 
 KeyOf = Callable[[Any], bytes]
+REKEY_BATCH = 1000  # inputs copied per round trip to the broker
+#: Seconds a copy batch may wait to fill up. faust's batching wakes an idle agent this often,
+#: so not the 2 ms of the standings fold: re-keyed inputs are the schedule and discipline's,
+#: which waits for 2 s batches anyway.
+REKEY_WITHIN = 0.05
+
+
+def unacknowledged(batch: list[EventT]) -> None:
+    """Keep a batch that was not handled from being committed.
+
+    faust's `take_events` acknowledges a batch when its generator closes, however it closes;
+    an acknowledged offset is committed, and a batch whose effects were not stored would never
+    be read again. A message marked acknowledged is skipped by that bookkeeping.
+    """
+    for event in batch:
+        event.message.acked = True
+
+
+@contextmanager
+def whole_batch(
+    batch: list[EventT], on_cancel: Callable[[], None] = lambda: None
+) -> Iterator[None]:
+    """Handle a batch wholly or not at all: a cancelled batch (a stop or a rebalance) is never
+    committed; any other failure (rules defects are dead-lettered per key and never get here:
+    this is the broker or the store) ends the worker at once, to be restarted from its
+    committed offsets, since carrying on would leave the batch handled nowhere."""
+    try:
+        yield
+    except asyncio.CancelledError:
+        unacknowledged(batch)
+        on_cancel()
+        raise
+    except Exception:
+        log.critical("a batch failed; exiting to be restarted", exc_info=True)
+        restart_process()
 
 
 def decode_or_dead_letter(dead: DeadLetters) -> Callable[[EventT], Awaitable[Any | None]]:
@@ -45,14 +81,23 @@ def decode_or_dead_letter(dead: DeadLetters) -> Callable[[EventT], Awaitable[Any
 def rekey(
     app: faust.App, name: str, source: TopicT, target: TopicT, key_of: KeyOf, dead: DeadLetters
 ) -> None:
-    """An agent copying every decodable input of `source` to `target` under `key_of(input)`."""
+    """An agent copying every decodable input of `source` to `target` under `key_of(input)`.
+
+    Copies go in batches, and a batch is acknowledged (so committed) only once the broker has
+    every copy: faust's `send` returns when the record is queued, not when it is stored.
+    """
     decode = decode_or_dead_letter(dead)
 
     async def copy(stream: StreamT[bytes]) -> None:
-        async for event in stream.events():
-            item = await decode(event)
-            if item is not None:
-                await target.send(key=key_of(item), value=event.value)
+        async for batch in stream.take_events(REKEY_BATCH, within=REKEY_WITHIN):
+            with whole_batch(batch):
+                sent = []
+                for event in batch:
+                    item = await decode(event)
+                    if item is not None:
+                        sent.append(await target.send(key=key_of(item), value=event.value))
+                for future in sent:
+                    await future
 
     app.agent(source, name=name)(copy)
 
@@ -120,17 +165,6 @@ def _record(piece: dict[bytes, tuple[Touched, list[bytes]]]) -> Write:
     return key, encode_chunks(chunks), event
 
 
-def unacknowledged(batch: list[EventT]) -> None:
-    """Keep a batch that was not folded from being committed.
-
-    faust's `take_events` acknowledges a batch when its generator closes, however it closes;
-    an acknowledged offset is committed, and a batch whose chunks were not stored would never
-    be read again. A message marked acknowledged is skipped by that bookkeeping.
-    """
-    for event in batch:
-        event.message.acked = True
-
-
 async def _nothing() -> None:
     """A batch with no news emits nothing."""
 
@@ -170,6 +204,11 @@ class LedgerFold:
 
     async def _forget(self, sender: Any, revoked: Any, **kwargs: Any) -> None:
         """Partitions move: the ledgers held may be another worker's now, or stale later."""
+        self._forget_ledgers()
+
+    def _forget_ledgers(self) -> None:
+        """Read the ledgers from the table again before the next batch (after a cancelled
+        batch they may hold what the table does not)."""
         self._ledgers = None
 
     def ledgers(self) -> dict[bytes, Ledger]:
@@ -192,20 +231,11 @@ class LedgerFold:
         async def fold(stream: StreamT[bytes]) -> None:
             async for batch in stream.take_events(self.batch_size, within=self.batch_within):
                 touched: dict[bytes, Touched] = {}
-                try:
+                with whole_batch(batch, on_cancel=self._forget_ledgers):
                     for event in batch:
                         await self._fold_one(event, touched)
                     news = {key: entry for key, entry in touched.items() if entry.newsworthy}
                     await asyncio.gather(self.store(touched), emit(news) if news else _nothing())
-                except asyncio.CancelledError:  # a stop or a rebalance in mid-batch
-                    unacknowledged(batch)
-                    self._ledgers = None  # they may hold what the table does not
-                    raise
-                except Exception:
-                    # Not a rules defect (those are dead-lettered per key): the broker or the
-                    # store failed. Carrying on would leave the batch folded nowhere.
-                    log.critical("folding a batch failed; exiting to be restarted", exc_info=True)
-                    restart_process()
 
         app.agent(source, name=name)(fold)
 
