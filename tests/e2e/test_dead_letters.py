@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
@@ -31,6 +32,17 @@ async def poison_then_read_dead_letters(
     finally:
         await producer.stop()
     return await dead_letters_about(bootstrap, marker, expected=readers * len(poison))
+
+
+def poison_one(
+    bootstrap: str, topic: str, document: dict[str, Any], marker: str, readers: int
+) -> list[dict[str, str]]:
+    """Put one JSON document the workers must refuse on `topic`; the dead letters citing
+    `marker` (which the document holds), one per worker that reads the topic."""
+    raw = json.dumps(document).encode()
+    return asyncio.run(
+        poison_then_read_dead_letters(bootstrap, [(b"k", raw)], marker.encode(), topic, readers)
+    )
 
 
 async def dead_letters_about(bootstrap: str, marker: bytes, expected: int) -> list[dict[str, str]]:
@@ -111,43 +123,19 @@ def test_poison_on_the_other_topics_is_dead_lettered_by_whoever_reads_them(
     newer = factories.division().model_dump(mode="json") | {"schema_version": 9, "m": marker}
     ruling = factories.expulsion("P1").model_dump(mode="json") | {"extra": other}
     bootstrap = system.stack.bootstrap or ""
-    on_schedule = asyncio.run(
-        poison_then_read_dead_letters(
-            bootstrap,
-            [(b"k", json.dumps(newer).encode())],
-            marker.encode(),
-            topic=topics.SCHEDULE.name,
-            readers=2,
-        )
-    )
+    on_schedule = poison_one(bootstrap, topics.SCHEDULE.name, newer, marker, readers=2)
     assert sorted((h["service"], h["source-topic"]) for h in on_schedule) == [
         ("discipline", "schedule"),
         ("standings", "schedule"),
     ]
     assert all("schema_version" in h["reason"] for h in on_schedule)
-    on_rulings = asyncio.run(
-        poison_then_read_dead_letters(
-            bootstrap,
-            [(b"k", json.dumps(ruling).encode())],
-            other.encode(),
-            topic=topics.RULINGS.name,
-            readers=1,
-        )
-    )
+    on_rulings = poison_one(bootstrap, topics.RULINGS.name, ruling, other, readers=1)
     assert [(h["service"], h["reason"].split(":")[0]) for h in on_rulings] == [
         ("discipline", "extra")
     ]
     lineup = factories.lineup(factories.round_robin(factories.division())["A1"], "T1", ["T1-P1"])
     sheet = lineup.model_dump(mode="json") | {"members": "everyone", "m": third}
-    on_sheets = asyncio.run(
-        poison_then_read_dead_letters(
-            bootstrap,
-            [(b"k", json.dumps(sheet).encode())],
-            third.encode(),
-            topic=topics.TEAM_SHEETS.name,
-            readers=1,
-        )
-    )
+    on_sheets = poison_one(bootstrap, topics.TEAM_SHEETS.name, sheet, third, readers=1)
     assert [(h["service"], h["source-topic"]) for h in on_sheets] == [
         ("discipline", topics.TEAM_SHEETS.name)
     ]
