@@ -219,8 +219,8 @@ class LedgerFold:
         return self._ledgers
 
     async def store(self, touched: dict[bytes, Touched]) -> None:
-        """Write what each changed ledger gained in this batch to the table (and changelog),
-        in rounds of at most one record per partition (see `write_through`)."""
+        """Write what each touched ledger stores from this batch (`Touched`) to the table and
+        changelog, in rounds of at most one record per partition (see `write_through`)."""
         pending = records(touched)
         while any(pending.values()):
             await write_through(self.app, self.table, [w.pop() for w in pending.values() if w])
