@@ -29,7 +29,7 @@ from services.scheduler.export import (
 )
 from services.scheduler.games import tournament_games
 from services.scheduler.loader import Problem, TournamentFileError, load_tournament
-from services.scheduler.model import SOLVERS
+from services.scheduler.milp import SOLVERS
 from services.scheduler.placement import Schedule
 from services.scheduler.replan import parse_closure, replan
 from services.scheduler.slots import build_slots

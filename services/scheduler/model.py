@@ -13,16 +13,12 @@ day, which makes rest a precedence and idle time linear, so the proven bounds ar
 from __future__ import annotations
 
 import itertools
-import math
-import re
-import tempfile
-import time
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
 import pulp
 
+from services.scheduler import milp
 from services.scheduler.board import Board
 from services.scheduler.games import Game
 from services.scheduler.objective import (
@@ -36,7 +32,6 @@ from services.scheduler.placement import Schedule
 from services.scheduler.slots import Slot
 from services.scheduler.tournament import Tournament, Window
 
-SOLVERS = ("highs", "cbc")
 MOVE_COST = 1000
 
 
@@ -44,32 +39,11 @@ MOVE_COST = 1000
 class Result:
     """What a solve gives back, whatever the solver (no solver object leaks out)."""
 
-    status: str  # "optimal", "feasible" or "no_solution"
+    status: str  # "optimal", "feasible", "infeasible" (proven) or "no_solution"
     objective: float | None
     bound: float | None
     runtime: float
     schedule: Schedule
-
-
-class _WarmHighs(pulp.HiGHS):  # type: ignore[misc]
-    """PuLP's HiGHS interface plus a starting solution (PuLP's own ignores one)."""
-
-    def __init__(self, start: dict[str, float], **options: object) -> None:
-        super().__init__(**options)
-        self.start = start
-
-    def callSolver(self, lp: pulp.LpProblem) -> None:
-        import highspy
-
-        if self.start:
-            values = [0.0] * lp.solverModel.getNumCol()
-            for var in lp.variables():
-                values[var.index] = self.start.get(var.name, 0.0)
-            solution = highspy.HighsSolution()
-            solution.col_value = values
-            solution.value_valid = True
-            lp.solverModel.setSolution(solution)
-        lp.solverModel.run()
 
 
 class DayModel:
@@ -170,7 +144,7 @@ class DayModel:
         """x[g, s] = 1 when game g kicks off in slot s."""
         for game in self.free:
             for slot in self.candidates[game.id]:
-                name = f"x_{_safe(game.id)}_{slot.index}"
+                name = f"x_{milp.safe(game.id)}_{slot.index}"
                 self.x[(game.id, slot.index)] = self.prob.add_variable(name, cat="Binary")
 
     def _one_slot_per_game(self) -> None:
@@ -178,7 +152,7 @@ class DayModel:
         for game in self.free:
             self.prob += (
                 pulp.lpSum(self.x[(game.id, s.index)] for s in self.candidates[game.id]) == 1,
-                f"play_{_safe(game.id)}",
+                f"play_{milp.safe(game.id)}",
             )
 
     def _one_game_per_slot(self) -> None:
@@ -230,7 +204,7 @@ class DayModel:
         for team, chain in self.chains.items():
             for a, b in itertools.pairwise(chain):
                 if a in by_id and b in by_id:
-                    self._precedence(by_id[a], by_id[b], f"rest_{_safe(team)}")
+                    self._precedence(by_id[a], by_id[b], f"rest_{milp.safe(team)}")
 
     def _precedence(self, first: Game, then: Game, name: str) -> None:
         """`then` kicks off at least the rest after `first` ends, in cumulative form.
@@ -251,7 +225,7 @@ class DayModel:
             ]
             self.prob += (
                 pulp.lpSum(started) <= pulp.lpSum(done),
-                f"{name}_{_safe(first.id)}_{_safe(then.id)}_{point}",
+                f"{name}_{milp.safe(first.id)}_{milp.safe(then.id)}_{point}",
             )
 
     def _coach_travel(self) -> None:
@@ -334,8 +308,8 @@ class DayModel:
                         by_team[team].append(self.x[(game.id, slot.index)])
         for team, vars_ in sorted(by_team.items()):
             fixed = sum(1 for p in self._fixed_today(team) if is_early_or_late(self.t, p.start))
-            slack = self.prob.add_variable(f"early_late_{_safe(team)}", lowBound=0)
-            self.prob += slack >= pulp.lpSum(vars_) + fixed - 1, f"el_{_safe(team)}"
+            slack = self.prob.add_variable(f"early_late_{milp.safe(team)}", lowBound=0)
+            self.prob += slack >= pulp.lpSum(vars_) + fixed - 1, f"el_{milp.safe(team)}"
             self.costs.append((w.early_late, slack))
             self.slacks.append((slack, "early_late", team))
 
@@ -368,10 +342,10 @@ class DayModel:
             self.costs.append((w.idle / 60, idle))
             division = self.t.team[team].division
             if division not in worst:
-                worst[division] = self.prob.add_variable(f"worst_{_safe(division)}", lowBound=0)
+                worst[division] = self.prob.add_variable(f"worst_{milp.safe(division)}", lowBound=0)
                 self.costs.append((w.even_rest / 60, worst[division]))
                 self.slacks.append((worst[division], "worst", division))
-            self.prob += worst[division] >= idle, f"worst_{_safe(team)}"
+            self.prob += worst[division] >= idle, f"worst_{milp.safe(team)}"
         for division, var in worst.items():
             var.lowBound = self._fixed_worst(division)
 
@@ -418,56 +392,35 @@ class DayModel:
 
         Stops at the time limit or once within the relative `gap` of the proven bound.
         """
-        with tempfile.TemporaryDirectory() as directory:
-            return self._solve(solver, time_limit, gap, Path(directory) / "cbc.log")
-
-    def _solve(self, solver: str, time_limit: float, gap: float, log: Path) -> Result:
-        started = time.perf_counter()
-        start = self.warm_start()
-        engine: pulp.LpSolver
-        if solver == "highs":
-            engine = _WarmHighs(
-                start, msg=False, threads=1, timeLimit=time_limit, random_seed=0, gapRel=gap
-            )
-        else:
-            for var in self.prob.variables():
-                var.setInitialValue(start.get(var.name, 0.0))
-            engine = pulp.PULP_CBC_CMD(
-                msg=False,
-                threads=1,
-                timeLimit=time_limit,
-                warmStart=bool(start),
-                gapRel=gap,
-                logPath=str(log),
-                options=["randomSeed 1", "randomCbcSeed 1"],
-            )
-        try:
-            self.prob.solve(engine)
-        except pulp.PulpSolverError:
-            # A solver that dies (CBC on very large blocks) leaves the schedule as it was.
-            return Result("no_solution", None, None, time.perf_counter() - started, {})
-        runtime = time.perf_counter() - started
-        bound = _bound(engine, self.prob, log)
-        has_solution = self.prob.sol_status in (1, 2) and all(
-            var.varValue is not None for var in self.x.values()
+        outcome = milp.run(self.prob, solver, time_limit, gap, self.warm_start())
+        if not outcome.solved:
+            return Result(outcome.status, None, outcome.bound, outcome.runtime, {})
+        schedule = decode(
+            self.board, self.free, self.candidates, self.x, self.members, self.current
         )
-        if not has_solution:
-            return Result("no_solution", None, bound, runtime, {})
-        chosen: dict[int, list[Game]] = defaultdict(list)
-        for game in self.free:
-            rep = next(
-                s.index
-                for s in self.candidates[game.id]
-                if (self.x[(game.id, s.index)].varValue or 0) > 0.5
-            )
-            chosen[rep].append(game)
-        schedule = {}
-        for rep, games in sorted(chosen.items()):
-            for game, slot in _deal_order(games, self.members[rep], self.current):
-                schedule[game.id] = self.board.placement(game, slot)
-        objective = pulp.value(self.prob.objective) or 0.0
-        proven = bound is not None and bound >= objective - 1e-6 * max(1.0, abs(objective))
-        return Result("optimal" if proven else "feasible", objective, bound, runtime, schedule)
+        return Result(outcome.status, outcome.objective, outcome.bound, outcome.runtime, schedule)
+
+
+def decode(
+    board: Board,
+    free: list[Game],
+    candidates: dict[str, list[Slot]],
+    x: dict[tuple[str, int], pulp.LpVariable],
+    members: dict[int, list[Slot]],
+    current: Schedule,
+) -> Schedule:
+    """The placements a solved model chose: its slot group per game, then a field each."""
+    chosen: dict[int, list[Game]] = defaultdict(list)
+    for game in free:
+        rep = next(
+            s.index for s in candidates[game.id] if (x[(game.id, s.index)].varValue or 0) > 0.5
+        )
+        chosen[rep].append(game)
+    schedule = {}
+    for rep, games in sorted(chosen.items()):
+        for game, slot in _deal_order(games, members[rep], current):
+            schedule[game.id] = board.placement(game, slot)
+    return schedule
 
 
 def _deal_order(
@@ -478,36 +431,14 @@ def _deal_order(
     dealt = []
     rest = []
     for game in sorted(games, key=lambda g: g.id):
-        old = current[game.id]
-        own = next((s for s in free if (s.field, s.start) == (old.field, old.start)), None)
+        old = current.get(game.id)
+        own = next(
+            (s for s in free if old is not None and (s.field, s.start) == (old.field, old.start)),
+            None,
+        )
         if own is None:
             rest.append(game)
         else:
             free.remove(own)
             dealt.append((game, own))
     return dealt + list(zip(rest, free, strict=False))
-
-
-def _bound(engine: object, prob: pulp.LpProblem, log: Path) -> float | None:
-    """The solver's proven lower bound on this model's objective."""
-    # Both solvers are handed the objective without its constant term; add it back.
-    offset = prob.objective.constant
-    if isinstance(engine, pulp.HiGHS):
-        info = prob.solverModel.getInfo()
-        if not math.isfinite(info.mip_dual_bound):
-            return None
-        return float(info.mip_dual_bound) + offset
-    if not log.exists():
-        return None
-    text = log.read_text()
-    if match := re.search(r"Lower bound:\s+(-?[\d.e+-]+)", text):
-        return float(match[1]) + offset
-    if "Optimal solution found" in text and (
-        match := re.search(r"Objective value:\s+(-?[\d.e+-]+)", text)
-    ):
-        return float(match[1]) + offset
-    return None
-
-
-def _safe(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_]", "_", text)

@@ -1,0 +1,138 @@
+"""Running a PuLP model on HiGHS or CBC: one way to start, stop and read any of our MILPs.
+
+Every model here is solved single-threaded (deterministic), from a starting solution when one
+is known, within a time limit and a relative gap. What comes back says whether a solution was
+found, whether the solver *proved* there is none (the only "impossible" a model may report),
+and the solver's proven lower bound.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pulp
+
+SOLVERS = ("highs", "cbc")
+
+
+@dataclass(frozen=True)
+class Run:
+    """How a solve ended. `status`: optimal, feasible, infeasible (proven) or no_solution."""
+
+    status: str
+    objective: float | None
+    bound: float | None
+    runtime: float
+
+    @property
+    def solved(self) -> bool:
+        return self.status in ("optimal", "feasible")
+
+
+class _WarmHighs(pulp.HiGHS):  # type: ignore[misc]
+    """PuLP's HiGHS interface plus a starting solution (PuLP's own ignores one)."""
+
+    def __init__(self, start: dict[str, float], **options: object) -> None:
+        super().__init__(**options)
+        self.start = start
+
+    def callSolver(self, lp: pulp.LpProblem) -> None:
+        import highspy
+
+        if self.start:
+            values = [0.0] * lp.solverModel.getNumCol()
+            for var in lp.variables():
+                values[var.index] = self.start.get(var.name, 0.0)
+            solution = highspy.HighsSolution()
+            solution.col_value = values
+            solution.value_valid = True
+            lp.solverModel.setSolution(solution)
+        lp.solverModel.run()
+
+
+def run(
+    prob: pulp.LpProblem,
+    solver: str,
+    time_limit: float,
+    gap: float,
+    start: dict[str, float] | None = None,
+) -> Run:
+    """Solve `prob` in place (variables get their values) and say how it ended."""
+    with tempfile.TemporaryDirectory() as directory:
+        return _run(prob, solver, time_limit, gap, start or {}, Path(directory) / "cbc.log")
+
+
+def _run(
+    prob: pulp.LpProblem,
+    solver: str,
+    time_limit: float,
+    gap: float,
+    start: dict[str, float],
+    log: Path,
+) -> Run:
+    started = time.perf_counter()
+    engine: pulp.LpSolver
+    if solver == "highs":
+        engine = _WarmHighs(
+            start, msg=False, threads=1, timeLimit=time_limit, random_seed=0, gapRel=gap
+        )
+    else:
+        for var in prob.variables():
+            var.setInitialValue(start.get(var.name, 0.0))
+        engine = pulp.PULP_CBC_CMD(
+            msg=False,
+            threads=1,
+            timeLimit=time_limit,
+            warmStart=bool(start),
+            gapRel=gap,
+            logPath=str(log),
+            options=["randomSeed 1", "randomCbcSeed 1"],
+        )
+    try:
+        prob.solve(engine)
+    except pulp.PulpSolverError:
+        # A solver that dies (CBC on very large blocks) proves nothing.
+        return Run("no_solution", None, None, time.perf_counter() - started)
+    runtime = time.perf_counter() - started
+    if prob.status == pulp.LpStatusInfeasible:
+        return Run("infeasible", None, None, runtime)
+    bound = _bound(engine, prob, log)
+    has_solution = prob.sol_status in (1, 2) and all(
+        var.varValue is not None for var in prob.variables()
+    )
+    if not has_solution:
+        return Run("no_solution", None, bound, runtime)
+    objective = pulp.value(prob.objective) or 0.0
+    proven = bound is not None and bound >= objective - 1e-6 * max(1.0, abs(objective))
+    return Run("optimal" if proven else "feasible", objective, bound, runtime)
+
+
+def _bound(engine: object, prob: pulp.LpProblem, log: Path) -> float | None:
+    """The solver's proven lower bound on this model's objective."""
+    # Both solvers are handed the objective without its constant term; add it back.
+    offset = prob.objective.constant if prob.objective is not None else 0.0
+    if isinstance(engine, pulp.HiGHS):
+        info = prob.solverModel.getInfo()
+        if not math.isfinite(info.mip_dual_bound):
+            return None
+        return float(info.mip_dual_bound) + offset
+    if not log.exists():
+        return None
+    text = log.read_text()
+    if match := re.search(r"Lower bound:\s+(-?[\d.e+-]+)", text):
+        return float(match[1]) + offset
+    if "Optimal solution found" in text and (
+        match := re.search(r"Objective value:\s+(-?[\d.e+-]+)", text)
+    ):
+        return float(match[1]) + offset
+    return None
+
+
+def safe(text: str) -> str:
+    """A name PuLP and both solvers accept."""
+    return re.sub(r"[^A-Za-z0-9_]", "_", text)
