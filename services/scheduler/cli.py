@@ -18,7 +18,7 @@ from rich.console import Console
 
 from services.scheduler.checker import check
 from services.scheduler.events import schedule_events
-from services.scheduler.explain import ScheduleInfeasible, explain_capacity
+from services.scheduler.explain import NoScheduleFound, ScheduleInfeasible, explain_capacity
 from services.scheduler.export import (
     ScheduleFileError,
     read_schedule,
@@ -59,7 +59,7 @@ def validate(file: FileArg) -> None:
     )
 
 
-def _explain(error: ScheduleInfeasible, heading: str) -> NoReturn:
+def _explain(error: ScheduleInfeasible | NoScheduleFound, heading: str) -> NoReturn:
     """Print why there is no schedule, in the director's terms, and exit with status 2."""
     typer.echo(heading, err=True)
     for reason in error.reasons:
@@ -78,9 +78,10 @@ def _load(file: Path) -> Tournament:
 def _progress(console: Console) -> Callable[[Progress], None]:
     def show(progress: Progress) -> None:
         bound = "-" if progress.bound is None else f"{progress.bound:.2f}"
+        best = "-" if progress.objective is None else f"{progress.objective:.2f}"
         console.print(
             f"[bold]{progress.phase:<24}[/] {progress.elapsed:7.1f}s  "
-            f"best {progress.objective:10.2f}  bound {bound}"
+            f"best {best:>10}  bound {bound}"
         )
 
     return show
@@ -119,7 +120,7 @@ def solve_command(
     html_dir: HtmlOpt = None,
     ics_dir: IcsOpt = None,
     solver: Annotated[str, typer.Option(help="highs or cbc.")] = "highs",
-    time_limit: Annotated[float, typer.Option(help="Seconds for improvement.")] = 60.0,
+    time_limit: Annotated[float, typer.Option(help="Seconds for search and improvement.")] = 60.0,
 ) -> None:
     """Build the schedule: a valid one at once, then improved; explained if impossible."""
     if solver not in SOLVERS:
@@ -133,6 +134,8 @@ def solve_command(
         )
     except ScheduleInfeasible as error:
         _explain(error, "No schedule is possible:")
+    except NoScheduleFound as error:
+        _explain(error, "No schedule found within the time limit (none proven impossible):")
     violations = check(tournament, tournament_games(tournament), solution.schedule)
     summary = {
         "objective": solution.objective.total,

@@ -24,6 +24,14 @@ class ScheduleInfeasible(Exception):
         super().__init__("no schedule is possible:\n" + "\n".join(f"- {r}" for r in reasons))
 
 
+class NoScheduleFound(Exception):
+    """No schedule was found within the time limit, and none was proven impossible either."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        self.reasons = reasons
+        super().__init__("no schedule found:\n" + "\n".join(f"- {r}" for r in reasons))
+
+
 def _games_per_team(division: Division) -> tuple[int, int]:
     """Group games of the largest group, and playoff rounds a team may reach."""
     group = max(len(g.team_ids) for g in division.groups) - 1
@@ -115,7 +123,8 @@ def _unavailability(tournament: Tournament, slots: list[Slot]) -> list[str]:
     for team_id, windows in sorted(blocked.items()):
         team = tournament.team[team_id]
         division = tournament.division[team.division]
-        group, playoff = _games_per_team(division)
+        _, playoff = _games_per_team(division)
+        group = next(len(g.team_ids) - 1 for g in division.groups if team_id in g.team_ids)
         room = 0
         for day in tournament.days:
             starts = sorted(

@@ -107,7 +107,7 @@ def _run(
     )
     if not has_solution:
         return Run("no_solution", None, bound, runtime)
-    objective = pulp.value(prob.objective) or 0.0
+    objective = 0.0 if prob.objective is None else (pulp.value(prob.objective) or 0.0)
     proven = bound is not None and bound >= objective - 1e-6 * max(1.0, abs(objective))
     return Run("optimal" if proven else "feasible", objective, bound, runtime)
 

@@ -71,7 +71,7 @@ class DayModel:
                 self.board.place(placement)
         self.fixed = {gid: p for gid, p in schedule.items() if gid not in free_ids}
         self.slot_of = {(s.field, s.day, s.start): s for s in slots}
-        self.members = self._interchangeable([s for s in slots if s.day == day])
+        self.members = interchangeable(self.board, [s for s in slots if s.day == day])
         self.group_of = {m.index: rep for rep, group in self.members.items() for m in group}
         representatives = [group[0] for group in self.members.values()]
         self.chains = self._chains(games, schedule)
@@ -88,21 +88,6 @@ class DayModel:
         self.x: dict[tuple[str, int], pulp.LpVariable] = {}
         self.slacks: list[tuple[pulp.LpVariable, str, str]] = []
         self.costs: list[tuple[float, pulp.LpVariable | pulp.LpAffineExpression]] = []
-
-    def _interchangeable(self, day_slots: list[Slot]) -> dict[int, list[Slot]]:
-        """Free slots grouped when they differ only by field (same venue, time, size, rules).
-
-        The model picks a group, not a field, which removes the symmetry between identical
-        fields that otherwise swamps branch and bound; fields are dealt out afterwards.
-        """
-        groups: dict[tuple[object, ...], list[Slot]] = defaultdict(list)
-        for slot in day_slots:
-            busy = self.board.field_busy[(slot.field, slot.day)]
-            if any(start < slot.start + slot.length and slot.start < end for start, end, _ in busy):
-                continue
-            field = self.t.field[slot.field]
-            groups[(slot.venue, slot.start, slot.length, field.size, field.divisions)].append(slot)
-        return {group[0].index: group for group in groups.values()}
 
     @property
     def size(self) -> int:
@@ -399,6 +384,23 @@ class DayModel:
             self.board, self.free, self.candidates, self.x, self.members, self.current
         )
         return Result(outcome.status, outcome.objective, outcome.bound, outcome.runtime, schedule)
+
+
+def interchangeable(board: Board, day_slots: list[Slot]) -> dict[int, list[Slot]]:
+    """Free slots grouped when they differ only by field (same venue, time, size, rules).
+
+    A model picks a group, not a field, which removes the symmetry between identical fields
+    that otherwise swamps branch and bound; fields are dealt out afterwards. Slots that touch
+    a placed game are left out.
+    """
+    groups: dict[tuple[object, ...], list[Slot]] = defaultdict(list)
+    for slot in day_slots:
+        busy = board.field_busy[(slot.field, slot.day)]
+        if any(start < slot.start + slot.length and slot.start < end for start, end, _ in busy):
+            continue
+        field = board.t.field[slot.field]
+        groups[(slot.venue, slot.start, slot.length, field.size, field.divisions)].append(slot)
+    return {group[0].index: group for group in groups.values()}
 
 
 def decode(

@@ -1,6 +1,8 @@
-"""Solve a tournament: explain if impossible, construct, then improve block by block.
+"""Solve a tournament: explain if impossible, construct or search, then improve block by block.
 
-The construction settles each game's day. The objective is a sum over (day, field size
+The greedy construction is tried first because it is instant; when it gets stuck, the
+decomposition search (`search.py`) finds a schedule or proves there is none. Either settles
+each game's day. The objective is a sum over (day, field size
 class) blocks, and blocks share nothing but coaches, so each block is one MILP with every
 other game fixed (fix-and-optimise). A block too big for one MILP is improved division chunk
 by division chunk. When every block was solved whole, the sum of their proven bounds is a
@@ -20,6 +22,7 @@ from services.scheduler.games import Game, tournament_games
 from services.scheduler.model import DayModel
 from services.scheduler.objective import Breakdown, evaluate
 from services.scheduler.placement import Schedule
+from services.scheduler.search import search
 from services.scheduler.slots import Closure, Slot, build_slots
 from services.scheduler.tournament import SIZES, Tournament
 
@@ -30,7 +33,7 @@ class Progress:
 
     phase: str
     elapsed: float
-    objective: float
+    objective: float | None  # None while no schedule is known yet
     bound: float | None
 
 
@@ -76,7 +79,11 @@ def solve(
     on_progress: Report = _quiet,
     closures: list[Closure] | None = None,
 ) -> Solution:
-    """A valid schedule, improved within the time limit; `ScheduleInfeasible` says why not."""
+    """A valid schedule, improved within the time limit.
+
+    Raises `ScheduleInfeasible` only with a proof (a counting argument, or the search's
+    infeasible day plan), and `NoScheduleFound` when the time ran out before either.
+    """
     started = time.perf_counter()
     games = tournament_games(tournament)
     slots = build_slots(tournament, closures or [])
@@ -86,7 +93,14 @@ def solve(
     try:
         schedule = construct(tournament, games, slots)
     except ConstructionFailed as failure:
-        raise ScheduleInfeasible(explain_stuck(tournament, failure.stuck)) from None
+        for reason in explain_stuck(tournament, failure.stuck):
+            on_progress(Progress(f"greedy stuck: {reason}", _since(started), None, None))
+
+        def log(phase: str) -> None:
+            on_progress(Progress(phase, _since(started), None, None))
+
+        deadline = started + options.time_limit
+        schedule = search(tournament, games, slots, options.solver, deadline, log)
     first_valid = time.perf_counter() - started
     best = evaluate(tournament, games, schedule)
     on_progress(Progress("construction", first_valid, best.total, None))
@@ -101,6 +115,10 @@ def solve(
         time.perf_counter() - started,
         blocks,
     )
+
+
+def _since(started: float) -> float:
+    return time.perf_counter() - started
 
 
 def improve(

@@ -110,15 +110,17 @@ teams:
 """
 
 
-def test_when_counting_passes_the_stuck_game_is_reported_with_what_blocked_it() -> None:
+def test_when_counting_passes_the_proof_names_the_rules_it_needed() -> None:
     """Each division has one game and one slot, but both slots are at 08:00 and one coach
-    runs a team in each: the second game placed finds its only slot ruled out by the coach."""
+    runs a team in each. The greedy construction gets stuck; that alone proves nothing, so
+    the proof comes from the exact model and names the two rule families that clash."""
     with pytest.raises(ScheduleInfeasible) as caught:
         solve(tournament_from(COACH_CLASH), FAST)
     assert caught.value.reasons == [
-        "U11 Boys: no slot left for U11B-A1 (group, c vs d); of 1 slots on fields it may use: "
-        "1 coach coach1 of c and a. Add field time on those days or relax the rule that rules "
-        "out most slots"
+        "the exact model of the whole cup (every game, any day, kick-offs on each field's slot "
+        "grid) has no solution; it needs: one game per field slot, on fields of the right size "
+        "while they are open and the teams are available; a coach's teams never overlapping, "
+        "with the drive between venues"
     ]
 
 

@@ -1,0 +1,373 @@
+"""The open model: games placed with no order given, and their day given or free, in one MILP.
+
+`DayModel` improves a valid schedule and keeps each team's order of games, which makes its
+bounds tight but needs a schedule to start from. This model needs none: it is what decides
+whether the games planned for a day fit that day at all, and what a replan uses to find the
+fewest moves. With every day free it is an exact model of the whole tournament on the slot
+grid, the yardstick for small cases. One binary per game and group of interchangeable slots
+(as in `DayModel`); everything placed already is held fixed, and the `Board` rules out the
+slots it forbids. Between free games:
+
+- a team plays at most one game in any stretch as long as a game plus the rest: one clique
+  constraint per team and kick-off time, the tightest linear form of "no two too close";
+- a coach's teams never overlap, counting travel (pairwise per slot, as in `DayModel`);
+- a playoff game starts after its free feeders end, plus the rest (cumulative precedence);
+- a team's games per day (group games plus one per playoff round it could reach) stay within
+  the division's limit, and no team plays late one day and early the next.
+
+Times are absolute minutes from the first day's midnight, so one model may hold several days.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import pulp
+
+from services.scheduler import milp
+from services.scheduler.board import Board
+from services.scheduler.games import Game
+from services.scheduler.model import MOVE_COST, decode, interchangeable
+from services.scheduler.objective import age_factor, off_main_venue, requests_hit
+from services.scheduler.placement import Schedule
+from services.scheduler.slots import Slot
+from services.scheduler.tournament import Tournament
+
+FAMILIES = {
+    "slots": "one game per field slot, on fields of the right size while they are open and "
+    "the teams are available",
+    "rest": "a team's rest between its games",
+    "coaches": "a coach's teams never overlapping, with the drive between venues",
+    "playoff order": "playoff games after the games that feed them",
+    "games per day": "a team's daily game limit",
+    "late then early": "no team late one evening and early the next morning",
+}
+"""The rule families of the model, for saying which ones a proof of infeasibility needed."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How the open model ended (`milp.Run`) and, when solved, the free games' placements."""
+
+    run: milp.Run
+    schedule: Schedule
+
+
+class OpenModel:
+    """Free games, each on its planned day, placed around a fixed partial schedule."""
+
+    def __init__(
+        self,
+        tournament: Tournament,
+        games: list[Game],
+        fixed: Schedule,
+        plan: Mapping[str, str | None],
+        slots: list[Slot],
+        reference: Schedule | None = None,
+        after: int | None = None,
+    ) -> None:
+        """`plan`: free game id -> its day, or None for any day. `reference`: where the free
+        games were (a replan then costs moves, not soft terms). `after`: only kick-offs later
+        than this minute."""
+        self.t = tournament
+        self.by_id = {g.id: g for g in games}
+        self.free = [self.by_id[g] for g in sorted(plan)]
+        self.plan = dict(plan)
+        self.reference = reference
+        self.board = Board(tournament, games)
+        for placement in fixed.values():
+            if placement.game not in self.plan:
+                self.board.place(placement)
+        self.members: dict[int, list[Slot]] = {}
+        days = set(self.plan.values())
+        for day in tournament.days:
+            if day.id in days or None in days:
+                self.members |= interchangeable(self.board, [s for s in slots if s.day == day.id])
+        self.group_of = {m.index: rep for rep, group in self.members.items() for m in group}
+        self.slot_of = {(s.field, s.day, s.start): s for s in slots}
+        representatives = [group[0] for group in self.members.values()]
+        if after is not None:
+            representatives = [s for s in representatives if self.at(s) > after]
+        self.candidates = {
+            g.id: [
+                s
+                for s in representatives
+                if self.plan[g.id] in (None, s.day) and self.board.allows(g, s)
+            ]
+            for g in self.free
+        }
+        self.prob = pulp.LpProblem("open", pulp.LpMinimize)
+        self.x: dict[tuple[str, int], pulp.LpVariable] = {}
+
+    @property
+    def unplaceable(self) -> list[Game]:
+        """Free games with no allowed slot at all on their day (the model is then infeasible)."""
+        return [g for g in self.free if not self.candidates[g.id]]
+
+    @property
+    def size(self) -> int:
+        return sum(len(c) for c in self.candidates.values())
+
+    def at(self, slot: Slot) -> int:
+        """A slot's kick-off in minutes from the first day's midnight."""
+        return self.t.day_offset[slot.day] + slot.start
+
+    def play(self, game: Game) -> int:
+        return self.t.division[game.division].play_minutes
+
+    def build(self, objective: bool = True, skip: frozenset[str] = frozenset()) -> OpenModel:
+        """The constraints but the families in `skip` (keys of `FAMILIES`), and the costs
+        unless only feasibility is asked for."""
+        for game in self.free:
+            for slot in self.candidates[game.id]:
+                name = f"x_{milp.safe(game.id)}_{slot.index}"
+                self.x[(game.id, slot.index)] = self.prob.add_variable(name, cat="Binary")
+        self._one_slot_per_game()
+        self._one_game_per_field()
+        families = {
+            "rest": self._team_windows,
+            "coaches": self._coaches,
+            "playoff order": self._playoff_order,
+            "games per day": self._games_per_day,
+            "late then early": self._late_then_early,
+        }
+        for key, add in families.items():
+            if key not in skip:
+                add()
+        if objective:
+            costs = self._move_costs() if self.reference is not None else self._slot_costs()
+            self.prob += pulp.lpSum(w * v for w, v in costs)
+        return self
+
+    def _one_slot_per_game(self) -> None:
+        for game in self.free:
+            self.prob += (
+                pulp.lpSum(self.x[(game.id, s.index)] for s in self.candidates[game.id]) == 1,
+                f"play_{milp.safe(game.id)}",
+            )
+
+    def _one_game_per_field(self) -> None:
+        users: dict[int, list[pulp.LpVariable]] = defaultdict(list)
+        for (_, index), var in self.x.items():
+            users[index].append(var)
+        for index, vars_ in sorted(users.items()):
+            if len(vars_) > len(self.members[index]):
+                self.prob += pulp.lpSum(vars_) <= len(self.members[index]), f"slot_{index}"
+
+    def _team_windows(self) -> None:
+        """At most one of a team's games kicks off in any (play + rest) window.
+
+        Two games of one team conflict when the later starts before the earlier ends plus
+        the rest; every such pair lies in the window that ends at the later kick-off, so one
+        constraint per team and kick-off time covers them all, and each is a clique.
+        """
+        rest = self.t.rules.min_rest_minutes
+        starts: dict[str, list[tuple[int, str, pulp.LpVariable]]] = defaultdict(list)
+        for game in self.free:
+            for team in game.teams:
+                for slot in self.candidates[game.id]:
+                    starts[team].append((self.at(slot), game.id, self.x[(game.id, slot.index)]))
+        for team, items in sorted(starts.items()):
+            span = self.play(self.by_id[items[0][1]]) + rest
+            seen: set[frozenset[str]] = set()
+            for point in sorted({at for at, _, _ in items}):
+                inside = [(gid, var) for at, gid, var in items if point - span < at <= point]
+                names = frozenset(var.name for _, var in inside)
+                if len({gid for gid, _ in inside}) < 2 or names in seen:
+                    continue
+                seen.add(names)
+                self.prob += (
+                    pulp.lpSum(var for _, var in inside) <= 1,
+                    f"team_{milp.safe(team)}_{point}",
+                )
+
+    def _coaches(self) -> None:
+        """A coach's teams never overlap, with travel between venues (exact per slot pair)."""
+        games_of: dict[str, list[Game]] = defaultdict(list)
+        for game in self.free:
+            for team in sorted(game.candidates):
+                games_of[team].append(game)
+        pairs: set[tuple[str, str]] = set()
+        for teams in self.t.teams_of_coach.values():
+            for a, b in itertools.permutations(teams, 2):
+                for g1, g2 in itertools.product(games_of[a], games_of[b]):
+                    if g1.id != g2.id:
+                        pairs.add((min(g1.id, g2.id), max(g1.id, g2.id)))
+        for n, (a, b) in enumerate(sorted(pairs)):
+            ga, gb = self.by_id[a], self.by_id[b]
+            for sa in self.candidates[a]:
+                clash = [
+                    self.x[(b, sb.index)]
+                    for sb in self.candidates[b]
+                    if self._clash(sa, self.play(ga), sb, self.play(gb))
+                ]
+                if clash:
+                    self.prob += (
+                        self.x[(a, sa.index)] + pulp.lpSum(clash) <= 1,
+                        f"coach_{n}_{sa.index}",
+                    )
+
+    def _clash(self, sa: Slot, play_a: int, sb: Slot, play_b: int) -> bool:
+        a, b = self.at(sa), self.at(sb)
+        if b >= a:
+            return b < a + play_a + self.t.travel_minutes(sa.venue, sb.venue)
+        return a < b + play_b + self.t.travel_minutes(sb.venue, sa.venue)
+
+    def _playoff_order(self) -> None:
+        """A playoff game kicks off at least the rest after each free feeder ends.
+
+        Cumulative form: by any kick-off time t the game can have started only as far as the
+        feeder had ended (plus rest) by t; much tighter in the relaxation than comparing
+        average start times.
+        """
+        rest = self.t.rules.min_rest_minutes
+        for game in self.free:
+            for feeder_id in game.feeders:
+                if feeder_id not in self.plan:
+                    continue
+                gap = self.play(self.by_id[feeder_id]) + rest
+                for point in sorted({self.at(s) for s in self.candidates[game.id]}):
+                    started = [
+                        self.x[(game.id, s.index)]
+                        for s in self.candidates[game.id]
+                        if self.at(s) <= point
+                    ]
+                    done = [
+                        self.x[(feeder_id, s.index)]
+                        for s in self.candidates[feeder_id]
+                        if self.at(s) + gap <= point
+                    ]
+                    self.prob += (
+                        pulp.lpSum(started) <= pulp.lpSum(done),
+                        f"after_{milp.safe(feeder_id)}_{milp.safe(game.id)}_{point}",
+                    )
+
+    def _on(
+        self, game: Game, day: str, when: Callable[[Slot], bool] = lambda _: True
+    ) -> list[pulp.LpVariable]:
+        """The game's variables on a day (whose slot passes `when`)."""
+        return [
+            self.x[(game.id, s.index)] for s in self.candidates[game.id] if s.day == day and when(s)
+        ]
+
+    def _games_per_day(self) -> None:
+        """Group games plus one per playoff round the team could reach, within the limit
+        (the placed games of the day count as constants)."""
+        teams = sorted({team for game in self.free for team in game.candidates})
+        for team in teams:
+            limit = self.t.division[self.t.team[team].division].max_games_per_day
+            mine = [g for g in self.free if team in g.candidates]
+            for day in self.t.days:
+                stays = [s for s in self.board.team_stays[team] if s.day == day.id]
+                fixed = sum(1 for s in stays if s.game.stage == "group")
+                rounds = {s.game.round for s in stays if s.game.stage == "playoff"}
+                terms: list[pulp.LpVariable] = []
+                reach: dict[str, list[pulp.LpVariable]] = defaultdict(list)
+                for game in mine:
+                    vars_ = self._on(game, day.id)
+                    if not vars_:
+                        continue
+                    if game.stage == "group":
+                        terms += vars_
+                    elif game.round not in rounds:
+                        reach[game.round].append(pulp.lpSum(vars_))
+                tag = f"{milp.safe(team)}_{day.id}"
+                for name, plays in sorted(reach.items()):
+                    if len(plays) == 1:
+                        terms.append(plays[0])
+                        continue
+                    z = self.prob.add_variable(f"reach_{tag}_{milp.safe(name)}", 0, 1)
+                    for n, play in enumerate(plays):
+                        self.prob += z >= play, f"reach_{tag}_{milp.safe(name)}_{n}"
+                    terms.append(z)
+                if fixed + len(rounds) + len(terms) > limit:
+                    self.prob += (
+                        pulp.lpSum(terms) <= limit - fixed - len(rounds),
+                        f"per_day_{tag}",
+                    )
+
+    def _late_then_early(self) -> None:
+        """No team (known or possible) plays late one day and early the next."""
+        rules = self.t.rules
+        teams = sorted({team for game in self.free for team in game.candidates})
+        nights = list(itertools.pairwise(self.t.days))
+        for team in teams:
+            mine = [g for g in self.free if team in g.candidates]
+            for n, (first, then) in enumerate(nights):
+                if self.t.day_offset[then.id] - self.t.day_offset[first.id] != 1440:
+                    continue
+                for a, b in itertools.permutations(mine, 2):
+                    late = self._on(a, first.id, lambda s: s.start >= rules.late_after)
+                    early = self._on(b, then.id, lambda s: s.start < rules.early_before)
+                    if late and early:
+                        self.prob += (
+                            pulp.lpSum(late + early) <= 1,
+                            f"night_{milp.safe(team)}_{n}_{milp.safe(a.id)}_{milp.safe(b.id)}",
+                        )
+
+    def _slot_costs(self) -> list[tuple[float, pulp.LpVariable]]:
+        """The soft terms that belong to one game's slot: compact days, the older divisions
+        on the main venue, requests. Team-day terms (idle, early/late) are left to the
+        improvement, which keeps a team's order and so can bound them tightly."""
+        w = self.t.weights
+        costs = []
+        for game in self.free:
+            division = self.t.division[game.division]
+            for slot in self.candidates[game.id]:
+                opening = self.t.day_opening(slot.day)
+                cost = w.compact * (slot.start - opening) / 60
+                if off_main_venue(self.t, slot.field):
+                    cost += w.main_venue * age_factor(division)
+                end = slot.start + division.play_minutes
+                cost += w.requests * requests_hit(self.t, game, slot.day, slot.start, end)
+                if cost:
+                    costs.append((cost, self.x[(game.id, slot.index)]))
+        return costs
+
+    def _kept_group(self, game: Game) -> int | None:
+        """The slot group holding the game's reference placement, if that slot is still open."""
+        assert self.reference is not None
+        old = self.reference[game.id]
+        kept = self.slot_of.get((old.field, old.day, old.start))
+        return None if kept is None else self.group_of.get(kept.index)
+
+    def _move_costs(self) -> list[tuple[float, pulp.LpVariable]]:
+        """A game in its old slot group costs nothing; a move costs `MOVE_COST` plus a point
+        per minute of shift: the fewest games move first, then by the least."""
+        assert self.reference is not None
+        costs = []
+        for game in self.free:
+            old = self.reference[game.id]
+            was = self.t.day_offset[old.day] + old.start
+            kept = self._kept_group(game)
+            for slot in self.candidates[game.id]:
+                if slot.index != kept:
+                    costs.append(
+                        (MOVE_COST + abs(self.at(slot) - was), self.x[(game.id, slot.index)])
+                    )
+        return costs
+
+    def warm_start(self) -> dict[str, float]:
+        """The reference placements, for the games that may stay; empty otherwise."""
+        if self.reference is None:
+            return {}
+        values = {}
+        for game in self.free:
+            kept = self._kept_group(game)
+            if kept is not None and (game.id, kept) in self.x:
+                values[self.x[(game.id, kept)].name] = 1.0
+        return values
+
+    def solve(self, solver: str = "highs", time_limit: float = 30.0, gap: float = 1e-4) -> Outcome:
+        if self.unplaceable:
+            return Outcome(milp.Run("infeasible", None, None, 0.0), {})
+        run = milp.run(self.prob, solver, time_limit, gap, self.warm_start())
+        if not run.solved:
+            return Outcome(run, {})
+        schedule = decode(
+            self.board, self.free, self.candidates, self.x, self.members, self.reference or {}
+        )
+        return Outcome(run, schedule)
