@@ -42,34 +42,39 @@ class ScheduleFileError(ValueError):
         super().__init__("\n".join(str(problem) for problem in problems))
 
 
-def rows(tournament: Tournament, games: Iterable[Game], schedule: Schedule) -> list[dict[str, Any]]:
-    """One row per game, in kick-off order then field: what every format is made from."""
+def _in_kickoff_order(
+    tournament: Tournament, games: Iterable[Game], schedule: Schedule
+) -> list[tuple[Game, Placement]]:
+    """Every placed game with its placement, in kick-off order then field, so that every
+    format lists the games the same way."""
     by_id = {game.id: game for game in games}
     ordered = sorted(
         schedule.values(),
         key=lambda p: (tournament.day_offset[p.day] + p.start, p.field, p.game),
     )
-    result = []
-    for p in ordered:
-        game = by_id[p.game]
-        result.append(
-            {
-                "id": game.id,
-                "division": game.division,
-                "stage": game.stage,
-                "group": game.group,
-                "round": game.round,
-                "home": game.label("home"),
-                "away": game.label("away"),
-                "home_team_id": game.home,
-                "away_team_id": game.away,
-                "field": p.field,
-                "venue": tournament.field[p.field].venue,
-                "start": tournament.moment(p.day, p.start).isoformat(),
-                "end": tournament.moment(p.day, p.end).isoformat(),
-            }
-        )
-    return result
+    return [(by_id[p.game], p) for p in ordered]
+
+
+def rows(tournament: Tournament, games: Iterable[Game], schedule: Schedule) -> list[dict[str, Any]]:
+    """One row per game with ids and ISO times: the JSON reference that `read_schedule` reads."""
+    return [
+        {
+            "id": game.id,
+            "division": game.division,
+            "stage": game.stage,
+            "group": game.group,
+            "round": game.round,
+            "home": game.label("home"),
+            "away": game.label("away"),
+            "home_team_id": game.home,
+            "away_team_id": game.away,
+            "field": p.field,
+            "venue": tournament.field[p.field].venue,
+            "start": tournament.moment(p.day, p.start).isoformat(),
+            "end": tournament.moment(p.day, p.end).isoformat(),
+        }
+        for game, p in _in_kickoff_order(tournament, games, schedule)
+    ]
 
 
 def to_json(
