@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -57,11 +57,11 @@ AWKWARD_NAMES = {
 }
 
 
-def cup_across(first: date) -> Tournament:
-    """Three days from `first`, four U12 teams with AWKWARD_NAMES, one game a day each, so
-    the round robin's three rounds fall on the three days (on both sides of a clock change
-    when `first` is the day before one)."""
-    days = [{"id": f"d{n}", "date": first + timedelta(days=n)} for n in range(3)]
+def cup_across(dates: tuple[date, ...]) -> Tournament:
+    """A day on each of `dates`, four U12 teams with AWKWARD_NAMES, one game a day each, so
+    the round robin's rounds fall on different days (on both sides of a clock change when
+    the dates straddle one)."""
+    days = [{"id": f"d{n}", "date": day} for n, day in enumerate(dates)]
     document = {
         "id": "across",
         "name": "Across Cup",

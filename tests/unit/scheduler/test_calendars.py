@@ -23,10 +23,17 @@ from services.scheduler.tournament import Tournament
 from tests.unit.scheduler.helpers import cup_across
 
 STAMP = datetime(2027, 3, 1, tzinfo=UTC)
-# Each starts the day before New York's clocks change: spring forward, then fall back.
+
+
+def _days(first: date, count: int = 3) -> tuple[date, ...]:
+    return tuple(first + timedelta(days=n) for n in range(count))
+
+
+# New York's clocks change on 2027-03-14 (forward), 2027-11-07 (back) and 2028-03-12.
 ACROSS_A_CHANGE = {
-    "spring forward": date(2027, 3, 13),
-    "fall back": date(2027, 11, 6),
+    "spring forward": _days(date(2027, 3, 13)),
+    "fall back": _days(date(2027, 11, 6)),
+    "on three change days": (date(2027, 3, 14), date(2027, 11, 7), date(2028, 3, 12)),
 }
 
 
@@ -84,11 +91,15 @@ def test_the_vtimezone_is_the_events_zone_with_its_offsets_at_every_moment(
 ) -> None:
     """RFC 5545 3.2.19 and 3.6.5: every TZID used has a VTIMEZONE of that TZID, and its
     observances (DTSTART read in TZOFFSETFROM) give the IANA zone's offset at every quarter
-    hour of the tournament, including the hour around the change."""
+    hour of every tournament day, including the hour around each change (a change that
+    recurs within the tournament is listed as RDATE)."""
     tournament, _, _, paths = across
     zone = ZoneInfo(tournament.timezone)
-    first = datetime.combine(tournament.days[0].date, datetime.min.time(), zone).astimezone(UTC)
-    quarters = [first + timedelta(minutes=15 * n) for n in range(4 * 24 * len(tournament.days))]
+    midnights = [
+        datetime.combine(day.date, datetime.min.time(), zone).astimezone(UTC)
+        for day in tournament.days
+    ]
+    quarters = [midnight + timedelta(minutes=15 * n) for midnight in midnights for n in range(96)]
     for path in paths:
         calendar = vobject.readOne(path.read_text(encoding="utf-8"))
         assert calendar.vtimezone.tzid.value == tournament.timezone
