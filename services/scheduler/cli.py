@@ -99,7 +99,7 @@ def _write(
     games = tournament_games(tournament)
     out.write_text(to_json(tournament, games, schedule, summary))
     if csv_path:
-        csv_path.write_text(to_csv(tournament, games, schedule))
+        csv_path.write_text(to_csv(tournament, games, schedule), encoding="utf-8", newline="")
     if html_dir:
         write_pages(tournament, games, schedule, html_dir)
     if ics_dir:

@@ -1,36 +1,69 @@
 """The schedule as files: JSON (the reference, read back by replan), CSV, printable HTML per
-venue and per team, and one iCalendar file per team."""
+venue and per team, and one iCalendar file per team.
+
+JSON keeps ids, because programs read it back. CSV, pages and calendars are for people: they
+show names, the weekday, and times in the tournament's own time zone.
+"""
 
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 from collections.abc import Iterable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import icalendar
+import jinja2
 
 from services.scheduler.games import Game
 from services.scheduler.loader import Problem
 from services.scheduler.placement import Placement, Schedule
-from services.scheduler.tournament import Tournament
+from services.scheduler.tournament import Tournament, clock
 
-COLUMNS = (
-    "id",
-    "division",
-    "stage",
-    "group",
-    "round",
-    "home",
-    "away",
-    "field",
-    "venue",
-    "start",
-    "end",
+ROUND_NAMES = {"semifinal": "Semi-final", "final": "Final"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the CSV and the pages: the Listing attribute, its heading, and what it
+    means (the pages' legend, so the legend always matches the columns shown)."""
+
+    key: str
+    heading: str
+    meaning: str
+
+
+DAY = Column("day", "Day", "Weekday and date, e.g. Sat 13 Mar.")
+DATE = Column("date", "Date", "The date as YYYY-MM-DD, for sorting.")
+KICK_OFF = Column("kick_off", "Kick-off", "Kick-off time.")
+ENDS = Column(
+    "ends", "Ends", "Final whistle: both halves and halftime. The field turns over after it."
+)
+VENUE = Column("venue", "Venue", "Where the game is played.")
+FIELD = Column("field", "Field", "The field at the venue, and its size (players a side).")
+DIVISION = Column(
+    "division", "Division", "The division, as the director named it (U12 = under 12)."
+)
+ROUND = Column("round", "Round", "A group game (and its group), a semi-final or the final.")
+HOME = Column("home", "Home", "The home team, or where a playoff team comes from.")
+AWAY = Column("away", "Away", "The away team, or where a playoff team comes from.")
+GAME = Column("game", "Game", "The game's id, which results and schedule changes refer to.")
+
+CSV_COLUMNS = (GAME, DAY, DATE, KICK_OFF, ENDS, VENUE, FIELD, DIVISION, ROUND, HOME, AWAY)
+VENUE_PAGE = (KICK_OFF, ENDS, FIELD, DIVISION, ROUND, HOME, AWAY, GAME)
+TEAM_PAGE = (KICK_OFF, ENDS, VENUE, FIELD, ROUND, HOME, AWAY, GAME)
+
+PAGES = jinja2.Environment(
+    loader=jinja2.PackageLoader("services.scheduler"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
 )
 
 
@@ -42,34 +75,39 @@ class ScheduleFileError(ValueError):
         super().__init__("\n".join(str(problem) for problem in problems))
 
 
-def rows(tournament: Tournament, games: Iterable[Game], schedule: Schedule) -> list[dict[str, Any]]:
-    """One row per game, in kick-off order then field: what every format is made from."""
+def _in_kickoff_order(
+    tournament: Tournament, games: Iterable[Game], schedule: Schedule
+) -> list[tuple[Game, Placement]]:
+    """Every placed game with its placement, in kick-off order then field, so that every
+    format lists the games the same way."""
     by_id = {game.id: game for game in games}
     ordered = sorted(
         schedule.values(),
         key=lambda p: (tournament.day_offset[p.day] + p.start, p.field, p.game),
     )
-    result = []
-    for p in ordered:
-        game = by_id[p.game]
-        result.append(
-            {
-                "id": game.id,
-                "division": game.division,
-                "stage": game.stage,
-                "group": game.group,
-                "round": game.round,
-                "home": game.label("home"),
-                "away": game.label("away"),
-                "home_team_id": game.home,
-                "away_team_id": game.away,
-                "field": p.field,
-                "venue": tournament.field[p.field].venue,
-                "start": tournament.moment(p.day, p.start).isoformat(),
-                "end": tournament.moment(p.day, p.end).isoformat(),
-            }
-        )
-    return result
+    return [(by_id[p.game], p) for p in ordered]
+
+
+def rows(tournament: Tournament, games: Iterable[Game], schedule: Schedule) -> list[dict[str, Any]]:
+    """One row per game with ids and ISO times: the JSON reference that `read_schedule` reads."""
+    return [
+        {
+            "id": game.id,
+            "division": game.division,
+            "stage": game.stage,
+            "group": game.group,
+            "round": game.round,
+            "home": game.label("home"),
+            "away": game.label("away"),
+            "home_team_id": game.home,
+            "away_team_id": game.away,
+            "field": p.field,
+            "venue": tournament.field[p.field].venue,
+            "start": tournament.moment(p.day, p.start).isoformat(),
+            "end": tournament.moment(p.day, p.end).isoformat(),
+        }
+        for game, p in _in_kickoff_order(tournament, games, schedule)
+    ]
 
 
 def to_json(
@@ -84,14 +122,6 @@ def to_json(
         "games": rows(tournament, games, schedule),
     }
     return json.dumps(document, indent=2) + "\n"
-
-
-def to_csv(tournament: Tournament, games: Iterable[Game], schedule: Schedule) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows(tournament, games, schedule))
-    return buffer.getvalue()
 
 
 def read_schedule(tournament: Tournament, games: Iterable[Game], path: Path) -> Schedule:
@@ -127,29 +157,101 @@ def read_schedule(tournament: Tournament, games: Iterable[Game], path: Path) -> 
     return schedule
 
 
-def _table(title: str, entries: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(e[c] or ''))}</td>" for c in columns) + "</tr>"
-        for e in entries
-    )
-    return (
-        "<!doctype html><html><head><meta charset='utf-8'>"
-        f"<title>{html.escape(title)}</title><style>"
-        "body{font-family:sans-serif}table{border-collapse:collapse;width:100%}"
-        "th,td{border:1px solid #999;padding:4px 6px;text-align:left}"
-        "@media print{body{font-size:10pt}}</style></head><body>"
-        f"<h1>{html.escape(title)}</h1><table><tr>{head}</tr>{body}</table></body></html>\n"
-    )
+def weekday(day: date) -> str:
+    """'Sat 13 Mar': the day as a family reads it on a printout."""
+    return f"{day:%a} {day.day} {day:%b}"
 
 
-def _when(entry: dict[str, Any]) -> dict[str, Any]:
-    start, end = datetime.fromisoformat(entry["start"]), datetime.fromisoformat(entry["end"])
-    return entry | {
-        "day": start.date().isoformat(),
-        "kick-off": f"{start:%H:%M}",
-        "ends": f"{end:%H:%M}",
-    }
+@dataclass(frozen=True)
+class Listing:
+    """One game as people read it: names instead of ids, the weekday, local clock times."""
+
+    game: str
+    date: str
+    day: str
+    kick_off: str
+    ends: str
+    venue_id: str
+    venue: str
+    field: str
+    division: str
+    stage: str
+    round: str
+    home: str
+    away: str
+    candidates: frozenset[str]
+
+
+def _side(tournament: Tournament, game: Game, side: str) -> str:
+    """The team's name, or the slot's label ('Winner Group A') while the team is unknown."""
+    team = game.home if side == "home" else game.away
+    return game.label(side) if team is None else tournament.team[team].name
+
+
+def _round(game: Game) -> str:
+    """'Group A', 'Semi-final' or 'Final'."""
+    if game.stage == "group":
+        return f"Group {game.group}"
+    return ROUND_NAMES.get(game.round, game.round.capitalize())
+
+
+def listings(tournament: Tournament, games: Iterable[Game], schedule: Schedule) -> list[Listing]:
+    """Every game as the CSV and the pages show it, in kick-off order."""
+    result = []
+    for game, p in _in_kickoff_order(tournament, games, schedule):
+        day = tournament.day[p.day].date
+        field = tournament.field[p.field]
+        result.append(
+            Listing(
+                game=game.id,
+                date=day.isoformat(),
+                day=weekday(day),
+                kick_off=clock(p.start),
+                ends=clock(p.end),
+                venue_id=field.venue,
+                venue=tournament.venue[field.venue].name,
+                field=f"{field.id} ({field.size})",
+                division=tournament.division[game.division].name,
+                stage=game.stage,
+                round=_round(game),
+                home=_side(tournament, game, "home"),
+                away=_side(tournament, game, "away"),
+                candidates=game.candidates,
+            )
+        )
+    return result
+
+
+def to_csv(tournament: Tournament, games: Iterable[Game], schedule: Schedule) -> str:
+    """A spreadsheet of every game, quoted by the csv module so any name survives."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(column.heading for column in CSV_COLUMNS)
+    for listing in listings(tournament, games, schedule):
+        writer.writerow(getattr(listing, column.key) for column in CSV_COLUMNS)
+    return buffer.getvalue()
+
+
+def _write_page(
+    path: Path,
+    tournament: Tournament,
+    title: str,
+    entries: list[Listing],
+    columns: tuple[Column, ...],
+) -> Path:
+    """A printable page: one table per day, and a legend of the columns and the shading."""
+    days: dict[str, list[Listing]] = {}
+    for entry in entries:
+        days.setdefault(entry.day, []).append(entry)
+    page = PAGES.get_template("schedule.html").render(
+        tournament=tournament.name,
+        timezone=tournament.timezone,
+        title=title,
+        days=days,
+        columns=columns,
+    )
+    path.write_text(page, encoding="utf-8")
+    return path
 
 
 def write_pages(
@@ -157,32 +259,51 @@ def write_pages(
 ) -> list[Path]:
     """One printable page per venue and per team (a team's page includes possible playoffs)."""
     directory.mkdir(parents=True, exist_ok=True)
-    entries = [_when(e) for e in rows(tournament, games, schedule)]
+    entries = listings(tournament, games, schedule)
     written = []
     for venue in tournament.venues:
-        mine = [e for e in entries if e["venue"] == venue.id]
+        mine = [e for e in entries if e.venue_id == venue.id]
         path = directory / f"venue-{venue.id}.html"
-        path.write_text(
-            _table(
-                f"{tournament.name}: {venue.name}",
-                mine,
-                ("day", "kick-off", "ends", "field", "division", "round", "home", "away", "id"),
-            )
-        )
-        written.append(path)
-    candidates = {game.id: game.candidates for game in games}
+        written.append(_write_page(path, tournament, venue.name, mine, VENUE_PAGE))
     for team in tournament.teams:
-        mine = [e for e in entries if team.id in candidates[e["id"]]]
+        mine = [e for e in entries if team.id in e.candidates]
         path = directory / f"team-{team.id}.html"
-        path.write_text(
-            _table(
-                f"{tournament.name}: {team.name}",
-                mine,
-                ("day", "kick-off", "ends", "venue", "field", "round", "home", "away", "id"),
-            )
-        )
-        written.append(path)
+        written.append(_write_page(path, tournament, team.name, mine, TEAM_PAGE))
     return written
+
+
+def _vtimezone(tournament: Tournament) -> icalendar.Timezone:
+    """The tournament's zone as a VTIMEZONE, with every offset change from the day before
+    the first day to the day after the last, so a calendar app can place each game exactly
+    even when daylight saving time starts or ends during the tournament."""
+    timezone = icalendar.Timezone.from_tzinfo(
+        ZoneInfo(tournament.timezone),
+        tournament.timezone,
+        first_date=tournament.days[0].date - timedelta(days=1),
+        last_date=tournament.days[-1].date + timedelta(days=1),
+    )
+    for observance in timezone.standard + timezone.daylight:
+        _date_onset_before_the_gap(observance)
+    return timezone
+
+
+def _date_onset_before_the_gap(
+    observance: icalendar.TimezoneStandard | icalendar.TimezoneDaylight,
+) -> None:
+    """Date a change that skips clock time by the local time before the gap.
+
+    RFC 5545 3.6.5 reads DTSTART in TZOFFSETFROM: New York springs forward at 02:00, as in
+    the RFC's own example. icalendar 7.3 writes the first local time after the gap (03:00),
+    an hour late; a change that repeats an hour (fall back) it already dates right.
+    """
+    skipped = observance.TZOFFSETTO - observance.TZOFFSETFROM
+    if skipped <= timedelta(0):
+        return
+    onsets = [observance.DTSTART, *(start for start, _ in observance.rdates)]
+    observance.DTSTART = onsets[0] - skipped
+    if len(onsets) > 1:
+        observance.pop("RDATE")
+        observance.add("RDATE", [onset - skipped for onset in onsets[1:]])
 
 
 def write_calendars(
@@ -194,32 +315,40 @@ def write_calendars(
 ) -> list[Path]:
     """One iCalendar file per team; playoff slots it could reach say 'if qualified'.
 
+    Times carry the tournament's TZID, defined by a VTIMEZONE in each file (RFC 5545 3.6.5).
     Event UIDs are the game id at the tournament, so a re-import updates instead of doubling.
     """
     directory.mkdir(parents=True, exist_ok=True)
-    by_id = {game.id: game for game in games}
-    entries = rows(tournament, games, schedule)
+    timezone = _vtimezone(tournament)
+    placed = _in_kickoff_order(tournament, games, schedule)
     written = []
     for team in tournament.teams:
         calendar = icalendar.Calendar()
         calendar.add("prodid", "-//Touchline//scheduler//EN")
         calendar.add("version", "2.0")
         calendar.add("x-wr-calname", f"{team.name} - {tournament.name}")
-        for entry in entries:
-            game = by_id[entry["id"]]
-            if team.id not in game.candidates:
-                continue
-            event = icalendar.Event()
-            prefix = "" if team.id in game.teams else "If qualified: "
-            event.add("uid", f"{game.id}@{tournament.id}")
-            event.add("dtstamp", stamp)
-            event.add("dtstart", datetime.fromisoformat(entry["start"]))
-            event.add("dtend", datetime.fromisoformat(entry["end"]))
-            event.add("summary", f"{prefix}{entry['home']} vs {entry['away']} ({game.round})")
-            venue = tournament.venue[entry["venue"]]
-            event.add("location", f"{venue.name}, field {entry['field']}")
-            calendar.add_component(event)
+        calendar.add_component(timezone)
+        for game, placement in placed:
+            if team.id in game.candidates:
+                calendar.add_component(_event(tournament, game, placement, team.id, stamp))
         path = directory / f"team-{team.id}.ics"
         path.write_bytes(calendar.to_ical())
         written.append(path)
     return written
+
+
+def _event(
+    tournament: Tournament, game: Game, placement: Placement, team: str, stamp: datetime
+) -> icalendar.Event:
+    """One game in a team's calendar, in local time of the tournament's zone."""
+    prefix = "" if team in game.teams else "If qualified: "
+    field = tournament.field[placement.field]
+    event = icalendar.Event()
+    event.add("uid", f"{game.id}@{tournament.id}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", tournament.moment(placement.day, placement.start))
+    event.add("dtend", tournament.moment(placement.day, placement.end))
+    home, away = _side(tournament, game, "home"), _side(tournament, game, "away")
+    event.add("summary", f"{prefix}{home} vs {away} ({_round(game)})")
+    event.add("location", f"{tournament.venue[field.venue].name}, field {field.id}")
+    return event

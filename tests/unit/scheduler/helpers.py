@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
+
+import yaml
 
 from services.scheduler.loader import load_tournament
 from services.scheduler.tournament import Tournament
@@ -42,3 +45,39 @@ teams:
   - {id: c, division: U11B}
   - {id: d, division: U11B}
 """
+
+
+#: Names that a careless export would break: markup, an ampersand, CSV's comma and quote,
+#: and one long enough, in more than one byte per letter, to need iCalendar line folding.
+AWKWARD_NAMES = {
+    "a": "<script>alert(1)</script> & Sons",
+    "b": 'Smith, "Junior" FC',
+    "c": "Clube Atlético São José dos Campos Futebol Juvenil e Academia de Formação",
+    "d": "Deerfield United",
+}
+
+
+def cup_across(dates: tuple[date, ...]) -> Tournament:
+    """A day on each of `dates`, four U12 teams with AWKWARD_NAMES, one game a day each, so
+    the round robin's rounds fall on different days (on both sides of a clock change when
+    the dates straddle one)."""
+    days = [{"id": f"d{n}", "date": day} for n, day in enumerate(dates)]
+    document = {
+        "id": "across",
+        "name": "Across Cup",
+        "timezone": "America/New_York",
+        "days": days,
+        "venues": [{"id": "park", "name": "Park & Ride <North>"}],
+        "fields": [
+            {"id": "P1", "venue": "park", "size": "9v9", "open": dict.fromkeys(
+                (day["id"] for day in days), "08:00-18:00"
+            )},
+        ],
+        "rules": {"max_games_per_day": {"U12": 1}},
+        "divisions": [{"id": "U12B", "name": "U12 Boys", "age_group": "U12",
+                       "groups": {"A": list(AWKWARD_NAMES)}}],
+        "teams": [
+            {"id": team, "name": name, "division": "U12B"} for team, name in AWKWARD_NAMES.items()
+        ],
+    }  # fmt: skip
+    return tournament_from(yaml.safe_dump(document, allow_unicode=True))

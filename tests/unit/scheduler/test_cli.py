@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -50,6 +51,8 @@ def test_solve_writes_json_csv_pages_and_calendars(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "6 games ->" in result.output and "checker: 0 violations" in result.output
     assert len(json.loads(out.read_text())["games"]) == 6
+    with (tmp_path / "s.csv").open(encoding="utf-8", newline="") as written:
+        assert len(list(csv.DictReader(written))) == 6
     assert (tmp_path / "html" / "venue-central.html").exists()
     assert len(list((tmp_path / "ics").glob("team-*.ics"))) == 4
 
