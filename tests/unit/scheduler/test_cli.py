@@ -49,7 +49,10 @@ def test_solve_writes_json_csv_pages_and_calendars(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "6 games ->" in result.output and "checker: 0 violations" in result.output
-    assert len(json.loads(out.read_text())["games"]) == 6
+    document = json.loads(out.read_text())
+    assert len(document["games"]) == 6
+    assert "terms: compact" in result.output and "fairness: shortest rest" in result.output
+    assert document["summary"]["fairness"]["venues_per_day_max"] == 1
     assert (tmp_path / "html" / "venue-central.html").exists()
     assert len(list((tmp_path / "ics").glob("team-*.ics"))) == 4
 
