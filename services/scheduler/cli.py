@@ -27,6 +27,7 @@ from services.scheduler.export import (
     write_calendars,
     write_pages,
 )
+from services.scheduler.fairness import fairness
 from services.scheduler.games import tournament_games
 from services.scheduler.loader import Problem, TournamentFileError, load_tournament
 from services.scheduler.milp import SOLVERS
@@ -136,10 +137,13 @@ def solve_command(
         _explain(error, "No schedule is possible:")
     except NoScheduleFound as error:
         _explain(error, "No schedule found within the time limit (none proven impossible):")
-    violations = check(tournament, tournament_games(tournament), solution.schedule)
+    games = tournament_games(tournament)
+    violations = check(tournament, games, solution.schedule)
+    fair = fairness(tournament, games, solution.schedule).summary
     summary = {
         "objective": solution.objective.total,
         "terms": solution.objective.terms,
+        "fairness": fair,
         "bound": solution.bound,
         "gap": solution.gap,
         "violations": len(violations),
@@ -150,6 +154,22 @@ def solve_command(
         f"{len(solution.schedule)} games -> {out} (first valid schedule after "
         f"{solution.first_valid_seconds:.2f}s, objective {solution.objective.total:.2f}, "
         f"gap {gap}, checker: {len(violations)} violations)"
+    )
+    typer.echo("terms: " + ", ".join(f"{k} {v:.2f}" for k, v in solution.objective.terms.items()))
+    typer.echo(_fairness_line(fair))
+
+
+def _fairness_line(summary: dict[str, float | None]) -> str:
+    """The fairness summary in one line a director can read."""
+    rest, median = summary["min_rest_minutes"], summary["median_min_rest_minutes"]
+    rest_text = "no team plays twice"
+    if rest is not None and median is not None:
+        rest_text = f"shortest rest {rest:.0f} min (median of teams' shortest {median:.0f})"
+    return (
+        f"fairness: {rest_text}, {summary['teams_with_long_gaps']:.0f} teams wait over 3 h "
+        f"between games, early/late kick-offs {summary['early_late_min']:.0f}-"
+        f"{summary['early_late_max']:.0f} per team, at most "
+        f"{summary['venues_per_day_max']:.0f} venue(s) for a team in a day"
     )
 
 

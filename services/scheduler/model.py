@@ -22,11 +22,11 @@ from services.scheduler import milp
 from services.scheduler.board import Board
 from services.scheduler.games import Game
 from services.scheduler.objective import (
-    age_factor,
+    SlotCosts,
+    early_late_counts,
+    early_late_penalty,
     idle_minutes,
     is_early_or_late,
-    off_main_venue,
-    requests_hit,
 )
 from services.scheduler.placement import Schedule
 from services.scheduler.slots import Slot
@@ -87,6 +87,7 @@ class DayModel:
         self.prob = pulp.LpProblem("day", pulp.LpMinimize)
         self.x: dict[tuple[str, int], pulp.LpVariable] = {}
         self.slacks: list[tuple[pulp.LpVariable, str, str]] = []
+        self.early_late_steps: list[tuple[pulp.LpVariable, str, int]] = []
         self.costs: list[tuple[float, pulp.LpVariable | pulp.LpAffineExpression]] = []
 
     @property
@@ -262,16 +263,10 @@ class DayModel:
 
     def _slot_costs(self) -> None:
         """Compact days, older divisions on the main venue, requests: a cost per slot."""
-        w = self.t.weights
-        opening = self.t.day_opening(self.day)
+        costs = SlotCosts(self.t)
         for game in self.free:
-            division = self.t.division[game.division]
             for slot in self.candidates[game.id]:
-                cost = w.compact * (slot.start - opening) / 60
-                if off_main_venue(self.t, slot.field):
-                    cost += w.main_venue * age_factor(division)
-                end = slot.start + division.play_minutes
-                cost += w.requests * requests_hit(self.t, game, self.day, slot.start, end)
+                cost = costs.cost(game, self.day, slot.start, slot.field)
                 if cost:
                     self.costs.append((cost, self.x[(game.id, slot.index)]))
 
@@ -283,20 +278,57 @@ class DayModel:
         ]
 
     def _early_late(self) -> None:
-        """Slack `early_late_T`: early or late games of team T today beyond the first."""
-        w = self.t.weights
+        """Slacks `early_late_T_k`: team T's early/late games over the tournament beyond k.
+
+        With n such games, the slacks for k = 1, 2, ... sum to n(n-1)/2, which is
+        `early_late_penalty`: convex and exact (each slack is max(0, n - k) at the optimum).
+        The team's games not free here, on other days too, are fixed and only add to n.
+        """
+        w = self.t.weights.early_late
         by_team: dict[str, list[pulp.LpVariable]] = defaultdict(list)
+        could: dict[str, int] = defaultdict(int)
         for game in self.free:
-            for team in game.teams:
-                for slot in self.candidates[game.id]:
-                    if is_early_or_late(self.t, slot.start):
-                        by_team[team].append(self.x[(game.id, slot.index)])
+            early = [
+                self.x[(game.id, s.index)]
+                for s in self.candidates[game.id]
+                if is_early_or_late(self.t, s.start)
+            ]
+            for team in game.teams if early else ():
+                by_team[team] += early
+                could[team] += 1
+        fixed = early_late_counts(self.t, self.board.games.values(), self.fixed)
         for team, vars_ in sorted(by_team.items()):
-            fixed = sum(1 for p in self._fixed_today(team) if is_early_or_late(self.t, p.start))
-            slack = self.prob.add_variable(f"early_late_{milp.safe(team)}", lowBound=0)
-            self.prob += slack >= pulp.lpSum(vars_) + fixed - 1, f"el_{milp.safe(team)}"
-            self.costs.append((w.early_late, slack))
-            self.slacks.append((slack, "early_late", team))
+            for k in range(1, fixed[team] + could[team]):
+                name = f"early_late_{milp.safe(team)}_{k}"
+                slack = self.prob.add_variable(name, lowBound=max(0, fixed[team] - k))
+                self.prob += (
+                    slack >= pulp.lpSum(vars_) + fixed[team] - k,
+                    f"el_{milp.safe(team)}_{k}",
+                )
+                self.costs.append((w, slack))
+                self.early_late_steps.append((slack, team, k))
+        elsewhere = self._early_late_elsewhere(sorted(by_team))
+        self.costs.append((1.0, pulp.LpAffineExpression(constant=-elsewhere)))
+
+    def _early_late_elsewhere(self, teams: list[str]) -> float:
+        """The part of these teams' modelled early/late penalty that other days' blocks own.
+
+        The model charges a team's whole penalty, w per pair of its early/late games. The
+        pairs within other days, and half of each pair of a game today with one on another
+        day (at the current placements), belong to the other days. Taking them off as a
+        constant changes no decision, and makes the blocks of one schedule add up to its
+        total, as the sum of block bounds in `solve` expects.
+        """
+        w = self.t.weights.early_late
+        games = self.board.games.values()
+        on_day = {g: p for g, p in self.current.items() if p.day == self.day}
+        off_day = {g: p for g, p in self.current.items() if p.day != self.day}
+        today = early_late_counts(self.t, games, on_day)
+        elsewhere = early_late_counts(self.t, games, off_day)
+        return sum(
+            early_late_penalty(w, elsewhere[team]) + w * elsewhere[team] * today[team] / 2
+            for team in teams
+        )
 
     def _edge(self, game_id: str, end: bool) -> pulp.LpAffineExpression | int:
         """Kick-off (or final whistle) of a game today: a constant when it is fixed."""
@@ -359,17 +391,16 @@ class DayModel:
             team: [Window(self.current[g].start, self.current[g].end) for g in chain]
             for team, chain in self.chains.items()
         }
-        for var, kind, owner in self.slacks:
-            if kind == "early_late":
-                count = sum(1 for w in today[owner] if is_early_or_late(self.t, w.start))
-                values[var.name] = max(0, count - 1)
-            else:
-                waits = [
-                    idle_minutes(rest, windows)
-                    for team, windows in today.items()
-                    if self.t.team[team].division == owner
-                ]
-                values[var.name] = max([var.lowBound or 0, *waits])
+        for var, _, division in self.slacks:
+            waits = [
+                idle_minutes(rest, windows)
+                for team, windows in today.items()
+                if self.t.team[team].division == division
+            ]
+            values[var.name] = max([var.lowBound or 0, *waits])
+        counts = early_late_counts(self.t, self.board.games.values(), self.current)
+        for var, team, k in self.early_late_steps:
+            values[var.name] = max(0, counts[team] - k)
         return values
 
     def solve(self, solver: str = "highs", time_limit: float = 30.0, gap: float = 1e-4) -> Result:

@@ -31,7 +31,7 @@ from services.scheduler import milp
 from services.scheduler.board import Board
 from services.scheduler.games import Game
 from services.scheduler.model import MOVE_COST, decode, interchangeable
-from services.scheduler.objective import age_factor, off_main_venue, requests_hit
+from services.scheduler.objective import SlotCosts
 from services.scheduler.placement import Schedule
 from services.scheduler.slots import Slot
 from services.scheduler.tournament import Tournament
@@ -309,20 +309,14 @@ class OpenModel:
                         )
 
     def _slot_costs(self) -> list[tuple[float, pulp.LpVariable]]:
-        """The soft terms that belong to one game's slot: compact days, the older divisions
-        on the main venue, requests. Team-day terms (idle, early/late) are left to the
-        improvement, which keeps a team's order and so can bound them tightly."""
-        w = self.t.weights
+        """The soft terms that belong to one game's slot (`SlotCosts`). Team terms (idle,
+        early/late) are left to the improvement, which keeps a team's order and so can
+        bound them tightly."""
+        slot_costs = SlotCosts(self.t)
         costs = []
         for game in self.free:
-            division = self.t.division[game.division]
             for slot in self.candidates[game.id]:
-                opening = self.t.day_opening(slot.day)
-                cost = w.compact * (slot.start - opening) / 60
-                if off_main_venue(self.t, slot.field):
-                    cost += w.main_venue * age_factor(division)
-                end = slot.start + division.play_minutes
-                cost += w.requests * requests_hit(self.t, game, slot.day, slot.start, end)
+                cost = slot_costs.cost(game, slot.day, slot.start, slot.field)
                 if cost:
                     costs.append((cost, self.x[(game.id, slot.index)]))
         return costs

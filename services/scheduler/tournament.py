@@ -158,10 +158,10 @@ class Rules:
 class Weights:
     """Weights of the soft objective terms, per unit named in each docstring line."""
 
-    compact: float = 1.0  # per hour a game starts after the day's first opening
+    compact: float = 1.0  # per hour a game kicks off away from the middle of the day's hours
     idle: float = 2.0  # per hour a team waits beyond the minimum rest, per day
     even_rest: float = 1.0  # per hour of the longest such wait of the day
-    early_late: float = 3.0  # per early/late game beyond one per team and day
+    early_late: float = 3.0  # per pair of one team's early/late games in the tournament
     main_venue: float = 2.0  # per game away from the main venue, times the age factor
     requests: float = 5.0  # per game in a window a team asked to avoid
 
@@ -223,10 +223,6 @@ class Tournament:
         if a == b:
             return 0
         return self.travel.get((a, b), self.travel.get((b, a), 0))
-
-    def day_opening(self, day: str) -> int:
-        """The earliest minute any field opens on the day (where 'compact' is measured from)."""
-        return min((w.start for f in self.fields for w in f.windows.get(day, ())), default=0)
 
     def moment(self, day: str, minute: int) -> datetime:
         """The aware datetime of a minute of a day, in the tournament's time zone."""

@@ -50,7 +50,10 @@ def test_solve_writes_json_csv_pages_and_calendars(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "6 games ->" in result.output and "checker: 0 violations" in result.output
-    assert len(json.loads(out.read_text())["games"]) == 6
+    document = json.loads(out.read_text())
+    assert len(document["games"]) == 6
+    assert "terms: compact" in result.output and "fairness: shortest rest" in result.output
+    assert document["summary"]["fairness"]["venues_per_day_max"] == 1
     with (tmp_path / "s.csv").open(encoding="utf-8", newline="") as written:
         assert len(list(csv.DictReader(written))) == 6
     assert (tmp_path / "html" / "venue-central.html").exists()
@@ -67,7 +70,8 @@ def test_solve_explains_an_impossible_tournament(tmp_path: Path) -> None:
 
 
 def test_replan_reports_which_games_moved_and_by_how_much(tmp_path: Path) -> None:
-    """Both games kick off at 08:00; N1 closed until 09:00 keeps its 09:05 slot: +65 minutes."""
+    """Both games kick off at 11:15, the slot nearest the middle of 08:00-14:00. N1 closed
+    11:00-12:00 loses its 10:10 and 11:15 slots; the nearest free one is N2's 10:10."""
     cup = tmp_path / "rain.yaml"
     cup.write_text(RAIN_CUP)
     out, replanned = tmp_path / "schedule.json", tmp_path / "replanned.json"
@@ -76,12 +80,12 @@ def test_replan_reports_which_games_moved_and_by_how_much(tmp_path: Path) -> Non
         app,
         [
             "schedule", "replan", str(cup), "--schedule", str(out), "--closed",
-            "N1@sat 08:00-09:00", "--out", str(replanned),
+            "N1@sat 11:00-12:00", "--out", str(replanned),
         ],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "1 games moved:" in result.output
-    assert "sat 08:00 -> 09:05 (+65 min)" in result.output
+    assert "sat 11:15 -> 10:10 (-65 min, N1 -> N2)" in result.output
     assert json.loads(replanned.read_text())["summary"]["violations"] == 0
 
 

@@ -2,16 +2,20 @@
 
 Game lengths follow the Alliance Cup Rules 2020 age table: U11/U12 play 2 x 25 minutes, so with
 the default 5-minute break a game lasts 55 minutes and, with the 10-minute turnover, holds its
-field for 65: slots start 08:00, 09:05, 10:10, 11:15, ...
+field for 65: slots start 08:00, 09:05, 10:10, 11:15, ... When nothing else decides, a game
+kicks off as near the middle of the day's opening hours as it can (the compact term): on a
+08:00-18:00 day, at 13:25 (25 minutes from 13:00; 12:20 is 40).
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from services.scheduler.checker import check
 from services.scheduler.games import tournament_games
 from services.scheduler.solve import Options, solve
 from services.scheduler.tournament import Tournament, clock
-from tests.unit.scheduler.helpers import tournament_from
+from tests.unit.scheduler.helpers import minutes, tournament_from
 
 FAST = Options(time_limit=20, block_time_limit=10)
 
@@ -55,10 +59,11 @@ PAIR = "  - {id: U12B, age_group: U12, groups: {A: [a, b]}}\n"
 
 
 def test_one_field_hosts_one_game_at_a_time() -> None:
-    """Four teams, round 1 = two games: with one field they cannot share a kick-off."""
+    """Four teams, three rounds of two games: two fields let each round share a kick-off,
+    with one field no two games can."""
     two = solved(cup(NORTH_9V9 + NORTH_9V9_2, FOUR, team_lines("U12B", list("abcd"))))
     one = solved(cup(NORTH_9V9, FOUR, team_lines("U12B", list("abcd"))))
-    assert sorted(start for _, _, start in two.values())[:2] == ["08:00", "08:00"]
+    assert sorted(Counter(start for _, _, start in two.values()).values()) == [2, 2, 2]
     assert len({start for _, _, start in one.values()}) == 6
 
 
@@ -69,20 +74,23 @@ def test_a_division_only_plays_on_fields_of_its_size() -> None:
         '  - {id: S1, venue: south, size: 9v9, open: {sat: "08:00-18:00"}}\n'
     )
     assert solved(cup(fields, PAIR, team_lines("U12B", ["a", "b"]))) == {
-        "U12B-A1": ("S1", "sat", "08:00")
+        "U12B-A1": ("S1", "sat", "13:25")
     }
 
 
 def test_a_team_rests_between_its_games() -> None:
-    """Three teams: every two games share a team. Rest 60: 08:00, then 08:55 + 60 -> 10:10."""
+    """Three teams: every two games share a team. Rest 60: a game ends 55 minutes after its
+    kick-off, so the next can start 115 minutes later, two slots on: 11:15, 13:25, 15:35 are
+    the nearest the middle (13:00) such kick-offs get (10:10, 12:20, 14:30 are 5 minutes
+    further in total). Without rest, three slots in a row: 12:20, 13:25, 14:30."""
     three = "  - {id: U12B, age_group: U12, groups: {A: [a, b, c]}}\n"
     fields = NORTH_9V9 + NORTH_9V9_2
     rested = solved(cup(fields, three, team_lines("U12B", list("abc"))))
-    assert sorted(start for _, _, start in rested.values()) == ["08:00", "10:10", "12:20"]
+    assert sorted(start for _, _, start in rested.values()) == ["11:15", "13:25", "15:35"]
     no_rest = solved(
         cup(fields, three, team_lines("U12B", list("abc")), "rules: {min_rest_minutes: 0}\n")
     )
-    assert sorted(start for _, _, start in no_rest.values()) == ["08:00", "09:05", "10:10"]
+    assert sorted(start for _, _, start in no_rest.values()) == ["12:20", "13:25", "14:30"]
 
 
 def test_games_per_day_limit_spreads_a_group_over_days() -> None:
@@ -95,21 +103,26 @@ def test_games_per_day_limit_spreads_a_group_over_days() -> None:
 
 
 def test_no_late_game_followed_by_an_early_game_next_morning() -> None:
-    """Saturday's only window is late (after 12:00), so Sunday's final may not be early (<10:00)."""
+    """Saturday's only window is late (after 12:00), so Sunday's final may not be early (<10:00).
+
+    Sunday's middle is 09:32, so the final would rather kick off at 09:05 than at 10:10; the
+    hard rule moves it. (A playoff slot has no known teams: no soft early/late term applies.)
+    """
     days = "[{id: sat, date: 2026-11-21}, {id: sun, date: 2026-11-22}]"
     fields = (
-        '  - {id: N1, venue: north, size: 9v9, open: {sat: "12:00-14:00", sun: "08:00-14:00"}}\n'
+        '  - {id: N1, venue: north, size: 9v9, open: {sat: "12:00-14:00", sun: "08:00-11:05"}}\n'
     )
     final = (
         "  - {id: U12B, age_group: U12, groups: {A: [a, b]}, playoff: final, playoff_day: sun}\n"
     )
     rules = 'rules: {late_after: "12:00", early_before: "10:00"}\n'
     result = solved(cup(fields, final, team_lines("U12B", ["a", "b"]), rules, days=days))
-    assert result == {"U12B-A1": ("N1", "sat", "12:00"), "U12B-F": ("N1", "sun", "10:10")}
+    assert result == {"U12B-A1": ("N1", "sat", "13:05"), "U12B-F": ("N1", "sun", "10:10")}
 
 
 def test_a_coachs_teams_never_overlap_counting_travel() -> None:
-    """Same coach, fields 30 minutes apart: 08:55 + 30 = 09:25, so the next slot is 10:10."""
+    """Same coach, fields 30 minutes apart: a game ends 55 minutes after kick-off, plus 30
+    of travel is 85, so the coach's two games kick off two slots (130 minutes) apart."""
     fields = (
         '  - {id: N1, venue: north, size: 9v9, divisions: [U12B], open: {sat: "08:00-18:00"}}\n'
         '  - {id: S1, venue: south, size: 9v9, divisions: [U11B], open: {sat: "08:00-18:00"}}\n'
@@ -123,44 +136,48 @@ def test_a_coachs_teams_never_overlap_counting_travel() -> None:
         "U11B", ["c", "d"], {"c": "coach1"}
     )
     assert sorted(s for _, _, s in solved(cup(fields, divisions, apart)).values()) == [
-        "08:00",
-        "08:00",
+        "13:25",
+        "13:25",
     ]
-    assert sorted(s for _, _, s in solved(cup(fields, divisions, shared)).values()) == [
-        "08:00",
-        "10:10",
-    ]
+    kick_offs = solved(cup(fields, divisions, shared)).values()
+    first, second = sorted(minutes(start) for _, _, start in kick_offs)
+    assert second - first == 130
 
 
 def test_a_team_never_plays_while_unavailable() -> None:
-    unavailable = 'unavailable: [{team: a, day: sat, window: "08:00-09:00"}]\n'
+    """Unavailable over the 13:25 slot: 12:20 (ends 13:15) is the next nearest the middle."""
+    unavailable = 'unavailable: [{team: a, day: sat, window: "13:15-14:30"}]\n'
     result = solved(cup(NORTH_9V9, PAIR, team_lines("U12B", ["a", "b"]), unavailable))
-    assert result == {"U12B-A1": ("N1", "sat", "09:05")}
+    assert result == {"U12B-A1": ("N1", "sat", "12:20")}
 
 
 def test_playoffs_follow_the_group_games_and_the_final_follows_the_semis() -> None:
-    """Four teams: group rounds at 08:00, 10:10, 12:20 (rest 60); semis after the last group
-    game ends (13:15) plus rest: 14:30; final after the semis: 16:40."""
+    """Four teams: three group rounds, semis, final: five levels, each at least two slots
+    (130 minutes: 55 of play, 60 of rest) after the one before. Around the middle (14:00)
+    the last slot, 18:50, ends the chain: group rounds at 10:10, 12:20, 14:30; semis after
+    the last group game ends (15:25) plus rest: 16:40; final after the semis: 18:50."""
     fields = (
         '  - {id: N1, venue: north, size: 9v9, open: {sat: "08:00-20:00"}}\n'
         '  - {id: N2, venue: north, size: 9v9, open: {sat: "08:00-20:00"}}\n'
     )
     semis = "  - {id: U12B, age_group: U12, max_games_per_day: 5, groups: {A: [a, b, c, d]}, playoff: semifinals}\n"  # noqa: E501
     result = solved(cup(fields, semis, team_lines("U12B", list("abcd"))))
-    assert [result[g][2] for g in ("U12B-SF1", "U12B-SF2", "U12B-F")] == ["14:30", "14:30", "16:40"]
+    assert [result[g][2] for g in ("U12B-SF1", "U12B-SF2", "U12B-F")] == ["16:40", "16:40", "18:50"]
 
 
 def test_a_request_to_avoid_a_window_is_honoured_when_possible() -> None:
-    request = 'requests: [{team: b, day: sat, window: "08:00-09:00"}]\n'
+    """A request over the 13:25 slot: 12:20 (ends 13:15) is the next nearest the middle."""
+    request = 'requests: [{team: b, day: sat, window: "13:15-14:30"}]\n'
     result = solved(cup(NORTH_9V9, PAIR, team_lines("U12B", ["a", "b"]), request))
-    assert result == {"U12B-A1": ("N1", "sat", "09:05")}
+    assert result == {"U12B-A1": ("N1", "sat", "12:20")}
 
 
 def test_older_divisions_take_the_main_venue() -> None:
-    """One main-venue 11v11 field per slot: the U16 game gets it, the U13 game goes south."""
+    """One 11v11 slot on each venue's field (12:00; U16 plays 75 minutes): the main venue's
+    goes to the U16 game, the U13 game goes south."""
     fields = (
-        '  - {id: N1, venue: north, size: 11v11, open: {sat: "08:00-18:00"}}\n'
-        '  - {id: S1, venue: south, size: 11v11, open: {sat: "08:00-18:00"}}\n'
+        '  - {id: N1, venue: north, size: 11v11, open: {sat: "12:00-13:30"}}\n'
+        '  - {id: S1, venue: south, size: 11v11, open: {sat: "12:00-13:30"}}\n'
     )
     divisions = (
         "  - {id: U13B, age_group: U13, groups: {A: [a, b]}}\n"
@@ -168,4 +185,4 @@ def test_older_divisions_take_the_main_venue() -> None:
     )
     teams = team_lines("U13B", ["a", "b"]) + team_lines("U16B", ["c", "d"])
     result = solved(cup(fields, divisions, teams))
-    assert result == {"U13B-A1": ("S1", "sat", "08:00"), "U16B-A1": ("N1", "sat", "08:00")}
+    assert result == {"U13B-A1": ("S1", "sat", "12:00"), "U16B-A1": ("N1", "sat", "12:00")}
