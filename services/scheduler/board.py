@@ -106,7 +106,6 @@ class Board:
         )
 
     def _team_refusal(self, game: Game, me: _Stay) -> str | None:
-        rest = self.t.rules.min_rest_minutes
         rules = self.t.rules
         for team in sorted(game.candidates):
             stays = self.team_stays[team]
@@ -114,7 +113,7 @@ class Board:
                 for other in stays:
                     if other.game.stage != "group":
                         continue
-                    if me.abs_start < other.abs_end + rest and other.abs_start < me.abs_end + rest:
+                    if not (self._rested(other, me) or self._rested(me, other)):
                         return f"team {team} rest"
             limit = self.t.division[self.t.team[team].division].max_games_per_day
             same_day = [s for s in stays if s.day == me.day]
@@ -157,25 +156,23 @@ class Board:
                             return f"coach {coach} of {team} and {other_team}"
         return None
 
+    def _rested(self, first: _Stay, then: _Stay) -> bool:
+        """`then` kicks off at least the rest, plus the drive between venues, after `first`."""
+        return then.abs_start >= first.abs_end + self.t.rest_after(first.venue, then.venue)
+
     def _too_close(self, first: _Stay, second: _Stay) -> bool:
         if second.abs_start < first.abs_start:
             return False
         return second.abs_start < first.abs_end + self.t.travel_minutes(first.venue, second.venue)
 
     def _order_refusal(self, game: Game, me: _Stay) -> str | None:
-        rest = self.t.rules.min_rest_minutes
+        """Playoff games after their feeders, with rest and the drive (their teams play both)."""
         for feeder in game.feeders:
             before = self.schedule.get(feeder)
-            if (
-                before is not None
-                and me.abs_start < self._stay(self.games[feeder], before).abs_end + rest
-            ):
+            if before is not None and not self._rested(self._stay(self.games[feeder], before), me):
                 return f"after {feeder}"
         for dependent in self.dependents[game.id]:
             after = self.schedule.get(dependent)
-            if (
-                after is not None
-                and self._stay(self.games[dependent], after).abs_start < me.abs_end + rest
-            ):
+            if after is not None and not self._rested(me, self._stay(self.games[dependent], after)):
                 return f"before {dependent}"
         return None

@@ -182,8 +182,8 @@ class DayModel:
         return dict(sorted(chains.items()))
 
     def _in_order(self, game: Game, slot: Slot) -> bool:
-        """The slot keeps the game after its team's fixed games before it and before the rest."""
-        rest = self.t.rules.min_rest_minutes
+        """The slot keeps the game after its team's fixed games before it and before the rest,
+        with the rest and the drive between venues in between."""
         end = slot.start + self._play(game)
         for team in game.teams:
             chain = self.chains[team]
@@ -192,9 +192,12 @@ class DayModel:
                 fixed = self.fixed.get(other)
                 if fixed is None:
                     continue
-                if position < here and slot.start < fixed.end + rest:
+                venue = self.t.field[fixed.field].venue
+                if position < here and slot.start < fixed.end + self.t.rest_after(
+                    venue, slot.venue
+                ):
                     return False
-                if position > here and fixed.start < end + rest:
+                if position > here and fixed.start < end + self.t.rest_after(slot.venue, venue):
                     return False
         return True
 
@@ -207,25 +210,28 @@ class DayModel:
                     self._precedence(by_id[a], by_id[b], f"rest_{milp.safe(team)}")
 
     def _precedence(self, first: Game, then: Game, name: str) -> None:
-        """`then` kicks off at least the rest after `first` ends, in cumulative form.
+        """`then` kicks off at least the rest, plus the drive, after `first` ends (cumulative).
 
-        For every possible kick-off t of `then`: it can have started by t only as far as
-        `first` ended, plus rest, by t. Much tighter in the LP relaxation than comparing the
-        two average start times, which is what makes idle time provable.
+        For every possible kick-off t of `then` at venue v: it can have started at v by t only
+        as far as `first` ended early enough to rest and drive to v by t. Much tighter in the
+        LP relaxation than comparing the two average start times, which is what makes idle
+        time provable; with one venue it is one constraint per kick-off, as without travel.
         """
-        gap = self._play(first) + self.t.rules.min_rest_minutes
-        for point in sorted({s.start for s in self.candidates[then.id]}):
+        play = self._play(first)
+        for venue, point in sorted({(s.venue, s.start) for s in self.candidates[then.id]}):
             started = [
-                self.x[(then.id, s.index)] for s in self.candidates[then.id] if s.start <= point
+                self.x[(then.id, s.index)]
+                for s in self.candidates[then.id]
+                if s.venue == venue and s.start <= point
             ]
             done = [
                 self.x[(first.id, s.index)]
                 for s in self.candidates[first.id]
-                if s.start + gap <= point
+                if s.start + play + self.t.rest_after(s.venue, venue) <= point
             ]
             self.prob += (
                 pulp.lpSum(started) <= pulp.lpSum(done),
-                f"{name}_{milp.safe(first.id)}_{milp.safe(then.id)}_{point}",
+                f"{name}_{milp.safe(first.id)}_{milp.safe(then.id)}_{milp.safe(venue)}_{point}",
             )
 
     def _coach_travel(self) -> None:

@@ -224,6 +224,15 @@ class Tournament:
             return 0
         return self.travel.get((a, b), self.travel.get((b, a), 0))
 
+    def rest_after(self, venue_a: str, venue_b: str) -> int:
+        """Minutes a team needs from the final whistle at `venue_a` to kick-off at `venue_b`.
+
+        The minimum rest plus the drive: time in the car is not rest, so a team that finishes
+        at 09:15 twenty minutes away with a 60-minute rest is due at 10:35, not 10:15. Taking
+        the larger of the two instead would let the drive eat the rest entirely.
+        """
+        return self.rules.min_rest_minutes + self.travel_minutes(venue_a, venue_b)
+
     def day_opening(self, day: str) -> int:
         """The earliest minute any field opens on the day (where 'compact' is measured from)."""
         return min((w.start for f in self.fields for w in f.windows.get(day, ())), default=0)

@@ -105,6 +105,26 @@ def test_travel_between_venues_is_what_separates_a_coachs_games() -> None:
     assert kinds(U11G_A1=at("U11G-A1", "S1", "sun", "11:10")) == {"coach_overlap"}
 
 
+def test_rest_between_venues_counts_the_drive() -> None:
+    """Team travel in rest: 60 minutes after a game at north is rest enough at north, but not
+    at south, 30 minutes away (the message says how the 90 minutes add up)."""
+    assert kinds(U12B_A2=at("U12B-A2", "N1", "sat", "09:55")) == set()
+    schedule = dict(VALID) | {"U12B-A2": at("U12B-A2", "S1", "sat", "09:55")}
+    rests = {v.games: v.message for v in check(TOURNAMENT, GAMES, schedule) if v.kind == "rest"}
+    assert (
+        "rests 60 min between them, minimum 90 (60 rest + 30 travel from north to south)"
+        in (rests[("U12B-A1", "U12B-A2")])
+    )
+
+
+def test_playoffs_wait_for_the_drive_from_their_feeders() -> None:
+    """Team travel in rest: the final at south starts 65 minutes after a feeder at north ends."""
+    schedule = dict(VALID) | {"U12B-F": at("U12B-F", "S1", "sun", "10:00")}
+    assert kinds(U12B_A3=at("U12B-A3", "N1", "sun", "08:00")) == set()
+    schedule |= {"U12B-A3": at("U12B-A3", "N1", "sun", "08:00")}
+    assert {v.kind for v in check(TOURNAMENT, GAMES, schedule)} == {"playoff_order"}
+
+
 def test_violations_name_the_games_involved() -> None:
     schedule = dict(VALID) | {"U12B-A2": at("U12B-A2", "N1", "sat", "09:30")}
     (violation,) = check(TOURNAMENT, GAMES, schedule)

@@ -8,7 +8,10 @@ field for 65: slots start 08:00, 09:05, 10:10, 11:15, ...
 from __future__ import annotations
 
 from services.scheduler.checker import check
+from services.scheduler.construct import construct
 from services.scheduler.games import tournament_games
+from services.scheduler.model import DayModel
+from services.scheduler.slots import build_slots
 from services.scheduler.solve import Options, solve
 from services.scheduler.tournament import Tournament, clock
 from tests.unit.scheduler.helpers import tournament_from
@@ -29,6 +32,21 @@ def cup(
         "travel: [{from: north, to: south, minutes: 30}]\n"
         f"fields:\n{fields}divisions:\n{divisions}teams:\n{teams}{extra}"
     )
+
+
+def day_model_solved(tournament: Tournament, day: str) -> dict[str, tuple[str, str, str]]:
+    """The day MILP alone, every game of the day free, from the construction: game id ->
+    (field, day, kick-off), after checking its schedule independently (solve() would quietly
+    keep the construction if the model broke a rule)."""
+    games = tournament_games(tournament)
+    slots = build_slots(tournament)
+    schedule = construct(tournament, games, slots)
+    free = [g for g in games if schedule[g.id].day == day]
+    result = DayModel(tournament, games, schedule, free, day, slots).build().solve(time_limit=10)
+    assert result.schedule
+    schedule |= result.schedule
+    assert check(tournament, games, schedule) == []
+    return {game: (p.field, p.day, clock(p.start)) for game, p in sorted(schedule.items())}
 
 
 def solved(tournament: Tournament) -> dict[str, tuple[str, str, str]]:
@@ -83,6 +101,26 @@ def test_a_team_rests_between_its_games() -> None:
         cup(fields, three, team_lines("U12B", list("abc")), "rules: {min_rest_minutes: 0}\n")
     )
     assert sorted(start for _, _, start in no_rest.values()) == ["08:00", "09:05", "10:10"]
+
+
+#: North has one early slot (08:00), south is open from 09:00 (09:00, 10:05, 11:10, 12:15,
+#: 13:20): three teams' three games all share a team, so after 08:00 at north one plays south.
+NORTH_EARLY_SOUTH_LATE = (
+    '  - {id: N1, venue: north, size: 9v9, open: {sat: "08:00-09:00"}}\n'
+    '  - {id: S1, venue: south, size: 9v9, open: {sat: "09:00-18:00"}}\n'
+)
+THREE = "  - {id: U12B, age_group: U12, groups: {A: [a, b, c]}}\n"
+
+
+def test_a_teams_rest_between_venues_counts_the_drive() -> None:
+    """Team travel in rest: 08:00 north ends 08:55; rest 60 plus the 30-minute drive means
+    09:55 + 30 = 10:25 at the earliest, so south's 11:10, not 10:05; then 12:05 + 60 -> 13:20.
+    Only early kick-offs count here, so 08:00 at north beats 09:00 at south."""
+    compact_only = "weights: {idle: 0, even_rest: 0}\n"
+    tournament = cup(NORTH_EARLY_SOUTH_LATE, THREE, team_lines("U12B", list("abc")), compact_only)
+    expected = [("08:00", "N1"), ("11:10", "S1"), ("13:20", "S1")]
+    for result in (solved(tournament), day_model_solved(tournament, "sat")):
+        assert sorted((start, field) for field, _, start in result.values()) == expected
 
 
 def test_games_per_day_limit_spreads_a_group_over_days() -> None:
