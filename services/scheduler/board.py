@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from services.scheduler.games import Game
 from services.scheduler.placement import Placement, Schedule
 from services.scheduler.slots import Slot
-from services.scheduler.tournament import Tournament
+from services.scheduler.tournament import Tournament, clock
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,9 @@ class Board:
             return "field size"
         if game.stage == "playoff" and division.playoff_day not in (None, slot.day):
             return "playoff day"
+        earliest = self.t.finals_not_before(slot.day)
+        if game.round == "final" and earliest is not None and slot.start < earliest:
+            return f"finals not before {clock(earliest)}"
         p = self.placement(game, slot)
         busy_until = p.end + division.turnover_minutes
         for start, end, _ in self.field_busy[(slot.field, slot.day)]:

@@ -86,7 +86,8 @@ class _Checker:
         return True
 
     def field_rules(self, game: Game, placement: Placement) -> None:
-        """Length from the division, field open and of the right size, playoff day."""
+        """Length from the division, field open and of the right size, playoff day, finals'
+        earliest kick-off."""
         division = self.t.division[game.division]
         field = self.t.field[placement.field]
         if placement.end - placement.start != division.play_minutes:
@@ -114,6 +115,14 @@ class _Checker:
         if game.stage == "playoff" and division.playoff_day not in (None, placement.day):
             self.flag(
                 "playoff_day", [game.id], f"{division.id} plays its playoffs {division.playoff_day}"
+            )
+        earliest = self.t.finals_not_before(placement.day)
+        if game.round == "final" and earliest is not None and placement.start < earliest:
+            self.flag(
+                "finals_window",
+                [game.id],
+                f"final kicks off {placement.day} {clock(placement.start)}, finals that day not "
+                f"before {clock(earliest)}",
             )
         for item in self.t.unavailable:
             if (

@@ -307,7 +307,7 @@ def _read(reader: _Reader, root: _Map, path: Path) -> Tournament | None:
         "travel",
     ):
         travel[(a, b)] = minutes
-    rules = _rules(reader, root)
+    rules = _rules(reader, root, day_ids)
     weights = _weights(reader, root)
     max_games = _max_games(reader, root)
 
@@ -427,14 +427,21 @@ def _travel(
     return ends[0], ends[1], reader.minutes(node, "minutes", where)
 
 
-def _rules(reader: _Reader, root: _Map) -> Rules:
+RULE_KEYS = (
+    "min_rest_minutes",
+    "late_after",
+    "early_before",
+    "max_games_per_day",
+    "finals_not_before",
+)
+
+
+def _rules(reader: _Reader, root: _Map, days: set[str]) -> Rules:
     if root.get("rules") is None:
         return Rules()
     try:
         node = reader.mapping(root["rules"], "rules", reader.line(root, "rules"))
-        reader.keys(
-            node, "rules", ("min_rest_minutes", "late_after", "early_before", "max_games_per_day")
-        )
+        reader.keys(node, "rules", RULE_KEYS)
         default = Rules()
         return Rules(
             min_rest_minutes=reader.minutes(
@@ -450,9 +457,26 @@ def _rules(reader: _Reader, root: _Map) -> Rules:
                 "rules.early_before",
                 reader.line(node, "early_before"),
             ),
+            finals_not_before=_finals_not_before(reader, node, days),
         )
     except _Invalid:
         return Rules()
+
+
+def _finals_not_before(reader: _Reader, rules: _Map, days: set[str]) -> dict[str, int]:
+    """Earliest kick-off of finals per day: one time for every day, or a time per day id."""
+    value = rules.get("finals_not_before")
+    where, line = "rules.finals_not_before", reader.line(rules, "finals_not_before")
+    if value is None:
+        return {}
+    if not isinstance(value, _Map):
+        return dict.fromkeys(sorted(days), reader.clock(value, where, line))
+    earliest = {}
+    for day, text in value.items():
+        if day not in days:
+            raise reader.fail(value.key_lines[day], f"{where}.{day}", f"unknown day {day!r}")
+        earliest[day] = reader.clock(text, f"{where}.{day}", value.key_lines[day])
+    return earliest
 
 
 def _max_games(reader: _Reader, root: _Map) -> dict[int, int]:

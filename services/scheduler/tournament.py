@@ -147,11 +147,16 @@ class Request:
 
 @dataclass(frozen=True)
 class Rules:
-    """Tournament-wide hard limits that are not per division."""
+    """Tournament-wide hard limits that are not per division.
+
+    `finals_not_before` maps a day id to the earliest kick-off of a final that day (so the
+    crowd and the trophy can be there); a day not listed has no such limit.
+    """
 
     min_rest_minutes: int = 60
     late_after: int = 19 * 60
     early_before: int = 9 * 60
+    finals_not_before: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -232,6 +237,10 @@ class Tournament:
         the larger of the two instead would let the drive eat the rest entirely.
         """
         return self.rules.min_rest_minutes + self.travel_minutes(venue_a, venue_b)
+
+    def finals_not_before(self, day: str) -> int | None:
+        """The earliest minute a final may kick off on the day, or None for no limit."""
+        return self.rules.finals_not_before.get(day)
 
     def day_opening(self, day: str) -> int:
         """The earliest minute any field opens on the day (where 'compact' is measured from)."""

@@ -125,6 +125,15 @@ def test_playoffs_wait_for_the_drive_from_their_feeders() -> None:
     assert {v.kind for v in check(TOURNAMENT, GAMES, schedule)} == {"playoff_order"}
 
 
+def test_a_final_before_the_finals_window_is_caught() -> None:
+    """Finals window: Sunday's finals not before 11:00, so the 10:00 final is flagged."""
+    window = tournament_from(CUP.replace("rules: {", 'rules: {finals_not_before: {sun: "11:00"}, '))
+    (violation,) = check(window, GAMES, VALID)
+    assert (violation.kind, violation.games) == ("finals_window", ("U12B-F",))
+    assert violation.message == "final kicks off sun 10:00, finals that day not before 11:00"
+    assert check(window, GAMES, VALID | {"U12B-F": at("U12B-F", "N1", "sun", "11:00")}) == []
+
+
 def test_violations_name_the_games_involved() -> None:
     schedule = dict(VALID) | {"U12B-A2": at("U12B-A2", "N1", "sat", "09:30")}
     (violation,) = check(TOURNAMENT, GAMES, schedule)

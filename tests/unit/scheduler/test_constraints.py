@@ -188,6 +188,17 @@ def test_playoffs_follow_the_group_games_and_the_final_follows_the_semis() -> No
     assert [result[g][2] for g in ("U12B-SF1", "U12B-SF2", "U12B-F")] == ["14:30", "14:30", "16:40"]
 
 
+def test_finals_kick_off_no_earlier_than_the_file_allows() -> None:
+    """Finals window: the final would follow the 08:00 group game at 10:10 (08:55 + 60); with
+    finals not before 11:00 it takes the next slot, 11:15."""
+    final = "  - {id: U12B, age_group: U12, groups: {A: [a, b]}, playoff: final}\n"
+    teams = team_lines("U12B", ["a", "b"])
+    assert solved(cup(NORTH_9V9, final, teams))["U12B-F"] == ("N1", "sat", "10:10")
+    for window in ('"11:00"', '{sat: "11:00"}'):
+        rules = f"rules: {{finals_not_before: {window}}}\n"
+        assert solved(cup(NORTH_9V9, final, teams, rules))["U12B-F"] == ("N1", "sat", "11:15")
+
+
 def test_a_request_to_avoid_a_window_is_honoured_when_possible() -> None:
     request = 'requests: [{team: b, day: sat, window: "08:00-09:00"}]\n'
     result = solved(cup(NORTH_9V9, PAIR, team_lines("U12B", ["a", "b"]), request))

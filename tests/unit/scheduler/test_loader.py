@@ -78,6 +78,19 @@ def test_division_overrides_replace_the_defaults(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("rules", "expected"),
+    [("", {}), ('{finals_not_before: "11:00"}', {"sat": 660}),
+     ('{finals_not_before: {sat: "10:30"}}', {"sat": 630})],
+)  # fmt: skip
+def test_finals_window_is_one_time_for_every_day_or_a_time_per_day(
+    tmp_path: Path, rules: str, expected: dict[str, int]
+) -> None:
+    """Finals window: absent (no limit, old files unchanged), every day, or per day."""
+    text = BASE.replace("id: cup\n", f"id: cup\nrules: {rules}\n" if rules else "id: cup\n")
+    assert load_tournament(write(tmp_path, text)).rules.finals_not_before == expected
+
+
 def test_group_sizes_fill_groups_with_the_teams_in_file_order(tmp_path: Path) -> None:
     text = BASE.replace("groups: {A: [t1, t2, t3]}", "group_sizes: [2, 1]")
     assert problems(tmp_path, text) == [
@@ -114,6 +127,8 @@ def test_group_sizes_fill_groups_with_the_teams_in_file_order(tmp_path: Path) ->
         (("id: cup\n", "id: cup\nweights: {compact: -1}\n"), "cup.yaml:2: weights.compact: must not be negative"),
         (("id: cup\n", "id: cup\nrules: {max_games_per_day: {U30: 2}}\n"), "cup.yaml:2: rules.max_games_per_day.U30: expected an age group U9-U19"),
         (("id: cup\n", "id: cup\nrules: {late_after: \"25:99\"}\n"), "cup.yaml:2: rules.late_after: '25:99' is not a time of day HH:MM"),
+        (("id: cup\n", "id: cup\nrules: {finals_not_before: noon}\n"), "cup.yaml:2: rules.finals_not_before: 'noon' is not a time of day HH:MM"),
+        (("id: cup\n", "id: cup\nrules:\n  finals_not_before: {mon: \"11:00\"}\n"), "cup.yaml:3: rules.finals_not_before.mon: unknown day 'mon'"),
         (("id: cup\n", "id: cup\ntravel: [{from: park, to: lake, minutes: 5}]\n"), "cup.yaml:2: travel[0].to: unknown venue 'lake'"),
         (("id: cup\n", "id: cup\nunavailable: [{team: t7, day: sat, window: \"08:00-09:00\"}]\n"), "cup.yaml:2: unavailable[0].team: unknown team 't7'"),
         (("id: cup\n", "id: cup\nrequests: [{team: t1, day: mon}]\n"), "cup.yaml:2: requests[0].day: unknown day 'mon'"),
