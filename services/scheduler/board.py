@@ -50,6 +50,8 @@ class Board:
             d.id: {g.round for g in games if g.division == d.id and g.stage == "playoff"}
             for d in tournament.divisions
         }
+        # Division -> its placed playoff games -> their venue, in the order they were placed.
+        self.playoff_venue: dict[str, dict[str, str]] = defaultdict(dict)
 
     def place(self, placement: Placement) -> None:
         game = self.games[placement.game]
@@ -61,6 +63,19 @@ class Board:
         stay = self._stay(game, placement)
         for team in game.candidates:
             self.team_stays[team].append(stay)
+        if game.stage == "playoff":
+            self.playoff_venue[game.division][game.id] = stay.venue
+
+    def remove(self, game_id: str) -> Placement:
+        """Take a placed game off the board again, as if it had never been placed."""
+        game = self.games[game_id]
+        placement = self.schedule.pop(game_id)
+        busy = self.field_busy[(placement.field, placement.day)]
+        busy[:] = [item for item in busy if item[2] != game_id]
+        for team in game.candidates:
+            self.team_stays[team] = [s for s in self.team_stays[team] if s.game.id != game_id]
+        self.playoff_venue[game.division].pop(game_id, None)
+        return placement
 
     def _stay(self, game: Game, placement: Placement) -> _Stay:
         offset = self.t.day_offset[placement.day]
@@ -92,6 +107,10 @@ class Board:
         earliest = self.t.finals_not_before(slot.day)
         if game.round == "final" and earliest is not None and slot.start < earliest:
             return f"finals not before {clock(earliest)}"
+        if game.stage == "playoff" and division.playoff_one_venue:
+            venues = {v for g, v in self.playoff_venue[division.id].items() if g != game.id}
+            if venues and slot.venue not in venues:
+                return f"playoff venue {min(venues)}"
         p = self.placement(game, slot)
         busy_until = p.end + division.turnover_minutes
         for start, end, _ in self.field_busy[(slot.field, slot.day)]:

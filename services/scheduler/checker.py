@@ -61,6 +61,7 @@ class _Checker:
         self.team_rules(placed)
         self.coach_overlaps(placed)
         self.playoff_order(placed)
+        self.playoff_venues(placed)
         return self.violations
 
     def abs_start(self, placement: Placement) -> int:
@@ -270,3 +271,18 @@ class _Checker:
                         [feeder, game.id],
                         f"{game.id} starts less than {minimum} min after {feeder} ends",
                     )
+
+    def playoff_venues(self, placed: list[tuple[Game, Placement]]) -> None:
+        """A division's playoff games stay at one venue, unless its file allows any."""
+        at: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for game, placement in placed:
+            if game.stage == "playoff" and self.t.division[game.division].playoff_one_venue:
+                at[game.division][self.venue(placement)].append(game.id)
+        for division, venues in sorted(at.items()):
+            if len(venues) > 1:
+                where = "; ".join(f"{v}: {', '.join(ids)}" for v, ids in sorted(venues.items()))
+                self.flag(
+                    "playoff_venue",
+                    [game_id for ids in venues.values() for game_id in ids],
+                    f"{division} plays its playoff games at one venue, not at {where}",
+                )

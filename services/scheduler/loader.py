@@ -537,7 +537,9 @@ DIVISION_KEYS = (
     "group_sizes",
     "playoff",
     "playoff_day",
+    "playoff_venues",
 )
+PLAYOFF_VENUES = ("one", "any")
 
 
 def _division(
@@ -579,6 +581,13 @@ def _division(
         raise reader.fail(
             reader.line(node, "playoff_day"), f"{where}.playoff_day", f"unknown day {playoff_day!r}"
         )
+    playoff_venues = reader.get(node, "playoff_venues", where, str, "one")
+    if playoff_venues not in PLAYOFF_VENUES:
+        raise reader.fail(
+            reader.line(node, "playoff_venues"),
+            f"{where}.playoff_venues",
+            f"{playoff_venues!r} is not one of {', '.join(PLAYOFF_VENUES)}",
+        )
     members = [team for team, _ in teams if team.division == division_id]
     groups = _groups(reader, node, where, members)
     if playoff != "none":
@@ -609,6 +618,7 @@ def _division(
         groups=groups,
         playoff=playoff,
         playoff_day=playoff_day,
+        playoff_one_venue=playoff_venues == "one",
     )
 
 

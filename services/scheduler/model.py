@@ -88,6 +88,7 @@ class DayModel:
         self.x: dict[tuple[str, int], pulp.LpVariable] = {}
         self.slacks: list[tuple[pulp.LpVariable, str, str]] = []
         self.costs: list[tuple[float, pulp.LpVariable | pulp.LpAffineExpression]] = []
+        self.venue_picks: dict[tuple[str, str], pulp.LpVariable] = {}
 
     def _interchangeable(self, day_slots: list[Slot]) -> dict[int, list[Slot]]:
         """Free slots grouped when they differ only by field (same venue, time, size, rules).
@@ -116,6 +117,7 @@ class DayModel:
         self._team_order()
         self._coach_travel()
         self._playoff_order()
+        self._playoff_venue()
         if self.replan_after is None:
             self._slot_costs()
             self._early_late()
@@ -281,6 +283,40 @@ class DayModel:
                 if feeder in by_id:
                     self._precedence(by_id[feeder], game, "after")
 
+    def _playoff_venue(self) -> None:
+        """Binary `venue_D_V`: division D's free playoff games all kick off at venue V.
+
+        Only where two or more are free: a lone free one is already held by the `Board` to
+        the venue of the division's fixed playoff games.
+        """
+        by_division: dict[str, list[Game]] = defaultdict(list)
+        for game in self.free:
+            if game.stage == "playoff" and self.t.division[game.division].playoff_one_venue:
+                by_division[game.division].append(game)
+        for division, games in sorted(by_division.items()):
+            if len(games) < 2:
+                continue
+            venues = sorted({s.venue for g in games for s in self.candidates[g.id]})
+            for venue in venues:
+                name = f"venue_{milp.safe(division)}_{milp.safe(venue)}"
+                self.venue_picks[(division, venue)] = self.prob.add_variable(name, cat="Binary")
+            self.prob += (
+                pulp.lpSum(self.venue_picks[(division, v)] for v in venues) == 1,
+                f"one_venue_{milp.safe(division)}",
+            )
+            for game in games:
+                for venue in venues:
+                    here = [
+                        self.x[(game.id, s.index)]
+                        for s in self.candidates[game.id]
+                        if s.venue == venue
+                    ]
+                    if here:
+                        self.prob += (
+                            pulp.lpSum(here) <= self.venue_picks[(division, venue)],
+                            f"at_venue_{milp.safe(game.id)}_{milp.safe(venue)}",
+                        )
+
     def _slot_costs(self) -> None:
         """Compact days, older divisions on the main venue, requests: a cost per slot."""
         w = self.t.weights
@@ -375,6 +411,9 @@ class DayModel:
             if rep is None or (game.id, rep) not in self.x:
                 return {}
             values[self.x[(game.id, rep)].name] = 1.0
+            pick = self.venue_picks.get((game.division, self.t.field[p.field].venue))
+            if pick is not None:
+                values[pick.name] = 1.0
         rest = self.t.rules.min_rest_minutes
         today = {
             team: [Window(self.current[g].start, self.current[g].end) for g in chain]

@@ -86,7 +86,11 @@ class Group:
 
 @dataclass(frozen=True)
 class Division:
-    """Age group, gender and bracket, with its game length and its groups."""
+    """Age group, gender and bracket, with its game length and its groups.
+
+    `playoff_one_venue`: the semi-finals and the final are played at one venue, so finalists,
+    parents and the trophy do not chase each other across town; a file can allow any venue.
+    """
 
     id: str
     name: str
@@ -101,6 +105,7 @@ class Division:
     groups: tuple[Group, ...]
     playoff: str = "none"
     playoff_day: str | None = None
+    playoff_one_venue: bool = True
 
     @property
     def age_group(self) -> str:

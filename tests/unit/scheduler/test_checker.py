@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.scheduler.checker import check
+from services.scheduler.checker import Violation, check
 from services.scheduler.games import tournament_games
 from services.scheduler.placement import Placement
 from tests.unit.scheduler.helpers import minutes, tournament_from
@@ -132,6 +132,45 @@ def test_a_final_before_the_finals_window_is_caught() -> None:
     assert (violation.kind, violation.games) == ("finals_window", ("U12B-F",))
     assert violation.message == "final kicks off sun 10:00, finals that day not before 11:00"
     assert check(window, GAMES, VALID | {"U12B-F": at("U12B-F", "N1", "sun", "11:00")}) == []
+
+
+def semis_cup(division_keys: str = "") -> str:
+    """The cup with a fourth U12B team and semi-finals instead of a final alone."""
+    return CUP.replace(
+        "[a1, a2, a3]}, playoff: final", f"[a1, a2, a3, a4]}}, playoff: semifinals{division_keys}"
+    ).replace(
+        "  - {id: a3, division: U12B}\n",
+        "  - {id: a3, division: U12B}\n  - {id: a4, division: U12B}\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("division_keys", "flagged"), [("", True), (", playoff_venues: any", False)]
+)
+def test_a_playoff_split_over_venues_is_caught(division_keys: str, flagged: bool) -> None:
+    """Playoff venue: the semis at north and south break the default one-venue rule, unless
+    the division allows any venue."""
+    tournament = tournament_from(semis_cup(division_keys))
+    playoff = {
+        p.game: p
+        for p in [
+            at("U12B-SF1", "N1", "sun", "10:00"),
+            at("U12B-SF2", "S1", "sun", "10:00"),
+            at("U12B-F", "N1", "sun", "13:00"),
+        ]
+    }
+    found = [
+        v
+        for v in check(tournament, tournament_games(tournament), playoff)
+        if v.kind == "playoff_venue"
+    ]
+    expected = Violation(
+        "playoff_venue",
+        ("U12B-F", "U12B-SF1", "U12B-SF2"),
+        "U12B plays its playoff games at one venue, not at north: U12B-F, U12B-SF1; "
+        "south: U12B-SF2",
+    )
+    assert found == ([expected] if flagged else [])
 
 
 def test_violations_name_the_games_involved() -> None:

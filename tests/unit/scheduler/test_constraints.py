@@ -188,6 +188,72 @@ def test_playoffs_follow_the_group_games_and_the_final_follows_the_semis() -> No
     assert [result[g][2] for g in ("U12B-SF1", "U12B-SF2", "U12B-F")] == ["14:30", "14:30", "16:40"]
 
 
+TWO_DAYS = "[{id: sat, date: 2026-11-21}, {id: sun, date: 2026-11-22}]"
+SEMIS_ON_SUNDAY = (
+    "  - {id: U12B, age_group: U12, groups: {A: [a, b, c, d]}, playoff: semifinals,"
+    " playoff_day: sun%s}\n"
+)
+
+
+def playoff_cup(fields: str, division_keys: str = "") -> Tournament:
+    """Four teams play their group on Saturday and semi-finals and a final on Sunday; the
+    main venue earns nothing, so only kick-off times tell the venues apart."""
+    return cup(
+        fields,
+        SEMIS_ON_SUNDAY % division_keys,
+        team_lines("U12B", list("abcd")),
+        "weights: {main_venue: 0}\n",
+        days=TWO_DAYS,
+    )
+
+
+ONE_FIELD_EACH = (
+    '  - {id: N1, venue: north, size: 9v9, open: {sat: "08:00-18:00", sun: "08:00-18:00"}}\n'
+    '  - {id: S1, venue: south, size: 9v9, open: {sat: "08:00-18:00", sun: "08:00-18:00"}}\n'
+)
+
+
+def playoff_fields(
+    tournament: Tournament, result: dict[str, tuple[str, str, str]]
+) -> list[tuple[str, str]]:
+    """(kick-off, field) of every playoff game, in kick-off order."""
+    playoff = {g.id for g in tournament_games(tournament) if g.stage == "playoff"}
+    return sorted((start, field) for game, (field, _, start) in result.items() if game in playoff)
+
+
+def test_a_divisions_playoff_stays_at_one_venue() -> None:
+    """Playoff venue: semis side by side at 08:00 would need both venues; at one venue they
+    play 08:00 and 09:05 (one field there), and the final 10:00 + 60 -> 11:15 at the same
+    field. The day model alone, with all three free, keeps them together too."""
+    tournament = playoff_cup(ONE_FIELD_EACH)
+    for result in (solved(tournament), day_model_solved(tournament, "sun")):
+        played = playoff_fields(tournament, result)
+        assert len({field for _, field in played}) == 1
+        assert [start for start, _ in played] == ["08:00", "09:05", "11:15"]
+
+
+def test_a_division_may_allow_its_playoff_at_any_venue() -> None:
+    """Playoff venue: `playoff_venues: any` lets the semis share 08:00 at both venues."""
+    tournament = playoff_cup(ONE_FIELD_EACH, ", playoff_venues: any")
+    played = playoff_fields(tournament, solved(tournament))
+    assert [start for start, _ in played] == ["08:00", "08:00", "11:15"]
+
+
+def test_the_final_finds_the_venue_of_its_semis() -> None:
+    """Playoff venue: north closes at 10:10 on Sunday, room for both semis but not for the
+    final after them; the construction takes the semis back and plays all three south."""
+    fields = (
+        '  - {id: N1, venue: north, size: 9v9, open: {sat: "08:00-18:00", sun: "08:00-10:10"}}\n'
+        '  - {id: S1, venue: south, size: 9v9, open: {sat: "08:00-18:00", sun: "08:00-18:00"}}\n'
+    )
+    tournament = playoff_cup(fields)
+    games = tournament_games(tournament)
+    built = construct(tournament, games, build_slots(tournament))
+    assert check(tournament, games, built) == []
+    assert {p.field for p in built.values() if p.day == "sun"} == {"S1"}
+    assert {field for _, field in playoff_fields(tournament, solved(tournament))} == {"S1"}
+
+
 def test_finals_kick_off_no_earlier_than_the_file_allows() -> None:
     """Finals window: the final would follow the 08:00 group game at 10:10 (08:55 + 60); with
     finals not before 11:00 it takes the next slot, 11:15."""

@@ -91,6 +91,15 @@ def test_finals_window_is_one_time_for_every_day_or_a_time_per_day(
     assert load_tournament(write(tmp_path, text)).rules.finals_not_before == expected
 
 
+@pytest.mark.parametrize(("line", "one_venue"), [("", True), ("    playoff_venues: any\n", False)])
+def test_playoffs_stay_at_one_venue_unless_the_division_allows_any(
+    tmp_path: Path, line: str, one_venue: bool
+) -> None:
+    """Playoff venue: one venue by default (old files get it), `playoff_venues: any` lifts it."""
+    text = BASE.replace("    age_group: U12\n", "    age_group: U12\n" + line)
+    assert load_tournament(write(tmp_path, text)).division["U12B"].playoff_one_venue is one_venue
+
+
 def test_group_sizes_fill_groups_with_the_teams_in_file_order(tmp_path: Path) -> None:
     text = BASE.replace("groups: {A: [t1, t2, t3]}", "group_sizes: [2, 1]")
     assert problems(tmp_path, text) == [
@@ -121,6 +130,7 @@ def test_group_sizes_fill_groups_with_the_teams_in_file_order(tmp_path: Path) ->
         (("id: cup\n", "id: cup\ntimezone: Mars/Olympus\n"), "cup.yaml:2: file.timezone: unknown time zone 'Mars/Olympus'"),
         (("    age_group: U12\n", "    age_group: U12\n    playoff: triple\n"), "cup.yaml:11: divisions.U12B.playoff: 'triple' is not one of none, final, semifinals"),
         (("    age_group: U12\n", "    age_group: U12\n    playoff: semifinals\n"), "cup.yaml:11: divisions.U12B.playoff: semifinals take the top 4 of each group; group A is too small"),
+        (("    age_group: U12\n", "    age_group: U12\n    playoff_venues: two\n"), "cup.yaml:11: divisions.U12B.playoff_venues: 'two' is not one of one, any"),
         (("    age_group: U12\n", "    age_group: U12\n    half_minutes: long\n"), "cup.yaml:11: divisions.U12B.half_minutes: expected int, got 'long'"),
         (("    age_group: U12\n", "    age_group: U12\n    max_games_per_day: 9\n"), "cup.yaml:11: divisions.U12B.max_games_per_day: 9 is not 1-6 games"),
         (("    groups: {A: [t1, t2, t3]}\n", ""), "cup.yaml:9: divisions.U12B: give exactly one of groups or group_sizes"),
