@@ -133,6 +133,14 @@ class Team:
 
 
 @dataclass(frozen=True)
+class Coach:
+    """A coach the file declares, so a coach id on a team can be checked against the list."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Unavailability:
     """A team cannot play in this window (hard)."""
 
@@ -189,6 +197,7 @@ class Tournament:
     fields: tuple[Field, ...]
     divisions: tuple[Division, ...]
     teams: tuple[Team, ...]
+    coaches: tuple[Coach, ...] = ()
     unavailable: tuple[Unavailability, ...] = ()
     requests: tuple[Request, ...] = ()
     rules: Rules = field(default_factory=Rules)
