@@ -318,9 +318,9 @@ def _read(reader: _Reader, root: _Map, path: Path) -> Tournament | None:
     raw_coaches = _list(reader, root, "coaches", required=False)
     coaches = reader.each(raw_coaches, lambda n, w, ln: _coach(reader, n, w, ln), "coaches")
     _unique(reader, coaches, "coaches", root)
-    if "coaches" in root:
+    if isinstance(root.get("coaches"), _List):
         _undeclared_coaches(reader, teams, _declared(raw_coaches))
-    else:
+    elif root.get("coaches") is None:
         _mistyped_coaches(reader, teams)
     raw_divisions = _list(reader, root, "divisions")
     declared = _declared(raw_divisions)

@@ -258,7 +258,6 @@ def test_a_coaches_list_declares_every_coach_id(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("listed", "expected"),
     [
-        ("coaches: c1\n", "cup.yaml:16: coaches: expected a list, got the text 'c1'"),
         ("coaches:\n  - {id: c 1}\n", "cup.yaml:17: coaches[0].id: 'c 1' is not an id (letters, digits, '.', '_', '-'; at most 64)"),
         ("coaches:\n  - {id: c1, phone: 555}\n", "cup.yaml:17: coaches[0].phone: unknown key (allowed: id, name)"),
         ("coaches:\n  - {id: c1}\n  - {id: c1}\n", "cup.yaml:17: coaches: id 'c1' is used twice"),
@@ -267,6 +266,13 @@ def test_a_coaches_list_declares_every_coach_id(tmp_path: Path) -> None:
 def test_coaches_list_mistakes_name_the_line(tmp_path: Path, listed: str, expected: str) -> None:
     """Coaches list: its own mistakes are reported like every other list's."""
     assert expected in problems(tmp_path, coached("c1", "c1", listed))
+
+
+def test_a_coaches_value_that_is_no_list_is_one_problem(tmp_path: Path) -> None:
+    """Coaches list: a broken list does not also report every coach id as undeclared."""
+    assert problems(tmp_path, coached("c1", "c1", "coaches: c1\n")) == [
+        "cup.yaml:16: coaches: expected a list, got the text 'c1'"
+    ]
 
 
 def test_csv_coach_ids_are_checked_against_the_coaches_list(tmp_path: Path) -> None:
