@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from services.scheduler.games import Game
 from services.scheduler.placement import Placement, Schedule
 from services.scheduler.slots import Slot
-from services.scheduler.tournament import Tournament
+from services.scheduler.tournament import Tournament, clock
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,8 @@ class Board:
             d.id: {g.round for g in games if g.division == d.id and g.stage == "playoff"}
             for d in tournament.divisions
         }
+        # Division -> its placed playoff games -> their venue, in the order they were placed.
+        self.playoff_venue: dict[str, dict[str, str]] = defaultdict(dict)
 
     def place(self, placement: Placement) -> None:
         game = self.games[placement.game]
@@ -61,6 +63,19 @@ class Board:
         stay = self._stay(game, placement)
         for team in game.candidates:
             self.team_stays[team].append(stay)
+        if game.stage == "playoff":
+            self.playoff_venue[game.division][game.id] = stay.venue
+
+    def remove(self, game_id: str) -> Placement:
+        """Take a placed game off the board again, as if it had never been placed."""
+        game = self.games[game_id]
+        placement = self.schedule.pop(game_id)
+        busy = self.field_busy[(placement.field, placement.day)]
+        busy[:] = [item for item in busy if item[2] != game_id]
+        for team in game.candidates:
+            self.team_stays[team] = [s for s in self.team_stays[team] if s.game.id != game_id]
+        self.playoff_venue[game.division].pop(game_id, None)
+        return placement
 
     def _stay(self, game: Game, placement: Placement) -> _Stay:
         offset = self.t.day_offset[placement.day]
@@ -89,6 +104,13 @@ class Board:
             return "field size"
         if game.stage == "playoff" and division.playoff_day not in (None, slot.day):
             return "playoff day"
+        earliest = self.t.finals_not_before(slot.day)
+        if game.round == "final" and earliest is not None and slot.start < earliest:
+            return f"finals not before {clock(earliest)}"
+        if game.stage == "playoff" and division.playoff_one_venue:
+            venues = {v for g, v in self.playoff_venue[division.id].items() if g != game.id}
+            if venues and slot.venue not in venues:
+                return f"playoff venue {min(venues)}"
         p = self.placement(game, slot)
         busy_until = p.end + division.turnover_minutes
         for start, end, _ in self.field_busy[(slot.field, slot.day)]:
@@ -106,7 +128,6 @@ class Board:
         )
 
     def _team_refusal(self, game: Game, me: _Stay) -> str | None:
-        rest = self.t.rules.min_rest_minutes
         rules = self.t.rules
         for team in sorted(game.candidates):
             stays = self.team_stays[team]
@@ -114,7 +135,7 @@ class Board:
                 for other in stays:
                     if other.game.stage != "group":
                         continue
-                    if me.abs_start < other.abs_end + rest and other.abs_start < me.abs_end + rest:
+                    if not (self._rested(other, me) or self._rested(me, other)):
                         return f"team {team} rest"
             limit = self.t.division[self.t.team[team].division].max_games_per_day
             same_day = [s for s in stays if s.day == me.day]
@@ -157,25 +178,23 @@ class Board:
                             return f"coach {coach} of {team} and {other_team}"
         return None
 
+    def _rested(self, first: _Stay, then: _Stay) -> bool:
+        """`then` kicks off at least the rest, plus the drive between venues, after `first`."""
+        return then.abs_start >= first.abs_end + self.t.rest_after(first.venue, then.venue)
+
     def _too_close(self, first: _Stay, second: _Stay) -> bool:
         if second.abs_start < first.abs_start:
             return False
         return second.abs_start < first.abs_end + self.t.travel_minutes(first.venue, second.venue)
 
     def _order_refusal(self, game: Game, me: _Stay) -> str | None:
-        rest = self.t.rules.min_rest_minutes
+        """Playoff games after their feeders, with rest and the drive (their teams play both)."""
         for feeder in game.feeders:
             before = self.schedule.get(feeder)
-            if (
-                before is not None
-                and me.abs_start < self._stay(self.games[feeder], before).abs_end + rest
-            ):
+            if before is not None and not self._rested(self._stay(self.games[feeder], before), me):
                 return f"after {feeder}"
         for dependent in self.dependents[game.id]:
             after = self.schedule.get(dependent)
-            if (
-                after is not None
-                and self._stay(self.games[dependent], after).abs_start < me.abs_end + rest
-            ):
+            if after is not None and not self._rested(me, self._stay(self.games[dependent], after)):
                 return f"before {dependent}"
         return None

@@ -61,6 +61,7 @@ class _Checker:
         self.team_rules(placed)
         self.coach_overlaps(placed)
         self.playoff_order(placed)
+        self.playoff_venues(placed)
         return self.violations
 
     def abs_start(self, placement: Placement) -> int:
@@ -86,7 +87,8 @@ class _Checker:
         return True
 
     def field_rules(self, game: Game, placement: Placement) -> None:
-        """Length from the division, field open and of the right size, playoff day."""
+        """Length from the division, field open and of the right size, playoff day, finals'
+        earliest kick-off."""
         division = self.t.division[game.division]
         field = self.t.field[placement.field]
         if placement.end - placement.start != division.play_minutes:
@@ -114,6 +116,14 @@ class _Checker:
         if game.stage == "playoff" and division.playoff_day not in (None, placement.day):
             self.flag(
                 "playoff_day", [game.id], f"{division.id} plays its playoffs {division.playoff_day}"
+            )
+        earliest = self.t.finals_not_before(placement.day)
+        if game.round == "final" and earliest is not None and placement.start < earliest:
+            self.flag(
+                "finals_window",
+                [game.id],
+                f"final kicks off {placement.day} {clock(placement.start)}, finals that day not "
+                f"before {clock(earliest)}",
             )
         for item in self.t.unavailable:
             if (
@@ -144,9 +154,23 @@ class _Checker:
                         f"clears the field at {clock(busy_until)}",
                     )
 
-    def team_rules(self, placed: list[tuple[Game, Placement]]) -> None:
-        """Per team: one game at a time, rest, games per day, late then early."""
+    def venue(self, placement: Placement) -> str:
+        return self.t.field[placement.field].venue
+
+    def rest_needed(self, first: Placement, then: Placement) -> tuple[int, str]:
+        """Minutes needed from `first`'s final whistle to `then`'s kick-off, and how they add up.
+
+        The minimum rest, plus the drive when the venues differ: time in the car is no rest.
+        """
         rest = self.t.rules.min_rest_minutes
+        a, b = self.venue(first), self.venue(then)
+        needed = rest + self.t.travel_minutes(a, b)
+        if needed == rest:
+            return needed, str(rest)
+        return needed, f"{needed} ({rest} rest + {needed - rest} travel from {a} to {b})"
+
+    def team_rules(self, placed: list[tuple[Game, Placement]]) -> None:
+        """Per team: one game at a time, rest (plus travel), games per day, late then early."""
         known: dict[str, list[tuple[Game, Placement]]] = defaultdict(list)
         possible: dict[str, list[tuple[Game, Placement]]] = defaultdict(list)
         for game, placement in placed:
@@ -158,13 +182,14 @@ class _Checker:
             items.sort(key=lambda item: self.abs_start(item[1]))
             for (g1, p1), (g2, p2) in itertools.combinations(items, 2):
                 gap = self.abs_start(p2) - self.abs_end(p1)
+                needed, minimum = self.rest_needed(p1, p2)
                 if gap < 0:
                     self.flag("team_overlap", [g1.id, g2.id], f"team {team} plays both at once")
-                elif gap < rest:
+                elif gap < needed:
                     self.flag(
                         "rest",
                         [g1.id, g2.id],
-                        f"team {team} rests {gap} min between them, minimum {rest}",
+                        f"team {team} rests {gap} min between them, minimum {minimum}",
                     )
         for team, items in sorted(possible.items()):
             self.games_per_day(team, items)
@@ -228,16 +253,36 @@ class _Checker:
         return self.abs_start(second) < self.abs_end(first) + travel
 
     def playoff_order(self, placed: list[tuple[Game, Placement]]) -> None:
-        """A playoff game starts after every game feeding it has ended, plus the rest."""
-        rest = self.t.rules.min_rest_minutes
+        """A playoff game starts after every game feeding it has ended, plus the rest (and the
+        drive between their venues: the feeder's teams may play it)."""
         for game, placement in placed:
             for feeder in game.feeders:
                 before = self.schedule.get(feeder)
-                if before is None or before.day not in self.t.day:
+                if (
+                    before is None
+                    or before.day not in self.t.day
+                    or before.field not in self.t.field
+                ):
                     continue
-                if self.abs_start(placement) < self.abs_end(before) + rest:
+                needed, minimum = self.rest_needed(before, placement)
+                if self.abs_start(placement) < self.abs_end(before) + needed:
                     self.flag(
                         "playoff_order",
                         [feeder, game.id],
-                        f"{game.id} starts less than {rest} min after {feeder} ends",
+                        f"{game.id} starts less than {minimum} min after {feeder} ends",
                     )
+
+    def playoff_venues(self, placed: list[tuple[Game, Placement]]) -> None:
+        """A division's playoff games stay at one venue, unless its file allows any."""
+        at: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for game, placement in placed:
+            if game.stage == "playoff" and self.t.division[game.division].playoff_one_venue:
+                at[game.division][self.venue(placement)].append(game.id)
+        for division, venues in sorted(at.items()):
+            if len(venues) > 1:
+                where = "; ".join(f"{v}: {', '.join(ids)}" for v, ids in sorted(venues.items()))
+                self.flag(
+                    "playoff_venue",
+                    [game_id for ids in venues.values() for game_id in ids],
+                    f"{division} plays its playoff games at one venue, not at {where}",
+                )

@@ -8,13 +8,13 @@ every game, and is the warm start the model improves.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from services.scheduler.board import Board
 from services.scheduler.games import Game
-from services.scheduler.placement import Schedule
+from services.scheduler.placement import Placement, Schedule
 from services.scheduler.slots import Slot
 from services.scheduler.tournament import Tournament
 
@@ -85,9 +85,16 @@ def construct(
     slots: list[Slot],
     fixed: Schedule | None = None,
 ) -> Schedule:
-    """Place every game not in `fixed` at its earliest allowed slot; raise if one cannot go."""
+    """Place every game not in `fixed` at its earliest allowed slot; raise if one cannot go.
+
+    A division's playoff that must stay at one venue goes where its first playoff game went.
+    When a later one (the final) then finds no slot, the division's playoff games placed so
+    far are taken back and its playoff starts over away from that venue, once per venue; if
+    none works, the first failure is what is reported.
+    """
+    fixed = fixed or {}
     board = Board(tournament, games)
-    for placement in (fixed or {}).values():
+    for placement in fixed.values():
         board.place(placement)
     taken = {(p.field, p.day, p.start) for p in board.schedule.values()}
     day_index = {day.id: i for i, day in enumerate(tournament.days)}
@@ -102,23 +109,52 @@ def construct(
     }
     targets = target_days(tournament, games)
     days = len(tournament.days)
-    for game in construction_order(tournament, games):
-        if game.id in board.schedule:
-            continue
-        chosen = None
+    avoided: dict[str, set[str]] = defaultdict(set)
+    failures: dict[str, Unplaceable] = {}
+    queue = deque(g for g in construction_order(tournament, games) if g.id not in board.schedule)
+    while queue:
+        game = queue.popleft()
         target = targets[game.id]
         order = [*range(target, days), *range(target - 1, -1, -1)]
-        for slot in (s for i in order for s in by_division_day[(game.division, i)]):
-            if (slot.field, slot.day, slot.start) not in taken and board.allows(game, slot):
-                chosen = slot
-                break
-        if chosen is None:
-            raise ConstructionFailed(
-                Unplaceable(game, _reasons(board, game, by_division[game.division]))
-            )
-        board.place(board.placement(game, chosen))
-        taken.add((chosen.field, chosen.day, chosen.start))
+        shunned = avoided[game.division] if game.stage == "playoff" else set()
+        chosen = next(
+            (
+                slot
+                for slot in (s for i in order for s in by_division_day[(game.division, i)])
+                if (slot.field, slot.day, slot.start) not in taken
+                and slot.venue not in shunned
+                and board.allows(game, slot)
+            ),
+            None,
+        )
+        if chosen is not None:
+            board.place(board.placement(game, chosen))
+            taken.add((chosen.field, chosen.day, chosen.start))
+            continue
+        failure = failures.setdefault(
+            game.division, Unplaceable(game, _reasons(board, game, by_division[game.division]))
+        )
+        taken_back = _take_back_playoff(board, game, fixed, avoided[game.division])
+        if not taken_back:
+            raise ConstructionFailed(failure)
+        taken -= {(p.field, p.day, p.start) for p in taken_back}
+        queue.extendleft(reversed([*(board.games[p.game] for p in taken_back), game]))
     return board.schedule
+
+
+def _take_back_playoff(
+    board: Board, game: Game, fixed: Schedule, avoided: set[str]
+) -> list[Placement]:
+    """A one-venue playoff game found no slot: take its division's placed playoff games back
+    (in the order they were placed) and avoid their venue from now on. Nothing to take back
+    when the division may use any venue, or a fixed game holds its playoff to its venue."""
+    if game.stage != "playoff" or not board.t.division[game.division].playoff_one_venue:
+        return []
+    placed = board.playoff_venue[game.division]
+    if not placed or any(game_id in fixed for game_id in placed):
+        return []
+    avoided |= set(placed.values())
+    return [board.remove(game_id) for game_id in list(placed)]
 
 
 def _reasons(board: Board, game: Game, slots: list[Slot]) -> dict[str, int]:

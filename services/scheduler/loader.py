@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import itertools
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +26,7 @@ from services.scheduler.tournament import (
     HALF_MINUTES,
     SIZE_BY_AGE,
     SIZES,
+    Coach,
     Day,
     Division,
     Field,
@@ -241,6 +243,7 @@ TOP_KEYS = (
     "divisions",
     "teams",
     "teams_csv",
+    "coaches",
     "unavailable",
     "requests",
 )
@@ -307,11 +310,18 @@ def _read(reader: _Reader, root: _Map, path: Path) -> Tournament | None:
         "travel",
     ):
         travel[(a, b)] = minutes
-    rules = _rules(reader, root)
+    rules = _rules(reader, root, day_ids)
     weights = _weights(reader, root)
     max_games = _max_games(reader, root)
 
     teams = _teams(reader, root, path)
+    raw_coaches = _list(reader, root, "coaches", required=False)
+    coaches = reader.each(raw_coaches, lambda n, w, ln: _coach(reader, n, w, ln), "coaches")
+    _unique(reader, coaches, "coaches", root)
+    if isinstance(root.get("coaches"), _List):
+        _undeclared_coaches(reader, teams, _declared(raw_coaches))
+    elif root.get("coaches") is None:
+        _mistyped_coaches(reader, teams)
     raw_divisions = _list(reader, root, "divisions")
     declared = _declared(raw_divisions)
     divisions = reader.each(
@@ -357,6 +367,7 @@ def _read(reader: _Reader, root: _Map, path: Path) -> Tournament | None:
         fields=tuple(fields),
         divisions=tuple(divisions),
         teams=tuple(team for team, _ in teams),
+        coaches=tuple(coaches),
         unavailable=tuple(unavailable),
         requests=tuple(requests),
         rules=rules,
@@ -427,14 +438,21 @@ def _travel(
     return ends[0], ends[1], reader.minutes(node, "minutes", where)
 
 
-def _rules(reader: _Reader, root: _Map) -> Rules:
+RULE_KEYS = (
+    "min_rest_minutes",
+    "late_after",
+    "early_before",
+    "max_games_per_day",
+    "finals_not_before",
+)
+
+
+def _rules(reader: _Reader, root: _Map, days: set[str]) -> Rules:
     if root.get("rules") is None:
         return Rules()
     try:
         node = reader.mapping(root["rules"], "rules", reader.line(root, "rules"))
-        reader.keys(
-            node, "rules", ("min_rest_minutes", "late_after", "early_before", "max_games_per_day")
-        )
+        reader.keys(node, "rules", RULE_KEYS)
         default = Rules()
         return Rules(
             min_rest_minutes=reader.minutes(
@@ -450,9 +468,26 @@ def _rules(reader: _Reader, root: _Map) -> Rules:
                 "rules.early_before",
                 reader.line(node, "early_before"),
             ),
+            finals_not_before=_finals_not_before(reader, node, days),
         )
     except _Invalid:
         return Rules()
+
+
+def _finals_not_before(reader: _Reader, rules: _Map, days: set[str]) -> dict[str, int]:
+    """Earliest kick-off of finals per day: one time for every day, or a time per day id."""
+    value = rules.get("finals_not_before")
+    where, line = "rules.finals_not_before", reader.line(rules, "finals_not_before")
+    if value is None:
+        return {}
+    if not isinstance(value, _Map):
+        return dict.fromkeys(sorted(days), reader.clock(value, where, line))
+    earliest = {}
+    for day, text in value.items():
+        if day not in days:
+            raise reader.fail(value.key_lines[day], f"{where}.{day}", f"unknown day {day!r}")
+        earliest[day] = reader.clock(text, f"{where}.{day}", value.key_lines[day])
+    return earliest
 
 
 def _max_games(reader: _Reader, root: _Map) -> dict[int, int]:
@@ -513,7 +548,9 @@ DIVISION_KEYS = (
     "group_sizes",
     "playoff",
     "playoff_day",
+    "playoff_venues",
 )
+PLAYOFF_VENUES = ("one", "any")
 
 
 def _division(
@@ -555,6 +592,13 @@ def _division(
         raise reader.fail(
             reader.line(node, "playoff_day"), f"{where}.playoff_day", f"unknown day {playoff_day!r}"
         )
+    playoff_venues = reader.get(node, "playoff_venues", where, str, "one")
+    if playoff_venues not in PLAYOFF_VENUES:
+        raise reader.fail(
+            reader.line(node, "playoff_venues"),
+            f"{where}.playoff_venues",
+            f"{playoff_venues!r} is not one of {', '.join(PLAYOFF_VENUES)}",
+        )
     members = [team for team, _ in teams if team.division == division_id]
     groups = _groups(reader, node, where, members)
     if playoff != "none":
@@ -585,6 +629,7 @@ def _division(
         groups=groups,
         playoff=playoff,
         playoff_day=playoff_day,
+        playoff_one_venue=playoff_venues == "one",
     )
 
 
@@ -785,6 +830,122 @@ def _teams(reader: _Reader, root: _Map, path: Path) -> list[tuple[Team, Problem]
             )
         seen.setdefault(team.id, origin)
     return found
+
+
+def _coach(reader: _Reader, value: Any, where: str, line: int) -> Coach:
+    node = reader.mapping(value, where, line)
+    reader.keys(node, where, ("id", "name"))
+    coach_id = reader.ident(node, "id", where)
+    return Coach(coach_id, reader.get(node, "name", where, str, coach_id))
+
+
+# A typo in a coach id would silently drop that coach's rule that their teams never overlap:
+# the typo'd id looks like a coach of one team. Hence the two checks below.
+
+
+def _undeclared_coaches(
+    reader: _Reader, teams: list[tuple[Team, Problem]], declared: set[str]
+) -> None:
+    """With a `coaches:` list, every coach id on a team (YAML or CSV) must be in it."""
+    for team, origin in teams:
+        for coach in team.coach_ids:
+            if coach not in declared:
+                near = sorted(d for d in declared if _confusable(coach, d))
+                hint = f" (did you mean {near[0]!r}?)" if near else ""
+                reader.fail_at(
+                    origin, f"coach {coach!r} of team {team.id!r} is not in the coaches list{hint}"
+                )
+
+
+def _mistyped_coaches(reader: _Reader, teams: list[tuple[Team, Problem]]) -> None:
+    """Without a list: a coach id on one team only, one slip away from another coach id, is
+    reported where it is written (the later one when both are on one team only)."""
+    teams_of: dict[str, list[tuple[Team, Problem]]] = {}
+    for team, origin in teams:
+        for coach in team.coach_ids:
+            teams_of.setdefault(coach, []).append((team, origin))
+    for first, second in _confusable_pairs(list(teams_of)):
+        if min(len(teams_of[first]), len(teams_of[second])) > 1:
+            continue
+        lone, other = (second, first) if len(teams_of[second]) == 1 else (first, second)
+        team, origin = teams_of[lone][0]
+        others = ", ".join(repr(t.id) for t, _ in teams_of[other])
+        reader.fail_at(
+            origin,
+            f"coach {lone!r} of team {team.id!r} coaches no other team and looks like {other!r} "
+            f"(team {others}): did you mean {other!r}? If both are right, list every coach "
+            "under coaches:",
+        )
+
+
+SEPARATOR = re.compile(r"[._-]")
+
+
+def _confusable(a: str, b: str) -> bool:
+    """Two different ids one slip apart: equal but for case or separators, or one letter
+    added, dropped, changed or swapped with its neighbour inside one word.
+
+    Edits in words with digits or of one letter do not count: that is how ids are numbered
+    (c1, c2, c11; coach-a, coach-b; smith-u14b, smith-u14g).
+    """
+    if a == b:
+        return False
+    words_a = SEPARATOR.split(a.casefold())
+    words_b = SEPARATOR.split(b.casefold())
+    if "".join(words_a) == "".join(words_b):
+        return True
+    if len(words_a) != len(words_b):
+        return False
+    differing = [(x, y) for x, y in zip(words_a, words_b, strict=True) if x != y]
+    return len(differing) == 1 and _one_letter_apart(*differing[0])
+
+
+def _confusable_pairs(ids: list[str]) -> list[tuple[str, str]]:
+    """Every `_confusable` pair, each in the order written; only ids sharing a key of
+    `_slip_keys` are compared, so a thousand coaches take milliseconds, not seconds."""
+    buckets: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    for index, coach in enumerate(ids):
+        for key in _slip_keys(coach):
+            buckets[key].append(index)
+    pairs = {pair for members in buckets.values() for pair in itertools.combinations(members, 2)}
+    return [(ids[a], ids[b]) for a, b in sorted(pairs) if _confusable(ids[a], ids[b])]
+
+
+def _slip_keys(coach: str) -> set[tuple[object, ...]]:
+    """Keys two confusable ids share: the id without case and separators; and per word of
+    letters, the other words with that word or that word less one letter (one letter
+    added, dropped, changed or swapped leaves a common word-less-one-letter)."""
+    words = SEPARATOR.split(coach.casefold())
+    keys: set[tuple[object, ...]] = {("".join(words),)}
+    for i, word in enumerate(words):
+        if _spelled(word):
+            for variant in {word, *(word[:j] + word[j + 1 :] for j in range(len(word)))}:
+                keys.add((tuple(words[:i]), tuple(words[i + 1 :]), variant))
+    return keys
+
+
+def _spelled(word: str) -> bool:
+    """A word of two or more letters, where a slip is a typo (not a number or a letter code)."""
+    return len(word) >= 2 and word.isalpha()
+
+
+def _one_letter_apart(x: str, y: str) -> bool:
+    """Words of letters (two or more) that differ by one letter added, dropped, changed, or
+    two neighbours swapped."""
+    if not (_spelled(x) and _spelled(y)):
+        return False
+    if len(x) == len(y):
+        diff = [i for i in range(len(x)) if x[i] != y[i]]
+        swapped = (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and (x[diff[0]], x[diff[1]]) == (y[diff[1]], y[diff[0]])
+        )
+        return len(diff) == 1 or swapped
+    shorter, longer = sorted((x, y), key=len)
+    return len(longer) == len(shorter) + 1 and any(
+        longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer))
+    )
 
 
 def _csv_teams(reader: _Reader, path: Path, line: int) -> list[tuple[Team, Problem]]:

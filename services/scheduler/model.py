@@ -89,6 +89,7 @@ class DayModel:
         self.slacks: list[tuple[pulp.LpVariable, str, str]] = []
         self.early_late_steps: list[tuple[pulp.LpVariable, str, int]] = []
         self.costs: list[tuple[float, pulp.LpVariable | pulp.LpAffineExpression]] = []
+        self.venue_picks: dict[tuple[str, str], pulp.LpVariable] = {}
 
     @property
     def size(self) -> int:
@@ -102,6 +103,7 @@ class DayModel:
         self._team_order()
         self._coach_travel()
         self._playoff_order()
+        self._playoff_venue()
         if self.replan_after is None:
             self._slot_costs()
             self._early_late()
@@ -168,8 +170,8 @@ class DayModel:
         return dict(sorted(chains.items()))
 
     def _in_order(self, game: Game, slot: Slot) -> bool:
-        """The slot keeps the game after its team's fixed games before it and before the rest."""
-        rest = self.t.rules.min_rest_minutes
+        """The slot keeps the game after its team's fixed games before it and before the rest,
+        with the rest and the drive between venues in between."""
         end = slot.start + self._play(game)
         for team in game.teams:
             chain = self.chains[team]
@@ -178,9 +180,12 @@ class DayModel:
                 fixed = self.fixed.get(other)
                 if fixed is None:
                     continue
-                if position < here and slot.start < fixed.end + rest:
+                venue = self.t.field[fixed.field].venue
+                if position < here and slot.start < fixed.end + self.t.rest_after(
+                    venue, slot.venue
+                ):
                     return False
-                if position > here and fixed.start < end + rest:
+                if position > here and fixed.start < end + self.t.rest_after(slot.venue, venue):
                     return False
         return True
 
@@ -193,25 +198,28 @@ class DayModel:
                     self._precedence(by_id[a], by_id[b], f"rest_{milp.safe(team)}")
 
     def _precedence(self, first: Game, then: Game, name: str) -> None:
-        """`then` kicks off at least the rest after `first` ends, in cumulative form.
+        """`then` kicks off at least the rest, plus the drive, after `first` ends (cumulative).
 
-        For every possible kick-off t of `then`: it can have started by t only as far as
-        `first` ended, plus rest, by t. Much tighter in the LP relaxation than comparing the
-        two average start times, which is what makes idle time provable.
+        For every possible kick-off t of `then` at venue v: it can have started at v by t only
+        as far as `first` ended early enough to rest and drive to v by t. Much tighter in the
+        LP relaxation than comparing the two average start times, which is what makes idle
+        time provable; with one venue it is one constraint per kick-off, as without travel.
         """
-        gap = self._play(first) + self.t.rules.min_rest_minutes
-        for point in sorted({s.start for s in self.candidates[then.id]}):
+        play = self._play(first)
+        for venue, point in sorted({(s.venue, s.start) for s in self.candidates[then.id]}):
             started = [
-                self.x[(then.id, s.index)] for s in self.candidates[then.id] if s.start <= point
+                self.x[(then.id, s.index)]
+                for s in self.candidates[then.id]
+                if s.venue == venue and s.start <= point
             ]
             done = [
                 self.x[(first.id, s.index)]
                 for s in self.candidates[first.id]
-                if s.start + gap <= point
+                if s.start + play + self.t.rest_after(s.venue, venue) <= point
             ]
             self.prob += (
                 pulp.lpSum(started) <= pulp.lpSum(done),
-                f"{name}_{milp.safe(first.id)}_{milp.safe(then.id)}_{point}",
+                f"{name}_{milp.safe(first.id)}_{milp.safe(then.id)}_{milp.safe(venue)}_{point}",
             )
 
     def _coach_travel(self) -> None:
@@ -260,6 +268,9 @@ class DayModel:
             for feeder in game.feeders:
                 if feeder in by_id:
                     self._precedence(by_id[feeder], game, "after")
+
+    def _playoff_venue(self) -> None:
+        self.venue_picks = one_playoff_venue(self.prob, self.t, self.free, self.candidates, self.x)
 
     def _slot_costs(self) -> None:
         """Compact days, older divisions on the main venue, requests: a cost per slot."""
@@ -386,6 +397,9 @@ class DayModel:
             if rep is None or (game.id, rep) not in self.x:
                 return {}
             values[self.x[(game.id, rep)].name] = 1.0
+            pick = self.venue_picks.get((game.division, self.t.field[p.field].venue))
+            if pick is not None:
+                values[pick.name] = 1.0
         rest = self.t.rules.min_rest_minutes
         today = {
             team: [Window(self.current[g].start, self.current[g].end) for g in chain]
@@ -415,6 +429,45 @@ class DayModel:
             self.board, self.free, self.candidates, self.x, self.members, self.current
         )
         return Result(outcome.status, outcome.objective, outcome.bound, outcome.runtime, schedule)
+
+
+def one_playoff_venue(
+    prob: pulp.LpProblem,
+    tournament: Tournament,
+    free: list[Game],
+    candidates: dict[str, list[Slot]],
+    x: dict[tuple[str, int], pulp.LpVariable],
+) -> dict[tuple[str, str], pulp.LpVariable]:
+    """Binary `venue_D_V`: division D's free playoff games all kick off at venue V.
+
+    Only where two or more are free: a lone free one is already held by the `Board` to the
+    venue of the division's placed playoff games. Returns the binaries by (division, venue).
+    """
+    picks: dict[tuple[str, str], pulp.LpVariable] = {}
+    by_division: dict[str, list[Game]] = defaultdict(list)
+    for game in free:
+        if game.stage == "playoff" and tournament.division[game.division].playoff_one_venue:
+            by_division[game.division].append(game)
+    for division, games in sorted(by_division.items()):
+        if len(games) < 2:
+            continue
+        venues = sorted({s.venue for g in games for s in candidates[g.id]})
+        for venue in venues:
+            name = f"venue_{milp.safe(division)}_{milp.safe(venue)}"
+            picks[(division, venue)] = prob.add_variable(name, cat="Binary")
+        prob += (
+            pulp.lpSum(picks[(division, v)] for v in venues) == 1,
+            f"one_venue_{milp.safe(division)}",
+        )
+        for game in games:
+            for venue in venues:
+                here = [x[(game.id, s.index)] for s in candidates[game.id] if s.venue == venue]
+                if here:
+                    prob += (
+                        pulp.lpSum(here) <= picks[(division, venue)],
+                        f"at_venue_{milp.safe(game.id)}_{milp.safe(venue)}",
+                    )
+    return picks
 
 
 def interchangeable(board: Board, day_slots: list[Slot]) -> dict[int, list[Slot]]:

@@ -30,7 +30,7 @@ import pulp
 from services.scheduler import milp
 from services.scheduler.board import Board
 from services.scheduler.games import Game
-from services.scheduler.model import MOVE_COST, decode, interchangeable
+from services.scheduler.model import MOVE_COST, decode, interchangeable, one_playoff_venue
 from services.scheduler.objective import SlotCosts
 from services.scheduler.placement import Schedule
 from services.scheduler.slots import Slot
@@ -39,7 +39,8 @@ from services.scheduler.tournament import Tournament
 FAMILIES = {
     "slots": "one game per field slot, on fields of the right size while they are open and "
     "the teams are available",
-    "rest": "a team's rest between its games",
+    "playoff venue": "a division's playoff games at one venue",
+    "rest": "a team's rest between its games, with the drive between venues",
     "coaches": "a coach's teams never overlapping, with the drive between venues",
     "playoff order": "playoff games after the games that feed them",
     "games per day": "a team's daily game limit",
@@ -128,6 +129,9 @@ class OpenModel:
         self._one_slot_per_game()
         self._one_game_per_field()
         families = {
+            "playoff venue": lambda: one_playoff_venue(
+                self.prob, self.t, self.free, self.candidates, self.x
+            ),
             "rest": self._team_windows,
             "coaches": self._coaches,
             "playoff order": self._playoff_order,
@@ -158,30 +162,38 @@ class OpenModel:
                 self.prob += pulp.lpSum(vars_) <= len(self.members[index]), f"slot_{index}"
 
     def _team_windows(self) -> None:
-        """At most one of a team's games kicks off in any (play + rest) window.
+        """At most one of a team's games in any stretch of a game plus the rest (and drive).
 
-        Two games of one team conflict when the later starts before the earlier ends plus
-        the rest; every such pair lies in the window that ends at the later kick-off, so one
-        constraint per team and kick-off time covers them all, and each is a clique.
+        Two games of one team conflict when the later kicks off before the earlier ends plus
+        the rest plus the drive between their venues (`Tournament.rest_after`). Per team and
+        kick-off time t at venue v: the team's kick-offs at t at v and those at any venue u
+        after t - play - rest_after(u, v) and before t are pairwise in conflict (a clique
+        while drives are shorter than a game plus the rest), and every conflicting pair lies
+        in the clique of its later kick-off. Cliques another one holds are left out.
         """
-        rest = self.t.rules.min_rest_minutes
-        starts: dict[str, list[tuple[int, str, pulp.LpVariable]]] = defaultdict(list)
+        starts: dict[str, list[tuple[int, str, str, pulp.LpVariable]]] = defaultdict(list)
         for game in self.free:
             for team in game.teams:
                 for slot in self.candidates[game.id]:
-                    starts[team].append((self.at(slot), game.id, self.x[(game.id, slot.index)]))
+                    var = self.x[(game.id, slot.index)]
+                    starts[team].append((self.at(slot), slot.venue, game.id, var))
         for team, items in sorted(starts.items()):
-            span = self.play(self.by_id[items[0][1]]) + rest
-            seen: set[frozenset[str]] = set()
-            for point in sorted({at for at, _, _ in items}):
-                inside = [(gid, var) for at, gid, var in items if point - span < at <= point]
-                names = frozenset(var.name for _, var in inside)
-                if len({gid for gid, _ in inside}) < 2 or names in seen:
-                    continue
-                seen.add(names)
+            play = self.play(self.by_id[items[0][2]])
+            cliques: set[frozenset[str]] = set()
+            for point, venue in sorted({(at, v) for at, v, _, _ in items}):
+                inside = [
+                    (gid, var)
+                    for at, u, gid, var in items
+                    if (at == point and u == venue)
+                    or point - play - self.t.rest_after(u, venue) < at < point
+                ]
+                if len({gid for gid, _ in inside}) >= 2:
+                    cliques.add(frozenset(var.name for _, var in inside))
+            by_name = {var.name: var for _, _, _, var in items}
+            for n, names in enumerate(sorted(_maximal(cliques), key=sorted)):
                 self.prob += (
-                    pulp.lpSum(var for _, var in inside) <= 1,
-                    f"team_{milp.safe(team)}_{point}",
+                    pulp.lpSum(by_name[v] for v in sorted(names)) <= 1,
+                    f"team_{milp.safe(team)}_{n}",
                 )
 
     def _coaches(self) -> None:
@@ -217,33 +229,31 @@ class OpenModel:
         return a < b + play_b + self.t.travel_minutes(sb.venue, sa.venue)
 
     def _playoff_order(self) -> None:
-        """A playoff game kicks off at least the rest after each free feeder ends.
+        """A playoff game kicks off at least the rest and the drive after each free feeder.
 
-        Cumulative form: by any kick-off time t the game can have started only as far as the
-        feeder had ended (plus rest) by t; much tighter in the relaxation than comparing
-        average start times.
+        Cumulative form, per kick-off time t and venue v of the playoff game: it can have
+        started at v by t only as far as the feeder had ended, plus `rest_after(its venue,
+        v)`, by t; much tighter in the relaxation than comparing average start times.
         """
-        rest = self.t.rules.min_rest_minutes
         for game in self.free:
             for feeder_id in game.feeders:
                 if feeder_id not in self.plan:
                     continue
-                gap = self.play(self.by_id[feeder_id]) + rest
-                for point in sorted({self.at(s) for s in self.candidates[game.id]}):
+                play = self.play(self.by_id[feeder_id])
+                points = sorted({(self.at(s), s.venue) for s in self.candidates[game.id]})
+                for point, venue in points:
                     started = [
                         self.x[(game.id, s.index)]
                         for s in self.candidates[game.id]
-                        if self.at(s) <= point
+                        if s.venue == venue and self.at(s) <= point
                     ]
                     done = [
                         self.x[(feeder_id, s.index)]
                         for s in self.candidates[feeder_id]
-                        if self.at(s) + gap <= point
+                        if self.at(s) + play + self.t.rest_after(s.venue, venue) <= point
                     ]
-                    self.prob += (
-                        pulp.lpSum(started) <= pulp.lpSum(done),
-                        f"after_{milp.safe(feeder_id)}_{milp.safe(game.id)}_{point}",
-                    )
+                    name = f"after_{feeder_id}_{game.id}_{point}_{venue}"
+                    self.prob += pulp.lpSum(started) <= pulp.lpSum(done), milp.safe(name)
 
     def _on(
         self, game: Game, day: str, when: Callable[[Slot], bool] = lambda _: True
@@ -365,3 +375,12 @@ class OpenModel:
             self.board, self.free, self.candidates, self.x, self.members, self.reference or {}
         )
         return Outcome(run, schedule)
+
+
+def _maximal(sets: set[frozenset[str]]) -> list[frozenset[str]]:
+    """The sets no other set contains: a constraint on a subset adds nothing."""
+    kept: list[frozenset[str]] = []
+    for candidate in sorted(sets, key=len, reverse=True):
+        if not any(candidate <= other for other in kept):
+            kept.append(candidate)
+    return kept

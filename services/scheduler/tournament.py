@@ -86,7 +86,11 @@ class Group:
 
 @dataclass(frozen=True)
 class Division:
-    """Age group, gender and bracket, with its game length and its groups."""
+    """Age group, gender and bracket, with its game length and its groups.
+
+    `playoff_one_venue`: the semi-finals and the final are played at one venue, so finalists,
+    parents and the trophy do not chase each other across town; a file can allow any venue.
+    """
 
     id: str
     name: str
@@ -101,6 +105,7 @@ class Division:
     groups: tuple[Group, ...]
     playoff: str = "none"
     playoff_day: str | None = None
+    playoff_one_venue: bool = True
 
     @property
     def age_group(self) -> str:
@@ -128,6 +133,14 @@ class Team:
 
 
 @dataclass(frozen=True)
+class Coach:
+    """A coach the file declares, so a coach id on a team can be checked against the list."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Unavailability:
     """A team cannot play in this window (hard)."""
 
@@ -147,11 +160,16 @@ class Request:
 
 @dataclass(frozen=True)
 class Rules:
-    """Tournament-wide hard limits that are not per division."""
+    """Tournament-wide hard limits that are not per division.
+
+    `finals_not_before` maps a day id to the earliest kick-off of a final that day (so the
+    crowd and the trophy can be there); a day not listed has no such limit.
+    """
 
     min_rest_minutes: int = 60
     late_after: int = 19 * 60
     early_before: int = 9 * 60
+    finals_not_before: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -179,6 +197,7 @@ class Tournament:
     fields: tuple[Field, ...]
     divisions: tuple[Division, ...]
     teams: tuple[Team, ...]
+    coaches: tuple[Coach, ...] = ()
     unavailable: tuple[Unavailability, ...] = ()
     requests: tuple[Request, ...] = ()
     rules: Rules = field(default_factory=Rules)
@@ -223,6 +242,19 @@ class Tournament:
         if a == b:
             return 0
         return self.travel.get((a, b), self.travel.get((b, a), 0))
+
+    def rest_after(self, venue_a: str, venue_b: str) -> int:
+        """Minutes a team needs from the final whistle at `venue_a` to kick-off at `venue_b`.
+
+        The minimum rest plus the drive: time in the car is not rest, so a team that finishes
+        at 09:15 twenty minutes away with a 60-minute rest is due at 10:35, not 10:15. Taking
+        the larger of the two instead would let the drive eat the rest entirely.
+        """
+        return self.rules.min_rest_minutes + self.travel_minutes(venue_a, venue_b)
+
+    def finals_not_before(self, day: str) -> int | None:
+        """The earliest minute a final may kick off on the day, or None for no limit."""
+        return self.rules.finals_not_before.get(day)
 
     def moment(self, day: str, minute: int) -> datetime:
         """The aware datetime of a minute of a day, in the tournament's time zone."""

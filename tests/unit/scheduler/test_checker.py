@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.scheduler.checker import check
+from services.scheduler.checker import Violation, check
 from services.scheduler.games import tournament_games
 from services.scheduler.placement import Placement
 from tests.unit.scheduler.helpers import minutes, tournament_from
@@ -103,6 +103,74 @@ def test_travel_between_venues_is_what_separates_a_coachs_games() -> None:
     """Same gap, same venue: allowed; at the other venue the 30 travel minutes do not fit."""
     assert kinds(U11G_A1=at("U11G-A1", "N1", "sun", "11:10")) == set()
     assert kinds(U11G_A1=at("U11G-A1", "S1", "sun", "11:10")) == {"coach_overlap"}
+
+
+def test_rest_between_venues_counts_the_drive() -> None:
+    """Team travel in rest: 60 minutes after a game at north is rest enough at north, but not
+    at south, 30 minutes away (the message says how the 90 minutes add up)."""
+    assert kinds(U12B_A2=at("U12B-A2", "N1", "sat", "09:55")) == set()
+    schedule = dict(VALID) | {"U12B-A2": at("U12B-A2", "S1", "sat", "09:55")}
+    rests = {v.games: v.message for v in check(TOURNAMENT, GAMES, schedule) if v.kind == "rest"}
+    assert (
+        "rests 60 min between them, minimum 90 (60 rest + 30 travel from north to south)"
+        in (rests[("U12B-A1", "U12B-A2")])
+    )
+
+
+def test_playoffs_wait_for_the_drive_from_their_feeders() -> None:
+    """Team travel in rest: the final at south starts 65 minutes after a feeder at north ends."""
+    schedule = dict(VALID) | {"U12B-F": at("U12B-F", "S1", "sun", "10:00")}
+    assert kinds(U12B_A3=at("U12B-A3", "N1", "sun", "08:00")) == set()
+    schedule |= {"U12B-A3": at("U12B-A3", "N1", "sun", "08:00")}
+    assert {v.kind for v in check(TOURNAMENT, GAMES, schedule)} == {"playoff_order"}
+
+
+def test_a_final_before_the_finals_window_is_caught() -> None:
+    """Finals window: Sunday's finals not before 11:00, so the 10:00 final is flagged."""
+    window = tournament_from(CUP.replace("rules: {", 'rules: {finals_not_before: {sun: "11:00"}, '))
+    (violation,) = check(window, GAMES, VALID)
+    assert (violation.kind, violation.games) == ("finals_window", ("U12B-F",))
+    assert violation.message == "final kicks off sun 10:00, finals that day not before 11:00"
+    assert check(window, GAMES, VALID | {"U12B-F": at("U12B-F", "N1", "sun", "11:00")}) == []
+
+
+def semis_cup(division_keys: str = "") -> str:
+    """The cup with a fourth U12B team and semi-finals instead of a final alone."""
+    return CUP.replace(
+        "[a1, a2, a3]}, playoff: final", f"[a1, a2, a3, a4]}}, playoff: semifinals{division_keys}"
+    ).replace(
+        "  - {id: a3, division: U12B}\n",
+        "  - {id: a3, division: U12B}\n  - {id: a4, division: U12B}\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("division_keys", "flagged"), [("", True), (", playoff_venues: any", False)]
+)
+def test_a_playoff_split_over_venues_is_caught(division_keys: str, flagged: bool) -> None:
+    """Playoff venue: the semis at north and south break the default one-venue rule, unless
+    the division allows any venue."""
+    tournament = tournament_from(semis_cup(division_keys))
+    playoff = {
+        p.game: p
+        for p in [
+            at("U12B-SF1", "N1", "sun", "10:00"),
+            at("U12B-SF2", "S1", "sun", "10:00"),
+            at("U12B-F", "N1", "sun", "13:00"),
+        ]
+    }
+    found = [
+        v
+        for v in check(tournament, tournament_games(tournament), playoff)
+        if v.kind == "playoff_venue"
+    ]
+    expected = Violation(
+        "playoff_venue",
+        ("U12B-F", "U12B-SF1", "U12B-SF2"),
+        "U12B plays its playoff games at one venue, not at north: U12B-F, U12B-SF1; "
+        "south: U12B-SF2",
+    )
+    assert found == ([expected] if flagged else [])
 
 
 def test_violations_name_the_games_involved() -> None:

@@ -11,8 +11,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from services.scheduler.checker import check
+from services.scheduler.construct import construct
+from services.scheduler.explain import ScheduleInfeasible
 from services.scheduler.games import tournament_games
+from services.scheduler.model import DayModel
+from services.scheduler.slots import build_slots
 from services.scheduler.solve import Options, solve
 from services.scheduler.tournament import Tournament, clock
 from tests.unit.scheduler.helpers import minutes, tournament_from
@@ -33,6 +39,21 @@ def cup(
         "travel: [{from: north, to: south, minutes: 30}]\n"
         f"fields:\n{fields}divisions:\n{divisions}teams:\n{teams}{extra}"
     )
+
+
+def day_model_solved(tournament: Tournament, day: str) -> dict[str, tuple[str, str, str]]:
+    """The day MILP alone, every game of the day free, from the construction: game id ->
+    (field, day, kick-off), after checking its schedule independently (solve() would quietly
+    keep the construction if the model broke a rule)."""
+    games = tournament_games(tournament)
+    slots = build_slots(tournament)
+    schedule = construct(tournament, games, slots)
+    free = [g for g in games if schedule[g.id].day == day]
+    result = DayModel(tournament, games, schedule, free, day, slots).build().solve(time_limit=10)
+    assert result.schedule
+    schedule |= result.schedule
+    assert check(tournament, games, schedule) == []
+    return {game: (p.field, p.day, clock(p.start)) for game, p in sorted(schedule.items())}
 
 
 def solved(tournament: Tournament) -> dict[str, tuple[str, str, str]]:
@@ -91,6 +112,42 @@ def test_a_team_rests_between_its_games() -> None:
         cup(fields, three, team_lines("U12B", list("abc")), "rules: {min_rest_minutes: 0}\n")
     )
     assert sorted(start for _, _, start in no_rest.values()) == ["12:20", "13:25", "14:30"]
+
+
+#: North has one early slot (08:00), south is open from 09:00 (09:00, 10:05, 11:10, 12:15,
+#: 13:20): three teams' three games all share a team, so after 08:00 at north one plays south.
+NORTH_EARLY_SOUTH_LATE = (
+    '  - {id: N1, venue: north, size: 9v9, open: {sat: "08:00-09:00"}}\n'
+    '  - {id: S1, venue: south, size: 9v9, open: {sat: "09:00-18:00"}}\n'
+)
+THREE = "  - {id: U12B, age_group: U12, groups: {A: [a, b, c]}}\n"
+
+
+def test_a_teams_rest_between_venues_counts_the_drive() -> None:
+    """Team travel in rest: the 08:00 game at north ends 08:55; a 60-minute rest plus the
+    30-minute drive puts its teams' next kick-off at south at 10:25 or later. North is the
+    main venue and a and b ask to play before 11:00, so without the drive 10:05 at south
+    would be the best next slot for one of them (a 70-minute gap)."""
+    prefer = (
+        "weights: {compact: 0, idle: 0, even_rest: 0, early_late: 0}\n"
+        "requests:\n"
+        '  - {team: a, day: sat, window: "11:00-18:00"}\n'
+        '  - {team: b, day: sat, window: "11:00-18:00"}\n'
+    )
+    tournament = cup(NORTH_EARLY_SOUTH_LATE, THREE, team_lines("U12B", list("abc")), prefer)
+    for result in (solved(tournament), day_model_solved(tournament, "sat")):
+        by_start = sorted(
+            (minutes(start), field, game) for game, (field, _, start) in result.items()
+        )
+        assert by_start[0][:2] == (8 * 60, "N1")
+        first = next(g for g in tournament_games(tournament) if g.id == by_start[0][2])
+        later = [
+            start
+            for start, _, game in by_start[1:]
+            if set(next(g for g in tournament_games(tournament) if g.id == game).teams)
+            & set(first.teams)
+        ]
+        assert min(later) - (8 * 60 + 55) >= 60 + 30
 
 
 def test_games_per_day_limit_spreads_a_group_over_days() -> None:
@@ -163,6 +220,105 @@ def test_playoffs_follow_the_group_games_and_the_final_follows_the_semis() -> No
     semis = "  - {id: U12B, age_group: U12, max_games_per_day: 5, groups: {A: [a, b, c, d]}, playoff: semifinals}\n"  # noqa: E501
     result = solved(cup(fields, semis, team_lines("U12B", list("abcd"))))
     assert [result[g][2] for g in ("U12B-SF1", "U12B-SF2", "U12B-F")] == ["16:40", "16:40", "18:50"]
+
+
+TWO_DAYS = "[{id: sat, date: 2026-11-21}, {id: sun, date: 2026-11-22}]"
+SEMIS_ON_SUNDAY = (
+    "  - {id: U12B, age_group: U12, groups: {A: [a, b, c, d]}, playoff: semifinals,"
+    " playoff_day: sun%s}\n"
+)
+
+
+def playoff_cup(fields: str, division_keys: str = "") -> Tournament:
+    """Four teams play their group on Saturday and semi-finals and a final on Sunday; the
+    main venue earns nothing, so only kick-off times tell the venues apart."""
+    return cup(
+        fields,
+        SEMIS_ON_SUNDAY % division_keys,
+        team_lines("U12B", list("abcd")),
+        "weights: {main_venue: 0}\n",
+        days=TWO_DAYS,
+    )
+
+
+ONE_FIELD_EACH = (
+    '  - {id: N1, venue: north, size: 9v9, open: {sat: "08:00-18:00", sun: "08:00-18:00"}}\n'
+    '  - {id: S1, venue: south, size: 9v9, open: {sat: "08:00-18:00", sun: "08:00-18:00"}}\n'
+)
+
+
+def playoff_fields(
+    tournament: Tournament, result: dict[str, tuple[str, str, str]]
+) -> list[tuple[str, str]]:
+    """(kick-off, field) of every playoff game, in kick-off order."""
+    playoff = {g.id for g in tournament_games(tournament) if g.stage == "playoff"}
+    return sorted((start, field) for game, (field, _, start) in result.items() if game in playoff)
+
+
+def test_a_divisions_playoff_stays_at_one_venue() -> None:
+    """Playoff venue: semis side by side would need both venues (one field each); at one
+    venue they play one after the other, and the final at the same field. The day model
+    alone, with all three free, keeps them together too."""
+    tournament = playoff_cup(ONE_FIELD_EACH)
+    for result in (solved(tournament), day_model_solved(tournament, "sun")):
+        played = playoff_fields(tournament, result)
+        assert len({field for _, field in played}) == 1
+        semis = sorted(start for start, _ in played[:2])
+        assert semis[0] != semis[1]  # one field at that venue: not side by side
+
+
+def test_a_division_may_allow_its_playoff_at_any_venue() -> None:
+    """Playoff venue: Sunday's fields close at 11:20 (slots 08:00, 09:05, 10:10) and the
+    venues are 10 minutes apart, so the final at 10:10 needs both semis at 08:00, one at
+    each venue (08:55 + 60 rest + 10 drive = 10:05). `playoff_venues: any` allows that;
+    with the default, one venue, no schedule exists."""
+
+    def semis_cup(keys: str) -> Tournament:
+        open_hours = '{sat: "08:00-18:00", sun: "08:00-11:20"}'
+        return tournament_from(
+            f"id: tiny\ndays: {TWO_DAYS}\n"
+            "venues: [{id: north}, {id: south}]\n"
+            "travel: [{from: north, to: south, minutes: 10}]\n"
+            f"fields:\n  - {{id: N1, venue: north, size: 9v9, open: {open_hours}}}\n"
+            f"  - {{id: S1, venue: south, size: 9v9, open: {open_hours}}}\n"
+            f"divisions:\n{SEMIS_ON_SUNDAY % keys}teams:\n{team_lines('U12B', list('abcd'))}"
+        )
+
+    tournament = semis_cup(", playoff_venues: any")
+    played = playoff_fields(tournament, solved(tournament))
+    assert [(start, field) for start, field in played[:2]] == [("08:00", "N1"), ("08:00", "S1")]
+    assert played[2][0] == "10:10"
+    with pytest.raises(ScheduleInfeasible):
+        solve(semis_cup(""), FAST)
+
+
+def test_the_final_finds_the_venue_of_its_semis() -> None:
+    """Playoff venue: north closes at 10:10 on Sunday, room for both semis but not for the
+    final after them; the construction takes the semis back and plays all three south."""
+    fields = (
+        '  - {id: N1, venue: north, size: 9v9, open: {sat: "08:00-18:00", sun: "08:00-10:10"}}\n'
+        '  - {id: S1, venue: south, size: 9v9, open: {sat: "08:00-18:00", sun: "08:00-18:00"}}\n'
+    )
+    tournament = playoff_cup(fields)
+    games = tournament_games(tournament)
+    built = construct(tournament, games, build_slots(tournament))
+    assert check(tournament, games, built) == []
+    assert {p.field for p in built.values() if p.day == "sun"} == {"S1"}
+    assert {field for _, field in playoff_fields(tournament, solved(tournament))} == {"S1"}
+
+
+def test_finals_kick_off_no_earlier_than_the_file_allows() -> None:
+    """Finals window: one field 07:00-12:25 (slots 07:00, 08:05, 09:10, 10:15, 11:20) and a
+    asks not to play 09:00-10:00, so the group game goes 08:05 and the final, after the rest,
+    10:15. With finals not before 11:00 the final takes 11:20."""
+    field = '  - {id: N1, venue: north, size: 9v9, open: {sat: "07:00-12:25"}}\n'
+    final = "  - {id: U12B, age_group: U12, groups: {A: [a, b]}, playoff: final}\n"
+    teams = team_lines("U12B", ["a", "b"])
+    request = 'requests: [{team: a, day: sat, window: "09:00-10:00"}]\n'
+    assert solved(cup(field, final, teams, request))["U12B-F"] == ("N1", "sat", "10:15")
+    for window in ('"11:00"', '{sat: "11:00"}'):
+        rules = f"rules: {{finals_not_before: {window}}}\n"
+        assert solved(cup(field, final, teams, request + rules))["U12B-F"] == ("N1", "sat", "11:20")
 
 
 def test_a_request_to_avoid_a_window_is_honoured_when_possible() -> None:

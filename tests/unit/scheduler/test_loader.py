@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from services.scheduler.loader import TournamentFileError, load_tournament
+from services.scheduler.tournament import Coach
 
 EXAMPLES = Path(__file__).parents[3] / "examples"
 
@@ -78,6 +79,28 @@ def test_division_overrides_replace_the_defaults(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("rules", "expected"),
+    [("", {}), ('{finals_not_before: "11:00"}', {"sat": 660}),
+     ('{finals_not_before: {sat: "10:30"}}', {"sat": 630})],
+)  # fmt: skip
+def test_finals_window_is_one_time_for_every_day_or_a_time_per_day(
+    tmp_path: Path, rules: str, expected: dict[str, int]
+) -> None:
+    """Finals window: absent (no limit, old files unchanged), every day, or per day."""
+    text = BASE.replace("id: cup\n", f"id: cup\nrules: {rules}\n" if rules else "id: cup\n")
+    assert load_tournament(write(tmp_path, text)).rules.finals_not_before == expected
+
+
+@pytest.mark.parametrize(("line", "one_venue"), [("", True), ("    playoff_venues: any\n", False)])
+def test_playoffs_stay_at_one_venue_unless_the_division_allows_any(
+    tmp_path: Path, line: str, one_venue: bool
+) -> None:
+    """Playoff venue: one venue by default (old files get it), `playoff_venues: any` lifts it."""
+    text = BASE.replace("    age_group: U12\n", "    age_group: U12\n" + line)
+    assert load_tournament(write(tmp_path, text)).division["U12B"].playoff_one_venue is one_venue
+
+
 def test_group_sizes_fill_groups_with_the_teams_in_file_order(tmp_path: Path) -> None:
     text = BASE.replace("groups: {A: [t1, t2, t3]}", "group_sizes: [2, 1]")
     assert problems(tmp_path, text) == [
@@ -104,16 +127,19 @@ def test_group_sizes_fill_groups_with_the_teams_in_file_order(tmp_path: Path) ->
         (("{id: t3, division: U12B}", "{id: t2, division: U12B}"), "cup.yaml:15: teams[2]: team 't2' is already defined at cup.yaml:14"),
         (("date: 2026-11-21", "date: 21/11/2026"), "cup.yaml:3: days[0].date: '21/11/2026' is not a date YYYY-MM-DD"),
         (("id: cup", "id: Cup!"), "cup.yaml:1: file.id: 'Cup!' is not an id (letters, digits, '.', '_', '-'; at most 64)"),
-        (("id: cup\n", "id: cup\ncolour: red\n"), "cup.yaml:2: file.colour: unknown key (allowed: id, name, timezone, days, venues, travel, fields, rules, weights, divisions, teams, teams_csv, unavailable, requests)"),
+        (("id: cup\n", "id: cup\ncolour: red\n"), "cup.yaml:2: file.colour: unknown key (allowed: id, name, timezone, days, venues, travel, fields, rules, weights, divisions, teams, teams_csv, coaches, unavailable, requests)"),
         (("id: cup\n", "id: cup\ntimezone: Mars/Olympus\n"), "cup.yaml:2: file.timezone: unknown time zone 'Mars/Olympus'"),
         (("    age_group: U12\n", "    age_group: U12\n    playoff: triple\n"), "cup.yaml:11: divisions.U12B.playoff: 'triple' is not one of none, final, semifinals"),
         (("    age_group: U12\n", "    age_group: U12\n    playoff: semifinals\n"), "cup.yaml:11: divisions.U12B.playoff: semifinals take the top 4 of each group; group A is too small"),
+        (("    age_group: U12\n", "    age_group: U12\n    playoff_venues: two\n"), "cup.yaml:11: divisions.U12B.playoff_venues: 'two' is not one of one, any"),
         (("    age_group: U12\n", "    age_group: U12\n    half_minutes: long\n"), "cup.yaml:11: divisions.U12B.half_minutes: expected int, got 'long'"),
         (("    age_group: U12\n", "    age_group: U12\n    max_games_per_day: 9\n"), "cup.yaml:11: divisions.U12B.max_games_per_day: 9 is not 1-6 games"),
         (("    groups: {A: [t1, t2, t3]}\n", ""), "cup.yaml:9: divisions.U12B: give exactly one of groups or group_sizes"),
         (("id: cup\n", "id: cup\nweights: {compact: -1}\n"), "cup.yaml:2: weights.compact: must not be negative"),
         (("id: cup\n", "id: cup\nrules: {max_games_per_day: {U30: 2}}\n"), "cup.yaml:2: rules.max_games_per_day.U30: expected an age group U9-U19"),
         (("id: cup\n", "id: cup\nrules: {late_after: \"25:99\"}\n"), "cup.yaml:2: rules.late_after: '25:99' is not a time of day HH:MM"),
+        (("id: cup\n", "id: cup\nrules: {finals_not_before: noon}\n"), "cup.yaml:2: rules.finals_not_before: 'noon' is not a time of day HH:MM"),
+        (("id: cup\n", "id: cup\nrules:\n  finals_not_before: {mon: \"11:00\"}\n"), "cup.yaml:3: rules.finals_not_before.mon: unknown day 'mon'"),
         (("id: cup\n", "id: cup\ntravel: [{from: park, to: lake, minutes: 5}]\n"), "cup.yaml:2: travel[0].to: unknown venue 'lake'"),
         (("id: cup\n", "id: cup\nunavailable: [{team: t7, day: sat, window: \"08:00-09:00\"}]\n"), "cup.yaml:2: unavailable[0].team: unknown team 't7'"),
         (("id: cup\n", "id: cup\nrequests: [{team: t1, day: mon}]\n"), "cup.yaml:2: requests[0].day: unknown day 'mon'"),
@@ -181,6 +207,81 @@ def test_csv_mistakes_name_the_csv_row(tmp_path: Path, csv_text: str, expected: 
 
 def test_a_missing_csv_is_reported_on_the_line_that_names_it(tmp_path: Path) -> None:
     assert problems(tmp_path, CSV_BASE)[0].startswith("cup.yaml:12: file.teams_csv: cannot read")
+
+
+def coached(t1: str, t3: str, coaches: str = "") -> str:
+    """BASE with coach ids on t1 and t3 (one coach for both, unless mistyped) and a list."""
+    return (
+        BASE.replace(
+            "{id: t1, division: U12B}", f"{{id: t1, division: U12B, coach_ids: [{t1}]}}"
+        ).replace("{id: t3, division: U12B}", f"{{id: t3, division: U12B, coach_ids: [{t3}]}}")
+        + coaches
+    )
+
+
+@pytest.mark.parametrize("typo", ["c-alvarze", "c-alvarz", "C-Alvarez", "c_alvarez", "c-alvaraz"])
+def test_a_mistyped_coach_id_is_reported_with_the_id_it_looks_like(
+    tmp_path: Path, typo: str
+) -> None:
+    """Coaches list: without one, an id on one team a slip away from another is an error."""
+    assert problems(tmp_path, coached("c-alvarez", typo)) == [
+        f"cup.yaml:15: teams[2]: coach {typo!r} of team 't3' coaches no other team and looks "
+        "like 'c-alvarez' (team 't1'): did you mean 'c-alvarez'? If both are right, list every "
+        "coach under coaches:"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("t1", "t3"), [("c1", "c2"), ("c1", "c11"), ("coach-a", "coach-b"), ("kim-u14b", "kim-u14g"),
+                   ("c-alvarez", "c-baker")],
+)  # fmt: skip
+def test_numbered_or_different_coach_ids_are_not_typos(tmp_path: Path, t1: str, t3: str) -> None:
+    """Coaches list: ids numbered by digits or single letters, or far apart, load as they are."""
+    tournament = load_tournament(write(tmp_path, coached(t1, t3)))
+    assert tournament.teams_of_coach == {t1: ("t1",), t3: ("t3",)}
+
+
+def test_a_coaches_list_declares_every_coach_id(tmp_path: Path) -> None:
+    """Coaches list: when given, every coach id on a team must be in it, names are kept."""
+    listed = "coaches:\n  - {id: c-alvarez, name: Ana Alvarez}\n  - {id: c-baker}\n"
+    tournament = load_tournament(write(tmp_path, coached("c-alvarez", "c-baker", listed)))
+    assert tournament.coaches == (Coach("c-alvarez", "Ana Alvarez"), Coach("c-baker", "c-baker"))
+    assert problems(tmp_path, coached("c-alvarez", "c-alvarze", listed)) == [
+        "cup.yaml:15: teams[2]: coach 'c-alvarze' of team 't3' is not in the coaches list "
+        "(did you mean 'c-alvarez'?)"
+    ]
+    assert problems(tmp_path, coached("c-alvarez", "c-diaz", listed)) == [
+        "cup.yaml:15: teams[2]: coach 'c-diaz' of team 't3' is not in the coaches list"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("listed", "expected"),
+    [
+        ("coaches:\n  - {id: c 1}\n", "cup.yaml:17: coaches[0].id: 'c 1' is not an id (letters, digits, '.', '_', '-'; at most 64)"),
+        ("coaches:\n  - {id: c1, phone: 555}\n", "cup.yaml:17: coaches[0].phone: unknown key (allowed: id, name)"),
+        ("coaches:\n  - {id: c1}\n  - {id: c1}\n", "cup.yaml:17: coaches: id 'c1' is used twice"),
+    ],
+)  # fmt: skip
+def test_coaches_list_mistakes_name_the_line(tmp_path: Path, listed: str, expected: str) -> None:
+    """Coaches list: its own mistakes are reported like every other list's."""
+    assert expected in problems(tmp_path, coached("c1", "c1", listed))
+
+
+def test_a_coaches_value_that_is_no_list_is_one_problem(tmp_path: Path) -> None:
+    """Coaches list: a broken list does not also report every coach id as undeclared."""
+    assert problems(tmp_path, coached("c1", "c1", "coaches: c1\n")) == [
+        "cup.yaml:16: coaches: expected a list, got the text 'c1'"
+    ]
+
+
+def test_csv_coach_ids_are_checked_against_the_coaches_list(tmp_path: Path) -> None:
+    """Coaches list: a CSV row's undeclared coach is reported at that row."""
+    write(tmp_path, CSV_TEXT, "teams.csv")
+    listed = "coaches: [{id: c1}, {id: c2}]\n"
+    assert problems(tmp_path, CSV_BASE + listed) == [
+        "teams.csv:3: team: coach 'c3' of team 't2' is not in the coaches list"
+    ]
 
 
 @pytest.mark.parametrize("name", ["alliance-cup-demo.yaml", "spring-classic.yaml"])
