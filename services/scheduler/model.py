@@ -32,8 +32,6 @@ from services.scheduler.placement import Schedule
 from services.scheduler.slots import Slot
 from services.scheduler.tournament import Tournament, Window
 
-MOVE_COST = 1000
-
 
 @dataclass(frozen=True)
 class Result:
@@ -57,13 +55,11 @@ class DayModel:
         free: list[Game],
         day: str,
         slots: list[Slot],
-        replan_after: int | None = None,
     ) -> None:
         self.t = tournament
         self.free = free
         self.day = day
         self.current = schedule
-        self.replan_after = replan_after
         free_ids = {g.id for g in free}
         self.board = Board(tournament, games)
         for placement in schedule.values():
@@ -75,11 +71,6 @@ class DayModel:
         self.group_of = {m.index: rep for rep, group in self.members.items() for m in group}
         representatives = [group[0] for group in self.members.values()]
         self.chains = self._chains(games, schedule)
-        if replan_after is not None:
-            # A replan may only use slots after `replan_after` (minutes from day one).
-            representatives = [
-                s for s in representatives if tournament.day_offset[day] + s.start > replan_after
-            ]
         self.candidates: dict[str, list[Slot]] = {
             g.id: [s for s in representatives if self.board.allows(g, s) and self._in_order(g, s)]
             for g in free
@@ -104,26 +95,11 @@ class DayModel:
         self._coach_travel()
         self._playoff_order()
         self._playoff_venue()
-        if self.replan_after is None:
-            self._slot_costs()
-            self._early_late()
-            self._idle_and_even_rest()
-        else:
-            self._move_costs()
+        self._slot_costs()
+        self._early_late()
+        self._idle_and_even_rest()
         self.prob += pulp.lpSum(w * v for w, v in self.costs)
         return self
-
-    def _move_costs(self) -> None:
-        """Replan: a game staying in its slot costs nothing; moving costs 1,000 plus one per
-        minute of shift, so the fewest games move, then by the least."""
-        for game in self.free:
-            old = self.current[game.id]
-            kept = self.slot_of.get((old.field, old.day, old.start))
-            for slot in self.candidates[game.id]:
-                if kept is not None and self.group_of.get(kept.index) == slot.index:
-                    continue
-                cost = MOVE_COST + abs(slot.start - old.start)
-                self.costs.append((cost, self.x[(game.id, slot.index)]))
 
     def _play(self, game: Game) -> int:
         return self.t.division[game.division].play_minutes

@@ -30,11 +30,14 @@ import pulp
 from services.scheduler import milp
 from services.scheduler.board import Board
 from services.scheduler.games import Game
-from services.scheduler.model import MOVE_COST, decode, interchangeable, one_playoff_venue
+from services.scheduler.model import decode, interchangeable, one_playoff_venue
 from services.scheduler.objective import SlotCosts
 from services.scheduler.placement import Schedule
 from services.scheduler.slots import Slot
 from services.scheduler.tournament import Tournament
+
+MOVE_COST = 1000
+"""What moving one game costs a replan, against a point per minute of shift."""
 
 FAMILIES = {
     "slots": "one game per field slot, on fields of the right size while they are open and "
@@ -162,15 +165,18 @@ class OpenModel:
                 self.prob += pulp.lpSum(vars_) <= len(self.members[index]), f"slot_{index}"
 
     def _team_windows(self) -> None:
-        """At most one of a team's games in any stretch of a game plus the rest (and drive).
+        """No two of a team's games closer than a game plus the rest (plus the drive).
 
-        Two games of one team conflict when the later kicks off before the earlier ends plus
-        the rest plus the drive between their venues (`Tournament.rest_after`). Per team and
-        kick-off time t at venue v: the team's kick-offs at t at v and those at any venue u
-        after t - play - rest_after(u, v) and before t are pairwise in conflict (a clique
-        while drives are shorter than a game plus the rest), and every conflicting pair lies
-        in the clique of its later kick-off. Cliques another one holds are left out.
+        Two kick-offs of one team conflict when the later comes before the earlier ends plus
+        `Tournament.rest_after` their venues. Kick-offs less than a game plus the rest apart
+        conflict wherever they are: one clique per team and kick-off time t holds those in
+        (t - play - rest, t]. The drive adds, per kick-off (t, venue w) and other venue u,
+        a clique of the kick-offs at exactly (t, w) and those at u that end too late for the
+        drive but not for the rest alone (a clique while a drive is shorter than a game plus
+        the rest; otherwise pairs). Every conflicting pair lies in one of these; cliques that
+        another holds are left out.
         """
+        rest = self.t.rules.min_rest_minutes
         starts: dict[str, list[tuple[int, str, str, pulp.LpVariable]]] = defaultdict(list)
         for game in self.free:
             for team in game.teams:
@@ -179,16 +185,30 @@ class OpenModel:
                     starts[team].append((self.at(slot), slot.venue, game.id, var))
         for team, items in sorted(starts.items()):
             play = self.play(self.by_id[items[0][2]])
-            cliques: set[frozenset[str]] = set()
-            for point, venue in sorted({(at, v) for at, v, _, _ in items}):
-                inside = [
-                    (gid, var)
-                    for at, u, gid, var in items
-                    if (at == point and u == venue)
-                    or point - play - self.t.rest_after(u, venue) < at < point
-                ]
-                if len({gid for gid, _ in inside}) >= 2:
-                    cliques.add(frozenset(var.name for _, var in inside))
+            groups: list[list[tuple[str, pulp.LpVariable]]] = []
+            for point in sorted({at for at, _, _, _ in items}):
+                groups.append(
+                    [(g, v) for at, _, g, v in items if point - play - rest < at <= point]
+                )
+            for point, w in sorted({(at, venue) for at, venue, _, _ in items}):
+                here = [(g, v) for at, u, g, v in items if (at, u) == (point, w)]
+                for u in sorted({venue for _, venue, _, _ in items} - {w}):
+                    drive = self.t.travel_minutes(u, w)
+                    window = (point - play - rest - drive, point - play - rest)
+                    before = [
+                        (g, v) for at, x, g, v in items if x == u and window[0] < at <= window[1]
+                    ]
+                    if not before:
+                        continue
+                    if drive < play + rest:
+                        groups.append(here + before)
+                    else:
+                        groups += [[a, b] for a in here for b in before]
+            cliques = {
+                frozenset(v.name for _, v in group)
+                for group in groups
+                if len({g for g, _ in group}) >= 2
+            }
             by_name = {var.name: var for _, _, _, var in items}
             for n, names in enumerate(sorted(_maximal(cliques), key=sorted)):
                 self.prob += (

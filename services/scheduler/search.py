@@ -34,6 +34,7 @@ DAY_TIME_LIMIT = 30.0
 PROBE_TIME_LIMIT = 5.0
 CORE_GAMES = 60  # a core this small is shrunk game by game
 EXACT_VARIABLES = 25_000  # a whole cup this small is solved as one exact model first
+REPAIR_VARIABLES = 60_000  # the largest whole-cup model a repair builds
 
 
 @dataclass
@@ -79,18 +80,45 @@ class Search:
         """Small cups: the open model with every day free is exact on the slot grid, so it
         either gives a schedule or proves there is none (naming the rule families needed)."""
         anywhere = dict.fromkeys((g.id for g in self.games), None)
-        model = OpenModel(self.tournament, self.games, {}, anywhere, self.slots)
-        if model.size > self.exact_variables:
+        return self._whole(anywhere, self.exact_variables)
+
+    def _repair(self, days: dict[str, str], core: list[str]) -> Schedule | None:
+        """The whole cup at once, the clashing divisions' games free to take any day and the
+        rest on their planned days: a no-good cut forbids one set of games on a day, and the
+        plan would otherwise try its near copies one by one."""
+        divisions = {self.by_id[g].division for g in core}
+        plan: dict[str, str | None] = {
+            g: None if self.by_id[g].division in divisions else d for g, d in days.items()
+        }
+        schedule = self._whole(plan, REPAIR_VARIABLES)
+        if schedule is not None:
+            self.log(f"repaired: {', '.join(sorted(divisions))} re-planned across the days")
+        return schedule
+
+    def _whole(self, plan: dict[str, str | None], largest: int) -> Schedule | None:
+        """The whole cup in one open model, games with a day in `plan` held to it.
+
+        A schedule, or None: when the model is too big or ran out of time, or when it is
+        proven infeasible, which cuts off the planned days it held (a proof with every day
+        free is a proof for the cup, raised as `ScheduleInfeasible`).
+        """
+        model = OpenModel(self.tournament, self.games, {}, plan, self.slots)
+        if model.size > largest:
             return None
-        outcome = model.build(objective=False).solve(self.solver, min(DAY_TIME_LIMIT, self.left()))
+        limit = min(2 * DAY_TIME_LIMIT, self.left())
+        outcome = model.build(objective=False).solve(self.solver, limit)
         if outcome.run.solved:
-            self.log("exact model: a schedule")
             return outcome.schedule
         if outcome.run.status != "infeasible":
             return None
+        held = frozenset((g, d) for g, d in plan.items() if d is not None)
+        if held:
+            self.master.cut(held)
+            self.why[held] = list(openmodel.FAMILIES)
+            return None
 
         def infeasible(skip: frozenset[str]) -> bool:
-            probe = OpenModel(self.tournament, self.games, {}, anywhere, self.slots)
+            probe = OpenModel(self.tournament, self.games, {}, plan, self.slots)
             run = probe.build(False, skip).solve(self.solver, min(PROBE_TIME_LIMIT, self.left()))
             return run.run.status == "infeasible"
 
@@ -117,8 +145,9 @@ class Search:
                 continue
             alone = self._status({}, free, min(DAY_TIME_LIMIT, self.left()))
             if alone == "infeasible":
-                self._learn(self._core(day.id, sorted(free)), day.id)
-                return None
+                core = self._core(day.id, sorted(free))
+                self._learn(core, day.id)
+                return self._repair(days, core)
             # The day fits alone but not after the earlier days: fit them together.
             together = {g: d for g, d in days.items() if self._order(d) <= self._order(day.id)}
             joint = self._open({}, together, min(2 * DAY_TIME_LIMIT, self.left()))

@@ -82,6 +82,6 @@ def test_a_replan_with_no_room_left_names_the_displaced_games() -> None:
         replan(CUP, late, closures, now=local("09:30"))
     assert caught.value.reasons == [
         "U11B-A1, U12B-A1 lose their field to the closures (N1 sat 09:00-14:00, N2 sat "
-        "09:00-14:00) and find no allowed slot, even moving every game not yet started; add "
-        "field time or reopen a field"
+        "09:00-14:00) and find no allowed slot, even moving every game of their day not yet "
+        "started or them to another day; add field time or reopen a field"
     ]
