@@ -241,12 +241,13 @@ CUP_DAYS = (
 )
 CUP_OPEN = {"fri": Window(17 * 60, 22 * 60), "sat": Window(8 * 60, 18 * 60)}
 CUP_OPEN["sun"] = Window(8 * 60, 16 * 60)
-LIT_SIZE = "11v11"  # only the stadium fields have lights
+LIT_SIZE = "11v11"  # the stadium fields: always a few lit ones; smaller lit ones when needed
 FLIGHT_HOME = Window(14 * 60, 24 * 60)
 TEAMS_PER_CUP_DIVISION = (7.2, 8.4)
 UTILISATION = (0.76, 0.84)  # of the field slots, drawn per cup and size class
 FRIDAY_UTILISATION = 0.7
 SATURDAY_UTILISATION = 0.9  # games that cannot wait for Sunday, against Friday and Saturday
+MIN_FIELDS = 2  # of a size class, and on Sunday: one field cannot play two semi-finals at once
 SUNDAY_PLAYOFF_SHARE = 0.6  # of Sunday's slots: semi-finals must leave room for finals after
 CUP_VENUES = ("Main Complex", "North Park", "Riverside Fields")
 CLUBS = 48
@@ -267,14 +268,15 @@ def generate_cup(cup: Cup, seed: int = 1) -> Tournament:
                 teams.append(Team(team, name, division.id, club, coach_ids=(f"c-{team}",)))
     by_id = {d.id: d for d in divisions}
     friday = {d.id for d in divisions if _friday_games(d)}
-    teams = _cup_coaches(rng, teams, by_id, friday)
+    sunday = {d.id for d in divisions if _group_stage_on_sunday(d)}
+    teams = _cup_coaches(rng, teams, by_id, friday, sunday)
     venues = tuple(Venue(f"v{n + 1}", name, main=n == 0) for n, name in enumerate(CUP_VENUES))
     travel = {
         (a.id, b.id): rng.choice((15, 20, 25))
         for i, a in enumerate(venues)
         for b in venues[i + 1 :]
     }
-    unavailable, requests = _cup_wishes(rng, teams, friday)
+    unavailable, requests = _cup_wishes(rng, teams, friday, sunday)
     return Tournament(
         id=f"bench-{cup.name.lower()}-{seed}",
         name=f"Fall Cup {cup.name} (seed {seed})",
@@ -336,27 +338,34 @@ def _cup_format(rng: random.Random, age: int) -> Format:
 
 @cache
 def _formats_for(age: int) -> dict[Format, int]:
-    """Formats that fit the age's daily limit over three days, with Friday evening only for
-    the older ages (the lit fields are 11v11), and then one game a team."""
+    """Formats that fit the age's daily limit over three days with at most one Friday evening
+    game a team (Friday's few lit fields cannot give a team two games and a rest)."""
     limit = DEFAULT_MAX_GAMES_PER_DAY[age]
-    friday = 1 if SIZE_BY_AGE[age] == LIT_SIZE else 0
     return {
         shape: weight
         for shape, weight in FORMATS.items()
-        if all(_friday_per_team(size, limit, shape.playoff) <= friday for size in shape.groups)
+        if all(_friday_per_team(size, limit, shape.playoff) <= 1 for size in shape.groups)
     }
 
 
 def _friday_per_team(size: int, limit: int, playoff: str) -> int:
     """Group games a team of the group must play on Friday: those beyond Saturday's limit and
     the room Sunday's playoff rounds leave."""
-    sunday = max(0, limit - PLAYOFF_ROUNDS[playoff])
-    return max(0, size - 1 - limit - sunday)
+    return max(0, size - 1 - limit - _sunday_per_team(limit, playoff))
+
+
+def _sunday_per_team(limit: int, playoff: str) -> int:
+    """Group games a team may play on Sunday beside the playoff rounds it may reach."""
+    return max(0, limit - PLAYOFF_ROUNDS[playoff])
 
 
 def _friday_group_games(size: int, limit: int, playoff: str) -> int:
-    """The fewest games a group must play on Friday: every team its forced Friday games."""
-    return math.ceil(size * _friday_per_team(size, limit, playoff) / 2)
+    """The fewest games a group must play on Friday: every team its forced Friday games, and
+    what Saturday and Sunday cannot hold even when every team plays its limit there (a group
+    of five, three a day, one on Sunday beside two playoff rounds: 7 + 2 of its 10 games)."""
+    weekend = size * limit // 2 + size * _sunday_per_team(limit, playoff) // 2
+    forced = math.ceil(size * _friday_per_team(size, limit, playoff) / 2)
+    return max(forced, size * (size - 1) // 2 - weekend)
 
 
 def _friday_games(division: Division) -> int:
@@ -367,9 +376,20 @@ def _friday_games(division: Division) -> int:
     )
 
 
+def _group_stage_on_sunday(division: Division) -> bool:
+    """Some group has more games than its forced Friday games and a full Saturday hold."""
+    limit = division.max_games_per_day
+    return any(
+        len(g.team_ids) * (len(g.team_ids) - 1) // 2
+        > _friday_group_games(len(g.team_ids), limit, division.playoff)
+        + len(g.team_ids) * limit // 2
+        for g in division.groups
+    )
+
+
 def _sunday_room(division: Division) -> int:
     """The most group games the division can play on Sunday, beside its playoff rounds."""
-    room = max(0, division.max_games_per_day - PLAYOFF_ROUNDS[division.playoff])
+    room = _sunday_per_team(division.max_games_per_day, division.playoff)
     return sum(
         min(len(g.team_ids) * (len(g.team_ids) - 1) // 2, len(g.team_ids) * room // 2)
         for g in division.groups
@@ -454,10 +474,10 @@ def _field_count(rng: random.Random, divisions: list[Division]) -> _FieldCount:
     group = sum(1 for g in games if g.stage == "group")
     playoffs = len(games) - group
     not_sunday = group - sum(_sunday_room(d) for d in divisions)
-    lit = 0
+    friday = sum(_friday_games(d) for d in divisions)
+    lit = math.ceil(friday / (FRIDAY_UTILISATION * slots["fri"]))
     if divisions[0].size == LIT_SIZE:
-        friday = sum(_friday_games(d) for d in divisions)
-        lit = max(2, math.ceil(friday / (FRIDAY_UTILISATION * slots["fri"])))
+        lit = max(2, lit)
     friday_slots = lit * slots["fri"]
     utilisation = rng.uniform(*UTILISATION)
 
@@ -469,49 +489,61 @@ def _field_count(rng: random.Random, divisions: list[Division]) -> _FieldCount:
             <= utilisation * (fields * slots["sat"] + sunday * slots["sun"] + friday_slots)
         )
 
-    total = max(1, lit)
+    total = max(MIN_FIELDS, lit)
     while not fits(total, total):
         total += 1
-    sunday = max(1, lit)
+    sunday = max(MIN_FIELDS, lit)
     while not fits(total, sunday):
         sunday += 1
     return _FieldCount(lit, total, sunday)
 
 
 def _cup_coaches(
-    rng: random.Random, teams: list[Team], divisions: dict[str, Division], friday: set[str]
+    rng: random.Random,
+    teams: list[Team],
+    divisions: dict[str, Division],
+    friday: set[str],
+    sunday: set[str],
 ) -> list[Team]:
     """One team in twenty shares its coach with a team of another age group.
 
-    Never two teams that both must play Friday evening: a few lit fields in five hours could
-    not give one coach both teams' forced games.
+    Every playoff game counts each team of its division as a possible player, so a shared
+    coach keeps two divisions' playoffs apart on Sunday. Hence at most one shared coach per
+    division (chains of them would leave Sunday no room), never two divisions that both must
+    play Friday evening (a few lit fields could not hold both teams' forced games), and never
+    a division whose group stage runs into Sunday.
     """
+    free = [d for d in divisions.values() if d.id not in sunday]
+    rng.shuffle(free)
+    by_division: dict[str, list[int]] = {}
+    for index, team in enumerate(teams):
+        by_division.setdefault(team.division, []).append(index)
     teams = list(teams)
-    shared: set[int] = set()
     for _ in range(len(teams) // 20):
-        while True:
-            a, b = rng.sample(range(len(teams)), 2)
-            first, second = divisions[teams[a].division], divisions[teams[b].division]
-            if (
-                first.age != second.age
-                and not {a, b} & shared
-                and not {first.id, second.id} <= friday
-            ):
-                break
-        shared |= {a, b}
+        if not free:
+            break
+        first = free.pop()
+        partner = next(
+            (d for d in free if d.age != first.age and not {first.id, d.id} <= friday), None
+        )
+        if partner is None:
+            continue
+        free.remove(partner)
+        a, b = rng.choice(by_division[first.id]), rng.choice(by_division[partner.id])
         teams[b] = replace(teams[b], coach_ids=teams[a].coach_ids)
     return teams
 
 
 def _cup_wishes(
-    rng: random.Random, teams: list[Team], friday: set[str]
+    rng: random.Random, teams: list[Team], friday: set[str], sunday: set[str]
 ) -> tuple[tuple[Unavailability, ...], tuple[Request, ...]]:
     """Teams that travel on Friday (never in a division that must play then), teams that fly
-    home on Sunday afternoon, and teams that would rather not kick off at 08:00 on Saturday."""
-    travelling = [t for t in teams if t.division not in friday]
-    late = rng.sample(travelling, len(teams) // 15)
+    home on Sunday afternoon (never in a division whose group stage runs into Sunday: its
+    group games, the playoffs after them and the flight would leave no room), and teams that
+    would rather not kick off at 08:00 on Saturday."""
+    late = rng.sample([t for t in teams if t.division not in friday], len(teams) // 15)
     others = [t for t in teams if t not in late]
-    flying = rng.sample(others, len(teams) // 30)
+    flying = rng.sample([t for t in others if t.division not in sunday], len(teams) // 30)
     asking = rng.sample([t for t in others if t not in flying], len(teams) // 25)
     unavailable = [Unavailability(t.id, "fri", Window(0, 24 * 60)) for t in late]
     unavailable += [Unavailability(t.id, "sun", FLIGHT_HOME) for t in flying]
