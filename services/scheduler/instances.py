@@ -220,13 +220,14 @@ class Format:
 
 
 # Formats and how often cups use them. Three groups send their winners and the best runner-up
-# to the semi-finals; single groups of five play semi-finals, of six a final.
+# to the semi-finals; single groups play 1 v 4 and 2 v 3, or a final.
 FORMATS = {
     Format("three groups", (3, 3, 3), "semifinals"): 3,
     Format("three groups", (4, 4, 4), "semifinals"): 2,
     Format("single group", (4,), "final"): 1,
     Format("single group", (5,), "semifinals"): 2,
     Format("single group", (5,), "final"): 1,
+    Format("single group", (6,), "semifinals"): 1,
     Format("single group", (6,), "final"): 1,
     Format("two groups", (3, 3), "final"): 1,
     Format("two groups", (3, 4), "final"): 1,
@@ -239,8 +240,11 @@ CUP_DAYS = (
     Day("sat", date(2027, 11, 6)),
     Day("sun", date(2027, 11, 7)),
 )
-CUP_OPEN = {"fri": Window(17 * 60, 22 * 60), "sat": Window(8 * 60, 18 * 60)}
-CUP_OPEN["sun"] = Window(8 * 60, 16 * 60)
+CUP_OPEN = {
+    "fri": Window(17 * 60, 22 * 60),  # lit fields only
+    "sat": Window(8 * 60, 18 * 60),
+    "sun": Window(8 * 60, 16 * 60),
+}
 LIT_SIZE = "11v11"  # the stadium fields: always a few lit ones; smaller lit ones when needed
 FLIGHT_HOME = Window(14 * 60, 24 * 60)
 TEAMS_PER_CUP_DIVISION = (7.2, 8.4)
