@@ -220,16 +220,22 @@ def publish(client: GatewayClient, events: list[Any], batch: int = 500) -> list[
 def check_command(
     file: FileArg,
     schedule_file: Annotated[Path, typer.Option("--schedule", help="The schedule JSON.")],
+    closed: Annotated[
+        list[str] | None,
+        typer.Option("--closed", help="'FIELD@DAY HH:MM-HH:MM' closed too, repeatable."),
+    ] = None,
 ) -> None:
-    """Verify every hard constraint of a schedule file (from us or anyone) and list violations."""
+    """Verify every hard constraint of a schedule file (from us or anyone) and list violations;
+    with `--closed`, also that no game plays on a closed field (to confirm a replan)."""
     tournament = _load(file)
     games = tournament_games(tournament)
     try:
         schedule = read_schedule(tournament, games, schedule_file)
-    except ScheduleFileError as error:
+        closures = [parse_closure(tournament, text) for text in closed or []]
+    except (ScheduleFileError, TournamentFileError) as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(1) from None
-    violations = check(tournament, games, schedule)
+    violations = check(tournament, games, schedule, closures)
     for violation in violations:
         typer.echo(str(violation))
     typer.echo(f"{schedule_file.name}: {len(violations)} violations")
@@ -265,7 +271,7 @@ def replan_command(
         raise typer.Exit(1) from None
     except ScheduleInfeasible as error:
         _explain(error, "No valid replan:")
-    violations = check(tournament, games, result.schedule)
+    violations = check(tournament, games, result.schedule, closures)
     summary = {"moved": [str(move) for move in result.moves], "violations": len(violations)}
     _write(tournament, result.schedule, summary, out, csv_path, html_dir, ics_dir)
     typer.echo(f"{len(result.moves)} games moved:")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from services.scheduler.explain import ScheduleInfeasible
 from services.scheduler.games import Game, tournament_games
@@ -93,8 +94,7 @@ def replan(
     """
     games = tournament_games(tournament)
     slots = build_slots(tournament, closures)
-    first_midnight = tournament.moment(tournament.days[0].id, 0)
-    moment = -1 if now is None else int((now - first_midnight).total_seconds() // 60)
+    moment = -1 if now is None else _model_minute(tournament, now)
     started = {
         gid for gid, p in schedule.items() if _absolute(tournament, p.day, p.start) <= moment
     }
@@ -150,6 +150,21 @@ def _solve(
     model = OpenModel(tournament, games, schedule, free, slots, reference=schedule, after=moment)
     outcome = model.build().solve(solver, time_limit, gap=0.0)
     return (schedule | outcome.schedule) if outcome.run.solved else None
+
+
+def _model_minute(tournament: Tournament, now: datetime) -> int:
+    """`now` on the schedule's clock: wall-clock minutes from the first day's midnight.
+
+    Not elapsed minutes: across a daylight-saving change those differ by an hour, and the
+    schedule counts every day as 1,440 wall-clock minutes. Before the first day it is -1;
+    between or after the days, the end of the last day before it.
+    """
+    when = tournament.day_and_minute(now)
+    if when is not None:
+        return _absolute(tournament, *when)
+    local = now.astimezone(ZoneInfo(tournament.timezone)).date()
+    past = [day for day in tournament.days if day.date < local]
+    return _absolute(tournament, past[-1].id, 1440) if past else -1
 
 
 def _absolute(tournament: Tournament, day: str, minute: int) -> int:

@@ -32,6 +32,7 @@ from services.scheduler.tournament import Tournament
 
 DAY_TIME_LIMIT = 30.0
 PROBE_TIME_LIMIT = 5.0
+EXPLAIN_SECONDS = 10.0  # how long past the time limit naming a proof's rules may take
 CORE_GAMES = 60  # a core this small is shrunk game by game
 EXACT_VARIABLES = 25_000  # a whole cup this small is solved as one exact model first
 REPAIR_VARIABLES = 60_000  # the largest whole-cup model a repair builds
@@ -117,10 +118,9 @@ class Search:
             self.why[held] = list(openmodel.FAMILIES)
             return None
 
-        def infeasible(skip: frozenset[str]) -> bool:
+        def infeasible(skip: frozenset[str], limit: float) -> bool:
             probe = OpenModel(self.tournament, self.games, {}, plan, self.slots)
-            run = probe.build(False, skip).solve(self.solver, min(PROBE_TIME_LIMIT, self.left()))
-            return run.run.status == "infeasible"
+            return probe.build(False, skip).solve(self.solver, limit).run.status == "infeasible"
 
         rules = [k for k in openmodel.FAMILIES if k != "slots"]
         needed = ["slots", *self._needed(rules, infeasible)]
@@ -229,8 +229,7 @@ class Search:
         self.master.cut(cut)
         plan = dict.fromkeys(core, day)
 
-        def infeasible(skip: frozenset[str]) -> bool:
-            limit = min(PROBE_TIME_LIMIT, self.left())
+        def infeasible(skip: frozenset[str], limit: float) -> bool:
             return self._status({}, plan, limit, skip) == "infeasible"
 
         rules = [k for k in openmodel.FAMILIES if k != "slots"]
@@ -238,20 +237,26 @@ class Search:
         self.log(f"{day}: {self._games_of(cut)} cannot all be played that day")
 
     def _needed(
-        self, families: list[str], infeasible: Callable[[frozenset[str]], bool]
+        self, families: list[str], infeasible: Callable[[frozenset[str], float], bool]
     ) -> list[str]:
-        """The families a proof needs: each is dropped in turn while infeasibility holds."""
+        """The families a proof needs: each is dropped in turn while infeasibility holds.
+
+        Explaining may take `EXPLAIN_SECONDS` past the time limit; a probe that proves
+        nothing in its time keeps its family, so what is named always suffices.
+        """
+        stop = max(self.deadline, time.perf_counter()) + EXPLAIN_SECONDS
         skip: set[str] = set()
         for key in families:
-            if self.left() > PROBE_TIME_LIMIT and infeasible(frozenset(skip | {key})):
+            limit = min(PROBE_TIME_LIMIT, stop - time.perf_counter())
+            if limit > 0.1 and infeasible(frozenset(skip | {key}), limit):
                 skip.add(key)
         return [k for k in families if k not in skip]
 
-    def _master_infeasible(self, skip: frozenset[str]) -> bool:
+    def _master_infeasible(self, skip: frozenset[str], limit: float) -> bool:
         master = DayPlan(self.tournament, self.games, self.slots).build(skip)
         for cut in self.master.cuts:
             master.cut(cut)
-        run = master.solve(self.solver, min(PROBE_TIME_LIMIT, self.left())).run
+        run = master.solve(self.solver, limit).run
         return run.status == "infeasible"
 
     def _games_of(self, cut: Cut) -> str:

@@ -103,7 +103,7 @@ def solve(
         schedule = search(tournament, games, slots, options.solver, deadline, log)
     first_valid = time.perf_counter() - started
     best = evaluate(tournament, games, schedule)
-    on_progress(Progress("construction", first_valid, best.total, None))
+    on_progress(Progress("first valid schedule", first_valid, best.total, None))
     schedule, bound, blocks = improve(
         tournament, games, slots, schedule, options, started, on_progress
     )

@@ -55,6 +55,10 @@ unavailable:
 """
 
 
+def quiet(_: str) -> None:
+    """The search's progress lines are not what these tests look at."""
+
+
 def exact(tournament: Tournament) -> tuple[str, dict[str, object]]:
     """The exact model's verdict (status) and schedule, with every day free."""
     games = tournament_games(tournament)
@@ -86,7 +90,9 @@ def test_the_exact_model_agrees_with_the_checker(seed: int) -> None:
         assert check(tournament, tournament_games(tournament), schedule) == []  # type: ignore[arg-type]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.integers(0, 10**6))
 def test_the_decomposition_finds_a_schedule_exactly_when_one_exists(seed: int) -> None:
     """Completeness and soundness of the day-plan search (the exact shortcut switched off):
@@ -99,7 +105,7 @@ def test_the_decomposition_finds_a_schedule_exactly_when_one_exists(seed: int) -
         return
     status, _ = exact(tournament)
     search = Search(
-        tournament, games, slots, "highs", time.perf_counter() + 120, print, exact_variables=0
+        tournament, games, slots, "highs", time.perf_counter() + 60, quiet, exact_variables=0
     )
     if status == "optimal":
         assert check(tournament, games, search.run()) == []
