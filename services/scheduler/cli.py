@@ -6,6 +6,7 @@ they are and exit with status 1, never as a traceback.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ from services.scheduler.loader import Problem, TournamentFileError, load_tournam
 from services.scheduler.milp import SOLVERS
 from services.scheduler.placement import Schedule
 from services.scheduler.replan import parse_closure, replan
+from services.scheduler.search import Search
 from services.scheduler.slots import build_slots
 from services.scheduler.solve import Options, Progress, solve
 from services.scheduler.tournament import Tournament
@@ -48,16 +50,28 @@ FileArg = Annotated[Path, typer.Argument(help="The tournament file (YAML).")]
 @schedule_app.command("validate")
 def validate(file: FileArg) -> None:
     """Check the tournament file without solving: every problem, with its line, and the
-    counting reasons (games against field-minutes, days, unavailability) it cannot work."""
+    counting reasons (games against field-minutes, days, unavailability, playoff days, the
+    day-level rules the search plans with) it cannot work."""
     tournament = _load(file)
     games = tournament_games(tournament)
-    reasons = explain_capacity(tournament, games, build_slots(tournament))
+    slots = build_slots(tournament)
+    reasons = explain_capacity(tournament, games, slots)
+    if not reasons:
+        deadline = time.perf_counter() + VALIDATE_SECONDS
+        reasons = Search(tournament, games, slots, "highs", deadline, _silent).relaxation()
     if reasons:
         _explain(ScheduleInfeasible(reasons), "No schedule is possible:")
     typer.echo(
         f"{file.name}: OK - {len(tournament.divisions)} divisions, {len(tournament.teams)} teams, "
         f"{len(games)} games, {len(tournament.fields)} fields, {len(tournament.days)} days"
     )
+
+
+VALIDATE_SECONDS = 20.0
+
+
+def _silent(_: str) -> None:
+    """`validate` prints its verdict, not the search's progress."""
 
 
 def _explain(error: ScheduleInfeasible | NoScheduleFound, heading: str) -> NoReturn:

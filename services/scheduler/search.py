@@ -263,6 +263,12 @@ class Search:
         divisions = sorted({self.tournament.division[self.by_id[g].division].name for g, _ in cut})
         return f"the {len(cut)} games of {', '.join(divisions)}"
 
+    def relaxation(self) -> list[str]:
+        """Why no schedule exists by the master's day-level rules alone, or nothing: a quick
+        check (seconds) that needs no schedule, for `validate`."""
+        plan = self.master.solve(self.solver, self.left())
+        return self._proof() if plan.run.status == "infeasible" else []
+
     def _proof(self) -> list[str]:
         """Why the master is infeasible: the rule families the proof needs, and each cut's."""
         if self.master.dayless:
