@@ -28,12 +28,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from services.scheduler.bound import SCOPE
 from services.scheduler.checker import check
-from services.scheduler.construct import construct
+from services.scheduler.fairness import fairness
 from services.scheduler.games import tournament_games
 from services.scheduler.instances import TIERS, generate
 from services.scheduler.replan import replan
-from services.scheduler.slots import Closure, build_slots
+from services.scheduler.slots import Closure
 from services.scheduler.solve import Options, solve
 from services.scheduler.tournament import Window
 
@@ -47,12 +48,9 @@ def run(tier_name: str, solver: str, seed: int, time_limit: float) -> Record:
     """One tier with one solver on one seed, measured; runs in its own process."""
     tournament = generate(TIERS[tier_name], seed)
     games = tournament_games(tournament)
-    started = time.perf_counter()
-    first = construct(tournament, games, build_slots(tournament))
-    first_violations = check(tournament, games, first)
-    first_seconds = time.perf_counter() - started
     solution = solve(tournament, Options(solver=solver, time_limit=time_limit))
     violations = check(tournament, games, solution.schedule)
+    fair = fairness(tournament, games, solution.schedule).summary
     day_one = tournament.days[0].id
     closures = [Closure(f.id, day_one, Window(8 * 60, 12 * 60)) for f in tournament.fields[:2]]
     replan_started = time.perf_counter()
@@ -66,13 +64,18 @@ def run(tier_name: str, solver: str, seed: int, time_limit: float) -> Record:
         "fields": len(tournament.fields),
         "days": len(tournament.days),
         "games": len(games),
-        "first_seconds": first_seconds,
-        "first_clean": not first_violations,
+        "first_seconds": solution.first_valid_seconds,
+        "first_clean": not check(tournament, games, solution.first),
+        "searched": int(solution.searched),
         "final_seconds": solution.total_seconds,
         "final_clean": not violations,
         "objective": solution.objective.total,
         "bound": solution.bound,
         "gap": solution.gap,
+        "min_rest": fair["min_rest_minutes"],
+        "long_gaps": fair["teams_with_long_gaps"],
+        "early_late_max": fair["early_late_max"],
+        "venues_per_day": fair["venues_per_day_max"],
         # CBC runs as a child process: count the larger of us and our biggest child.
         "peak_mb": max(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
@@ -81,7 +84,7 @@ def run(tier_name: str, solver: str, seed: int, time_limit: float) -> Record:
         / 1024,
         "replan_seconds": replan_seconds,
         "replan_moved": len(replanned.moves),
-        "replan_clean": not check(tournament, games, replanned.schedule),
+        "replan_clean": not check(tournament, games, replanned.schedule, closures),
     }
 
 
@@ -140,11 +143,16 @@ COLUMNS = (
     Column("fields", "fields", _digits(0)),
     Column("days", "days", _digits(0)),
     Column("games", "games", _digits(0)),
+    Column("greedy stuck", "searched", _digits(0)),
     Column("first valid (s)", "first_seconds", _digits(2)),
     Column("final (s)", "final_seconds"),
     Column("objective", "objective"),
     Column("bound", "bound"),
     Column("gap", "gap", lambda value: f"{value:.2%}"),
+    Column("min rest", "min_rest", _digits(0)),
+    Column("teams >3h idle", "long_gaps", _digits(0)),
+    Column("max early/late", "early_late_max", _digits(0)),
+    Column("venues/day", "venues_per_day", _digits(0)),
     Column("peak MB", "peak_mb", _digits(0)),
     Column("replan (s)", "replan_seconds", _digits(2)),
     Column("moved", "replan_moved", _digits(0)),
@@ -217,8 +225,10 @@ def write_report(results: Sequence[Record], seeds: Sequence[int], time_limit: fl
         f"Python {platform.python_version()}; single-threaded solvers.\n\n"
         "Each cell: the median over the seeds, and (min-max) when they differ; failed runs are "
         "counted and listed below, and left out of the figures.\n"
-        "Bound: sum of the proven bounds of the (day, field size) blocks with the day plan of "
-        "the construction; '-' when a block was only improved in chunks or ran out of time.\n"
+        f"Bound: {SCOPE}. Greedy stuck: runs where the greedy construction got stuck and "
+        "the search found the first schedule. Min rest: the shortest rest of any team (min). "
+        "Teams >3h idle: teams with a wait over 3 hours. Max early/late: the most early or "
+        "late kick-offs of one team. Venues/day: the most venues a team visits in a day.\n"
         "Replan: fields 1 and 2 closed 08:00-12:00 on day one.\n\n"
         + table(results)
         + "\n"

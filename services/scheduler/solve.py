@@ -48,6 +48,8 @@ class Solution:
     first_valid_seconds: float
     total_seconds: float
     blocks: list[str] = field(default_factory=list)
+    first: Schedule = field(default_factory=dict)  # the first valid schedule
+    searched: bool = False  # the greedy construction got stuck and the search found it
 
     @property
     def gap(self) -> float | None:
@@ -91,9 +93,11 @@ def solve(
     reasons = explain_capacity(tournament, games, slots)
     if reasons:
         raise ScheduleInfeasible(reasons)
+    searched = False
     try:
         schedule = construct(tournament, games, slots)
     except ConstructionFailed as failure:
+        searched = True
         for reason in explain_stuck(tournament, failure.stuck):
             on_progress(Progress(f"greedy stuck: {reason}", _since(started), None, None))
 
@@ -103,6 +107,7 @@ def solve(
         deadline = started + options.time_limit
         schedule = search(tournament, games, slots, options.solver, deadline, log)
     first_valid = time.perf_counter() - started
+    first = dict(schedule)
     best = evaluate(tournament, games, schedule)
     on_progress(Progress("first valid schedule", first_valid, best.total, None))
     bound = whole_bound(tournament, games, slots, options.solver).value
@@ -116,6 +121,8 @@ def solve(
         first_valid,
         time.perf_counter() - started,
         blocks,
+        first,
+        searched,
     )
 
 
