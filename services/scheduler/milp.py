@@ -135,6 +135,19 @@ def _bound(engine: object, prob: pulp.LpProblem, log: Path) -> float | None:
     return None
 
 
+def any_of(
+    prob: pulp.LpProblem, name: str, terms: list[pulp.LpAffineExpression | pulp.LpVariable]
+) -> pulp.LpAffineExpression | pulp.LpVariable:
+    """A term that is 1 when any of `terms` (each 0 or 1) is: the term itself when there is
+    one, else a new variable held above each (so counting it counts "at least one")."""
+    if len(terms) == 1:
+        return terms[0]
+    z = prob.add_variable(name, 0, 1)
+    for n, term in enumerate(terms):
+        prob += z >= term, f"{name}_{n}"
+    return z
+
+
 def safe(text: str) -> str:
     """A name PuLP and both solvers accept."""
     return re.sub(r"[^A-Za-z0-9_]", "_", text)

@@ -89,8 +89,8 @@ class DayModel:
 
     def build(self) -> DayModel:
         self._variables()
-        self._one_slot_per_game()
-        self._one_game_per_slot()
+        one_slot_each(self.prob, self.free, self.candidates, self.x)
+        one_game_per_field(self.prob, self.x, self.members)
         self._team_order()
         self._coach_travel()
         self._playoff_order()
@@ -110,23 +110,6 @@ class DayModel:
             for slot in self.candidates[game.id]:
                 name = f"x_{milp.safe(game.id)}_{slot.index}"
                 self.x[(game.id, slot.index)] = self.prob.add_variable(name, cat="Binary")
-
-    def _one_slot_per_game(self) -> None:
-        """Every free game is played exactly once."""
-        for game in self.free:
-            self.prob += (
-                pulp.lpSum(self.x[(game.id, s.index)] for s in self.candidates[game.id]) == 1,
-                f"play_{milp.safe(game.id)}",
-            )
-
-    def _one_game_per_slot(self) -> None:
-        """One game per field at a time: a group of identical slots holds one game per field."""
-        users: dict[int, list[pulp.LpVariable]] = defaultdict(list)
-        for (_, index), var in self.x.items():
-            users[index].append(var)
-        for index, vars_ in sorted(users.items()):
-            if len(vars_) > len(self.members[index]):
-                self.prob += pulp.lpSum(vars_) <= len(self.members[index]), f"slot_{index}"
 
     def _chains(self, games: list[Game], schedule: Schedule) -> dict[str, list[str]]:
         """Per team with a free game: its games today in their current order.
@@ -405,6 +388,34 @@ class DayModel:
             self.board, self.free, self.candidates, self.x, self.members, self.current
         )
         return Result(outcome.status, outcome.objective, outcome.bound, outcome.runtime, schedule)
+
+
+def one_slot_each(
+    prob: pulp.LpProblem,
+    free: list[Game],
+    candidates: dict[str, list[Slot]],
+    x: dict[tuple[str, int], pulp.LpVariable],
+) -> None:
+    """Every free game is played exactly once."""
+    for game in free:
+        prob += (
+            pulp.lpSum(x[(game.id, s.index)] for s in candidates[game.id]) == 1,
+            f"play_{milp.safe(game.id)}",
+        )
+
+
+def one_game_per_field(
+    prob: pulp.LpProblem,
+    x: dict[tuple[str, int], pulp.LpVariable],
+    members: dict[int, list[Slot]],
+) -> None:
+    """One game per field at a time: a group of identical slots holds one game per field."""
+    users: dict[int, list[pulp.LpVariable]] = defaultdict(list)
+    for (_, index), var in x.items():
+        users[index].append(var)
+    for index, vars_ in sorted(users.items()):
+        if len(vars_) > len(members[index]):
+            prob += pulp.lpSum(vars_) <= len(members[index]), f"slot_{index}"
 
 
 def one_playoff_venue(

@@ -30,7 +30,13 @@ import pulp
 from services.scheduler import milp
 from services.scheduler.board import Board
 from services.scheduler.games import Game
-from services.scheduler.model import decode, interchangeable, one_playoff_venue
+from services.scheduler.model import (
+    decode,
+    interchangeable,
+    one_game_per_field,
+    one_playoff_venue,
+    one_slot_each,
+)
 from services.scheduler.objective import SlotCosts
 from services.scheduler.placement import Schedule
 from services.scheduler.slots import Slot
@@ -129,8 +135,8 @@ class OpenModel:
             for slot in self.candidates[game.id]:
                 name = f"x_{milp.safe(game.id)}_{slot.index}"
                 self.x[(game.id, slot.index)] = self.prob.add_variable(name, cat="Binary")
-        self._one_slot_per_game()
-        self._one_game_per_field()
+        one_slot_each(self.prob, self.free, self.candidates, self.x)
+        one_game_per_field(self.prob, self.x, self.members)
         families = {
             "playoff venue": lambda: one_playoff_venue(
                 self.prob, self.t, self.free, self.candidates, self.x
@@ -148,21 +154,6 @@ class OpenModel:
             costs = self._move_costs() if self.reference is not None else self._slot_costs()
             self.prob += pulp.lpSum(w * v for w, v in costs)
         return self
-
-    def _one_slot_per_game(self) -> None:
-        for game in self.free:
-            self.prob += (
-                pulp.lpSum(self.x[(game.id, s.index)] for s in self.candidates[game.id]) == 1,
-                f"play_{milp.safe(game.id)}",
-            )
-
-    def _one_game_per_field(self) -> None:
-        users: dict[int, list[pulp.LpVariable]] = defaultdict(list)
-        for (_, index), var in self.x.items():
-            users[index].append(var)
-        for index, vars_ in sorted(users.items()):
-            if len(vars_) > len(self.members[index]):
-                self.prob += pulp.lpSum(vars_) <= len(self.members[index]), f"slot_{index}"
 
     def _team_windows(self) -> None:
         """No two of a team's games closer than a game plus the rest (plus the drive).
@@ -305,14 +296,10 @@ class OpenModel:
                     elif game.round not in rounds:
                         reach[game.round].append(pulp.lpSum(vars_))
                 tag = f"{milp.safe(team)}_{day.id}"
-                for name, plays in sorted(reach.items()):
-                    if len(plays) == 1:
-                        terms.append(plays[0])
-                        continue
-                    z = self.prob.add_variable(f"reach_{tag}_{milp.safe(name)}", 0, 1)
-                    for n, play in enumerate(plays):
-                        self.prob += z >= play, f"reach_{tag}_{milp.safe(name)}_{n}"
-                    terms.append(z)
+                terms += [
+                    milp.any_of(self.prob, f"reach_{tag}_{milp.safe(name)}", plays)
+                    for name, plays in sorted(reach.items())
+                ]
                 if fixed + len(rounds) + len(terms) > limit:
                     self.prob += (
                         pulp.lpSum(terms) <= limit - fixed - len(rounds),
