@@ -9,12 +9,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from schemas import codec
 from services.gateway.journal import Journal
 from tests import factories
-from tests.conftest import Running, retarget
+from tests.conftest import Running, journaled, retarget
 from tests.e2e.test_walking_skeleton import EXPECTED, RESULTS, rows
-from touchline import topics
 from touchline.cli import app
 
 
@@ -54,13 +52,7 @@ def test_replay_agrees_with_the_live_system_and_names_what_differs(
     with sqlite3.connect(journal) as source, sqlite3.connect(copy) as target:
         source.backup(target)  # the WAL's recent writes included
     unseen = retarget(factories.score(games["A6"], 0, 4, sequence=5), tournament)
-    Journal(copy).record(
-        str(unseen.event_id),
-        tournament,
-        topics.MATCH_EVENTS.name,
-        topics.division_key(tournament, "U12B"),
-        codec.encode(unseen),
-    )
+    Journal(copy).record(journaled(unseen))
     exit_code, output = run_replay(system, tournament, copy)
     assert exit_code == 1
     assert "division U12B: groups differ" in output
