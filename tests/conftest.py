@@ -10,8 +10,11 @@ from typing import Any
 
 import pytest
 
+from schemas import codec
 from schemas.schedule import GameSlot
 from services.gateway.auth import Role, new_token
+from services.gateway.journal import Incoming
+from services.gateway.routing import route
 from tests import factories
 from touchline.broker import EmbeddedBroker, ensure_topics
 from touchline.cli import add_token, make_public
@@ -55,6 +58,15 @@ class Running:
         answers = self.admin.post_batch(schedule)
         assert {answer["status"] for answer in answers} == {"accepted"}
         return tournament, games
+
+
+def journaled(event: Any, producer: str = "field") -> Incoming:
+    """What the gateway journals for an event `producer` posted, bypassing its admission
+    checks (for tests that must put in the journal what the gateway would refuse)."""
+    event = event.model_copy(update={"producer": producer})
+    topic, key = route(event)
+    body = codec.encode(event)
+    return Incoming(producer, str(event.event_id), event.tournament_id, topic, key, body, body)
 
 
 def retarget(event: Any, tournament_id: str) -> Any:

@@ -32,7 +32,7 @@ E = TypeVar("E", DivisionDefined, GameScheduled)
 
 def _with_id(event: E, subject: str) -> E:
     """The event with its deterministic id: tournament, subject and a hash of the content."""
-    content = event.model_dump_json(exclude={"event_id", "occurred_at", "source"})
+    content = event.model_dump_json(exclude={"event_id", "occurred_at", "source", "producer"})
     digest = hashlib.sha256(content.encode()).hexdigest()
     event_id = uuid.uuid5(NAMESPACE, f"{event.tournament_id}/{subject}/{digest}")
     return event.model_copy(update={"event_id": event_id})
