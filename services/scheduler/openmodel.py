@@ -155,6 +155,24 @@ class OpenModel:
             self.prob += pulp.lpSum(w * v for w, v in costs)
         return self
 
+    def night_edges(self) -> list[pulp.LpVariable]:
+        """Kick-offs late on a day before another day, or early on a day after one: the ones
+        that can clash with a neighbouring day (late then early) once that day is fitted."""
+        rules = self.t.rules
+        days = [d.id for d in self.t.days]
+        follows = {b for a, b in itertools.pairwise(days) if self._next(a, b)}
+        precedes = {a for a, b in itertools.pairwise(days) if self._next(a, b)}
+        return [
+            self.x[(game.id, s.index)]
+            for game in self.free
+            for s in self.candidates[game.id]
+            if (s.day in precedes and s.start >= rules.late_after)
+            or (s.day in follows and s.start < rules.early_before)
+        ]
+
+    def _next(self, first: str, then: str) -> bool:
+        return self.t.day_offset[then] - self.t.day_offset[first] == 1440
+
     def _team_windows(self) -> None:
         """No two of a team's games closer than a game plus the rest (plus the drive).
 
@@ -314,7 +332,7 @@ class OpenModel:
         for team in teams:
             mine = [g for g in self.free if team in g.candidates]
             for n, (first, then) in enumerate(nights):
-                if self.t.day_offset[then.id] - self.t.day_offset[first.id] != 1440:
+                if not self._next(first.id, then.id):
                     continue
                 for a, b in itertools.permutations(mine, 2):
                     late = self._on(a, first.id, lambda s: s.start >= rules.late_after)

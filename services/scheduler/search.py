@@ -21,6 +21,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import pulp
+
 from services.scheduler import dayplan, openmodel
 from services.scheduler.dayplan import Cut, DayPlan
 from services.scheduler.explain import NoScheduleFound, ScheduleInfeasible
@@ -178,7 +180,12 @@ class Search:
         return model.build(objective, skip)
 
     def _open(self, fixed: Schedule, free: dict[str, str], limit: float) -> Schedule | None:
-        outcome = self._model(fixed, free, objective=False).solve(self.solver, limit)
+        """The free games fitted around the fixed ones, or None. Late and early kick-offs
+        next to another day are avoided where possible: the day fitted next would have to
+        keep those teams out of its other end (late then early)."""
+        model = self._model(fixed, free, objective=False)
+        model.prob += pulp.lpSum(model.night_edges())
+        outcome = model.solve(self.solver, limit, gap=0.5)
         return outcome.schedule if outcome.run.solved else None
 
     def _status(
