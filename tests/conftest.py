@@ -22,7 +22,6 @@ from touchline.cli import add_token, make_public
 from touchline.client import GatewayClient
 from touchline.stack import Stack
 
-
 # No per-example deadline: how fast code is belongs in bench/, and a shared machine's load
 # would otherwise fail a property test that holds (seen: a 200 ms deadline missed under load).
 settings.register_profile("touchline", deadline=None)
