@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
@@ -281,6 +282,7 @@ def generate_cup(cup: Cup, seed: int = 1) -> Tournament:
         for b in venues[i + 1 :]
     }
     unavailable, requests = _cup_wishes(rng, teams, friday, sunday)
+    fields = _cup_fields(rng, divisions, venues)
     return Tournament(
         id=f"bench-{cup.name.lower()}-{seed}",
         name=f"Fall Cup {cup.name} (seed {seed})",
@@ -288,13 +290,27 @@ def generate_cup(cup: Cup, seed: int = 1) -> Tournament:
         days=CUP_DAYS,
         venues=venues,
         travel=travel,
-        fields=_cup_fields(rng, divisions, venues),
-        divisions=tuple(divisions),
+        fields=fields,
+        divisions=tuple(_playoff_venues(divisions, fields)),
         teams=tuple(teams),
         unavailable=unavailable,
         requests=requests,
         rules=Rules(min_rest_minutes=60, late_after=19 * 60, early_before=9 * 60),
     )
+
+
+def _playoff_venues(divisions: list[Division], fields: tuple[Field, ...]) -> list[Division]:
+    """A playoff stays at one venue where some venue has two fields of the division's size
+    open on the playoff day; where none has, the director lets it use any venue (semi-finals
+    side by side need two fields, and one field cannot also fit the final after them)."""
+    kept = []
+    for division in divisions:
+        per_venue = Counter(
+            f.venue for f in fields if division.playoff_day in f.windows and f.hosts(division)
+        )
+        one_venue = max(per_venue.values(), default=0) >= 2
+        kept.append(replace(division, playoff_one_venue=one_venue))
+    return kept
 
 
 def _cup_plan(rng: random.Random, count: int) -> list[tuple[tuple[int, str, str], Format]]:
