@@ -31,6 +31,7 @@ from services.scheduler import milp
 from services.scheduler.board import Board
 from services.scheduler.games import Game
 from services.scheduler.model import (
+    coaches_apart,
     decode,
     interchangeable,
     one_game_per_field,
@@ -142,7 +143,7 @@ class OpenModel:
                 self.prob, self.t, self.free, self.candidates, self.x
             ),
             "rest": self._team_windows,
-            "coaches": self._coaches,
+            "coaches": lambda: coaches_apart(self.prob, self.t, self.free, self.candidates, self.x),
             "playoff order": self._playoff_order,
             "games per day": self._games_per_day,
             "late then early": self._late_then_early,
@@ -224,38 +225,6 @@ class OpenModel:
                     pulp.lpSum(by_name[v] for v in sorted(names)) <= 1,
                     f"team_{milp.safe(team)}_{n}",
                 )
-
-    def _coaches(self) -> None:
-        """A coach's teams never overlap, with travel between venues (exact per slot pair)."""
-        games_of: dict[str, list[Game]] = defaultdict(list)
-        for game in self.free:
-            for team in sorted(game.candidates):
-                games_of[team].append(game)
-        pairs: set[tuple[str, str]] = set()
-        for teams in self.t.teams_of_coach.values():
-            for a, b in itertools.permutations(teams, 2):
-                for g1, g2 in itertools.product(games_of[a], games_of[b]):
-                    if g1.id != g2.id:
-                        pairs.add((min(g1.id, g2.id), max(g1.id, g2.id)))
-        for n, (a, b) in enumerate(sorted(pairs)):
-            ga, gb = self.by_id[a], self.by_id[b]
-            for sa in self.candidates[a]:
-                clash = [
-                    self.x[(b, sb.index)]
-                    for sb in self.candidates[b]
-                    if self._clash(sa, self.play(ga), sb, self.play(gb))
-                ]
-                if clash:
-                    self.prob += (
-                        self.x[(a, sa.index)] + pulp.lpSum(clash) <= 1,
-                        f"coach_{n}_{sa.index}",
-                    )
-
-    def _clash(self, sa: Slot, play_a: int, sb: Slot, play_b: int) -> bool:
-        a, b = self.at(sa), self.at(sb)
-        if b >= a:
-            return b < a + play_a + self.t.travel_minutes(sa.venue, sb.venue)
-        return a < b + play_b + self.t.travel_minutes(sb.venue, sa.venue)
 
     def _playoff_order(self) -> None:
         """A playoff game kicks off at least the rest and the drive after each free feeder.
