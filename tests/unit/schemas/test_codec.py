@@ -64,3 +64,50 @@ def test_a_newer_schema_version_than_known_is_refused() -> None:
     with pytest.raises(codec.DecodeError) as caught:
         codec.decode(codec.MATCH_EVENT, score_json(schema_version=99))
     assert caught.value.problems[0][0] == "schema_version"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"[" * 1000 + b"]" * 1000, b'{"a": ' * 1000 + b"1" + b"}" * 1000],
+    ids=["arrays", "objects"],
+)
+def test_json_nested_a_thousand_deep_is_refused_naming_the_depth(raw: bytes) -> None:
+    with pytest.raises(codec.DecodeError) as caught:
+        codec.decode(codec.INBOUND_EVENT, raw)
+    [(where, what)] = caught.value.problems
+    assert where == "body" and f"deeper than {codec.MAX_DEPTH}" in what
+
+
+def test_brackets_inside_strings_are_not_nesting() -> None:
+    raw = score_json(source="[" * 60 + '\\"{' * 10)
+    assert isinstance(codec.decode(codec.MATCH_EVENT, raw), ScoreReported)
+
+
+def test_a_five_thousand_digit_integer_is_refused_naming_its_length() -> None:
+    raw = score_json()[:-1] + b', "home_goals": ' + b"9" * 5000 + b"}"
+    with pytest.raises(codec.DecodeError) as caught:
+        codec.decode(codec.INBOUND_EVENT, raw)
+    [(where, what)] = caught.value.problems
+    assert where == "body" and "5000 digits" in what and str(codec.MAX_INT_DIGITS) in what
+
+
+def test_an_array_is_split_into_the_exact_bytes_of_its_elements() -> None:
+    elements = [b'{"a": [1, {"b": "],[}"}]}', b' "x,\\"]" ', b"[[], {}]", b"7"]
+    raw = b" [" + b",".join(elements) + b"]\n"
+    assert list(codec.array_items(raw)) == elements
+    assert list(codec.array_items(b"[ ]")) == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        (b'{"a": 1}', "must be a JSON array"),
+        (b"[1, 2", "not valid JSON"),
+        (b'[1, "2]', "not valid JSON"),
+        (b"[1] 2", "not valid JSON"),
+        (b"[1}", "not valid JSON"),
+    ],
+)
+def test_what_is_not_an_array_is_named_as_such(raw: bytes, problem: str) -> None:
+    with pytest.raises(codec.DecodeError, match=problem):
+        list(codec.array_items(raw))
