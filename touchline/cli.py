@@ -20,6 +20,7 @@ from services.discipline.cli import discipline_app, roster_app
 from services.gateway.auth import Role, entry_for, new_token
 from services.scheduler.cli import schedule_app
 from services.standings.cli import app as standings_app
+from touchline.files import private_file
 from touchline.stack import Stack, StackError
 
 app = typer.Typer(help="Run a youth soccer tournament end to end.", no_args_is_help=True)
@@ -89,12 +90,17 @@ def publish_tournament(
     make_public(file, tournament)
 
 
-def _edit_token_file(file: Path, change: Callable[[dict[str, Any]], None]) -> None:
+def _read_token_file(file: Path) -> dict[str, Any]:
     data = (yaml.safe_load(file.read_text()) if file.exists() else None) or {}
     data.setdefault("tokens", [])
+    return data
+
+
+def _edit_token_file(file: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Change the token file, which is kept readable by its owner only."""
+    data = _read_token_file(file)
     change(data)
-    file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text(yaml.safe_dump(data, sort_keys=False))
+    private_file(file).write_text(yaml.safe_dump(data, sort_keys=False))
 
 
 def add_token(

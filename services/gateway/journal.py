@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from touchline.files import private_file
+
 
 class Recorded(Enum):
     """What recording an event did."""
@@ -58,8 +60,10 @@ class Journal:
     """Append-only event store; safe to share between the event loop and worker threads."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        # It names minors: 0600, which SQLite gives its -wal and -shm files too.
+        self._db = sqlite3.connect(
+            private_file(path), check_same_thread=False, isolation_level=None
+        )
         self._lock = threading.Lock()
         with self._lock:
             self._db.execute("PRAGMA journal_mode=WAL")
