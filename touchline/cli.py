@@ -17,7 +17,7 @@ import yaml
 
 from schemas import export as schema_export
 from services.discipline.cli import discipline_app, roster_app
-from services.gateway.auth import Role, entry_for, new_token
+from services.gateway.auth import Role, entry_for, new_token, unused_name
 from services.scheduler.cli import schedule_app
 from services.standings.cli import app as standings_app
 from touchline.files import private_file
@@ -77,7 +77,8 @@ def create_token(
 ) -> None:
     """Create a token, store only its hash in the token file, and print it (once)."""
     token = new_token()
-    add_token(file, name or f"{role.value}-{int(time.time())}", token, role, tournament, field)
+    name = name or unused_name(role, (entry["name"] for entry in _read_token_file(file)["tokens"]))
+    add_token(file, name, token, role, tournament, field)
     typer.echo(token)
 
 
@@ -111,9 +112,18 @@ def add_token(
     tournaments: list[str],
     fields: list[str] | None = None,
 ) -> None:
-    """Append a token's hashed entry to a token file (creating the file)."""
+    """Append a token's hashed entry to a token file (creating the file); a name already
+    in the file is refused, since answers and logs tell tokens apart by name."""
     entry = entry_for(name, token, role, tournaments, fields)
-    _edit_token_file(file, lambda data: data["tokens"].append(entry))
+
+    def change(data: dict[str, Any]) -> None:
+        if any(held["name"] == name for held in data["tokens"]):
+            raise typer.BadParameter(
+                f"{file} already has a token named {name!r}", param_hint="--name"
+            )
+        data["tokens"].append(entry)
+
+    _edit_token_file(file, change)
 
 
 def make_public(file: Path, tournaments: list[str]) -> None:
