@@ -21,6 +21,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -30,6 +31,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, TypeAdapter
 from sse_starlette.sse import EventSourceResponse
+from starlette.requests import ClientDisconnect
 
 from schemas import codec
 from schemas.match import GameEvent
@@ -60,6 +62,7 @@ class GatewayConfig:
     journal_path: Path
     tokens: TokenStore
     batch_limit: int = 500
+    batch_bytes: int = 4 * 1024 * 1024
     rate_per_token: float = 200.0
     burst_per_token: float = 1000.0
     rebuild: bool = False
@@ -71,6 +74,7 @@ class GatewayConfig:
             journal_path=Path(os.environ.get("TOUCHLINE_JOURNAL", "var/journal.sqlite3")),
             tokens=TokenStore.from_env(),
             batch_limit=int(os.environ.get("TOUCHLINE_BATCH_LIMIT", "500")),
+            batch_bytes=int(os.environ.get("TOUCHLINE_BATCH_BYTES", str(4 * 1024 * 1024))),
             rate_per_token=float(os.environ.get("TOUCHLINE_RATE_PER_TOKEN", "200")),
             burst_per_token=float(os.environ.get("TOUCHLINE_BURST_PER_TOKEN", "1000")),
             rebuild=os.environ.get("TOUCHLINE_REBUILD") == "1",
@@ -173,19 +177,15 @@ def create_app(config: GatewayConfig) -> FastAPI:
                 {"Retry-After": str(max(1, round(wait)))},
             )
 
-    async def read_body(request: Request, limit: int) -> object:
-        body = await request.body()
-        if len(body) > limit:
-            raise HTTPException(413, f"request body over {limit} bytes")
+    def admit(principal: Principal, raw: bytes, which: str) -> Row:
+        """Check one event's size, validate it and check the caller may post it, or raise
+        Refused: the same checks for an event posted alone (`which`: "the event") and for
+        each event of a batch ("event 3"), so no limit is missing on either path."""
+        if len(raw) > MAX_EVENT_BYTES:
+            detail = f"{which} is {len(raw):,} bytes; one event may be at most {MAX_EVENT_BYTES:,}"
+            raise Refused(413, _problem("too_large", "body", detail))
         try:
-            return json.loads(body)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise Refused(422, _problem("invalid", "body", f"not valid JSON ({exc})")) from exc
-
-    def admit(principal: Principal, data: object) -> Row:
-        """Validate one event and check the caller may post it, or raise Refused."""
-        try:
-            event = codec.validate(codec.INBOUND_EVENT, data)
+            event = codec.decode(codec.INBOUND_EVENT, raw)
         except codec.DecodeError as exc:
             errors = [{"field": where, "problem": what} for where, what in exc.problems]
             raise Refused(422, Answer(status="invalid", errors=errors)) from exc
@@ -258,7 +258,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
         throttle(principal, 1)
         started = time.perf_counter()
         try:
-            row = admit(principal, await read_body(request, MAX_EVENT_BYTES))
+            row = admit(principal, await read_body(request, MAX_EVENT_BYTES), "the event")
         except Refused as refused:
             return respond(refused.answer, refused.status)
         timing: dict[str, float] = {}
@@ -288,20 +288,26 @@ def create_app(config: GatewayConfig) -> FastAPI:
         request: Request, principal: Annotated[Principal, Depends(caller)]
     ) -> JSONResponse:
         """A backlog of events, each accepted or refused on its own (never the whole batch)."""
+        throttle(principal, 1)  # before the body is read; the rest once it is counted
         try:
-            items = await read_body(request, MAX_EVENT_BYTES * config.batch_limit)
-        except Refused as refused:
-            return respond(refused.answer, refused.status)
-        if not isinstance(items, list):
-            return respond(_problem("invalid", "body", "must be a JSON array of events"), 422)
+            items = list(
+                islice(
+                    codec.array_items(await read_body(request, config.batch_bytes)),
+                    config.batch_limit + 1,
+                )
+            )
+        except codec.DecodeError as exc:
+            errors = [{"field": where, "problem": what} for where, what in exc.problems]
+            return respond(Answer(status="invalid", errors=errors), 422)
         if len(items) > config.batch_limit:
             raise HTTPException(413, f"at most {config.batch_limit} events per batch")
-        throttle(principal, max(1, len(items)))
+        if len(items) > 1:
+            throttle(principal, len(items) - 1)
         answers: list[Answer | None] = []
         rows = []
-        for item in items:
+        for place, item in enumerate(items):
             try:
-                rows.append(admit(principal, item))
+                rows.append(admit(principal, item, f"event {place} of this batch"))
                 answers.append(None)
             except Refused as refused:
                 answers.append(refused.answer)
@@ -413,6 +419,29 @@ def _schedule_identity(event: Any) -> str:
     if isinstance(event, GameScheduled):
         return event.game.game_id
     return getattr(event, "game_id", None) or f"division:{event.division_id}"
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request's body, refused with 413 as soon as it is known to be over `limit`: from
+    its Content-Length before any of it is read, or while it arrives. Never more than
+    `limit` bytes (and uvicorn's 64 KiB read buffer) are held for a request."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit)
+    body = bytearray()
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                raise _too_large(limit)
+    except ClientDisconnect as exc:
+        raise HTTPException(408, "the request body did not arrive in time") from exc
+    return bytes(body)
+
+
+def _too_large(limit: int) -> HTTPException:
+    """413, closing the connection so that the client stops sending the rest."""
+    return HTTPException(413, f"the body may be at most {limit:,} bytes", {"Connection": "close"})
 
 
 async def _caught_up(event: asyncio.Event, timeout: float = 5.0) -> None:
