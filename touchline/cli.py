@@ -154,17 +154,10 @@ def gateway(
     access_log: Annotated[bool, typer.Option(help="Log every request.")] = False,
 ) -> None:
     """Run the HTTP gateway (KAFKA_BOOTSTRAP_SERVERS must point at the broker)."""
-    import uvicorn
-
     from services.gateway.app import GatewayConfig, create_app
+    from services.gateway.server import EdgeLimits, serve
 
-    uvicorn.run(
-        create_app(GatewayConfig.from_env()),
-        host=host,
-        port=port,
-        log_level="info",
-        access_log=access_log,
-    )
+    serve(create_app(GatewayConfig.from_env()), host, port, EdgeLimits.from_env(), access_log)
 
 
 @app.command()
