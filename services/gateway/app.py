@@ -14,6 +14,7 @@ GET  /display/{t}                           the live standings page
 # No `from __future__ import annotations` here: FastAPI must see the real `Depends(...)`
 # objects in the route signatures, which refer to closures inside `create_app`.
 import asyncio
+import html
 import json
 import os
 import time
@@ -48,6 +49,17 @@ from touchline import topics
 from touchline.runtime import settle_memory
 
 DISPLAY_PAGE = Path(__file__).with_name("display.html")
+#: The page's script and style, served by the gateway so the page needs no inline code.
+DISPLAY_ASSETS = {"display.js": "text/javascript", "display.css": "text/css"}
+#: The display page runs only the gateway's own script and style and reads only from it:
+#: a token or tournament that got into the page could not run as code or send anything out.
+DISPLAY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
+    "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'",
+    "Referrer-Policy": "no-referrer",  # its address may hold a token
+    "X-Content-Type-Options": "nosniff",
+}
 MAX_EVENT_BYTES = 64 * 1024
 Row = tuple[str, str, str, bytes, bytes]
 SNAPSHOT_HEAD = TypeAdapter(SnapshotHead)
@@ -132,21 +144,40 @@ def create_app(config: GatewayConfig) -> FastAPI:
     app = FastAPI(title="Touchline gateway", version="1", lifespan=lifespan)
     bearer = HTTPBearer(auto_error=False)
 
-    # Dependencies are coroutines so FastAPI runs them inline; plain functions would each take
-    # a round trip through its thread pool on every request.
-    async def optional_caller(
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-        token: Annotated[
-            str | None, Query(description="For pages that cannot send headers.")
-        ] = None,
-    ) -> Principal | None:
-        presented = credentials.credentials if credentials is not None else token
+    def authenticate(presented: str | None) -> Principal | None:
         if presented is None:
             return None
         principal = config.tokens.authenticate(presented)
         if principal is None:
             raise HTTPException(401, "unknown token", {"WWW-Authenticate": "Bearer"})
         return principal
+
+    # Dependencies are coroutines so FastAPI runs them inline; plain functions would each take
+    # a round trip through its thread pool on every request.
+    async def optional_caller(
+        request: Request,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> Principal | None:
+        """The caller by its Authorization header. A token in the address ends up in logs
+        and browser histories, so it is refused here rather than ignored."""
+        if "token" in request.query_params:
+            raise HTTPException(
+                401,
+                "send the token in an 'Authorization: Bearer' header; only display pages "
+                "take it in the address (?token=)",
+                {"WWW-Authenticate": "Bearer"},
+            )
+        return authenticate(credentials.credentials if credentials is not None else None)
+
+    async def optional_viewer(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+        token: Annotated[
+            str | None,
+            Query(description="For display pages and calendar apps, which cannot send headers."),
+        ] = None,
+    ) -> Principal | None:
+        """The caller of a read-only page, which may bring its token in the address."""
+        return authenticate(credentials.credentials if credentials is not None else token)
 
     async def caller(
         principal: Annotated[Principal | None, Depends(optional_caller)],
@@ -169,7 +200,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
             raise HTTPException(403, f"token {principal.name!r} is not for {tournament_id!r}")
 
     def throttle(principal: Principal, cost: int) -> None:
-        wait = limiter.take(principal.name, cost)
+        wait = limiter.take(principal.key, cost)
         if wait:
             raise HTTPException(
                 429,
@@ -330,7 +361,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
     async def stream_standings(
         tournament_id: Tournament,
         request: Request,
-        principal: Annotated[Principal | None, Depends(optional_caller)],
+        principal: Annotated[Principal | None, Depends(optional_viewer)],
     ) -> EventSourceResponse:
         """SSE: each division's current snapshot on connect, then every new version."""
         readable(principal, tournament_id)
@@ -356,7 +387,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
     async def team_ics(
         tournament_id: Tournament,
         team_id: Annotated[str, PathParam(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")],
-        principal: Annotated[Principal | None, Depends(optional_caller)],
+        principal: Annotated[Principal | None, Depends(optional_viewer)],
     ) -> Response:
         """One team's games as an iCalendar feed, for phones' calendar apps."""
         readable(principal, tournament_id)
@@ -400,13 +431,24 @@ def create_app(config: GatewayConfig) -> FastAPI:
     @app.get("/display/{tournament_id}", response_class=HTMLResponse)
     async def display(
         tournament_id: Tournament,
-        principal: Annotated[Principal | None, Depends(optional_caller)],
+        principal: Annotated[Principal | None, Depends(optional_viewer)],
         token: Annotated[str | None, Query()] = None,
     ) -> HTMLResponse:
-        """The big-screen page: live tables and bracket, no reload needed."""
+        """The big-screen page: live tables and bracket, no reload needed. Its tournament
+        and token reach the script as HTML-escaped attributes, never as code."""
         readable(principal, tournament_id)
-        page = DISPLAY_PAGE.read_text().replace("{{tournament}}", tournament_id)
-        return HTMLResponse(page.replace("{{token}}", json.dumps(token or "")))
+        page = DISPLAY_PAGE.read_text().replace("{{tournament}}", html.escape(tournament_id))
+        return HTMLResponse(
+            page.replace("{{token}}", html.escape(token or "")), 200, DISPLAY_HEADERS
+        )
+
+    @app.get("/display/assets/{name}", include_in_schema=False)
+    async def display_asset(name: str) -> Response:
+        """The display page's script and style."""
+        if name not in DISPLAY_ASSETS:
+            raise HTTPException(404, f"no display asset {name!r}")
+        body = DISPLAY_PAGE.with_name(name).read_bytes()
+        return Response(body, media_type=DISPLAY_ASSETS[name], headers=DISPLAY_HEADERS)
 
     @app.get("/healthz")
     async def health() -> dict[str, bool]:
