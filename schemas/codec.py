@@ -66,7 +66,7 @@ def _is_union_tag(part: object) -> bool:
     return isinstance(part, str) and "." in part and " " not in part and not part[0].isdigit()
 
 
-def decode(adapter: TypeAdapter[T], raw: bytes | str) -> T:
+def decode(adapter: TypeAdapter[T], raw: bytes) -> T:
     """Parse JSON bytes into the adapter's type or raise DecodeError naming the fields.
 
     Valid input (nearly all of it) is parsed and validated in one pass in pydantic's core;
@@ -97,7 +97,6 @@ _STRING = rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
 #: inside them do not count); group 1 is that bracket, a quote that opens a string never
 #: closed, or nothing at the end. Possessive, so it never backtracks.
 _NEXT_BRACKET = re.compile(rb'(?:[^"\[\]{}]++|' + _STRING + rb')*+([][{}]|"|\Z)', re.DOTALL)
-_NEXT_BRACKET_TEXT = re.compile(_NEXT_BRACKET.pattern.decode(), re.DOTALL)
 _STRING_OR_COMMA = re.compile(_STRING + rb"|,", re.DOTALL)
 
 
@@ -105,7 +104,7 @@ def _not_json(problem: str) -> DecodeError:
     return DecodeError([("body", f"not valid JSON ({problem})")])
 
 
-def parse(raw: bytes | str) -> Any:
+def parse(raw: bytes) -> Any:
     """JSON as Python values, refusing with a DecodeError what would crash the parser or
     cost it for nothing: nesting deeper than MAX_DEPTH, integers longer than
     MAX_INT_DIGITS.
@@ -113,15 +112,16 @@ def parse(raw: bytes | str) -> Any:
     The nesting is counted before parsing, by a scan that skips strings exactly as the
     parser reads them, so the parser never recurses past MAX_DEPTH.
     """
-    pattern = _NEXT_BRACKET if isinstance(raw, bytes) else _NEXT_BRACKET_TEXT
     depth, pos = 0, 0
-    while (bracket := pattern.match(raw, pos)) and len(bracket[1]) == 1 and pos < len(raw):
-        depth += 1 if bracket[1] in ("[", "{", b"[", b"{") else -1
+    while mark := (bracket := _NEXT_BRACKET.match(raw, pos))[1]:
+        if mark == b'"':
+            break  # a string never closed: the parser stops there too
+        depth += 1 if mark in b"[{" else -1
         if depth > MAX_DEPTH:
             raise DecodeError([("body", f"arrays and objects nested deeper than {MAX_DEPTH}")])
         pos = bracket.end()
     try:
-        return _DECODER.decode(raw.decode() if isinstance(raw, bytes) else raw)
+        return _DECODER.decode(raw.decode())
     except _LongInteger as exc:
         problem = f"an integer of {exc.digits} digits; at most {MAX_INT_DIGITS} are accepted"
         raise DecodeError([("body", problem)]) from None

@@ -477,7 +477,7 @@ async def read_body(request: Request, limit: int) -> bytes:
             if len(body) > limit:
                 raise _too_large(limit)
     except ClientDisconnect as exc:
-        raise HTTPException(408, "the request body did not arrive in time") from exc
+        raise HTTPException(408, "the body stopped arriving (too slow, or gone)") from exc
     return bytes(body)
 
 
