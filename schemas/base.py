@@ -1,13 +1,14 @@
 """The event envelope and the identifier types every event shares.
 
-Every event carries its own `event_id`, chosen by the sender: it is the idempotency key, so a
-field app on a bad connection can post the same event as often as it likes.
+Every event carries its own `event_id`, chosen by the sender: with the event's `producer` it
+is the idempotency key, so a field app on a bad connection can post the same event as often
+as it likes, and no sender can choose an id that shadows another producer's event.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
@@ -30,6 +31,9 @@ Ident = Annotated[
         examples=["U12B-G1"],
     ),
 ]
+#: Who produced an event: the role of the token that posted it (the gateway sets it), or the
+#: service that derived it. Each producer has an id space of its own.
+Producer = Literal["field", "committee", "admin", "discipline"]
 Goals = Annotated[int, Field(ge=0, le=99, description="Goals scored.", examples=[2])]
 Minute = Annotated[
     int, Field(ge=0, le=200, description="Minute of play (0 = before kick-off).", examples=[37])
@@ -67,6 +71,19 @@ class Envelope(Model):
         description="Who sent it: a field app id, 'committee', 'scheduler', a service name.",
         examples=["field-app-7"],
     )
+    producer: Producer | None = Field(
+        default=None,
+        description="Set by the gateway from the posting token's role (or by the service "
+        "that derived the event); senders leave it out. Ids are unique per producer.",
+        examples=["field"],
+    )
+
+    @property
+    def identity(self) -> str:
+        """What tells one event from another: its id within its producer's id space. Derived
+        ids are computed from public data, so a sender could otherwise post under one first
+        and make the real event a duplicate; a sender's id can never be another producer's."""
+        return f"{self.producer or ''}/{self.event_id}"
 
 
 def utc_sort_key(moment: datetime) -> float:

@@ -98,6 +98,8 @@ _STRING = rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
 #: closed, or nothing at the end. Possessive, so it never backtracks.
 _NEXT_BRACKET = re.compile(rb'(?:[^"\[\]{}]++|' + _STRING + rb')*+([][{}]|"|\Z)', re.DOTALL)
 _STRING_OR_COMMA = re.compile(_STRING + rb"|,", re.DOTALL)
+#: JSON's whitespace (RFC 8259): not the other bytes `bytes.strip()` would remove.
+_SPACE = b" \t\n\r"
 
 
 def _not_json(problem: str) -> DecodeError:
@@ -130,14 +132,15 @@ def parse(raw: bytes) -> Any:
 
 
 def array_items(raw: bytes) -> Iterator[bytes]:
-    """The exact bytes of each element of a JSON array, found without parsing them.
+    """The exact bytes of each element of a JSON array (without the whitespace around it),
+    found without parsing them.
 
     A batch of events is split here so that each event is measured, parsed and refused on
     its own: one oversized or malformed event does not take the others with it, and no
     more than one event is ever held as Python values. Raises DecodeError (lazily, when the
     scan reaches it) for what is not one JSON array.
     """
-    body = raw.lstrip()
+    body = raw.lstrip(_SPACE)
     if not body.startswith(b"["):
         raise DecodeError([("body", "must be a JSON array of events")])
     pos = start = len(raw) - len(body) + 1
@@ -148,7 +151,7 @@ def array_items(raw: bytes) -> Iterator[bytes]:
         if depth == 1:  # between or inside top-level elements: their commas
             for comma in _STRING_OR_COMMA.finditer(raw, pos, at):
                 if comma[0] == b",":
-                    yield raw[start : comma.start()]
+                    yield raw[start : comma.start()].strip(_SPACE)
                     start, count = comma.end(), count + 1
         if mark == b'"':
             raise _not_json(f"a string at byte {at} is never closed")
@@ -157,10 +160,10 @@ def array_items(raw: bytes) -> Iterator[bytes]:
         depth += 1 if mark in b"[{" else -1
         pos = bracket.end()
         if depth == 0:
-            if mark != b"]" or raw[pos:].strip():
+            if mark != b"]" or raw[pos:].strip(_SPACE):
                 raise _not_json(f"the array ends badly at byte {at}")
-            if count or raw[start:at].strip():
-                yield raw[start:at]
+            if count or raw[start:at].strip(_SPACE):
+                yield raw[start:at].strip(_SPACE)
             return
 
 

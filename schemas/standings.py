@@ -87,7 +87,11 @@ class StandingsSnapshot(Model):
     division_winners: list[Ident] = Field(default_factory=list)
     wild_cards: list[Ident] = Field(default_factory=list)
     seeds: list[Ident] = Field(
-        default_factory=list, description="Seeding format: the qualifiers, best first."
+        default_factory=list,
+        description=(
+            "Seeding format: the qualifiers, best first. Winners format with seeded seats"
+            " ('Seed 1 v Wild card 1'): the division winners, best first."
+        ),
     )
     unresolved: list[list[Ident]] = Field(
         default_factory=list,

@@ -3,7 +3,7 @@
 A ledger holds the latest definition of every division, the latest schedule entry of every
 game, and the set of events a service cares about, each once. Applying the same input twice,
 or inputs in any order, gives the same ledger: every choice between two versions of a thing is
-made by (occurred_at, event_id), never by arrival order. Standings keep one ledger per
+made by (occurred_at, identity), never by arrival order. Standings keep one ledger per
 division; discipline keeps one per tournament (a person's record spans teams and divisions).
 
 Workers persist a ledger as chunks, never whole: a chunk holds the inputs one batch added and
@@ -44,7 +44,9 @@ class Ledger(BaseModel):
 
     divisions: dict[str, DivisionDefined] = Field(default_factory=dict)
     schedule: dict[str, ScheduleEntry] = Field(default_factory=dict)
-    events: dict[str, InboundEvent] = Field(default_factory=dict)
+    events: dict[str, InboundEvent] = Field(
+        default_factory=dict, description="By identity: each producer's ids are its own."
+    )
     version: int = 0
 
     @property
@@ -74,9 +76,9 @@ def is_live_score(event: Any) -> bool:
 def _newer(candidate: Any, current: Any) -> bool:
     if current is None:
         return True
-    return (candidate.occurred_at.timestamp(), str(candidate.event_id)) > (
+    return (candidate.occurred_at.timestamp(), candidate.identity) > (
         current.occurred_at.timestamp(),
-        str(current.event_id),
+        current.identity,
     )
 
 
@@ -99,10 +101,9 @@ def apply(ledger: Ledger, item: Any, wanted: Callable[[Any], bool] = lambda _: T
     elif not wanted(item):
         return Outcome.IGNORED
     else:
-        key = str(item.event_id)
-        changed = key not in ledger.events
+        changed = item.identity not in ledger.events
         if changed:
-            ledger.events[key] = item
+            ledger.events[item.identity] = item
     if not changed:
         return Outcome.DUPLICATE
     ledger.version += 1

@@ -2,7 +2,9 @@
 alone (no broker, no workers) and compare it with what the live system shows.
 
 The same pure code the workers run folds the journaled events, so any difference means the
-live state lost or doubled something.
+live state lost or doubled something. That includes what discipline derives: its forfeits and
+disqualifications go back into both folds, as they do live (`discipline.derive.settle`).
+Quarantined events were never published, so the live system never folded them: nor does this.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 from schemas import codec
 from services.discipline.config import DisciplineConfig
 from services.discipline.context import context_from_ledger
-from services.discipline.evaluate import evaluate
+from services.discipline.derive import settle
 from services.gateway.journal import Entry
 from services.ledger import Ledger, apply, division_id_of, is_live_score
 from services.standings.rules import compute_division, counts_for_standings
@@ -27,6 +29,7 @@ class Replayed:
 
     tables: dict[str, dict[str, Any]] = field(default_factory=dict)
     notices: dict[str, dict[str, Any]] = field(default_factory=dict)
+    quarantined: int = 0  # journaled events never published, so never folded
 
 
 def replay(
@@ -35,15 +38,25 @@ def replay(
     """Fold every journaled event of a tournament as the workers do."""
     divisions: dict[str, Ledger] = {}
     whole = Ledger()
-    for entry in entries:
-        event = codec.decode(codec.INBOUND_EVENT, entry.body)
-        if event.tournament_id != tournament_id:
-            continue
+    result = Replayed()
+
+    def fold(event: Any) -> None:
         division = division_id_of(event)
         if division is not None:
             apply(divisions.setdefault(division, Ledger()), event, counts_for_standings)
         apply(whole, event, lambda e: not is_live_score(e))
-    result = Replayed()
+
+    for entry in entries:
+        if entry.quarantined is not None:
+            result.quarantined += entry.tournament_id == tournament_id
+            continue
+        event = codec.decode(codec.INBOUND_EVENT, entry.body)
+        if event.tournament_id == tournament_id:
+            fold(event)
+    context = context_from_ledger(tournament_id, whole, config or DisciplineConfig())
+    derived = settle(context, whole.events.values())
+    for event in derived.implied:
+        fold(event)
     for division, ledger in sorted(divisions.items()):
         definition = ledger.divisions.get(division)
         if definition is not None:
@@ -51,9 +64,7 @@ def replay(
                 definition, ledger.games, ledger.events.values(), ledger.version
             )
             result.tables[division] = json.loads(codec.encode(snapshot))
-    context = context_from_ledger(tournament_id, whole, config or DisciplineConfig())
-    view = evaluate(context, whole.events.values())
-    result.notices = {str(n.event_id): json.loads(codec.encode(n)) for n in view.notices}
+    result.notices = {str(n.event_id): json.loads(codec.encode(n)) for n in derived.view.notices}
     return result
 
 

@@ -9,14 +9,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
+from schemas import codec
 from schemas.schedule import GameSlot
 from services.gateway.auth import Role, new_token
+from services.gateway.journal import Incoming
+from services.gateway.routing import route
 from tests import factories
 from touchline.broker import EmbeddedBroker, ensure_topics
 from touchline.cli import add_token, make_public
 from touchline.client import GatewayClient
 from touchline.stack import Stack
+
+# No per-example deadline: how fast code is belongs in bench/, and a shared machine's load
+# would otherwise fail a property test that holds (seen: a 200 ms deadline missed under load).
+settings.register_profile("touchline", deadline=None)
+settings.load_profile("touchline")
 
 
 @pytest.fixture(scope="session")
@@ -55,6 +64,15 @@ class Running:
         answers = self.admin.post_batch(schedule)
         assert {answer["status"] for answer in answers} == {"accepted"}
         return tournament, games
+
+
+def journaled(event: Any, producer: str = "field") -> Incoming:
+    """What the gateway journals for an event `producer` posted, bypassing its admission
+    checks (for tests that must put in the journal what the gateway would refuse)."""
+    event = event.model_copy(update={"producer": producer})
+    topic, key = route(event)
+    body = codec.encode(event)
+    return Incoming(producer, str(event.event_id), event.tournament_id, topic, key, body, body)
 
 
 def retarget(event: Any, tournament_id: str) -> Any:

@@ -197,6 +197,8 @@ def replay(
     for line in found:
         typer.echo(line)
     summary = f"{len(expected.tables)} division(s), {len(expected.notices)} notice(s)"
+    if expected.quarantined:
+        summary += f"; {expected.quarantined} quarantined event(s), never published, not counted"
     if found:
         typer.echo(
             f"{len(found)} difference(s) between the journal and the live system ({summary})"

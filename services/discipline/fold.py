@@ -29,6 +29,7 @@ from datetime import datetime
 from functools import singledispatch
 from typing import Any
 
+from schemas.base import Producer
 from schemas.discipline import PersonExpelled, SuspensionIssued, SuspensionServed
 from schemas.match import CardIssued, LineupMember, LineupSubmitted
 from services.discipline.context import DisciplineContext
@@ -37,7 +38,9 @@ from services.discipline.problems import DisciplineProblem
 from services.discipline.records import Alert, AlertReason, CardRecord, Suspension
 from services.discipline.timeline import RESULTS, Extension, Timeline, is_result, sends_off
 
-SOURCE = "discipline"
+#: The source and producer of everything discipline derives: its own id space, which no
+#: token's events can enter (`schemas.base.Envelope.identity`).
+SOURCE: Producer = "discipline"
 
 
 class IneligiblePerson(DisciplineProblem):
@@ -191,6 +194,7 @@ def _card(event: CardIssued, ledger: Ledger) -> None:
             tournament_id=ledger.context.tournament_id,
             occurred_at=event.occurred_at,
             source=SOURCE,
+            producer=SOURCE,
             person_id=person,
             person_name=name,
             team_id=event.team_id,
@@ -244,6 +248,7 @@ def _serve(ledger: Ledger, person: str, team: str, game: str, place: int, moment
             tournament_id=ledger.context.tournament_id,
             occurred_at=moment,
             source=SOURCE,
+            producer=SOURCE,
             person_id=person,
             person_name=ledger.names.get(person, ""),
             team_id=team,
@@ -270,6 +275,7 @@ def _extension(step: Extension, ledger: Ledger) -> None:
             tournament_id=tournament,
             occurred_at=ruling.occurred_at,
             source=SOURCE,
+            producer=SOURCE,
             person_id=person,
             person_name=ledger.names.get(person, ""),
             team_id=extended.team_id,

@@ -139,10 +139,10 @@ def _minute(event: object) -> int:
 def arrange(context: DisciplineContext, events: Iterable[object]) -> Timeline:
     """The canonical timeline of the relevant events (others are ignored)."""
     timeline = Timeline()
-    unique = {e.event_id: e for e in events if isinstance(e, GAME_EVENTS + RULINGS)}
+    unique = {e.identity: e for e in events if isinstance(e, GAME_EVENTS + RULINGS)}
     keyed: list[tuple[tuple[Any, ...], Any]] = []
     extensions: list[SuspensionExtended] = []
-    for event in sorted(unique.values(), key=lambda e: e.event_id):
+    for event in sorted(unique.values(), key=lambda e: e.identity):
         if event.tournament_id != context.tournament_id:
             timeline.problems.append(
                 OtherTournament(_where(event), f"belongs to tournament {event.tournament_id!r}")

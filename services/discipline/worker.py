@@ -1,4 +1,5 @@
-"""The discipline worker: a thin faust adapter around `evaluate` and `implied_match_events`.
+"""The discipline worker: a thin faust adapter around `derive` (evaluate, then the implied
+match events).
 
 A person's record spans teams and divisions (a coach of two teams), and serving a suspension
 depends on the schedule and results of the team it was earned with, so the worker keeps one
@@ -24,8 +25,7 @@ import faust
 from schemas import codec
 from services.discipline.config import DisciplineConfig
 from services.discipline.context import context_from_ledger
-from services.discipline.evaluate import evaluate
-from services.discipline.forfeits import implied_match_events
+from services.discipline.derive import derive
 from services.ledger import is_live_score
 from touchline import topics
 from touchline.folding import LedgerFold, Touched, rekey
@@ -105,8 +105,7 @@ def create_app(settings: Settings) -> faust.App:
             tournament = key.decode()
             try:
                 context = context_from_ledger(tournament, entry.ledger, config)
-                view = evaluate(context, entry.ledger.events.values())
-                implied = implied_match_events(context, view)
+                derived = derive(context, entry.ledger.events.values())
             except Exception as exc:  # a rules defect must not stop other tournaments
                 log.exception("discipline of %s could not be evaluated", tournament)
                 await dead.send(entry.event.value, entry.event.message.topic, f"rules: {exc!r}")
@@ -114,21 +113,22 @@ def create_app(settings: Settings) -> faust.App:
             with acting_for(entry.event):
                 already = set(json.loads(sent_ids.get(key) or b"[]"))
             futures = []
-            for notice in view.notices:
+            for notice in derived.view.notices:
                 if str(notice.event_id) not in already:
                     person_key = f"{tournament}/{notice.person_id}".encode()
                     futures.append(await notices.send(key=person_key, value=codec.encode(notice)))
-            for event in implied:
+            for event in derived.implied:
                 if str(event.event_id) not in already:
                     division = topics.division_key(tournament, event.division_id)
                     futures.append(await match_events.send(key=division, value=codec.encode(event)))
             for future in futures:
                 await future
             if futures:
-                fresh = already | {str(n.event_id) for n in (*view.notices, *implied)}
+                sent = (*derived.view.notices, *derived.implied)
+                fresh = already | {str(n.event_id) for n in sent}
                 ids = json.dumps(sorted(fresh)).encode()
                 await write_through(app, sent_ids, [(key, ids, entry.event)])
-            for problem in view.problems:
+            for problem in derived.view.problems:
                 log.warning("%s: %s", tournament, problem)
 
     fold.agent(app, "fold-tournaments", inputs, send_news)

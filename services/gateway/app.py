@@ -9,6 +9,7 @@ GET  /v1/tournaments/{t}/teams/{team}/schedule.ics   one team's games (iCalendar
 GET  /v1/tournaments/{t}/notices            discipline notices (committee)
 GET  /v1/tournaments/{t}/notices/stream     SSE of notices (committee)
 GET  /display/{t}                           the live standings page
+GET  /v1/admin/quarantine                   events the broker refused for good (admin)
 """
 
 # No `from __future__ import annotations` here: FastAPI must see the real `Depends(...)`
@@ -41,8 +42,9 @@ from services.gateway.auth import Principal, Role, TokenStore
 from services.gateway.calendar import team_calendar
 from services.gateway.feeds import Feed, SnapshotHead, by_time, by_version, follow
 from services.gateway.group_commit import GroupCommit
-from services.gateway.journal import Entry, Journal, Recorded
-from services.gateway.publisher import Publisher
+from services.gateway.journal import Incoming, Journal, Recorded, Stored
+from services.gateway.outbox import Delivery, Fate
+from services.gateway.publisher import MAX_MESSAGE_BYTES, Publisher
 from services.gateway.ratelimit import RateLimiter
 from services.gateway.routing import route
 from touchline import topics
@@ -61,7 +63,6 @@ DISPLAY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
 }
 MAX_EVENT_BYTES = 64 * 1024
-Row = tuple[str, str, str, bytes, bytes]
 SNAPSHOT_HEAD = TypeAdapter(SnapshotHead)
 Tournament = Annotated[str, PathParam(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 
@@ -78,6 +79,7 @@ class GatewayConfig:
     rate_per_token: float = 200.0
     burst_per_token: float = 1000.0
     rebuild: bool = False
+    max_message_bytes: int = MAX_MESSAGE_BYTES  # the broker's message limit
 
     @classmethod
     def from_env(cls) -> "GatewayConfig":
@@ -117,8 +119,10 @@ def _problem(status: str, field: str, problem: str) -> Answer:
 def create_app(config: GatewayConfig) -> FastAPI:
     """A gateway wired to its journal, the broker and the output feeds."""
     journal = Journal(config.journal_path)
-    publisher = Publisher(config.bootstrap_servers, journal)
-    journal_writes: GroupCommit[Row, Recorded] = GroupCommit(journal.record_many)
+    publisher = Publisher(
+        config.bootstrap_servers, journal, max_message_bytes=config.max_message_bytes
+    )
+    journal_writes: GroupCommit[Incoming, Stored] = GroupCommit(journal.record_many)
     limiter = RateLimiter(config.rate_per_token, config.burst_per_token)
     standings = Feed(topics.STANDINGS.name, SNAPSHOT_HEAD, lambda s: s.division_id, by_version)
     notices = Feed(topics.NOTICES.name, codec.NOTICE, lambda n: str(n.event_id), by_time)
@@ -208,10 +212,12 @@ def create_app(config: GatewayConfig) -> FastAPI:
                 {"Retry-After": str(max(1, round(wait)))},
             )
 
-    def admit(principal: Principal, raw: bytes, which: str) -> Row:
-        """Check one event's size, validate it and check the caller may post it, or raise
-        Refused: the same checks for an event posted alone (`which`: "the event") and for
-        each event of a batch ("event 3"), so no limit is missing on either path."""
+    def admit(principal: Principal, raw: bytes, which: str) -> Incoming:
+        """Check one event's size, parse it (bounded), validate it and check the caller may
+        post it, or raise Refused: the same checks for an event posted alone (`which`: "the
+        event") and for each event of a batch ("event 3 of this batch"), so no limit is
+        missing on either path. The event is stamped with the caller's role as its
+        producer (ids are unique per producer) and journaled with `raw`, its exact bytes."""
         if len(raw) > MAX_EVENT_BYTES:
             detail = f"{which} is {len(raw):,} bytes; one event may be at most {MAX_EVENT_BYTES:,}"
             raise Refused(413, _problem("too_large", "body", detail))
@@ -220,6 +226,9 @@ def create_app(config: GatewayConfig) -> FastAPI:
         except codec.DecodeError as exc:
             errors = [{"field": where, "problem": what} for where, what in exc.problems]
             raise Refused(422, Answer(status="invalid", errors=errors)) from exc
+        if event.producer is not None:
+            detail = "set by the gateway from the token's role; leave it out"
+            raise Refused(422, _problem("invalid", "producer", detail))
         if not principal.covers(event.tournament_id):
             detail = f"token {principal.name!r} is not for {event.tournament_id!r}"
             raise Refused(403, _problem("forbidden", "tournament_id", detail))
@@ -232,29 +241,31 @@ def create_app(config: GatewayConfig) -> FastAPI:
             if not principal.covers_field(field_id):
                 detail = f"game {event.game_id!r} is not on a field of token {principal.name!r}"
                 raise Refused(403, _problem("forbidden", "game_id", detail))
+        event = event.model_copy(update={"producer": principal.role.value})
         topic, key = route(event)
-        return (str(event.event_id), event.tournament_id, topic, key, codec.encode(event))
+        body = codec.encode(event)
+        return Incoming(
+            principal.role.value, str(event.event_id), event.tournament_id, topic, key, body, raw
+        )
 
-    async def accept(rows: list[Row], timing: dict[str, float] | None = None) -> list[Answer]:
+    async def accept(rows: list[Incoming], timing: dict[str, float] | None = None) -> list[Answer]:
         """Journal, publish the new ones, and answer each; `timing` gets each step's ms."""
         started = time.perf_counter()
-        recorded = await journal_writes.submit(rows)
+        stored = await journal_writes.submit(rows)
         journaled = time.perf_counter()
-        fresh = [Entry(0, *row) for row, r in zip(rows, recorded, strict=True) if r is Recorded.NEW]
-        published = await publisher.publish(fresh)
+        fresh = {
+            s.seq: row.entry(s.seq)
+            for row, s in zip(rows, stored, strict=True)
+            if s.recorded is Recorded.NEW
+        }
+        fates = dict(zip(fresh, await publisher.publish(list(fresh.values())), strict=True))
         if timing is not None:
             timing["journal"] = (journaled - started) * 1000
             timing["publish"] = (time.perf_counter() - journaled) * 1000
         answers = []
-        for row, result in zip(rows, recorded, strict=True):
-            if result is Recorded.CONFLICT:
-                detail = "this event id was already used for a different event"
-                answer = _problem("conflict", "event_id", detail)
-            else:
-                answer = Answer(
-                    status=result.value, published=published if result is Recorded.NEW else None
-                )
-            answer.event_id = row[0]
+        for row, result in zip(rows, stored, strict=True):
+            answer = _answer(result, fates.get(result.seq))
+            answer.event_id = row.event_id
             answers.append(answer)
         return answers
 
@@ -294,7 +305,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
             return respond(refused.answer, refused.status)
         timing: dict[str, float] = {}
         [answer] = await accept([row], timing)
-        status = {"accepted": 202, "duplicate": 200, "conflict": 409}[answer.status]
+        status = {"accepted": 202, "duplicate": 200, "conflict": 409, "failed": 422}[answer.status]
         response = respond(answer, status)
         timing["accept"] = (time.perf_counter() - started) * 1000
         response.headers["Server-Timing"] = ", ".join(
@@ -451,10 +462,49 @@ def create_app(config: GatewayConfig) -> FastAPI:
         return Response(body, media_type=DISPLAY_ASSETS[name], headers=DISPLAY_HEADERS)
 
     @app.get("/healthz")
-    async def health() -> dict[str, bool]:
-        return {"ok": True, "caught_up": caught_up.is_set()}
+    async def health() -> dict[str, bool | int]:
+        """Up, caught up with the broker, and how many events are quarantined (the admin
+        lists them at /v1/admin/quarantine)."""
+        quarantined = await asyncio.to_thread(journal.count_quarantined)
+        return {"ok": True, "caught_up": caught_up.is_set(), "quarantined": quarantined}
+
+    @app.get("/v1/admin/quarantine")
+    async def quarantine(principal: Annotated[Principal, Depends(caller)]) -> dict[str, object]:
+        """Accepted events the broker refused for good: kept in the journal, never published,
+        with the broker's reason (admin only; the tournaments of the token)."""
+        if principal.role is not Role.ADMIN:
+            raise HTTPException(403, f"this needs the admin role, not {principal.role.value}")
+        entries = await asyncio.to_thread(journal.quarantined)
+        listed = [
+            {
+                "seq": entry.seq,
+                "event_id": entry.event_id,
+                "producer": entry.producer,
+                "tournament_id": entry.tournament_id,
+                "topic": entry.topic,
+                "bytes": len(entry.raw),
+                "reason": entry.quarantined,
+            }
+            for entry in entries
+            if principal.covers(entry.tournament_id)
+        ]
+        return {"quarantined": listed}
 
     return app
+
+
+def _answer(stored: Stored, delivery: Delivery | None) -> Answer:
+    """The answer for one journaled event: `delivery` is the fate of a new one."""
+    reason = delivery.reason if delivery is not None else stored.quarantined
+    if stored.recorded is Recorded.CONFLICT:
+        detail = "this event id was already used for a different event"
+        return _problem("conflict", "event_id", detail)
+    if reason:
+        detail = f"the broker refused it for good ({reason}); kept in the journal, quarantined"
+        return _problem("failed", "body", detail)
+    if delivery is None:
+        return Answer(status=stored.recorded.value)
+    return Answer(status=stored.recorded.value, published=delivery.fate is Fate.PUBLISHED)
 
 
 def _schedule_identity(event: Any) -> str:

@@ -4,6 +4,16 @@ An event is written here before the gateway answers, and marked published only a
 broker acknowledged it. On start the gateway republishes whatever is not marked, and after
 the embedded broker lost its memory it republishes everything: every consumer ignores event
 ids it has seen, so publishing twice is harmless while publishing never would lose a score.
+
+Each event is kept twice over: `raw`, the bytes exactly as the sender posted them (the
+record of what was said), and `body`, the canonical form the gateway publishes (compact JSON
+with the `producer` the gateway stamped). An event is unique per producer and id. An event
+the broker refuses for good is *quarantined*: kept, with the reason, never sent again, so it
+cannot hold up any other event.
+
+The journal names minors, so its file (and the WAL and shared-memory files SQLite creates
+beside it, which inherit its mode) is readable by its owner only, and any directory it
+creates for it too.
 """
 
 from __future__ import annotations
@@ -29,38 +39,95 @@ class Recorded(Enum):
 
 
 @dataclass(frozen=True)
-class Entry:
-    """One journaled event, as the publisher needs it."""
+class Incoming:
+    """An admitted event, as the gateway journals it."""
 
-    seq: int
+    producer: str
     event_id: str
     tournament_id: str
     topic: str
     key: bytes
     body: bytes
+    raw: bytes
+
+    def entry(self, seq: int) -> Entry:
+        """The journal entry this event became under `seq`."""
+        return Entry(
+            seq,
+            self.producer,
+            self.event_id,
+            self.tournament_id,
+            self.topic,
+            self.key,
+            self.body,
+            self.raw,
+        )
 
 
-_SCHEMA = """
+@dataclass(frozen=True)
+class Stored:
+    """The answer of the journal to one incoming event: what recording did, the journaled
+    event's sequence number, and why it is quarantined (an old event may already be)."""
+
+    recorded: Recorded
+    seq: int
+    quarantined: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One journaled event."""
+
+    seq: int
+    producer: str
+    event_id: str
+    tournament_id: str
+    topic: str
+    key: bytes
+    body: bytes
+    raw: bytes
+    quarantined: str | None = None
+
+
+_TABLE = """
 CREATE TABLE IF NOT EXISTS events (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    event_id TEXT NOT NULL UNIQUE,
+    producer TEXT NOT NULL,
+    event_id TEXT NOT NULL,
     tournament_id TEXT NOT NULL,
     topic TEXT NOT NULL,
     key BLOB NOT NULL,
     body BLOB NOT NULL,
+    raw BLOB NOT NULL,
     digest TEXT NOT NULL,
-    published INTEGER NOT NULL DEFAULT 0
+    published INTEGER NOT NULL DEFAULT 0,
+    quarantined TEXT,
+    UNIQUE (producer, event_id)
 );
-CREATE INDEX IF NOT EXISTS unpublished ON events (published, seq);
-CREATE INDEX IF NOT EXISTS by_tournament ON events (tournament_id, seq);
 """
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS unpublished ON events (seq) WHERE published = 0 AND quarantined IS NULL;
+CREATE INDEX IF NOT EXISTS by_tournament ON events (tournament_id, seq);
+CREATE INDEX IF NOT EXISTS quarantine ON events (seq) WHERE quarantined IS NOT NULL;
+"""
+#: A journal from before producers and raw bytes: its events keep an empty producer (their
+#: bodies have none either) and their canonical body as what is known of their bytes.
+_MIGRATE = f"""
+ALTER TABLE events RENAME TO events_before_producers;
+{_TABLE}
+INSERT INTO events (seq, producer, event_id, tournament_id, topic, key, body, raw, digest,
+                    published)
+    SELECT seq, '', event_id, tournament_id, topic, key, body, body, digest, published
+    FROM events_before_producers;
+DROP TABLE events_before_producers;
+"""
+_COLUMNS = "seq, producer, event_id, tournament_id, topic, key, body, raw, quarantined"
 
 
 class Journal:
     """Append-only event store; safe to share between the event loop and worker threads."""
 
     def __init__(self, path: Path) -> None:
-        # It names minors: 0600, which SQLite gives its -wal and -shm files too.
         self._db = sqlite3.connect(
             private_file(path), check_same_thread=False, isolation_level=None
         )
@@ -68,32 +135,49 @@ class Journal:
         with self._lock:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
-            self._db.executescript(_SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(events)")}
+            if columns and "producer" not in columns:
+                self._db.executescript(f"BEGIN IMMEDIATE; {_MIGRATE} COMMIT;")
+            self._db.executescript(_TABLE + _INDEXES)
 
-    def record(
-        self, event_id: str, tournament_id: str, topic: str, key: bytes, body: bytes
-    ) -> Recorded:
+    def record(self, event: Incoming) -> Stored:
         """Store a new event durably, or say it was already here (same or other content)."""
-        return self.record_many([(event_id, tournament_id, topic, key, body)])[0]
+        return self.record_many([event])[0]
 
-    def record_many(self, rows: list[tuple[str, str, str, bytes, bytes]]) -> list[Recorded]:
-        """Record a batch in one transaction (one fsync), answering per event."""
+    def record_many(self, events: list[Incoming]) -> list[Stored]:
+        """Record a batch in one transaction (one fsync), answering per event. Two events
+        are the same when their canonical bodies are: a retry formatted differently is a
+        duplicate, not a conflict."""
         answers = []
         with self._transaction():
-            for event_id, tournament_id, topic, key, body in rows:
-                digest = hashlib.sha256(body).hexdigest()
+            for event in events:
+                digest = hashlib.sha256(event.body).hexdigest()
                 row = self._db.execute(
-                    "SELECT digest FROM events WHERE event_id = ?", (event_id,)
+                    "SELECT seq, digest, quarantined FROM events"
+                    " WHERE producer = ? AND event_id = ?",
+                    (event.producer, event.event_id),
                 ).fetchone()
                 if row is not None:
-                    answers.append(Recorded.DUPLICATE if row[0] == digest else Recorded.CONFLICT)
+                    seq, known, quarantined = row
+                    same = Recorded.DUPLICATE if known == digest else Recorded.CONFLICT
+                    answers.append(Stored(same, seq, quarantined))
                     continue
-                self._db.execute(
-                    "INSERT INTO events (event_id, tournament_id, topic, key, body, digest)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    (event_id, tournament_id, topic, key, body, digest),
+                cursor = self._db.execute(
+                    "INSERT INTO events (producer, event_id, tournament_id, topic, key, body,"
+                    " raw, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        event.producer,
+                        event.event_id,
+                        event.tournament_id,
+                        event.topic,
+                        event.key,
+                        event.body,
+                        event.raw,
+                        digest,
+                    ),
                 )
-                answers.append(Recorded.NEW)
+                assert cursor.lastrowid is not None
+                answers.append(Stored(Recorded.NEW, cursor.lastrowid))
         return answers
 
     @contextmanager
@@ -107,22 +191,41 @@ class Journal:
                 raise
             self._db.execute("COMMIT")
 
-    def mark_published(self, event_ids: list[str]) -> None:
+    def mark_published(self, seqs: list[int]) -> None:
         """Mark events acknowledged by the broker, in one transaction (one fsync)."""
         with self._transaction():
             self._db.executemany(
-                "UPDATE events SET published = 1 WHERE event_id = ?", [(i,) for i in event_ids]
+                "UPDATE events SET published = 1 WHERE seq = ?", [(seq,) for seq in seqs]
             )
 
-    def unpublished(self, upto: int, limit: int = 1000) -> list[Entry]:
-        """The oldest events up to sequence `upto` not yet acknowledged, in acceptance order."""
+    def quarantine(self, seq: int, reason: str) -> None:
+        """Keep an event the broker refused for good out of every later publication."""
+        with self._transaction():
+            self._db.execute("UPDATE events SET quarantined = ? WHERE seq = ?", (reason, seq))
+
+    def unpublished(self, upto: int, after: int = 0, limit: int = 1000) -> list[Entry]:
+        """The oldest events after sequence `after` and up to `upto` that are neither
+        acknowledged nor quarantined, in acceptance order."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT seq, event_id, tournament_id, topic, key, body FROM events"
-                " WHERE published = 0 AND seq <= ? ORDER BY seq LIMIT ?",
-                (upto, limit),
+                f"SELECT {_COLUMNS} FROM events WHERE published = 0 AND quarantined IS NULL"
+                " AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
+                (after, upto, limit),
             ).fetchall()
         return [Entry(*row) for row in rows]
+
+    def quarantined(self) -> list[Entry]:
+        """Every quarantined event, oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS} FROM events WHERE quarantined IS NOT NULL ORDER BY seq"
+            ).fetchall()
+        return [Entry(*row) for row in rows]
+
+    def count_quarantined(self) -> int:
+        with self._lock:
+            query = "SELECT COUNT(*) FROM events WHERE quarantined IS NOT NULL"
+            return self._db.execute(query).fetchone()[0]
 
     def last_seq(self) -> int:
         """The sequence number of the newest event (0 when empty)."""
@@ -135,8 +238,9 @@ class Journal:
             return self._db.execute("UPDATE events SET published = 0").rowcount
 
     def events(self, tournament_id: str | None = None) -> list[Entry]:
-        """Every journaled event (of one tournament), in acceptance order."""
-        query = "SELECT seq, event_id, tournament_id, topic, key, body FROM events"
+        """Every journaled event (of one tournament), quarantined ones included, in
+        acceptance order."""
+        query = f"SELECT {_COLUMNS} FROM events"
         params: tuple[str, ...] = ()
         if tournament_id is not None:
             query += " WHERE tournament_id = ?"

@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from functools import partial
 
 from aiokafka import AIOKafkaProducer
-from aiokafka.errors import KafkaError
 
 from services.gateway.journal import Entry, Journal
+from services.gateway.outbox import PENDING, PUBLISHED, Delivery, Fate, judge
 
 log = logging.getLogger(__name__)
+
+#: Kafka's default `message.max.bytes`: the producer refuses a bigger message for the broker.
+MAX_MESSAGE_BYTES = 1024 * 1024
 
 
 class Publisher:
@@ -30,18 +34,24 @@ class Publisher:
         journal: Journal,
         ack_timeout: float = 5.0,
         mark_every: float = 0.5,
+        max_message_bytes: int = MAX_MESSAGE_BYTES,
     ) -> None:
         self.journal = journal
         self.ack_timeout = ack_timeout
         self.mark_every = mark_every
         self.bootstrap = bootstrap
-        self._acknowledged: list[str] = []  # event ids the broker has, not yet marked
+        self.max_message_bytes = max_message_bytes
+        self._acknowledged: list[int] = []  # journal seqs the broker has, not yet marked
         self.producer: AIOKafkaProducer | None = None
         self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self) -> None:
         self.producer = AIOKafkaProducer(
-            bootstrap_servers=self.bootstrap, acks="all", linger_ms=0, enable_idempotence=False
+            bootstrap_servers=self.bootstrap,
+            acks="all",
+            linger_ms=0,
+            enable_idempotence=False,
+            max_request_size=self.max_message_bytes,
         )
         await self.producer.start()
         self._tasks = [
@@ -57,39 +67,54 @@ class Publisher:
         if self.producer is not None:
             await self.producer.stop()
 
-    async def publish(self, entries: list[Entry]) -> bool:
-        """Send entries and wait for the broker; True when every one was acknowledged.
+    async def publish(self, entries: list[Entry]) -> list[Delivery]:
+        """Send entries and wait (up to the timeout) for the broker; each entry's fate.
 
-        What is not acknowledged within the timeout stays unpublished in the journal and the
-        outbox loop delivers it later.
+        Every entry is sent and judged on its own, so none waits for another. What is not
+        acknowledged in time stays unpublished and the outbox loop sends it again (an
+        acknowledgement that comes later is still marked); what the broker refuses for good
+        is quarantined in the journal at once.
         """
-        if not entries:
-            return True
         assert self.producer is not None, "start() the publisher first"
-        try:
-            futures = [
-                await self.producer.send(entry.topic, entry.body, key=entry.key)
-                for entry in entries
-            ]
-            await asyncio.wait_for(asyncio.gather(*futures), self.ack_timeout)
-        except (KafkaError, TimeoutError) as exc:
-            log.warning(
-                "broker did not acknowledge %d events (%s); kept in journal", len(entries), exc
-            )
-            return False
-        self._acknowledged.extend(entry.event_id for entry in entries)
-        return True
+        fates = [PENDING] * len(entries)
+        sent: dict[asyncio.Future[object], int] = {}
+        for index, entry in enumerate(entries):
+            try:
+                future = await self.producer.send(entry.topic, entry.body, key=entry.key)
+            except Exception as exc:  # judged: refused for good, or sent again later
+                fates[index] = judge(exc)
+                continue
+            future.add_done_callback(partial(self._acknowledge, entry.seq))
+            sent[future] = index
+        if sent:
+            done, _ = await asyncio.wait(sent, timeout=self.ack_timeout)
+            for future in done:
+                error = None if future.cancelled() else future.exception()
+                fates[sent[future]] = PUBLISHED if error is None else judge(error)
+        for entry, delivery in zip(entries, fates, strict=True):
+            if delivery.fate is Fate.QUARANTINED:
+                reason = delivery.reason
+                log.error("quarantined event %s (seq %d): %s", entry.event_id, entry.seq, reason)
+                await asyncio.to_thread(self.journal.quarantine, entry.seq, delivery.reason)
+        waiting = sum(delivery.fate is Fate.PENDING for delivery in fates)
+        if waiting:
+            log.warning("broker did not acknowledge %d events yet; kept in journal", waiting)
+        return fates
+
+    def _acknowledge(self, seq: int, future: asyncio.Future[object]) -> None:
+        if not future.cancelled() and future.exception() is None:
+            self._acknowledged.append(seq)
 
     async def _mark(self) -> None:
         """Mark what the broker acknowledged since the last time, in one transaction."""
-        event_ids, self._acknowledged = self._acknowledged, []
-        if not event_ids:
+        seqs, self._acknowledged = self._acknowledged, []
+        if not seqs:
             return
         try:
-            await asyncio.to_thread(self.journal.mark_published, event_ids)
-        except Exception:  # the disk may come back; till then the ids wait
-            log.exception("could not mark %d events published; will retry", len(event_ids))
-            self._acknowledged[:0] = event_ids
+            await asyncio.to_thread(self.journal.mark_published, seqs)
+        except Exception:  # the disk may come back; till then the marks wait
+            log.exception("could not mark %d events published; will retry", len(seqs))
+            self._acknowledged[:0] = seqs
 
     async def _mark_forever(self) -> None:
         while True:
@@ -99,12 +124,15 @@ class Publisher:
     async def _drain_forever(self, every: float = 2.0) -> None:
         """Publish what the journal holds unpublished: at start (everything left from before),
         then every `every` seconds whatever has waited a whole round (a send that timed out);
-        younger events are still being published by the request that accepted them."""
+        younger events are still being published by the request that accepted them. Each
+        round pages through the backlog once, so an event that fails again waits for the
+        next round without holding up the events after it."""
         upto = await asyncio.to_thread(self.journal.last_seq)
         while True:
-            while backlog := await asyncio.to_thread(self.journal.unpublished, upto):
-                if not await self.publish(backlog):
-                    break
+            after = 0
+            while page := await asyncio.to_thread(self.journal.unpublished, upto, after):
+                await self.publish(page)
+                after = page[-1].seq
             newest = await asyncio.to_thread(self.journal.last_seq)
             await asyncio.sleep(every)
             upto = newest

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from services.scheduler.games import Game
 from services.scheduler.placement import Placement
+from services.scheduler.slots import Closure
 from services.scheduler.tournament import Tournament, clock
 
 
@@ -30,19 +31,30 @@ class Violation:
 
 
 def check(
-    tournament: Tournament, games: Iterable[Game], schedule: Mapping[str, Placement]
+    tournament: Tournament,
+    games: Iterable[Game],
+    schedule: Mapping[str, Placement],
+    closures: Iterable[Closure] = (),
 ) -> list[Violation]:
-    """Every violation of a hard constraint, in a stable order; empty when the schedule is valid."""
-    return _Checker(tournament, list(games), schedule).run()
+    """Every violation of a hard constraint, in a stable order; empty when the schedule is valid.
+
+    `closures` are fields closed for part of a day (weather): a game may not overlap one.
+    """
+    return _Checker(tournament, list(games), schedule, list(closures)).run()
 
 
 class _Checker:
     def __init__(
-        self, tournament: Tournament, games: list[Game], schedule: Mapping[str, Placement]
+        self,
+        tournament: Tournament,
+        games: list[Game],
+        schedule: Mapping[str, Placement],
+        closures: list[Closure],
     ) -> None:
         self.t = tournament
         self.games = {game.id: game for game in games}
         self.schedule = schedule
+        self.closures = closures
         self.violations: list[Violation] = []
 
     def flag(self, kind: str, games: Iterable[str], message: str) -> None:
@@ -57,6 +69,7 @@ class _Checker:
         ]
         for game, placement in placed:
             self.field_rules(game, placement)
+            self.closed(game, placement)
         self.field_overlaps(placed)
         self.team_rules(placed)
         self.coach_overlaps(placed)
@@ -135,6 +148,20 @@ class _Checker:
                     "unavailable",
                     [game.id],
                     f"team {item.team} is unavailable {item.day} {item.window}",
+                )
+
+    def closed(self, game: Game, placement: Placement) -> None:
+        """No game on a field while a closure shuts it."""
+        for closure in self.closures:
+            if (closure.field, closure.day) == (
+                placement.field,
+                placement.day,
+            ) and closure.window.overlaps(placement.start, placement.end):
+                self.flag(
+                    "closure",
+                    [game.id],
+                    f"{placement.field} is closed {placement.day} {closure.window}, the game "
+                    f"plays {clock(placement.start)}-{clock(placement.end)}",
                 )
 
     def field_overlaps(self, placed: list[tuple[Game, Placement]]) -> None:

@@ -6,6 +6,7 @@ they are and exit with status 1, never as a traceback.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ from services.scheduler.loader import Problem, TournamentFileError, load_tournam
 from services.scheduler.milp import SOLVERS
 from services.scheduler.placement import Schedule
 from services.scheduler.replan import parse_closure, replan
+from services.scheduler.search import Search
 from services.scheduler.slots import build_slots
 from services.scheduler.solve import Options, Progress, solve
 from services.scheduler.tournament import Tournament
@@ -48,16 +50,28 @@ FileArg = Annotated[Path, typer.Argument(help="The tournament file (YAML).")]
 @schedule_app.command("validate")
 def validate(file: FileArg) -> None:
     """Check the tournament file without solving: every problem, with its line, and the
-    counting reasons (games against field-minutes, days, unavailability) it cannot work."""
+    counting reasons (games against field-minutes, days, unavailability, playoff days, the
+    day-level rules the search plans with) it cannot work."""
     tournament = _load(file)
     games = tournament_games(tournament)
-    reasons = explain_capacity(tournament, games, build_slots(tournament))
+    slots = build_slots(tournament)
+    reasons = explain_capacity(tournament, games, slots)
+    if not reasons:
+        deadline = time.perf_counter() + VALIDATE_SECONDS
+        reasons = Search(tournament, games, slots, "highs", deadline, _silent).relaxation()
     if reasons:
         _explain(ScheduleInfeasible(reasons), "No schedule is possible:")
     typer.echo(
         f"{file.name}: OK - {len(tournament.divisions)} divisions, {len(tournament.teams)} teams, "
         f"{len(games)} games, {len(tournament.fields)} fields, {len(tournament.days)} days"
     )
+
+
+VALIDATE_SECONDS = 20.0
+
+
+def _silent(_: str) -> None:
+    """`validate` prints its verdict, not the search's progress."""
 
 
 def _explain(error: ScheduleInfeasible | NoScheduleFound, heading: str) -> NoReturn:
@@ -220,16 +234,22 @@ def publish(client: GatewayClient, events: list[Any], batch: int = 500) -> list[
 def check_command(
     file: FileArg,
     schedule_file: Annotated[Path, typer.Option("--schedule", help="The schedule JSON.")],
+    closed: Annotated[
+        list[str] | None,
+        typer.Option("--closed", help="'FIELD@DAY HH:MM-HH:MM' closed too, repeatable."),
+    ] = None,
 ) -> None:
-    """Verify every hard constraint of a schedule file (from us or anyone) and list violations."""
+    """Verify every hard constraint of a schedule file (from us or anyone) and list violations;
+    with `--closed`, also that no game plays on a closed field (to confirm a replan)."""
     tournament = _load(file)
     games = tournament_games(tournament)
     try:
         schedule = read_schedule(tournament, games, schedule_file)
-    except ScheduleFileError as error:
+        closures = [parse_closure(tournament, text) for text in closed or []]
+    except (ScheduleFileError, TournamentFileError) as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(1) from None
-    violations = check(tournament, games, schedule)
+    violations = check(tournament, games, schedule, closures)
     for violation in violations:
         typer.echo(str(violation))
     typer.echo(f"{schedule_file.name}: {len(violations)} violations")
@@ -265,7 +285,7 @@ def replan_command(
         raise typer.Exit(1) from None
     except ScheduleInfeasible as error:
         _explain(error, "No valid replan:")
-    violations = check(tournament, games, result.schedule)
+    violations = check(tournament, games, result.schedule, closures)
     summary = {"moved": [str(move) for move in result.moves], "violations": len(violations)}
     _write(tournament, result.schedule, summary, out, csv_path, html_dir, ics_dir)
     typer.echo(f"{len(result.moves)} games moved:")

@@ -155,15 +155,10 @@ class DayPlan:
         for g in self.games:
             if g.stage == "playoff" and team in g.candidates and (g.id, day) in self.y:
                 rounds[g.round].append(self.y[(g.id, day)])
-        reached = []
-        for name, vars_ in sorted(rounds.items()):
-            if len(vars_) == 1:
-                reached.append(vars_[0])
-                continue
-            z = self.prob.add_variable(f"z_{milp.safe(team)}_{milp.safe(name)}_{day}", 0, 1)
-            for n, var in enumerate(vars_):
-                self.prob += z >= var, f"reach_{milp.safe(team)}_{milp.safe(name)}_{day}_{n}"
-            reached.append(z)
+        reached = [
+            milp.any_of(self.prob, f"reach_{milp.safe(team)}_{milp.safe(name)}_{day}", vars_)
+            for name, vars_ in sorted(rounds.items())
+        ]
         return pulp.lpSum(group + reached)
 
     def _team_days(self) -> None:

@@ -32,20 +32,29 @@ E = TypeVar("E", DivisionDefined, GameScheduled)
 
 def _with_id(event: E, subject: str) -> E:
     """The event with its deterministic id: tournament, subject and a hash of the content."""
-    content = event.model_dump_json(exclude={"event_id", "occurred_at", "source"})
+    content = event.model_dump_json(exclude={"event_id", "occurred_at", "source", "producer"})
     digest = hashlib.sha256(content.encode()).hexdigest()
     event_id = uuid.uuid5(NAMESPACE, f"{event.tournament_id}/{subject}/{digest}")
     return event.model_copy(update={"event_id": event_id})
 
 
 def _playoff(division: Division, games: list[Game]) -> PlayoffFormat:
-    """Division winners only, or seeding when runners-up (or lower) also qualify."""
-    seats = {
-        (source.group_id, source.position)
+    """Division winners only, or seeding when runners-up (or lower) also qualify; winners and
+    wild cards (the best of the rest across the division) when a seat is a wild card."""
+    sources = [
+        source
         for game in games
         if game.division == division.id
         for source in (game.home_source, game.away_source)
-        if source is not None and source.kind == "group_position"
+        if source is not None
+    ]
+    wild_cards = {source.position for source in sources if source.kind == "wild_card"}
+    if wild_cards:
+        return PlayoffFormat(
+            format="division_winners", qualifiers=len(division.groups) + len(wild_cards)
+        )
+    seats = {
+        (source.group_id, source.position) for source in sources if source.kind == "group_position"
     }
     if not seats:
         return PlayoffFormat()

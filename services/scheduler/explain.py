@@ -46,6 +46,7 @@ def explain_capacity(tournament: Tournament, games: list[Game], slots: list[Slot
         reasons += _days_too_few(tournament, division)
         reasons += _field_minutes(tournament, division, games, slots)
     reasons += _shared_fields(tournament, games, slots)
+    reasons += _playoff_days(tournament, games, slots)
     reasons += _unavailability(tournament, slots)
     return reasons
 
@@ -110,6 +111,30 @@ def _shared_fields(tournament: Tournament, games: list[Game], slots: list[Slot])
                 f"{sum(s.length for s in usable)} in {len(usable)} game slots "
                 f"({_minutes_by_day(tournament, usable)})"
             )
+    return reasons
+
+
+def _playoff_days(tournament: Tournament, games: list[Game], slots: list[Slot]) -> list[str]:
+    """Divisions whose playoffs share a day and a field size, against that day's slots."""
+    reasons = []
+    for day in tournament.days:
+        for size in sorted({d.size for d in tournament.divisions}):
+            divisions = [
+                d for d in tournament.divisions if d.size == size and d.playoff_day == day.id
+            ]
+            needed = [
+                g for g in games if g.stage == "playoff" and g.division in {d.id for d in divisions}
+            ]
+            usable = [
+                s
+                for s in slots
+                if s.day == day.id and any(tournament.field[s.field].hosts(d) for d in divisions)
+            ]
+            if len(divisions) > 1 and len(needed) > len(usable):
+                reasons.append(
+                    f"the playoffs of {', '.join(d.name for d in divisions)} need "
+                    f"{len(needed)} slots of size {size} on {day.id}; {len(usable)} exist"
+                )
     return reasons
 
 

@@ -95,7 +95,15 @@ def division_games(division: Division) -> list[Game]:
 
 
 def _playoffs(division: Division, group_games: list[Game], last_round: int) -> list[Game]:
-    """Playoff slots: semi-finals (if any) fed by the groups, and a final."""
+    """Playoff slots: semi-finals (if any) fed by the groups, and a final.
+
+    Three groups send their winners and the best runner-up (the wild card): 'Seed 1 v Wild
+    card 1' and 'Seed 2 v Seed 3', the seeds being the winners ranked across the division.
+    Seats are named by rank, not by group, because the rulebook keeps a wild card from its own
+    winner: the standings re-pair the seats when the wild card shares Seed 1's group, and a
+    seat named 'Winner Group A' would then be wrong. Every group game feeds both semi-finals
+    and every team is a candidate for both.
+    """
     if division.playoff == "none":
         return []
     groups = division.groups
@@ -123,18 +131,27 @@ def _playoffs(division: Division, group_games: list[Game], last_round: int) -> l
             candidates=candidates,
         )
 
+    everyone = fed_by(*range(len(groups)))
     if division.playoff == "final":
         pairing = (seat(0, 1), seat(0, 2)) if len(groups) == 1 else (seat(0, 1), seat(1, 1))
-        return [slot("F", "final", 1, *pairing, *fed_by(*range(len(groups))))]
-    pairings = {
-        1: [((0, 1), (0, 4), (0,)), ((0, 2), (0, 3), (0,))],
-        2: [((0, 1), (1, 2), (0, 1)), ((1, 1), (0, 2), (0, 1))],
-        4: [((0, 1), (1, 1), (0, 1)), ((2, 1), (3, 1), (2, 3))],
-    }[len(groups)]
-    semis = [
-        slot(f"SF{n}", "semifinal", 1, seat(*home), seat(*away), *fed_by(*feeding))
-        for n, (home, away, feeding) in enumerate(pairings, start=1)
-    ]
+        return [slot("F", "final", 1, *pairing, *everyone)]
+    if len(groups) == 3:
+        seed = [TeamSource(kind="seed", position=n) for n in (1, 2, 3)]
+        wild_card = TeamSource(kind="wild_card", position=1)
+        semis = [
+            slot("SF1", "semifinal", 1, seed[0], wild_card, *everyone),
+            slot("SF2", "semifinal", 1, seed[1], seed[2], *everyone),
+        ]
+    else:
+        pairings = {
+            1: [((0, 1), (0, 4), (0,)), ((0, 2), (0, 3), (0,))],
+            2: [((0, 1), (1, 2), (0, 1)), ((1, 1), (0, 2), (0, 1))],
+            4: [((0, 1), (1, 1), (0, 1)), ((2, 1), (3, 1), (2, 3))],
+        }[len(groups)]
+        semis = [
+            slot(f"SF{n}", "semifinal", 1, seat(*home), seat(*away), *fed_by(*feeding))
+            for n, (home, away, feeding) in enumerate(pairings, start=1)
+        ]
     final = slot(
         "F",
         "final",

@@ -689,11 +689,11 @@ def _check_playoff(
             line, f"{where}.playoff", f"a final alone needs 1 or 2 groups, not {len(groups)}"
         )
     if playoff == "semifinals":
-        if len(groups) not in (1, 2, 4):
+        if len(groups) not in (1, 2, 3, 4):
             raise reader.fail(
-                line, f"{where}.playoff", f"semifinals need 1, 2 or 4 groups, not {len(groups)}"
+                line, f"{where}.playoff", f"semifinals need 1-4 groups, not {len(groups)}"
             )
-        needed = {1: 4, 2: 2, 4: 1}[len(groups)]
+        needed = {1: 4, 2: 2, 3: 2, 4: 1}[len(groups)]
         small = [g.id for g in groups if len(g.team_ids) < needed]
         if small:
             raise reader.fail(

@@ -108,6 +108,8 @@ def _run(
     if not has_solution:
         return Run("no_solution", None, bound, runtime)
     objective = 0.0 if prob.objective is None else (pulp.value(prob.objective) or 0.0)
+    if not prob.isMIP() and prob.status == pulp.LpStatusOptimal:
+        return Run("optimal", objective, objective, runtime)  # an LP's optimum is its bound
     proven = bound is not None and bound >= objective - 1e-6 * max(1.0, abs(objective))
     return Run("optimal" if proven else "feasible", objective, bound, runtime)
 
@@ -131,6 +133,19 @@ def _bound(engine: object, prob: pulp.LpProblem, log: Path) -> float | None:
     ):
         return float(match[1]) + offset
     return None
+
+
+def any_of(
+    prob: pulp.LpProblem, name: str, terms: list[pulp.LpAffineExpression | pulp.LpVariable]
+) -> pulp.LpAffineExpression | pulp.LpVariable:
+    """A term that is 1 when any of `terms` (each 0 or 1) is: the term itself when there is
+    one, else a new variable held above each (so counting it counts "at least one")."""
+    if len(terms) == 1:
+        return terms[0]
+    z = prob.add_variable(name, 0, 1)
+    for n, term in enumerate(terms):
+        prob += z >= term, f"{name}_{n}"
+    return z
 
 
 def safe(text: str) -> str:

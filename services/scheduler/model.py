@@ -32,8 +32,6 @@ from services.scheduler.placement import Schedule
 from services.scheduler.slots import Slot
 from services.scheduler.tournament import Tournament, Window
 
-MOVE_COST = 1000
-
 
 @dataclass(frozen=True)
 class Result:
@@ -57,13 +55,11 @@ class DayModel:
         free: list[Game],
         day: str,
         slots: list[Slot],
-        replan_after: int | None = None,
     ) -> None:
         self.t = tournament
         self.free = free
         self.day = day
         self.current = schedule
-        self.replan_after = replan_after
         free_ids = {g.id for g in free}
         self.board = Board(tournament, games)
         for placement in schedule.values():
@@ -75,11 +71,6 @@ class DayModel:
         self.group_of = {m.index: rep for rep, group in self.members.items() for m in group}
         representatives = [group[0] for group in self.members.values()]
         self.chains = self._chains(games, schedule)
-        if replan_after is not None:
-            # A replan may only use slots after `replan_after` (minutes from day one).
-            representatives = [
-                s for s in representatives if tournament.day_offset[day] + s.start > replan_after
-            ]
         self.candidates: dict[str, list[Slot]] = {
             g.id: [s for s in representatives if self.board.allows(g, s) and self._in_order(g, s)]
             for g in free
@@ -98,32 +89,17 @@ class DayModel:
 
     def build(self) -> DayModel:
         self._variables()
-        self._one_slot_per_game()
-        self._one_game_per_slot()
+        one_slot_each(self.prob, self.free, self.candidates, self.x)
+        one_game_per_field(self.prob, self.x, self.members)
         self._team_order()
         self._coach_travel()
         self._playoff_order()
         self._playoff_venue()
-        if self.replan_after is None:
-            self._slot_costs()
-            self._early_late()
-            self._idle_and_even_rest()
-        else:
-            self._move_costs()
+        self._slot_costs()
+        self._early_late()
+        self._idle_and_even_rest()
         self.prob += pulp.lpSum(w * v for w, v in self.costs)
         return self
-
-    def _move_costs(self) -> None:
-        """Replan: a game staying in its slot costs nothing; moving costs 1,000 plus one per
-        minute of shift, so the fewest games move, then by the least."""
-        for game in self.free:
-            old = self.current[game.id]
-            kept = self.slot_of.get((old.field, old.day, old.start))
-            for slot in self.candidates[game.id]:
-                if kept is not None and self.group_of.get(kept.index) == slot.index:
-                    continue
-                cost = MOVE_COST + abs(slot.start - old.start)
-                self.costs.append((cost, self.x[(game.id, slot.index)]))
 
     def _play(self, game: Game) -> int:
         return self.t.division[game.division].play_minutes
@@ -134,23 +110,6 @@ class DayModel:
             for slot in self.candidates[game.id]:
                 name = f"x_{milp.safe(game.id)}_{slot.index}"
                 self.x[(game.id, slot.index)] = self.prob.add_variable(name, cat="Binary")
-
-    def _one_slot_per_game(self) -> None:
-        """Every free game is played exactly once."""
-        for game in self.free:
-            self.prob += (
-                pulp.lpSum(self.x[(game.id, s.index)] for s in self.candidates[game.id]) == 1,
-                f"play_{milp.safe(game.id)}",
-            )
-
-    def _one_game_per_slot(self) -> None:
-        """One game per field at a time: a group of identical slots holds one game per field."""
-        users: dict[int, list[pulp.LpVariable]] = defaultdict(list)
-        for (_, index), var in self.x.items():
-            users[index].append(var)
-        for index, vars_ in sorted(users.items()):
-            if len(vars_) > len(self.members[index]):
-                self.prob += pulp.lpSum(vars_) <= len(self.members[index]), f"slot_{index}"
 
     def _chains(self, games: list[Game], schedule: Schedule) -> dict[str, list[str]]:
         """Per team with a free game: its games today in their current order.
@@ -429,6 +388,34 @@ class DayModel:
             self.board, self.free, self.candidates, self.x, self.members, self.current
         )
         return Result(outcome.status, outcome.objective, outcome.bound, outcome.runtime, schedule)
+
+
+def one_slot_each(
+    prob: pulp.LpProblem,
+    free: list[Game],
+    candidates: dict[str, list[Slot]],
+    x: dict[tuple[str, int], pulp.LpVariable],
+) -> None:
+    """Every free game is played exactly once."""
+    for game in free:
+        prob += (
+            pulp.lpSum(x[(game.id, s.index)] for s in candidates[game.id]) == 1,
+            f"play_{milp.safe(game.id)}",
+        )
+
+
+def one_game_per_field(
+    prob: pulp.LpProblem,
+    x: dict[tuple[str, int], pulp.LpVariable],
+    members: dict[int, list[Slot]],
+) -> None:
+    """One game per field at a time: a group of identical slots holds one game per field."""
+    users: dict[int, list[pulp.LpVariable]] = defaultdict(list)
+    for (_, index), var in x.items():
+        users[index].append(var)
+    for index, vars_ in sorted(users.items()):
+        if len(vars_) > len(members[index]):
+            prob += pulp.lpSum(vars_) <= len(members[index]), f"slot_{index}"
 
 
 def one_playoff_venue(

@@ -30,11 +30,20 @@ import pulp
 from services.scheduler import milp
 from services.scheduler.board import Board
 from services.scheduler.games import Game
-from services.scheduler.model import MOVE_COST, decode, interchangeable, one_playoff_venue
+from services.scheduler.model import (
+    decode,
+    interchangeable,
+    one_game_per_field,
+    one_playoff_venue,
+    one_slot_each,
+)
 from services.scheduler.objective import SlotCosts
 from services.scheduler.placement import Schedule
 from services.scheduler.slots import Slot
 from services.scheduler.tournament import Tournament
+
+MOVE_COST = 1000
+"""What moving one game costs a replan, against a point per minute of shift."""
 
 FAMILIES = {
     "slots": "one game per field slot, on fields of the right size while they are open and "
@@ -126,8 +135,8 @@ class OpenModel:
             for slot in self.candidates[game.id]:
                 name = f"x_{milp.safe(game.id)}_{slot.index}"
                 self.x[(game.id, slot.index)] = self.prob.add_variable(name, cat="Binary")
-        self._one_slot_per_game()
-        self._one_game_per_field()
+        one_slot_each(self.prob, self.free, self.candidates, self.x)
+        one_game_per_field(self.prob, self.x, self.members)
         families = {
             "playoff venue": lambda: one_playoff_venue(
                 self.prob, self.t, self.free, self.candidates, self.x
@@ -146,31 +155,37 @@ class OpenModel:
             self.prob += pulp.lpSum(w * v for w, v in costs)
         return self
 
-    def _one_slot_per_game(self) -> None:
-        for game in self.free:
-            self.prob += (
-                pulp.lpSum(self.x[(game.id, s.index)] for s in self.candidates[game.id]) == 1,
-                f"play_{milp.safe(game.id)}",
-            )
+    def night_edges(self) -> list[pulp.LpVariable]:
+        """Kick-offs late on a day before another day, or early on a day after one: the ones
+        that can clash with a neighbouring day (late then early) once that day is fitted."""
+        rules = self.t.rules
+        days = [d.id for d in self.t.days]
+        follows = {b for a, b in itertools.pairwise(days) if self._next(a, b)}
+        precedes = {a for a, b in itertools.pairwise(days) if self._next(a, b)}
+        return [
+            self.x[(game.id, s.index)]
+            for game in self.free
+            for s in self.candidates[game.id]
+            if (s.day in precedes and s.start >= rules.late_after)
+            or (s.day in follows and s.start < rules.early_before)
+        ]
 
-    def _one_game_per_field(self) -> None:
-        users: dict[int, list[pulp.LpVariable]] = defaultdict(list)
-        for (_, index), var in self.x.items():
-            users[index].append(var)
-        for index, vars_ in sorted(users.items()):
-            if len(vars_) > len(self.members[index]):
-                self.prob += pulp.lpSum(vars_) <= len(self.members[index]), f"slot_{index}"
+    def _next(self, first: str, then: str) -> bool:
+        return self.t.day_offset[then] - self.t.day_offset[first] == 1440
 
     def _team_windows(self) -> None:
-        """At most one of a team's games in any stretch of a game plus the rest (and drive).
+        """No two of a team's games closer than a game plus the rest (plus the drive).
 
-        Two games of one team conflict when the later kicks off before the earlier ends plus
-        the rest plus the drive between their venues (`Tournament.rest_after`). Per team and
-        kick-off time t at venue v: the team's kick-offs at t at v and those at any venue u
-        after t - play - rest_after(u, v) and before t are pairwise in conflict (a clique
-        while drives are shorter than a game plus the rest), and every conflicting pair lies
-        in the clique of its later kick-off. Cliques another one holds are left out.
+        Two kick-offs of one team conflict when the later comes before the earlier ends plus
+        `Tournament.rest_after` their venues. Kick-offs less than a game plus the rest apart
+        conflict wherever they are: one clique per team and kick-off time t holds those in
+        (t - play - rest, t]. The drive adds, per kick-off (t, venue w) and other venue u,
+        a clique of the kick-offs at exactly (t, w) and those at u that end too late for the
+        drive but not for the rest alone (a clique while a drive is shorter than a game plus
+        the rest; otherwise pairs). Every conflicting pair lies in one of these; cliques that
+        another holds are left out.
         """
+        rest = self.t.rules.min_rest_minutes
         starts: dict[str, list[tuple[int, str, str, pulp.LpVariable]]] = defaultdict(list)
         for game in self.free:
             for team in game.teams:
@@ -179,16 +194,30 @@ class OpenModel:
                     starts[team].append((self.at(slot), slot.venue, game.id, var))
         for team, items in sorted(starts.items()):
             play = self.play(self.by_id[items[0][2]])
-            cliques: set[frozenset[str]] = set()
-            for point, venue in sorted({(at, v) for at, v, _, _ in items}):
-                inside = [
-                    (gid, var)
-                    for at, u, gid, var in items
-                    if (at == point and u == venue)
-                    or point - play - self.t.rest_after(u, venue) < at < point
-                ]
-                if len({gid for gid, _ in inside}) >= 2:
-                    cliques.add(frozenset(var.name for _, var in inside))
+            groups: list[list[tuple[str, pulp.LpVariable]]] = []
+            for point in sorted({at for at, _, _, _ in items}):
+                groups.append(
+                    [(g, v) for at, _, g, v in items if point - play - rest < at <= point]
+                )
+            for point, w in sorted({(at, venue) for at, venue, _, _ in items}):
+                here = [(g, v) for at, u, g, v in items if (at, u) == (point, w)]
+                for u in sorted({venue for _, venue, _, _ in items} - {w}):
+                    drive = self.t.travel_minutes(u, w)
+                    window = (point - play - rest - drive, point - play - rest)
+                    before = [
+                        (g, v) for at, x, g, v in items if x == u and window[0] < at <= window[1]
+                    ]
+                    if not before:
+                        continue
+                    if drive < play + rest:
+                        groups.append(here + before)
+                    else:
+                        groups += [[a, b] for a in here for b in before]
+            cliques = {
+                frozenset(v.name for _, v in group)
+                for group in groups
+                if len({g for g, _ in group}) >= 2
+            }
             by_name = {var.name: var for _, _, _, var in items}
             for n, names in enumerate(sorted(_maximal(cliques), key=sorted)):
                 self.prob += (
@@ -285,14 +314,10 @@ class OpenModel:
                     elif game.round not in rounds:
                         reach[game.round].append(pulp.lpSum(vars_))
                 tag = f"{milp.safe(team)}_{day.id}"
-                for name, plays in sorted(reach.items()):
-                    if len(plays) == 1:
-                        terms.append(plays[0])
-                        continue
-                    z = self.prob.add_variable(f"reach_{tag}_{milp.safe(name)}", 0, 1)
-                    for n, play in enumerate(plays):
-                        self.prob += z >= play, f"reach_{tag}_{milp.safe(name)}_{n}"
-                    terms.append(z)
+                terms += [
+                    milp.any_of(self.prob, f"reach_{tag}_{milp.safe(name)}", plays)
+                    for name, plays in sorted(reach.items())
+                ]
                 if fixed + len(rounds) + len(terms) > limit:
                     self.prob += (
                         pulp.lpSum(terms) <= limit - fixed - len(rounds),
@@ -307,7 +332,7 @@ class OpenModel:
         for team in teams:
             mine = [g for g in self.free if team in g.candidates]
             for n, (first, then) in enumerate(nights):
-                if self.t.day_offset[then.id] - self.t.day_offset[first.id] != 1440:
+                if not self._next(first.id, then.id):
                     continue
                 for a, b in itertools.permutations(mine, 2):
                     late = self._on(a, first.id, lambda s: s.start >= rules.late_after)

@@ -21,6 +21,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import pulp
+
 from services.scheduler import dayplan, openmodel
 from services.scheduler.dayplan import Cut, DayPlan
 from services.scheduler.explain import NoScheduleFound, ScheduleInfeasible
@@ -32,8 +34,10 @@ from services.scheduler.tournament import Tournament
 
 DAY_TIME_LIMIT = 30.0
 PROBE_TIME_LIMIT = 5.0
+EXPLAIN_SECONDS = 10.0  # how long past the time limit naming a proof's rules may take
 CORE_GAMES = 60  # a core this small is shrunk game by game
 EXACT_VARIABLES = 25_000  # a whole cup this small is solved as one exact model first
+REPAIR_VARIABLES = 60_000  # the largest whole-cup model a repair builds
 
 
 @dataclass
@@ -79,20 +83,46 @@ class Search:
         """Small cups: the open model with every day free is exact on the slot grid, so it
         either gives a schedule or proves there is none (naming the rule families needed)."""
         anywhere = dict.fromkeys((g.id for g in self.games), None)
-        model = OpenModel(self.tournament, self.games, {}, anywhere, self.slots)
-        if model.size > self.exact_variables:
+        return self._whole(anywhere, self.exact_variables)
+
+    def _repair(self, days: dict[str, str], core: list[str]) -> Schedule | None:
+        """The whole cup at once, the clashing divisions' games free to take any day and the
+        rest on their planned days: a no-good cut forbids one set of games on a day, and the
+        plan would otherwise try its near copies one by one."""
+        divisions = {self.by_id[g].division for g in core}
+        plan: dict[str, str | None] = {
+            g: None if self.by_id[g].division in divisions else d for g, d in days.items()
+        }
+        schedule = self._whole(plan, REPAIR_VARIABLES)
+        if schedule is not None:
+            self.log(f"repaired: {', '.join(sorted(divisions))} re-planned across the days")
+        return schedule
+
+    def _whole(self, plan: dict[str, str | None], largest: int) -> Schedule | None:
+        """The whole cup in one open model, games with a day in `plan` held to it.
+
+        A schedule, or None: when the model is too big or ran out of time, or when it is
+        proven infeasible, which cuts off the planned days it held (a proof with every day
+        free is a proof for the cup, raised as `ScheduleInfeasible`).
+        """
+        model = OpenModel(self.tournament, self.games, {}, plan, self.slots)
+        if model.size > largest:
             return None
-        outcome = model.build(objective=False).solve(self.solver, min(DAY_TIME_LIMIT, self.left()))
+        limit = min(2 * DAY_TIME_LIMIT, self.left())
+        outcome = model.build(objective=False).solve(self.solver, limit)
         if outcome.run.solved:
-            self.log("exact model: a schedule")
             return outcome.schedule
         if outcome.run.status != "infeasible":
             return None
+        held = frozenset((g, d) for g, d in plan.items() if d is not None)
+        if held:
+            self.master.cut(held)
+            self.why[held] = list(openmodel.FAMILIES)
+            return None
 
-        def infeasible(skip: frozenset[str]) -> bool:
-            probe = OpenModel(self.tournament, self.games, {}, anywhere, self.slots)
-            run = probe.build(False, skip).solve(self.solver, min(PROBE_TIME_LIMIT, self.left()))
-            return run.run.status == "infeasible"
+        def infeasible(skip: frozenset[str], limit: float) -> bool:
+            probe = OpenModel(self.tournament, self.games, {}, plan, self.slots)
+            return probe.build(False, skip).solve(self.solver, limit).run.status == "infeasible"
 
         rules = [k for k in openmodel.FAMILIES if k != "slots"]
         needed = ["slots", *self._needed(rules, infeasible)]
@@ -117,8 +147,9 @@ class Search:
                 continue
             alone = self._status({}, free, min(DAY_TIME_LIMIT, self.left()))
             if alone == "infeasible":
-                self._learn(self._core(day.id, sorted(free)), day.id)
-                return None
+                core = self._core(day.id, sorted(free))
+                self._learn(core, day.id)
+                return self._repair(days, core)
             # The day fits alone but not after the earlier days: fit them together.
             together = {g: d for g, d in days.items() if self._order(d) <= self._order(day.id)}
             joint = self._open({}, together, min(2 * DAY_TIME_LIMIT, self.left()))
@@ -149,7 +180,12 @@ class Search:
         return model.build(objective, skip)
 
     def _open(self, fixed: Schedule, free: dict[str, str], limit: float) -> Schedule | None:
-        outcome = self._model(fixed, free, objective=False).solve(self.solver, limit)
+        """The free games fitted around the fixed ones, or None. Late and early kick-offs
+        next to another day are avoided where possible: the day fitted next would have to
+        keep those teams out of its other end (late then early)."""
+        model = self._model(fixed, free, objective=False)
+        model.prob += pulp.lpSum(model.night_edges())
+        outcome = model.solve(self.solver, limit, gap=0.5)
         return outcome.schedule if outcome.run.solved else None
 
     def _status(
@@ -200,8 +236,7 @@ class Search:
         self.master.cut(cut)
         plan = dict.fromkeys(core, day)
 
-        def infeasible(skip: frozenset[str]) -> bool:
-            limit = min(PROBE_TIME_LIMIT, self.left())
+        def infeasible(skip: frozenset[str], limit: float) -> bool:
             return self._status({}, plan, limit, skip) == "infeasible"
 
         rules = [k for k in openmodel.FAMILIES if k != "slots"]
@@ -209,25 +244,37 @@ class Search:
         self.log(f"{day}: {self._games_of(cut)} cannot all be played that day")
 
     def _needed(
-        self, families: list[str], infeasible: Callable[[frozenset[str]], bool]
+        self, families: list[str], infeasible: Callable[[frozenset[str], float], bool]
     ) -> list[str]:
-        """The families a proof needs: each is dropped in turn while infeasibility holds."""
+        """The families a proof needs: each is dropped in turn while infeasibility holds.
+
+        Explaining may take `EXPLAIN_SECONDS` past the time limit; a probe that proves
+        nothing in its time keeps its family, so what is named always suffices.
+        """
+        stop = max(self.deadline, time.perf_counter()) + EXPLAIN_SECONDS
         skip: set[str] = set()
         for key in families:
-            if self.left() > PROBE_TIME_LIMIT and infeasible(frozenset(skip | {key})):
+            limit = min(PROBE_TIME_LIMIT, stop - time.perf_counter())
+            if limit > 0.1 and infeasible(frozenset(skip | {key}), limit):
                 skip.add(key)
         return [k for k in families if k not in skip]
 
-    def _master_infeasible(self, skip: frozenset[str]) -> bool:
+    def _master_infeasible(self, skip: frozenset[str], limit: float) -> bool:
         master = DayPlan(self.tournament, self.games, self.slots).build(skip)
         for cut in self.master.cuts:
             master.cut(cut)
-        run = master.solve(self.solver, min(PROBE_TIME_LIMIT, self.left())).run
+        run = master.solve(self.solver, limit).run
         return run.status == "infeasible"
 
     def _games_of(self, cut: Cut) -> str:
         divisions = sorted({self.tournament.division[self.by_id[g].division].name for g, _ in cut})
         return f"the {len(cut)} games of {', '.join(divisions)}"
+
+    def relaxation(self) -> list[str]:
+        """Why no schedule exists by the master's day-level rules alone, or nothing: a quick
+        check (seconds) that needs no schedule, for `validate`."""
+        plan = self.master.solve(self.solver, self.left())
+        return self._proof() if plan.run.status == "infeasible" else []
 
     def _proof(self) -> list[str]:
         """Why the master is infeasible: the rule families the proof needs, and each cut's."""

@@ -2,11 +2,10 @@
 
 The greedy construction is tried first because it is instant; when it gets stuck, the
 decomposition search (`search.py`) finds a schedule or proves there is none. Either settles
-each game's day. The objective is a sum over (day, field size
-class) blocks, and blocks share nothing but coaches, so each block is one MILP with every
-other game fixed (fix-and-optimise). A block too big for one MILP is improved division chunk
-by division chunk. When every block was solved whole, the sum of their proven bounds is a
-proven bound for the tournament with the construction's day plan.
+each game's day. Improvement then works on (day, field size class) blocks, each one MILP
+with every other game fixed (fix-and-optimise); a block too big for one MILP is improved
+division chunk by division chunk. The blocks' own bounds hold only with everything else
+fixed, so the reported bound is `bound.whole_bound`: proven for the whole problem, days free.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from services.scheduler.bound import whole_bound
 from services.scheduler.checker import check
 from services.scheduler.construct import ConstructionFailed, construct
 from services.scheduler.explain import ScheduleInfeasible, explain_capacity, explain_stuck
@@ -39,7 +39,8 @@ class Progress:
 
 @dataclass
 class Solution:
-    """The schedule with its objective, proven bound and how long each stage took."""
+    """The schedule with its objective, the whole problem's proven bound (`bound.SCOPE`)
+    and how long each stage took."""
 
     schedule: Schedule
     objective: Breakdown
@@ -47,6 +48,8 @@ class Solution:
     first_valid_seconds: float
     total_seconds: float
     blocks: list[str] = field(default_factory=list)
+    first: Schedule = field(default_factory=dict)  # the first valid schedule
+    searched: bool = False  # the greedy construction got stuck and the search found it
 
     @property
     def gap(self) -> float | None:
@@ -90,9 +93,11 @@ def solve(
     reasons = explain_capacity(tournament, games, slots)
     if reasons:
         raise ScheduleInfeasible(reasons)
+    searched = False
     try:
         schedule = construct(tournament, games, slots)
     except ConstructionFailed as failure:
+        searched = True
         for reason in explain_stuck(tournament, failure.stuck):
             on_progress(Progress(f"greedy stuck: {reason}", _since(started), None, None))
 
@@ -102,10 +107,12 @@ def solve(
         deadline = started + options.time_limit
         schedule = search(tournament, games, slots, options.solver, deadline, log)
     first_valid = time.perf_counter() - started
+    first = dict(schedule)
     best = evaluate(tournament, games, schedule)
-    on_progress(Progress("construction", first_valid, best.total, None))
-    schedule, bound, blocks = improve(
-        tournament, games, slots, schedule, options, started, on_progress
+    on_progress(Progress("first valid schedule", first_valid, best.total, None))
+    bound = whole_bound(tournament, games, slots, options.solver).value
+    schedule, blocks = improve(
+        tournament, games, slots, schedule, options, started, on_progress, bound=bound
     )
     return Solution(
         schedule,
@@ -114,6 +121,8 @@ def solve(
         first_valid,
         time.perf_counter() - started,
         blocks,
+        first,
+        searched,
     )
 
 
@@ -130,10 +139,12 @@ def improve(
     started: float,
     on_progress: Report = _quiet,
     frozen: frozenset[str] = frozenset(),
-) -> tuple[Schedule, float | None, list[str]]:
-    """Fix-and-optimise over (day, size class) blocks; games in `frozen` never move."""
+    bound: float | None = None,
+) -> tuple[Schedule, list[str]]:
+    """Fix-and-optimise over (day, size class) blocks; games in `frozen` never move.
+
+    `bound` is only passed on in the progress lines."""
     deadline = started + options.time_limit
-    bounds: dict[tuple[str, str], float | None] = {}
     notes: list[str] = []
     for _ in range(options.passes):
         improved = False
@@ -165,34 +176,12 @@ def improve(
                         after = evaluate(tournament, games, candidate).total
                         if after < before - 1e-9 and not check(tournament, games, candidate):
                             schedule, improved = candidate, True
-                    bounds[(day.id, size)] = result.bound if whole else None
                     notes.append(f"{label}: {result.status} in {result.runtime:.1f}s")
                     total = evaluate(tournament, games, schedule).total
-                    on_progress(
-                        Progress(
-                            label,
-                            time.perf_counter() - started,
-                            total,
-                            _sum(bounds, schedule, tournament, games),
-                        )
-                    )
+                    on_progress(Progress(label, time.perf_counter() - started, total, bound))
         if not improved:
             break
-    return schedule, _sum(bounds, schedule, tournament, games), notes
-
-
-def _sum(
-    bounds: dict[tuple[str, str], float | None],
-    schedule: Schedule,
-    tournament: Tournament,
-    games: list[Game],
-) -> float | None:
-    """Sum of block bounds, when every block that has games has one."""
-    by_id = {g.id: g for g in games}
-    blocks = {(p.day, tournament.division[by_id[p.game].division].size) for p in schedule.values()}
-    if any(bounds.get(block) is None for block in blocks):
-        return None
-    return sum(bounds[block] or 0.0 for block in blocks)
+    return schedule, notes
 
 
 def _chunks(

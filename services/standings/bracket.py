@@ -4,8 +4,9 @@ The scheduler publishes playoff games whose teams are `TeamSource` placeholders 
 A", "Wild card 1", "Seed 2", "Winner SF1", "Loser SF2"); this module names the teams as soon as
 they are known. Rules applied:
 
-- Wild cards are placed in their slots by `pairing.assign_wild_cards`, so that none meets its
-  own division's winner in the first round.
+- Seeds and wild cards of the first round are seated by `pairing.pair_first_round`, so that
+  no wild card meets its own division's winner, and no two teams of one group meet, in the
+  first round when a pairing avoids it.
 - "In the case of a draw at the end of regulation time in the playoff rounds, the winner will
   be determined" by kicks from the penalty mark: a drawn playoff game waits, with status
   `needs_shootout`, for a `ShootoutResult` (the latest one counts).
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from schemas.schedule import GameSlot, TeamSource
 from schemas.standings import BracketGame
 from services.standings.ledger import Ledger, newest
-from services.standings.pairing import assign_wild_cards
+from services.standings.pairing import pair_first_round
 from services.standings.qualification import Position, Qualification
 from services.standings.results import outcome
 
@@ -42,7 +43,8 @@ def build_bracket(
     """Every playoff game, in schedule order, with the teams and results known so far."""
     ordered = sorted(slots, key=lambda slot: (slot.start, slot.game_id))
     by_id = {slot.game_id: slot for slot in ordered}
-    wild = assign_wild_cards(ordered, inputs.qualification.wild_cards, inputs.group_of)
+    ranked = {"seed": inputs.qualification.seeds, "wild_card": inputs.qualification.wild_cards}
+    seated = pair_first_round(ordered, ranked, inputs.group_of)
     done: dict[str, BracketGame] = {}
 
     def team(explicit: str | None, source: TeamSource | None, visiting: frozenset[str]) -> Position:
@@ -53,10 +55,9 @@ def build_bracket(
         if source.kind == "group_position":
             order = inputs.qualification.group_orders.get(source.group_id or "", [])
             return _at(order, source.position)
-        if source.kind == "wild_card":
-            return wild.get(source.position or 0)
-        if source.kind == "seed":
-            return _at(inputs.qualification.seeds, source.position)
+        if source.kind in ranked:
+            seat = (source.kind, source.position or 0)
+            return seated[seat] if seat in seated else _at(ranked[source.kind], source.position)
         feeder = source.game_id or ""
         if feeder not in by_id or feeder in visiting:
             return None

@@ -30,8 +30,9 @@ E = TypeVar("E", bound=Envelope)
 
 
 def newest_key(event: Envelope) -> tuple[float, str]:
-    """Later `occurred_at` wins; the event id settles equal times, whatever the arrival order."""
-    return (utc_sort_key(event.occurred_at), str(event.event_id))
+    """Later `occurred_at` wins; the identity settles equal times, whatever the arrival
+    order (two producers may use one id)."""
+    return (utc_sort_key(event.occurred_at), event.identity)
 
 
 def newest(events: Iterable[E]) -> E | None:
@@ -66,13 +67,14 @@ class Ledger:
 
 
 def unique(events: Iterable[MatchEvent]) -> list[MatchEvent]:
-    """One event per id. Two different events under one id (a sender's bug) resolve to the
-    one whose JSON sorts first, so even that case does not depend on arrival order."""
-    by_id: dict[object, MatchEvent] = {}
+    """One event per identity (its producer's id). Two different events under one identity
+    (a sender's bug) resolve to the one whose JSON sorts first, so even that case does not
+    depend on arrival order."""
+    by_id: dict[str, MatchEvent] = {}
     for event in events:
-        kept = by_id.get(event.event_id)
+        kept = by_id.get(event.identity)
         if kept is None or (kept != event and event.model_dump_json() < kept.model_dump_json()):
-            by_id[event.event_id] = event
+            by_id[event.identity] = event
     return list(by_id.values())
 
 

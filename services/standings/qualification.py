@@ -9,6 +9,10 @@
   every team that is not a division winner, from all groups, ordered by the same profile.
 - Seeding: "the two teams (or more if semi-finals are applicable) with the most points in the
   overall age group and bracket", ties broken by the same criteria.
+- Seeded winners: a winners bracket whose seats say 'Seed 1' (three groups and a wild card:
+  the best winner meets the wild card) ranks the division winners across the age group by the
+  same procedure the wild cards use. Only then, so a tie between winners that no seat depends
+  on never waits for a decision.
 A disqualified team "cannot advance": it is never a winner, wild card or seed. Positions that
 an unresolved tie decides are unknown (None) until a `TiebreakDecided` event settles it.
 """
@@ -78,12 +82,18 @@ class Qualification:
 
 
 def qualify(
-    standings: Sequence[GroupStanding], context: TieContext, *, format: str, qualifiers: int
+    standings: Sequence[GroupStanding],
+    context: TieContext,
+    *,
+    format: str,
+    qualifiers: int,
+    seed_winners: bool = False,
 ) -> Qualification:
     """Winners of complete groups always; wild cards or seeds once every group is complete.
 
     `context` carries the profile, every team's record, every group game and the decisions;
-    its group is None, so only division-wide decisions apply.
+    its group is None, so only division-wide decisions apply. `seed_winners`: in the winners
+    format, also rank the winners as seeds (the bracket has 'Seed n' seats).
     """
     result = Qualification(
         group_orders={s.group_id: s.playoff_order() for s in standings},
@@ -101,6 +111,9 @@ def qualify(
         ]
         count = max(0, qualifiers - len(standings))
         result.wild_cards, result.unresolved = _top(candidates, count, context)
+        if seed_winners:
+            seeds, ties = _top([t for t in result.winners if t is not None], len(winners), context)
+            result.seeds, result.unresolved = seeds, ties + result.unresolved
     elif format == "seeding":
         candidates = [team for s in standings for team in s.records if s.can_advance(team)]
         result.seeds, result.unresolved = _top(candidates, qualifiers, context)

@@ -45,8 +45,17 @@ def compute_division(
     every_record = {team: rec for s in standings for team, rec in s.records.items()}
     every_game = [game for s in standings for game in s.outcomes]
     across = TieContext(rules, every_record, every_game, decisions=ledger.decisions)
+    playoff_slots = [
+        slot
+        for slot in games.values()
+        if slot.stage == "playoff" and slot.division_id == division.division_id
+    ]
     qualification = qualify(
-        standings, across, format=division.playoff.format, qualifiers=division.playoff.qualifiers
+        standings,
+        across,
+        format=division.playoff.format,
+        qualifiers=division.playoff.qualifiers,
+        seed_winners=_has_seeds(playoff_slots),
     )
     names = {team.team_id: team.name for team in division.teams}
     inputs = BracketInputs(
@@ -56,11 +65,6 @@ def compute_division(
         disqualified=ledger.disqualified,
         half_time=half_minutes(division.age_group),
     )
-    playoff_slots = [
-        slot
-        for slot in games.values()
-        if slot.stage == "playoff" and slot.division_id == division.division_id
-    ]
     return StandingsSnapshot(
         tournament_id=division.tournament_id,
         division_id=division.division_id,
@@ -73,6 +77,15 @@ def compute_division(
         seeds=_known_prefix(qualification.seeds),
         unresolved=qualification.unresolved,
         bracket=build_bracket(playoff_slots, inputs, names),
+    )
+
+
+def _has_seeds(slots: Sequence[GameSlot]) -> bool:
+    """Some playoff seat is a seed ('Seed 1'), so a winners bracket must rank its winners."""
+    return any(
+        source is not None and source.kind == "seed"
+        for slot in slots
+        for source in (slot.home_source, slot.away_source)
     )
 
 

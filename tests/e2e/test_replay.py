@@ -9,13 +9,14 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from schemas import codec
 from services.gateway.journal import Journal
 from tests import factories
-from tests.conftest import Running, retarget
+from tests.conftest import Running, journaled, retarget
 from tests.e2e.test_walking_skeleton import EXPECTED, RESULTS, rows
-from touchline import topics
+from tests.scenarios import derived_by_rules, derived_everything, table_by_rules
 from touchline.cli import app
+
+IMPLIED = {"forfeit.declared", "team.disqualified"}
 
 
 def run_replay(system: Running, tournament: str, journal: Path) -> tuple[int, str]:
@@ -54,14 +55,28 @@ def test_replay_agrees_with_the_live_system_and_names_what_differs(
     with sqlite3.connect(journal) as source, sqlite3.connect(copy) as target:
         source.backup(target)  # the WAL's recent writes included
     unseen = retarget(factories.score(games["A6"], 0, 4, sequence=5), tournament)
-    Journal(copy).record(
-        str(unseen.event_id),
-        tournament,
-        topics.MATCH_EVENTS.name,
-        topics.division_key(tournament, "U12B"),
-        codec.encode(unseen),
-    )
+    Journal(copy).record(journaled(unseen))
     exit_code, output = run_replay(system, tournament, copy)
     assert exit_code == 1
     assert "division U12B: groups differ" in output
     assert "version: journal" in output
+
+
+def test_replay_folds_the_forfeits_and_disqualifications_discipline_derives(
+    system: Running,
+) -> None:
+    tournament, _ = system.publish_division("replay-derived")
+    field, committee = derived_everything(tournament)
+    system.field.post_batch(field)
+    system.committee.post_batch(committee)
+    implied = [e for e in derived_by_rules(tournament, [*field, *committee]) if e.type in IMPLIED]
+    expected = table_by_rules(tournament, [*field, *implied])
+    journal = system.stack.home / "journal.sqlite3"
+    deadline = time.monotonic() + 60
+    while system.field.standings(tournament)["divisions"][0]["groups"] != expected:
+        assert time.monotonic() < deadline, "the live tables never counted the derived events"
+        time.sleep(0.5)
+    while (code := run_replay(system, tournament, journal))[0] != 0:
+        assert time.monotonic() < deadline, code[1]
+        time.sleep(0.5)
+    assert "matches the journal: 1 division(s)" in code[1]

@@ -15,6 +15,7 @@ from aiokafka import AIOKafkaConsumer
 from fastapi.testclient import TestClient
 
 from schemas import codec
+from services.discipline.ids import derived_id
 from services.gateway.app import MAX_EVENT_BYTES, GatewayConfig, create_app
 from services.gateway.auth import Role, TokenStore, entry_for
 from services.gateway.journal import Journal
@@ -34,11 +35,11 @@ def journal_path(tmp_path: Path) -> Path:
     return tmp_path / "journal.sqlite3"
 
 
-def gateway(broker: EmbeddedBroker, journal_path: Path) -> TestClient:
+def gateway(broker: EmbeddedBroker, journal_path: Path, **settings: Any) -> TestClient:
     """A gateway on the test broker with the TOKENS (started when entered)."""
     entries = [entry_for(name, token, role, ts) for name, (token, role, ts) in TOKENS.items()]
     store = TokenStore.parse(yaml.safe_dump({"tokens": entries}), "test")
-    config = GatewayConfig(broker.bootstrap, journal_path, store, batch_limit=5)
+    config = GatewayConfig(broker.bootstrap, journal_path, store, batch_limit=5, **settings)
     return TestClient(create_app(config))
 
 
@@ -72,7 +73,7 @@ def test_an_accepted_score_is_journaled_and_on_match_events_before_the_answer(
         codec.decode(codec.INBOUND_EVENT, value).model_dump(mode="json")
         for value in published
         if body["event_id"].encode() in value
-    ] == [body]
+    ] == [body | {"producer": "field"}]
 
 
 def test_what_the_broker_acknowledged_is_marked_published_by_the_time_the_gateway_stops(
@@ -245,3 +246,78 @@ def test_a_padded_event_counts_its_padding_in_a_batch_as_alone(client: TestClien
     assert client.post("/v1/events", content=padded, headers=auth("field")).status_code == 413
     answer = client.post("/v1/events:batch", content=b"[" + padded + b"]", headers=auth("field"))
     assert [item["status"] for item in answer.json()] == ["too_large"]
+
+
+def test_the_journal_keeps_each_event_as_sent_byte_for_byte_also_in_a_batch(
+    client: TestClient, journal_path: Path
+) -> None:
+    def spelled(body: dict[str, Any]) -> bytes:
+        """Valid JSON as no encoder writes it: keys reversed, odd spacing, escaped unicode."""
+        text = json.dumps(dict(reversed(body.items())), indent="\t", separators=(" ,", " : "))
+        return text.replace("Sam", "S\\u0061m").encode()
+
+    single = a_score() | {"source": "Sam's phone"}
+    batch = [a_score() | {"source": "Sam\u00e9"}, a_score()]
+    raws = [spelled(body) for body in batch]
+    answer = client.post("/v1/events", content=spelled(single), headers=auth("field"))
+    assert answer.status_code == 202
+    body = b" [ " + b" ,\n".join(raws) + b"\n] "
+    answers = client.post("/v1/events:batch", content=body, headers=auth("field")).json()
+    assert [a["status"] for a in answers] == ["accepted", "accepted"]
+    stored = {entry.event_id: entry for entry in Journal(journal_path).events()}
+    assert stored[single["event_id"]].raw == spelled(single)
+    assert [stored[b["event_id"]].raw for b in batch] == raws
+    assert json.loads(stored[batch[0]["event_id"]].body)["source"] == "Sam\u00e9"
+
+
+def test_a_sender_cannot_claim_a_producer(client: TestClient) -> None:
+    for claimed in ("discipline", "admin", "field"):
+        answer = client.post(
+            "/v1/events", json=a_score() | {"producer": claimed}, headers=auth("field")
+        )
+        assert answer.status_code == 422
+        assert answer.json()["errors"][0]["field"] == "producer"
+        batch = [a_score(), a_score() | {"producer": claimed}]
+        answers = client.post("/v1/events:batch", json=batch, headers=auth("field")).json()
+        assert [a["status"] for a in answers] == ["accepted", "invalid"]
+        assert answers[1]["errors"][0]["field"] == "producer"
+
+
+def test_a_field_token_cannot_pre_empt_an_id_the_directors_tools_will_use(
+    client: TestClient, journal_path: Path
+) -> None:
+    """Roster ids are computed from the tournament and team, which anyone can know."""
+    roster = factories.roster("T1", factories.squad("T1", 8)).model_copy(
+        update={"event_id": derived_id(factories.TOURNAMENT, "roster.submitted", "T1")}
+    )
+    squat = a_score() | {"event_id": str(roster.event_id)}
+    assert client.post("/v1/events", json=squat, headers=auth("field")).status_code == 202
+    answer = client.post("/v1/events", content=codec.encode(roster), headers=auth("admin"))
+    assert (answer.status_code, answer.json()["status"]) == (202, "accepted")
+    assert {e.producer for e in Journal(journal_path).events()} == {"field", "admin"}
+
+
+def test_an_event_the_broker_refuses_is_answered_failed_and_shown_to_the_admin(
+    broker: EmbeddedBroker, journal_path: Path
+) -> None:
+    event = factories.lineup(
+        factories.round_robin(factories.division())["A1"], "T1", factories.squad("T1", 30)
+    )
+    lineup = event.model_dump(mode="json")
+    small, big = a_score(), a_score() | {"source": "x" * 100}
+    limit = len(codec.encode(event))  # the lineup's message is this and the record's overhead
+    with gateway(broker, journal_path, max_message_bytes=limit) as running:
+        answer = running.post("/v1/events", json=lineup, headers=auth("field"))
+        assert (answer.status_code, answer.json()["status"]) == (422, "failed")
+        assert "MessageSizeTooLarge" in answer.json()["errors"][0]["problem"]
+        again = running.post("/v1/events", json=lineup, headers=auth("field"))
+        assert (again.status_code, again.json()["status"]) == (422, "failed")
+        batch = running.post("/v1/events:batch", json=[small, lineup, big], headers=auth("field"))
+        assert [a["status"] for a in batch.json()] == ["accepted", "failed", "accepted"]
+        assert running.get("/healthz").json()["quarantined"] == 1
+        assert running.get("/v1/admin/quarantine", headers=auth("field")).status_code == 403
+        [listed] = running.get("/v1/admin/quarantine", headers=auth("admin")).json()["quarantined"]
+        assert (listed["event_id"], listed["producer"]) == (lineup["event_id"], "field")
+    journal = Journal(journal_path)
+    assert journal.unpublished(journal.last_seq()) == []
+    assert [e.event_id for e in journal.quarantined()] == [lineup["event_id"]]

@@ -49,7 +49,7 @@ def test_a_ledger_that_gained_more_than_a_record_holds_is_split_across_records()
         factories.round_robin(DEFINITION)["A1"], "T1", factories.squad("T1", 18)
     )
     raw = lineup.model_dump_json().encode()
-    fresh = [raw] * (3 * RECORD_BYTES // len(raw))
+    fresh = [raw] * (3 * (RECORD_BYTES // len(raw)))
     packed = records({b"t": touched(0, 7, fresh)})
     assert len(packed[0]) == 3
     assert all(len(value) <= RECORD_BYTES + 100 for _, value, _ in packed[0])

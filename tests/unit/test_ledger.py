@@ -49,7 +49,7 @@ def test_a_score_for_an_unscheduled_game_is_kept_and_reported() -> None:
     ledger = Ledger()
     score = factories.score(GAMES["A1"], 1, 0)
     assert apply(ledger, score) is Outcome.UNKNOWN_GAME
-    assert str(score.event_id) in ledger.events
+    assert score.identity in ledger.events
 
 
 def test_a_later_cancellation_wins_over_the_schedule_whatever_arrives_first() -> None:
@@ -120,3 +120,12 @@ def test_one_record_carries_the_chunks_of_several_ledgers() -> None:
     ledgers = rebuild([record])
     assert ledgers["t/U12"].version == 1 and ledgers['odd "key"'].version == 7
     assert len(ledgers['odd "key"'].schedule) == 1
+
+
+@given(st.permutations(range(2)))
+def test_one_id_from_two_producers_is_two_inputs_in_any_order(order: list[int]) -> None:
+    forfeit = factories.forfeit(GAMES["A1"], "T2", producer="discipline")
+    squat = factories.card(GAMES["A5"], "T2", "X", "yellow", event_id=forfeit.event_id)
+    both = [squat.model_copy(update={"producer": "field"}), forfeit]
+    ledger = fold([both[i] for i in order])
+    assert sorted(ledger.events) == sorted(e.identity for e in both)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from services.gateway.auth import Role
-from services.gateway.journal import Journal
+from services.gateway.journal import Incoming, Journal
 from touchline.cli import add_token
 from touchline.files import open_private
 
@@ -30,7 +30,7 @@ def mode(path: Path) -> int:
 
 def test_the_journal_its_side_files_and_new_directories_are_private(tmp_path: Path) -> None:
     journal = Journal(tmp_path / "var" / "state" / "journal.sqlite3")
-    journal.record("e1", "cup", "match-events", b"cup/U12", b"{}")
+    journal.record(Incoming("field", "e1", "cup", "match-events", b"cup/U12", b"{}", b"{}"))
     files = sorted((tmp_path / "var" / "state").iterdir())
     assert [f.name for f in files] == [
         "journal.sqlite3",

@@ -7,7 +7,7 @@ T1-T2, T1-T3, T1-T4, T2-T3, T2-T4, T3-T4 (and likewise T5..T8).
 from __future__ import annotations
 
 from schemas.schedule import PlayoffFormat
-from services.standings.pairing import assign_wild_cards
+from services.standings.pairing import pair_first_round
 from tests import factories
 from tests.unit.standings.helpers import order, row, scores, snapshot, table
 
@@ -172,9 +172,11 @@ def test_seeding_ranks_the_whole_division_and_waits_for_a_decision_on_a_level_ti
 
     decided = snapshot(definition, games, [*events, factories.decided(["T5", "T1"], group=None)])
     assert decided.seeds == ["T5", "T1", "T2", "T6"]
+    # 1 v 4 and 2 v 3 would be two group games again (T5-T6 of B, T1-T2 of A): DESIGN's seeding
+    # rule re-pairs them 1 v 3 and 2 v 4.
     assert [(g.home_team_id, g.away_team_id) for g in decided.bracket] == [
-        ("T5", "T6"),
-        ("T1", "T2"),
+        ("T5", "T2"),
+        ("T1", "T6"),
     ]
 
 
@@ -199,8 +201,8 @@ def test_when_every_assignment_would_pair_a_wild_card_with_its_own_winner_rank_o
     """With one group every wild card comes from the winner's group: the pairing rule cannot be
     met, so wild card 1 keeps slot 1 rather than leaving the bracket empty."""
     slots = [factories.playoff("SF1", factories.group_winner("A"), factories.wild_card(1))]
-    assigned = assign_wild_cards(slots, ["T2", "T3"], {"T2": "A", "T3": "A"})
-    assert assigned == {1: "T2", 2: "T3"}
+    assigned = pair_first_round(slots, {"wild_card": ["T2", "T3"]}, {"T2": "A", "T3": "A"})
+    assert assigned == {("wild_card", 1): "T2"}
 
 
 def test_a_playoff_slot_waits_while_the_group_position_it_needs_is_an_unresolved_tie() -> None:
@@ -228,14 +230,17 @@ def test_wild_cards_move_only_as_far_as_the_pairing_rule_needs() -> None:
         for n, g in ((1, "A"), (2, "B"), (3, "C"))
     ]
     group_of = {"W1": "A", "W2": "B", "W3": "A"}
-    assert assign_wild_cards(slots, ["W1", "W2", "W3"], group_of) == {1: "W2", 2: "W1", 3: "W3"}
+    assigned = pair_first_round(slots, {"wild_card": ["W1", "W2", "W3"]}, group_of)
+    assert assigned == {("wild_card", 1): "W2", ("wild_card", 2): "W1", ("wild_card", 3): "W3"}
 
 
 def test_pairing_many_wild_cards_is_fast_even_when_the_rule_cannot_be_met() -> None:
-    """Twelve wild cards of one group against that group's winner: no valid assignment, found
-    without trying 12! orders."""
-    slots = [factories.playoff("QF1", factories.group_winner("A"), factories.wild_card(1))]
-    teams = [f"W{n}" for n in range(12)]
-    assert assign_wild_cards(slots, teams, dict.fromkeys(teams, "A")) == dict(
-        enumerate(teams, start=1)
-    )
+    """Twelve wild cards of one group, each against that group's winner: no valid assignment,
+    found without trying 12! orders, so rank order stays."""
+    slots = [
+        factories.playoff(f"R{n}", factories.group_winner("A"), factories.wild_card(n))
+        for n in range(1, 13)
+    ]
+    teams = [f"W{n}" for n in range(1, 13)]
+    assigned = pair_first_round(slots, {"wild_card": teams}, dict.fromkeys(teams, "A"))
+    assert assigned == {("wild_card", n): f"W{n}" for n in range(1, 13)}

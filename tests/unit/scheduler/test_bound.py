@@ -1,0 +1,58 @@
+"""The reported bound is proven for the whole problem, every game's day free."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from services.scheduler.bound import whole_bound
+from services.scheduler.explain import NoScheduleFound, ScheduleInfeasible
+from services.scheduler.games import tournament_games
+from services.scheduler.objective import evaluate
+from services.scheduler.openmodel import OpenModel
+from services.scheduler.slots import build_slots
+from services.scheduler.solve import Options, solve
+from tests.unit.scheduler.helpers import tournament_from
+from tests.unit.scheduler.small_cups import small_cup
+
+#: One U12 game and a field open 08:00-12:00 (slots 08:00, 09:05, 10:10): the middle of the
+#: day is 10:00, so the cheapest kick-off is 10:10, a sixth of an hour from it.
+ONE_GAME = """\
+id: one
+days: [{id: sat, date: 2027-05-15}]
+venues: [{id: park}]
+fields: [{id: F1, venue: park, size: 9v9, open: {sat: "08:00-12:00"}}]
+divisions: [{id: U12B, age_group: U12, groups: {A: [a, b]}}]
+teams: [{id: a, division: U12B}, {id: b, division: U12B}]
+"""
+
+
+def test_one_game_is_bounded_by_its_cheapest_slot() -> None:
+    """The transport bound of a single game is the cost of its cheapest slot."""
+    tournament = tournament_from(ONE_GAME)
+    games = tournament_games(tournament)
+    bound = whole_bound(tournament, games, build_slots(tournament)).value
+    assert bound is not None and abs(bound - 10 / 60) < 1e-6
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10**6))
+def test_no_valid_schedule_costs_less_than_the_bound(seed: int) -> None:
+    """A bound for the whole problem: below the solver's schedule and below an exact model's
+    schedule with the per-game terms minimised over all days, on small cups of real shapes."""
+    tournament = small_cup(seed)
+    games = tournament_games(tournament)
+    slots = build_slots(tournament)
+    bound = whole_bound(tournament, games, slots).value
+    anywhere = dict.fromkeys((g.id for g in games), None)
+    cheapest = OpenModel(tournament, games, {}, anywhere, slots).build().solve("highs", 20)
+    if bound is None:  # the transport LP has no solution: then no schedule has one either
+        assert cheapest.run.status == "infeasible"
+        return
+    if cheapest.run.solved:
+        assert bound <= evaluate(tournament, games, cheapest.schedule).total + 1e-6
+    try:
+        solution = solve(tournament, Options(time_limit=10))
+    except (ScheduleInfeasible, NoScheduleFound):
+        return
+    assert bound <= solution.objective.total + 1e-6
