@@ -121,34 +121,30 @@ def test_a_connection_that_sends_nothing_is_closed(gateway: Gateway) -> None:
         assert answer_within(sock, HEADER_TIMEOUT + SLACK) == b""
 
 
+def trickled_until_408(gateway: Gateway, start: bytes, byte: bytes, timeout: float) -> None:
+    """Send `start`, then `byte` four times a second: the gateway must answer 408 and
+    disconnect within `timeout` (and the slack of a loaded machine)."""
+    started = time.monotonic()
+    with gateway.connect() as sock:
+        sock.sendall(start)
+        answer = None
+        for _ in range(int((timeout + SLACK) / 0.25)):
+            sock.sendall(byte)
+            if (answer := answer_within(sock, 0.25)) is not None:
+                break
+    assert answer is not None, "still connected"
+    assert status_of(answer) == 408
+    assert time.monotonic() - started < timeout + SLACK
+
+
 def test_a_client_sending_its_headers_slowly_is_told_408_and_disconnected(
     gateway: Gateway,
 ) -> None:
-    started = time.monotonic()
-    with gateway.connect() as sock:
-        sock.sendall(b"GET /healthz HTTP/1.1\r\n")
-        answer = None
-        for _ in range(int((HEADER_TIMEOUT + SLACK) / 0.25)):
-            sock.sendall(b"X")  # one byte of a header, four times a second
-            if (answer := answer_within(sock, 0.25)) is not None:
-                break
-    assert answer is not None, "still connected"
-    assert status_of(answer) == 408
-    assert time.monotonic() - started < HEADER_TIMEOUT + SLACK
+    trickled_until_408(gateway, b"GET /healthz HTTP/1.1\r\n", b"X", HEADER_TIMEOUT)
 
 
 def test_a_client_sending_its_body_slowly_is_told_408_and_disconnected(gateway: Gateway) -> None:
-    started = time.monotonic()
-    with gateway.connect() as sock:
-        sock.sendall(headers(TOKENS[0], 1000))
-        answer = None
-        for _ in range(int((BODY_TIMEOUT + SLACK) / 0.25)):
-            sock.sendall(b" ")  # one byte of the body, four times a second
-            if (answer := answer_within(sock, 0.25)) is not None:
-                break
-    assert answer is not None, "still connected"
-    assert status_of(answer) == 408
-    assert time.monotonic() - started < BODY_TIMEOUT + SLACK
+    trickled_until_408(gateway, headers(TOKENS[0], 1000), b" ", BODY_TIMEOUT)
 
 
 @pytest.mark.parametrize("path", ["/v1/events", "/v1/events:batch"])
