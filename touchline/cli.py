@@ -17,9 +17,10 @@ import yaml
 
 from schemas import export as schema_export
 from services.discipline.cli import discipline_app, roster_app
-from services.gateway.auth import Role, entry_for, new_token
+from services.gateway.auth import Role, entry_for, new_token, unused_name
 from services.scheduler.cli import schedule_app
 from services.standings.cli import app as standings_app
+from touchline.files import private_file
 from touchline.stack import Stack, StackError
 
 app = typer.Typer(help="Run a youth soccer tournament end to end.", no_args_is_help=True)
@@ -76,7 +77,8 @@ def create_token(
 ) -> None:
     """Create a token, store only its hash in the token file, and print it (once)."""
     token = new_token()
-    add_token(file, name or f"{role.value}-{int(time.time())}", token, role, tournament, field)
+    name = name or unused_name(role, (entry["name"] for entry in _read_token_file(file)["tokens"]))
+    add_token(file, name, token, role, tournament, field)
     typer.echo(token)
 
 
@@ -89,12 +91,17 @@ def publish_tournament(
     make_public(file, tournament)
 
 
-def _edit_token_file(file: Path, change: Callable[[dict[str, Any]], None]) -> None:
+def _read_token_file(file: Path) -> dict[str, Any]:
     data = (yaml.safe_load(file.read_text()) if file.exists() else None) or {}
     data.setdefault("tokens", [])
+    return data
+
+
+def _edit_token_file(file: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Change the token file, which is kept readable by its owner only."""
+    data = _read_token_file(file)
     change(data)
-    file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text(yaml.safe_dump(data, sort_keys=False))
+    private_file(file).write_text(yaml.safe_dump(data, sort_keys=False))
 
 
 def add_token(
@@ -105,9 +112,18 @@ def add_token(
     tournaments: list[str],
     fields: list[str] | None = None,
 ) -> None:
-    """Append a token's hashed entry to a token file (creating the file)."""
+    """Append a token's hashed entry to a token file (creating the file); a name already
+    in the file is refused, since answers and logs tell tokens apart by name."""
     entry = entry_for(name, token, role, tournaments, fields)
-    _edit_token_file(file, lambda data: data["tokens"].append(entry))
+
+    def change(data: dict[str, Any]) -> None:
+        if any(held["name"] == name for held in data["tokens"]):
+            raise typer.BadParameter(
+                f"{file} already has a token named {name!r}", param_hint="--name"
+            )
+        data["tokens"].append(entry)
+
+    _edit_token_file(file, change)
 
 
 def make_public(file: Path, tournaments: list[str]) -> None:
@@ -138,17 +154,10 @@ def gateway(
     access_log: Annotated[bool, typer.Option(help="Log every request.")] = False,
 ) -> None:
     """Run the HTTP gateway (KAFKA_BOOTSTRAP_SERVERS must point at the broker)."""
-    import uvicorn
-
     from services.gateway.app import GatewayConfig, create_app
+    from services.gateway.server import EdgeLimits, serve
 
-    uvicorn.run(
-        create_app(GatewayConfig.from_env()),
-        host=host,
-        port=port,
-        log_level="info",
-        access_log=access_log,
-    )
+    serve(create_app(GatewayConfig.from_env()), host, port, EdgeLimits.from_env(), access_log)
 
 
 @app.command()

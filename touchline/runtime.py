@@ -23,6 +23,7 @@ from faust.types import AppT, EventT
 
 from touchline import topics
 from touchline.broker import ensure_topics
+from touchline.files import private_directory
 from touchline.settings import (
     FETCH_MAX_WAIT_MS,
     Settings,
@@ -65,7 +66,7 @@ def build_app(service: str, settings: Settings, fetch_wait_ms: int = FETCH_MAX_W
     """A faust app with our tuned settings, its consumer waiting at most `fetch_wait_ms`."""
     install_low_latency_fetch(fetch_wait_ms)
     app_id = settings.app_id(service)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)  # faust makes only the last level
+    private_directory(settings.data_dir)  # faust makes only the last level; it holds names
     return App(**faust_config(settings, app_id, topics.PARTITIONS))
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 
 from touchline.broker import EmbeddedBroker, die_with_parent, ensure_topics, free_port
+from touchline.files import open_private, private_directory
 
 SERVICES = ("standings", "discipline")
 MAX_RESTARTS = 3
@@ -73,8 +74,7 @@ class Stack:
             raise
 
     def _start(self, timeout: float) -> Stack:
-        self.home.mkdir(parents=True, exist_ok=True)
-        self.logs.mkdir(exist_ok=True)
+        private_directory(self.logs)  # and the home: the journal, state and logs
         fresh_broker = self.bootstrap is None
         if fresh_broker:
             self.broker = EmbeddedBroker(self.broker_port, log_path=self.logs / "broker.log")
@@ -91,7 +91,7 @@ class Stack:
         return self
 
     def _spawn(self, name: str, args: list[str], extra_env: dict[str, str] | None = None) -> None:
-        log = (self.logs / f"{name}.log").open("ab")
+        log = open_private(self.logs / f"{name}.log")
         self.processes[name] = subprocess.Popen(
             [sys.executable, "-m", "touchline.cli", *args],
             env=self.env() | (extra_env or {}),

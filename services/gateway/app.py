@@ -15,6 +15,7 @@ GET  /v1/admin/quarantine                   events the broker refused for good (
 # No `from __future__ import annotations` here: FastAPI must see the real `Depends(...)`
 # objects in the route signatures, which refer to closures inside `create_app`.
 import asyncio
+import html
 import json
 import os
 import time
@@ -22,6 +23,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -31,11 +33,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, TypeAdapter
 from sse_starlette.sse import EventSourceResponse
+from starlette.requests import ClientDisconnect
 
 from schemas import codec
 from schemas.match import GameEvent
 from schemas.schedule import DivisionDefined, GameScheduled
-from services.gateway import bodies
 from services.gateway.auth import Principal, Role, TokenStore
 from services.gateway.calendar import team_calendar
 from services.gateway.feeds import Feed, SnapshotHead, by_time, by_version, follow
@@ -49,6 +51,17 @@ from touchline import topics
 from touchline.runtime import settle_memory
 
 DISPLAY_PAGE = Path(__file__).with_name("display.html")
+#: The page's script and style, served by the gateway so the page needs no inline code.
+DISPLAY_ASSETS = {"display.js": "text/javascript", "display.css": "text/css"}
+#: The display page runs only the gateway's own script and style and reads only from it:
+#: a token or tournament that got into the page could not run as code or send anything out.
+DISPLAY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
+    "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'",
+    "Referrer-Policy": "no-referrer",  # its address may hold a token
+    "X-Content-Type-Options": "nosniff",
+}
 MAX_EVENT_BYTES = 64 * 1024
 SNAPSHOT_HEAD = TypeAdapter(SnapshotHead)
 Tournament = Annotated[str, PathParam(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
@@ -62,6 +75,7 @@ class GatewayConfig:
     journal_path: Path
     tokens: TokenStore
     batch_limit: int = 500
+    batch_bytes: int = 4 * 1024 * 1024
     rate_per_token: float = 200.0
     burst_per_token: float = 1000.0
     rebuild: bool = False
@@ -74,6 +88,7 @@ class GatewayConfig:
             journal_path=Path(os.environ.get("TOUCHLINE_JOURNAL", "var/journal.sqlite3")),
             tokens=TokenStore.from_env(),
             batch_limit=int(os.environ.get("TOUCHLINE_BATCH_LIMIT", "500")),
+            batch_bytes=int(os.environ.get("TOUCHLINE_BATCH_BYTES", str(4 * 1024 * 1024))),
             rate_per_token=float(os.environ.get("TOUCHLINE_RATE_PER_TOKEN", "200")),
             burst_per_token=float(os.environ.get("TOUCHLINE_BURST_PER_TOKEN", "1000")),
             rebuild=os.environ.get("TOUCHLINE_REBUILD") == "1",
@@ -133,21 +148,40 @@ def create_app(config: GatewayConfig) -> FastAPI:
     app = FastAPI(title="Touchline gateway", version="1", lifespan=lifespan)
     bearer = HTTPBearer(auto_error=False)
 
-    # Dependencies are coroutines so FastAPI runs them inline; plain functions would each take
-    # a round trip through its thread pool on every request.
-    async def optional_caller(
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-        token: Annotated[
-            str | None, Query(description="For pages that cannot send headers.")
-        ] = None,
-    ) -> Principal | None:
-        presented = credentials.credentials if credentials is not None else token
+    def authenticate(presented: str | None) -> Principal | None:
         if presented is None:
             return None
         principal = config.tokens.authenticate(presented)
         if principal is None:
             raise HTTPException(401, "unknown token", {"WWW-Authenticate": "Bearer"})
         return principal
+
+    # Dependencies are coroutines so FastAPI runs them inline; plain functions would each take
+    # a round trip through its thread pool on every request.
+    async def optional_caller(
+        request: Request,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> Principal | None:
+        """The caller by its Authorization header. A token in the address ends up in logs
+        and browser histories, so it is refused here rather than ignored."""
+        if "token" in request.query_params:
+            raise HTTPException(
+                401,
+                "send the token in an 'Authorization: Bearer' header; only display pages "
+                "take it in the address (?token=)",
+                {"WWW-Authenticate": "Bearer"},
+            )
+        return authenticate(credentials.credentials if credentials is not None else None)
+
+    async def optional_viewer(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+        token: Annotated[
+            str | None,
+            Query(description="For display pages and calendar apps, which cannot send headers."),
+        ] = None,
+    ) -> Principal | None:
+        """The caller of a read-only page, which may bring its token in the address."""
+        return authenticate(credentials.credentials if credentials is not None else token)
 
     async def caller(
         principal: Annotated[Principal | None, Depends(optional_caller)],
@@ -170,7 +204,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
             raise HTTPException(403, f"token {principal.name!r} is not for {tournament_id!r}")
 
     def throttle(principal: Principal, cost: int) -> None:
-        wait = limiter.take(principal.name, cost)
+        wait = limiter.take(principal.key, cost)
         if wait:
             raise HTTPException(
                 429,
@@ -178,26 +212,17 @@ def create_app(config: GatewayConfig) -> FastAPI:
                 {"Retry-After": str(max(1, round(wait)))},
             )
 
-    async def read_body(request: Request, limit: int) -> str:
-        body = await request.body()
-        if len(body) > limit:
-            raise HTTPException(413, f"request body over {limit} bytes")
+    def admit(principal: Principal, raw: bytes, which: str) -> Incoming:
+        """Check one event's size, parse it (bounded), validate it and check the caller may
+        post it, or raise Refused: the same checks for an event posted alone (`which`: "the
+        event") and for each event of a batch ("event 3 of this batch"), so no limit is
+        missing on either path. The event is stamped with the caller's role as its
+        producer (ids are unique per producer) and journaled with `raw`, its exact bytes."""
+        if len(raw) > MAX_EVENT_BYTES:
+            detail = f"{which} is {len(raw):,} bytes; one event may be at most {MAX_EVENT_BYTES:,}"
+            raise Refused(413, _problem("too_large", "body", detail))
         try:
-            return bodies.text_of(body)
-        except UnicodeDecodeError as exc:
-            raise Refused(422, _problem("invalid", "body", f"not UTF-8 ({exc})")) from exc
-
-    def parsed(parse: Any, text: str) -> Any:
-        try:
-            return parse(text)
-        except json.JSONDecodeError as exc:
-            raise Refused(422, _problem("invalid", "body", f"not valid JSON ({exc})")) from exc
-
-    def admit(principal: Principal, data: object, raw: bytes) -> Incoming:
-        """Validate one event and check the caller may post it, or raise Refused. The event
-        is stamped with the caller's role as its producer: ids are unique per producer."""
-        try:
-            event = codec.validate(codec.INBOUND_EVENT, data)
+            event = codec.decode(codec.INBOUND_EVENT, raw)
         except codec.DecodeError as exc:
             errors = [{"field": where, "problem": what} for where, what in exc.problems]
             raise Refused(422, Answer(status="invalid", errors=errors)) from exc
@@ -275,8 +300,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
         throttle(principal, 1)
         started = time.perf_counter()
         try:
-            text = await read_body(request, MAX_EVENT_BYTES)
-            row = admit(principal, parsed(json.loads, text), text.encode())
+            row = admit(principal, await read_body(request, MAX_EVENT_BYTES), "the event")
         except Refused as refused:
             return respond(refused.answer, refused.status)
         timing: dict[str, float] = {}
@@ -306,21 +330,26 @@ def create_app(config: GatewayConfig) -> FastAPI:
         request: Request, principal: Annotated[Principal, Depends(caller)]
     ) -> JSONResponse:
         """A backlog of events, each accepted or refused on its own (never the whole batch)."""
+        throttle(principal, 1)  # before the body is read; the rest once it is counted
         try:
-            text = await read_body(request, MAX_EVENT_BYTES * config.batch_limit)
-            items = parsed(bodies.elements, text)
-        except Refused as refused:
-            return respond(refused.answer, refused.status)
-        except bodies.NotAnArray as exc:
-            return respond(_problem("invalid", "body", str(exc)), 422)
+            items = list(
+                islice(
+                    codec.array_items(await read_body(request, config.batch_bytes)),
+                    config.batch_limit + 1,
+                )
+            )
+        except codec.DecodeError as exc:
+            errors = [{"field": where, "problem": what} for where, what in exc.problems]
+            return respond(Answer(status="invalid", errors=errors), 422)
         if len(items) > config.batch_limit:
             raise HTTPException(413, f"at most {config.batch_limit} events per batch")
-        throttle(principal, max(1, len(items)))
+        if len(items) > 1:
+            throttle(principal, len(items) - 1)
         answers: list[Answer | None] = []
         rows = []
-        for item, raw in items:
+        for place, item in enumerate(items):
             try:
-                rows.append(admit(principal, item, raw))
+                rows.append(admit(principal, item, f"event {place} of this batch"))
                 answers.append(None)
             except Refused as refused:
                 answers.append(refused.answer)
@@ -343,7 +372,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
     async def stream_standings(
         tournament_id: Tournament,
         request: Request,
-        principal: Annotated[Principal | None, Depends(optional_caller)],
+        principal: Annotated[Principal | None, Depends(optional_viewer)],
     ) -> EventSourceResponse:
         """SSE: each division's current snapshot on connect, then every new version."""
         readable(principal, tournament_id)
@@ -369,7 +398,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
     async def team_ics(
         tournament_id: Tournament,
         team_id: Annotated[str, PathParam(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")],
-        principal: Annotated[Principal | None, Depends(optional_caller)],
+        principal: Annotated[Principal | None, Depends(optional_viewer)],
     ) -> Response:
         """One team's games as an iCalendar feed, for phones' calendar apps."""
         readable(principal, tournament_id)
@@ -413,13 +442,24 @@ def create_app(config: GatewayConfig) -> FastAPI:
     @app.get("/display/{tournament_id}", response_class=HTMLResponse)
     async def display(
         tournament_id: Tournament,
-        principal: Annotated[Principal | None, Depends(optional_caller)],
+        principal: Annotated[Principal | None, Depends(optional_viewer)],
         token: Annotated[str | None, Query()] = None,
     ) -> HTMLResponse:
-        """The big-screen page: live tables and bracket, no reload needed."""
+        """The big-screen page: live tables and bracket, no reload needed. Its tournament
+        and token reach the script as HTML-escaped attributes, never as code."""
         readable(principal, tournament_id)
-        page = DISPLAY_PAGE.read_text().replace("{{tournament}}", tournament_id)
-        return HTMLResponse(page.replace("{{token}}", json.dumps(token or "")))
+        page = DISPLAY_PAGE.read_text().replace("{{tournament}}", html.escape(tournament_id))
+        return HTMLResponse(
+            page.replace("{{token}}", html.escape(token or "")), 200, DISPLAY_HEADERS
+        )
+
+    @app.get("/display/assets/{name}", include_in_schema=False)
+    async def display_asset(name: str) -> Response:
+        """The display page's script and style."""
+        if name not in DISPLAY_ASSETS:
+            raise HTTPException(404, f"no display asset {name!r}")
+        body = DISPLAY_PAGE.with_name(name).read_bytes()
+        return Response(body, media_type=DISPLAY_ASSETS[name], headers=DISPLAY_HEADERS)
 
     @app.get("/healthz")
     async def health() -> dict[str, bool | int]:
@@ -471,6 +511,29 @@ def _schedule_identity(event: Any) -> str:
     if isinstance(event, GameScheduled):
         return event.game.game_id
     return getattr(event, "game_id", None) or f"division:{event.division_id}"
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request's body, refused with 413 as soon as it is known to be over `limit`: from
+    its Content-Length before any of it is read, or while it arrives. Never more than
+    `limit` bytes (and uvicorn's 64 KiB read buffer) are held for a request."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit)
+    body = bytearray()
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                raise _too_large(limit)
+    except ClientDisconnect as exc:
+        raise HTTPException(408, "the body stopped arriving (too slow, or gone)") from exc
+    return bytes(body)
+
+
+def _too_large(limit: int) -> HTTPException:
+    """413, closing the connection so that the client stops sending the rest."""
+    return HTTPException(413, f"the body may be at most {limit:,} bytes", {"Connection": "close"})
 
 
 async def _caught_up(event: asyncio.Event, timeout: float = 5.0) -> None:

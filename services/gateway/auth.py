@@ -18,12 +18,14 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from schemas.codec import problems_of
 from schemas.schedule import SCHEDULE_EVENT_TYPES
@@ -61,6 +63,15 @@ class TokenFile(BaseModel):
         description="Tournaments whose standings and display anyone may read.",
     )
 
+    @model_validator(mode="after")
+    def _names_are_unique(self) -> TokenFile:
+        """Answers and logs tell tokens apart by name; two of one name would not be."""
+        counts = Counter(token.name for token in self.tokens)
+        shared = [f"the name {n!r} is used by {c} tokens" for n, c in counts.items() if c > 1]
+        if shared:
+            raise ValueError("; ".join(shared))
+        return self
+
 
 class TokenConfigError(ValueError):
     """The token configuration cannot be read; the message says where and what."""
@@ -68,8 +79,9 @@ class TokenConfigError(ValueError):
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: the token's name, role and tournaments."""
+    """Who is calling: the token (by its hash, `key`), its name, role and tournaments."""
 
+    key: str
     name: str
     role: Role
     tournaments: frozenset[str]
@@ -103,12 +115,21 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def unused_name(role: Role, taken: Iterable[str]) -> str:
+    """The first of `field-1`, `field-2`, ... (for the role) that no token has yet."""
+    names = set(taken)
+    return next(
+        f"{role.value}-{n}" for n in range(1, len(names) + 2) if f"{role.value}-{n}" not in names
+    )
+
+
 class TokenStore:
     """Looks up a presented token by its hash."""
 
     def __init__(self, entries: list[TokenEntry], public: list[str] | None = None) -> None:
         self._by_hash = {
             entry.sha256: Principal(
+                entry.sha256,
                 entry.name,
                 entry.role,
                 frozenset(entry.tournaments),

@@ -19,7 +19,6 @@ creates for it too.
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -27,6 +26,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+
+from touchline.files import private_file
 
 
 class Recorded(Enum):
@@ -123,22 +124,13 @@ DROP TABLE events_before_producers;
 _COLUMNS = "seq, producer, event_id, tournament_id, topic, key, body, raw, quarantined"
 
 
-def _private_file(path: Path) -> None:
-    """Create the journal's file readable by its owner only (or make it so), and any missing
-    directory above it likewise."""
-    missing = [parent for parent in path.parents if not parent.exists()]
-    for directory in reversed(missing):
-        directory.mkdir(mode=0o700)
-    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
-    os.chmod(path, 0o600)
-
-
 class Journal:
     """Append-only event store; safe to share between the event loop and worker threads."""
 
     def __init__(self, path: Path) -> None:
-        _private_file(path)
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db = sqlite3.connect(
+            private_file(path), check_same_thread=False, isolation_level=None
+        )
         self._lock = threading.Lock()
         with self._lock:
             self._db.execute("PRAGMA journal_mode=WAL")

@@ -13,7 +13,7 @@ import yaml
 from fastapi.testclient import TestClient
 
 from services.gateway.app import GatewayConfig, create_app
-from services.gateway.auth import Role, TokenStore, entry_for
+from services.gateway.auth import Role, TokenEntry, TokenStore, digest, entry_for
 from tests import factories
 from touchline.broker import EmbeddedBroker
 
@@ -27,10 +27,13 @@ TOKENS = {
     "other-committee": (Role.COMMITTEE, ["another-cup"], None),
     "field-f2": (Role.FIELD, [PRIVATE], ["F2"]),
 }
+#: A display token made to break out of the page it is handed to.
+HOSTILE = '"></main><script>alert(1)</script>'
 
 
 def build(broker: EmbeddedBroker, path: Path, **limits: float) -> TestClient:
     entries = [entry_for(n, f"{n}-secret", r, ts, fs) for n, (r, ts, fs) in TOKENS.items()]
+    entries.append(entry_for("hostile", HOSTILE, Role.DISPLAY, [PRIVATE]))
     store = TokenStore.parse(yaml.safe_dump({"tokens": entries, "public": [PUBLIC]}), "test")
     return TestClient(create_app(GatewayConfig(broker.bootstrap, path, store, **limits)))
 
@@ -167,7 +170,88 @@ def test_committee_notices_stay_private_even_for_a_public_tournament(client: Tes
 def test_the_display_page_may_carry_its_token_in_the_address(client: TestClient) -> None:
     answer = client.get(f"/display/{PRIVATE}?token=display-secret")
     assert answer.status_code == 200
-    assert '"display-secret"' in answer.text  # handed on to the SSE stream
+    assert 'data-token="display-secret"' in answer.text  # handed on to the SSE stream
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/display/{t}", "/v1/tournaments/{t}/teams/T1/schedule.ics"],
+)
+def test_pages_that_cannot_send_headers_take_the_token_in_the_address(
+    client: TestClient, path: str
+) -> None:
+    assert client.get(path.format(t=PRIVATE) + "?token=display-secret").status_code == 200
+    other = client.get(path.format(t=PRIVATE) + "?token=other-committee-secret")
+    assert other.status_code == 403
+
+
+def test_the_stream_of_a_display_page_takes_the_token_in_the_address(client: TestClient) -> None:
+    path = f"/v1/tournaments/{PRIVATE}/standings/stream?token=other-committee-secret"
+    assert client.get(path).status_code == 403  # read, and refused for its tournament
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "who"),
+    [
+        ("POST", "/v1/events", "field"),
+        ("POST", "/v1/events:batch", "field"),
+        ("GET", "/v1/tournaments/{t}/notices", "committee"),
+        ("GET", "/v1/tournaments/{t}/notices/stream", "committee"),
+        ("GET", "/v1/tournaments/{t}/standings", "display"),
+    ],
+)
+def test_a_token_in_the_address_is_refused_everywhere_but_on_display_pages(
+    client: TestClient, method: str, path: str, who: str
+) -> None:
+    """A token in an address ends up in logs and browser histories: only the pages that
+    cannot send a header take it there."""
+    payload = [body("score")] if path.endswith("batch") else body("score")
+    answer = client.request(
+        method,
+        path.format(t=PRIVATE) + f"?token={who}-secret",
+        json=payload if method == "POST" else None,
+    )
+    assert answer.status_code == 401
+    assert "Authorization" in answer.json()["detail"]
+
+
+def test_a_token_in_the_display_page_cannot_break_out_of_it(client: TestClient) -> None:
+    answer = client.get(f"/display/{PRIVATE}", params={"token": HOSTILE})
+    assert answer.status_code == 200
+    assert HOSTILE not in answer.text and "<script>alert" not in answer.text
+    policy = answer.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert answer.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_the_display_page_script_and_style_are_served_by_the_gateway(client: TestClient) -> None:
+    page = client.get(f"/display/{PUBLIC}").text
+    for asset in ("/display/assets/display.js", "/display/assets/display.css"):
+        assert f'"{asset}"' in page
+        assert client.get(asset).status_code == 200
+    assert "<script>" not in page and "<style>" not in page
+
+
+def test_each_token_has_its_own_rate_bucket(broker: EmbeddedBroker, tmp_path: Path) -> None:
+    """Keyed by the token itself: two tokens that share a name do not share a bucket."""
+    entries = [
+        TokenEntry(name="tablet", sha256=digest(s), role=Role.FIELD, tournaments=[PRIVATE])
+        for s in ("tablet-one", "tablet-two")
+    ]
+    config = GatewayConfig(
+        broker.bootstrap,
+        tmp_path / "j.sqlite3",
+        TokenStore(entries),
+        rate_per_token=0.01,
+        burst_per_token=1,
+    )
+    with TestClient(create_app(config)) as limited:
+
+        def post(token: str) -> int:
+            headers = {"Authorization": f"Bearer {token}"}
+            return limited.post("/v1/events", json=body("score"), headers=headers).status_code
+
+        assert [post("tablet-one"), post("tablet-one"), post("tablet-two")] == [202, 429, 202]
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from schemas import codec
 from services.discipline.ids import derived_id
-from services.gateway.app import GatewayConfig, create_app
+from services.gateway.app import MAX_EVENT_BYTES, GatewayConfig, create_app
 from services.gateway.auth import Role, TokenStore, entry_for
 from services.gateway.journal import Journal
 from tests import factories
@@ -193,6 +193,61 @@ def test_committee_notices_are_not_for_field_tokens(client: TestClient) -> None:
     assert client.get(path, headers=auth("committee")).status_code == 200
 
 
+def raw_score() -> bytes:
+    return json.dumps(a_score()).encode()
+
+
+CRASHERS = {  # bodies that made a JSON parser fail with something other than a decode error
+    "nested 1,000 deep": (b"[" * 1000 + b"]" * 1000, "nested deeper than"),
+    "a 5,000-digit integer": (raw_score()[:-1] + b', "minute": ' + b"9" * 5000 + b"}", "digits"),
+}
+
+
+@pytest.mark.parametrize("name", CRASHERS)
+def test_a_body_that_crashed_the_json_parser_is_refused_naming_the_problem(
+    client: TestClient, name: str
+) -> None:
+    raw, problem = CRASHERS[name]
+    alone = client.post("/v1/events", content=raw, headers=auth("field"))
+    assert alone.status_code == 422
+    [error] = alone.json()["errors"]
+    assert error["field"] == "body" and problem in error["problem"]
+    batch = client.post(
+        "/v1/events:batch", content=b"[" + raw_score() + b"," + raw + b"]", headers=auth("field")
+    )
+    assert batch.status_code == 200
+    accepted, refused = batch.json()
+    assert (accepted["status"], refused["status"]) == ("accepted", "invalid")
+    assert problem in refused["errors"][0]["problem"]
+
+
+def test_an_oversized_event_in_a_batch_is_refused_alone_naming_its_place_and_the_limit(
+    client: TestClient, journal_path: Path
+) -> None:
+    """The same limit as for one event posted alone (64 KiB), and the events around it are
+    accepted."""
+    before, after = a_score(), a_score()
+    teams = [f"team-{n:04d}-of-a-very-large-division" for n in range(1000)]
+    division = factories.division("U12X", {"A": teams}).model_dump(mode="json")
+    assert len(json.dumps(division)) > MAX_EVENT_BYTES  # valid, but too large to be one event
+    answer = client.post("/v1/events:batch", json=[before, division, after], headers=auth("admin"))
+    assert answer.status_code == 200
+    assert [item["status"] for item in answer.json()] == ["accepted", "too_large", "accepted"]
+    [error] = answer.json()[1]["errors"]
+    assert "event 1 " in error["problem"] and f"{MAX_EVENT_BYTES:,}" in error["problem"]
+    alone = client.post("/v1/events", json=division, headers=auth("admin"))
+    assert alone.status_code == 413
+    journaled = {entry.event_id for entry in Journal(journal_path).events()}
+    assert journaled == {before["event_id"], after["event_id"]}
+
+
+def test_a_padded_event_counts_its_padding_in_a_batch_as_alone(client: TestClient) -> None:
+    padded = raw_score()[:-1] + b" " * MAX_EVENT_BYTES + b"}"
+    assert client.post("/v1/events", content=padded, headers=auth("field")).status_code == 413
+    answer = client.post("/v1/events:batch", content=b"[" + padded + b"]", headers=auth("field"))
+    assert [item["status"] for item in answer.json()] == ["too_large"]
+
+
 def test_the_journal_keeps_each_event_as_sent_byte_for_byte_also_in_a_batch(
     client: TestClient, journal_path: Path
 ) -> None:
@@ -222,6 +277,10 @@ def test_a_sender_cannot_claim_a_producer(client: TestClient) -> None:
         )
         assert answer.status_code == 422
         assert answer.json()["errors"][0]["field"] == "producer"
+        batch = [a_score(), a_score() | {"producer": claimed}]
+        answers = client.post("/v1/events:batch", json=batch, headers=auth("field")).json()
+        assert [a["status"] for a in answers] == ["accepted", "invalid"]
+        assert answers[1]["errors"][0]["field"] == "producer"
 
 
 def test_a_field_token_cannot_pre_empt_an_id_the_directors_tools_will_use(

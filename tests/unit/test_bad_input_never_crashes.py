@@ -141,3 +141,37 @@ def _load_or_refuse(text: str) -> None:
             load_tournament(path)
         except TournamentFileError as error:
             assert error.problems and all(p.file == "tournament.yaml" for p in error.problems)
+
+
+NESTED = st.recursive(
+    st.integers() | st.text(alphabet='[]{}",:\\', max_size=4),
+    lambda inner: st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=2), inner),
+    max_leaves=8,
+)
+
+
+@given(st.integers(min_value=0, max_value=3000), NESTED, st.sampled_from(["[", '{"a":']))
+def test_json_of_any_depth_and_any_integer_decodes_or_is_a_decode_error(
+    depth: int, leaf: object, opener: str
+) -> None:
+    closer = "]" if opener == "[" else "}"
+    raw = opener * depth + json.dumps(leaf) + closer * depth
+    try:
+        codec.decode(codec.INBOUND_EVENT, raw.encode())
+    except codec.DecodeError as error:
+        assert error.problems and all(where and what for where, what in error.problems)
+
+
+@given(st.binary(max_size=300) | JSON.map(lambda value: json.dumps([value, value]).encode()))
+def test_any_bytes_split_into_array_elements_or_a_decode_error(raw: bytes) -> None:
+    try:
+        whole = json.loads(raw)
+    except ValueError:
+        whole = None
+    try:
+        elements = list(codec.array_items(raw))
+    except codec.DecodeError as error:
+        assert error.problems and not isinstance(whole, list)
+    else:
+        if isinstance(whole, list):
+            assert [json.loads(element) for element in elements] == whole

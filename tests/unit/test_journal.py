@@ -4,7 +4,6 @@ bytes, until the broker has it or refused it for good."""
 from __future__ import annotations
 
 import sqlite3
-import stat
 from pathlib import Path
 
 from services.gateway.journal import Incoming, Journal, Recorded
@@ -84,16 +83,6 @@ def test_events_of_one_tournament_can_be_read_back(tmp_path: Path) -> None:
     journal.record(event("e1"))
     journal.record(event("e2", tournament="other"))
     assert [e.event_id for e in journal.events("other")] == ["e2"]
-
-
-def test_only_its_owner_can_read_the_journal_and_its_directory(tmp_path: Path) -> None:
-    path = tmp_path / "var" / "journal.sqlite3"
-    journal = Journal(path)
-    journal.record(event("e1"))
-    files = [path, *path.parent.glob("journal.sqlite3-*")]
-    assert len(files) == 3  # the database, its WAL and its shared memory
-    assert {stat.S_IMODE(f.stat().st_mode) for f in files} == {0o600}
-    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
 def test_a_journal_from_before_producers_keeps_every_event(tmp_path: Path) -> None:
