@@ -156,19 +156,16 @@ class OpenModel:
             self.prob += pulp.lpSum(w * v for w, v in costs)
         return self
 
-    def night_edges(self) -> list[pulp.LpVariable]:
-        """Kick-offs late on a day before another day, or early on a day after one: the ones
-        that can clash with a neighbouring day (late then early) once that day is fitted."""
-        rules = self.t.rules
+    def late_before(self, later: set[str]) -> list[pulp.LpVariable]:
+        """Late kick-offs on the eve of a day in `later` (one still to be fitted): each keeps
+        its teams out of that day's early slots (late then early)."""
         days = [d.id for d in self.t.days]
-        follows = {b for a, b in itertools.pairwise(days) if self._next(a, b)}
-        precedes = {a for a, b in itertools.pairwise(days) if self._next(a, b)}
+        eves = {a for a, b in itertools.pairwise(days) if b in later and self._next(a, b)}
         return [
             self.x[(game.id, s.index)]
             for game in self.free
             for s in self.candidates[game.id]
-            if (s.day in precedes and s.start >= rules.late_after)
-            or (s.day in follows and s.start < rules.early_before)
+            if s.day in eves and s.start >= self.t.rules.late_after
         ]
 
     def _next(self, first: str, then: str) -> bool:

@@ -141,7 +141,8 @@ class Search:
             free = {g: d for g, d in days.items() if d == day.id}
             if not free:
                 continue
-            outcome = self._open(schedule, free, min(DAY_TIME_LIMIT, self.left()))
+            later = {d.id for d in self.tournament.days if self._order(d.id) > self._order(day.id)}
+            outcome = self._open(schedule, free, min(DAY_TIME_LIMIT, self.left()), later)
             if outcome is not None:
                 schedule |= outcome
                 continue
@@ -179,12 +180,16 @@ class Search:
         model = OpenModel(self.tournament, self.games, fixed, free, self.slots)
         return model.build(objective, skip)
 
-    def _open(self, fixed: Schedule, free: dict[str, str], limit: float) -> Schedule | None:
-        """The free games fitted around the fixed ones, or None. Late and early kick-offs
-        next to another day are avoided where possible: the day fitted next would have to
-        keep those teams out of its other end (late then early)."""
+    def _open(
+        self, fixed: Schedule, free: dict[str, str], limit: float, later: set[str] = frozenset()
+    ) -> Schedule | None:
+        """The free games fitted around the fixed ones, or None. Late kick-offs on the eve of
+        a day still to be fitted (`later`) are avoided where possible: that day would have to
+        keep those teams out of its early slots (late then early)."""
         model = self._model(fixed, free, objective=False)
-        model.prob += pulp.lpSum(model.night_edges())
+        avoid = model.late_before(set(later))
+        if avoid:
+            model.prob += pulp.lpSum(avoid)
         outcome = model.solve(self.solver, limit, gap=0.5)
         return outcome.schedule if outcome.run.solved else None
 
