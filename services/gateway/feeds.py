@@ -49,6 +49,7 @@ Gate = Callable[[Any, bytes, Mapping[str, bytes]], bytes | None]
 
 
 def serve_as_is(document: Any, raw: bytes, headers: Mapping[str, bytes]) -> bytes:
+    """The gate of feeds that hold nothing back (notices, the schedule)."""
     return raw
 
 
