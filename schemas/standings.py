@@ -82,7 +82,13 @@ class StandingsSnapshot(Model):
     division_id: Ident
     division_name: str = ""
     rules: str = "alliance-cup-2020"
-    version: int = Field(ge=0, description="Grows by one with every change to the division.")
+    version: int = Field(
+        ge=0,
+        description=(
+            "Grows with every change to the division: by one, or by more across a restart,"
+            " never back."
+        ),
+    )
     groups: list[GroupTable] = Field(default_factory=list)
     division_winners: list[Ident] = Field(default_factory=list)
     wild_cards: list[Ident] = Field(default_factory=list)

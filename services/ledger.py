@@ -73,7 +73,8 @@ def is_live_score(event: Any) -> bool:
     return isinstance(event, ScoreReported) and event.status == "live"
 
 
-def _newer(candidate: Any, current: Any) -> bool:
+def newer(candidate: Any, current: Any) -> bool:
+    """Whether a definition or schedule entry replaces the current one (None: there is none)."""
     if current is None:
         return True
     return (candidate.occurred_at.timestamp(), candidate.identity) > (
@@ -90,12 +91,12 @@ def apply(ledger: Ledger, item: Any, wanted: Callable[[Any], bool] = lambda _: T
     UNKNOWN_GAME so the caller can report it.
     """
     if isinstance(item, DivisionDefined):
-        changed = _newer(item, ledger.divisions.get(item.division_id))
+        changed = newer(item, ledger.divisions.get(item.division_id))
         if changed:
             ledger.divisions[item.division_id] = item
     elif isinstance(item, GameScheduled | GameCancelled):
         game_id = item.game.game_id if isinstance(item, GameScheduled) else item.game_id
-        changed = _newer(item, ledger.schedule.get(game_id))
+        changed = newer(item, ledger.schedule.get(game_id))
         if changed:
             ledger.schedule[game_id] = item
     elif not wanted(item):

@@ -19,7 +19,7 @@ import html
 import json
 import os
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -40,13 +40,15 @@ from schemas.match import GameEvent
 from schemas.schedule import DivisionDefined, GameScheduled
 from services.gateway.auth import Principal, Role, TokenStore
 from services.gateway.calendar import team_calendar
+from services.gateway.catchup import CatchUp
 from services.gateway.feeds import Feed, SnapshotHead, by_time, by_version, follow
 from services.gateway.group_commit import GroupCommit
-from services.gateway.journal import Incoming, Journal, Recorded, Stored
+from services.gateway.journal import Entry, Incoming, Journal, Recorded, Stored
 from services.gateway.outbox import Delivery, Fate
 from services.gateway.publisher import MAX_MESSAGE_BYTES, Publisher
 from services.gateway.ratelimit import RateLimiter
 from services.gateway.routing import route
+from services.standings.progress import HEADER, decode_held
 from touchline import topics
 from touchline.runtime import settle_memory
 
@@ -119,12 +121,30 @@ def _problem(status: str, field: str, problem: str) -> Answer:
 def create_app(config: GatewayConfig) -> FastAPI:
     """A gateway wired to its journal, the broker and the output feeds."""
     journal = Journal(config.journal_path)
+    catchup = CatchUp(journal.served_above(), journal.reserve_served)
+
+    def serve_snapshot(
+        head: SnapshotHead, raw: bytes, headers: Mapping[str, bytes]
+    ) -> bytes | None:
+        key = topics.division_key(head.tournament_id, head.division_id)
+        return catchup.serve(key, head.version, raw, decode_held(headers.get(HEADER)))
+
+    standings = Feed(
+        topics.STANDINGS.name, SNAPSHOT_HEAD, lambda s: s.division_id, by_version, serve_snapshot
+    )
+
+    def quarantined(entry: Entry) -> None:
+        catchup.quarantined(entry)
+        standings.reoffer()
+
     publisher = Publisher(
-        config.bootstrap_servers, journal, max_message_bytes=config.max_message_bytes
+        config.bootstrap_servers,
+        journal,
+        max_message_bytes=config.max_message_bytes,
+        on_quarantine=quarantined,
     )
     journal_writes: GroupCommit[Incoming, Stored] = GroupCommit(journal.record_many)
     limiter = RateLimiter(config.rate_per_token, config.burst_per_token)
-    standings = Feed(topics.STANDINGS.name, SNAPSHOT_HEAD, lambda s: s.division_id, by_version)
     notices = Feed(topics.NOTICES.name, codec.NOTICE, lambda n: str(n.event_id), by_time)
     schedule = Feed(topics.SCHEDULE.name, codec.SCHEDULE_EVENT, _schedule_identity, by_time)
     caught_up = asyncio.Event()
@@ -133,6 +153,9 @@ def create_app(config: GatewayConfig) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if config.rebuild:
             journal.forget_publication()
+        # What the standings must fold before they are served: counted before anything is
+        # published or read, so every snapshot is judged against the whole journal.
+        await asyncio.to_thread(lambda: catchup.journaled(journal.events()))
         await publisher.start()
         feeds = [standings, notices, schedule]
         follower = asyncio.create_task(follow(config.bootstrap_servers, feeds, caught_up))
@@ -258,6 +281,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
             for row, s in zip(rows, stored, strict=True)
             if s.recorded is Recorded.NEW
         }
+        catchup.journaled(fresh.values())
         fates = dict(zip(fresh, await publisher.publish(list(fresh.values())), strict=True))
         if timing is not None:
             timing["journal"] = (journaled - started) * 1000
@@ -463,10 +487,16 @@ def create_app(config: GatewayConfig) -> FastAPI:
 
     @app.get("/healthz")
     async def health() -> dict[str, bool | int]:
-        """Up, caught up with the broker, and how many events are quarantined (the admin
-        lists them at /v1/admin/quarantine)."""
+        """Up; caught up: the feeds have read the broker and every division's table folds
+        all the journal holds for it (`behind`: how many do not yet, as after a restart);
+        and how many events are quarantined (the admin lists them at /v1/admin/quarantine)."""
         quarantined = await asyncio.to_thread(journal.count_quarantined)
-        return {"ok": True, "caught_up": caught_up.is_set(), "quarantined": quarantined}
+        return {
+            "ok": True,
+            "caught_up": caught_up.is_set() and catchup.caught_up,
+            "behind": catchup.behind,
+            "quarantined": quarantined,
+        }
 
     @app.get("/v1/admin/quarantine")
     async def quarantine(principal: Annotated[Principal, Depends(caller)]) -> dict[str, object]:

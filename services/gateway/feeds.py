@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +43,16 @@ class SnapshotHead(BaseModel):
     version: int
 
 
+#: What a feed serves of a document and its message (and the message's headers): the message,
+#: perhaps rewritten, or None to hold the document back for now (`catchup`).
+Gate = Callable[[Any, bytes, Mapping[str, bytes]], bytes | None]
+
+
+def serve_as_is(document: Any, raw: bytes, headers: Mapping[str, bytes]) -> bytes:
+    """The gate of feeds that hold nothing back (notices, the schedule)."""
+    return raw
+
+
 @dataclass(frozen=True)
 class Held:
     """A document as the gateway reads it, and the message it came in: what readers get."""
@@ -56,7 +66,8 @@ class Feed:
 
     Documents are keyed by `identity` (the division for standings, the event id for notices,
     the game for the schedule); one replaces the stored one only if `recency` says it is
-    newer, so replayed or republished messages never move a display backwards.
+    newer, so replayed or republished messages never move a display backwards. `gate` may
+    hold a document back; the newest held back is offered to it again by `reoffer`.
     """
 
     def __init__(
@@ -65,12 +76,15 @@ class Feed:
         adapter: TypeAdapter[Any],
         identity: Callable[[Any], str],
         recency: Callable[[Any], tuple[float, str]] = by_time,
+        gate: Gate = serve_as_is,
     ) -> None:
         self.topic = topic
         self.adapter = adapter
         self.identity = identity
         self.recency = recency
+        self.gate = gate
         self._held: dict[str, dict[str, Held]] = defaultdict(dict)
+        self._held_back: dict[tuple[str, str], tuple[Any, bytes, Mapping[str, bytes]]] = {}
         self._subscribers: dict[str, set[asyncio.Queue[bytes]]] = defaultdict(set)
 
     def current(self, tournament_id: str) -> list[Any]:
@@ -85,21 +99,37 @@ class Feed:
         held = self._held.get(tournament_id, {}).get(identity)
         return None if held is None else held.document
 
-    def offer(self, raw: bytes) -> None:
+    def offer(self, raw: bytes, headers: Mapping[str, bytes] | None = None) -> None:
         """Fold one message in; undecodable ones are logged and skipped."""
         try:
             document = codec.decode(self.adapter, raw)
         except codec.DecodeError as exc:
             log.warning("skipped an undecodable message on %s: %s", self.topic, exc)
             return
+        self._consider(document, raw, headers or {})
+
+    def reoffer(self) -> None:
+        """Offer the documents held back to the gate again (what it waits for changed)."""
+        held_back, self._held_back = self._held_back, {}
+        for document, raw, headers in held_back.values():
+            self._consider(document, raw, headers)
+
+    def _consider(self, document: Any, raw: bytes, headers: Mapping[str, bytes]) -> None:
         tournament = document.tournament_id
         ident = self.identity(document)
         held = self._held[tournament].get(ident)
         if held is not None and self.recency(held.document) >= self.recency(document):
             return
-        self._held[tournament][ident] = Held(document, raw)
+        served = self.gate(document, raw, headers)
+        if served is None:
+            waiting = self._held_back.get((tournament, ident))
+            if waiting is None or self.recency(waiting[0]) < self.recency(document):
+                self._held_back[(tournament, ident)] = (document, raw, headers)
+            return
+        self._held_back.pop((tournament, ident), None)
+        self._held[tournament][ident] = Held(document, served)
         for queue in self._subscribers.get(tournament, ()):
-            queue.put_nowait(raw)
+            queue.put_nowait(served)
 
     @contextlib.asynccontextmanager
     async def subscribe(self, tournament_id: str) -> AsyncIterator[asyncio.Queue[bytes]]:
@@ -131,7 +161,7 @@ async def follow(bootstrap: str, feeds: list[Feed], ready: asyncio.Event) -> Non
             for partition, messages in batches.items():
                 feed = by_topic[partition.topic]
                 for message in messages:
-                    feed.offer(message.value or b"")
+                    feed.offer(message.value or b"", dict(message.headers or ()))
             if not batches:
                 ready.set()
     finally:

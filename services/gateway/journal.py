@@ -105,6 +105,14 @@ CREATE TABLE IF NOT EXISTS events (
     UNIQUE (producer, event_id)
 );
 """
+#: Per division, a version above every one a display was served: versions restart from
+#: nothing when the embedded broker does, and a display must never see one go back.
+_SERVED = """
+CREATE TABLE IF NOT EXISTS served (
+    division_key BLOB PRIMARY KEY,
+    above INTEGER NOT NULL
+);
+"""
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS unpublished ON events (seq) WHERE published = 0 AND quarantined IS NULL;
 CREATE INDEX IF NOT EXISTS by_tournament ON events (tournament_id, seq);
@@ -138,7 +146,7 @@ class Journal:
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(events)")}
             if columns and "producer" not in columns:
                 self._db.executescript(f"BEGIN IMMEDIATE; {_MIGRATE} COMMIT;")
-            self._db.executescript(_TABLE + _INDEXES)
+            self._db.executescript(_TABLE + _SERVED + _INDEXES)
 
     def record(self, event: Incoming) -> Stored:
         """Store a new event durably, or say it was already here (same or other content)."""
@@ -236,6 +244,22 @@ class Journal:
         """Mark everything unpublished (the broker lost its data); returns how many."""
         with self._lock:
             return self._db.execute("UPDATE events SET published = 0").rowcount
+
+    def served_above(self) -> dict[bytes, int]:
+        """Per division key, the version above every one served so far (`reserve_served`)."""
+        with self._lock:
+            rows = self._db.execute("SELECT division_key, above FROM served").fetchall()
+        return dict(rows)
+
+    def reserve_served(self, division_key: bytes, above: int) -> None:
+        """Record, durably, that no version of the division at or above `above` has been
+        served yet, before serving one below it."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO served (division_key, above) VALUES (?, ?)"
+                " ON CONFLICT (division_key) DO UPDATE SET above = excluded.above",
+                (division_key, above),
+            )
 
     def events(self, tournament_id: str | None = None) -> list[Entry]:
         """Every journaled event (of one tournament), quarantined ones included, in

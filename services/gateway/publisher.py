@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from functools import partial
 
 from aiokafka import AIOKafkaProducer
@@ -35,8 +36,10 @@ class Publisher:
         ack_timeout: float = 5.0,
         mark_every: float = 0.5,
         max_message_bytes: int = MAX_MESSAGE_BYTES,
+        on_quarantine: Callable[[Entry], None] = lambda entry: None,
     ) -> None:
         self.journal = journal
+        self.on_quarantine = on_quarantine  # who waits for the event must stop waiting
         self.ack_timeout = ack_timeout
         self.mark_every = mark_every
         self.bootstrap = bootstrap
@@ -96,6 +99,7 @@ class Publisher:
                 reason = delivery.reason
                 log.error("quarantined event %s (seq %d): %s", entry.event_id, entry.seq, reason)
                 await asyncio.to_thread(self.journal.quarantine, entry.seq, delivery.reason)
+                self.on_quarantine(entry)
         waiting = sum(delivery.fate is Fate.PENDING for delivery in fates)
         if waiting:
             log.warning("broker did not acknowledge %d events yet; kept in journal", waiting)

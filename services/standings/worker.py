@@ -2,7 +2,9 @@
 
 It folds `match-events` and the schedule (re-keyed from game id to tournament/division) into
 one ledger per division, and after every batch sends each touched division's whole snapshot
-to the compacted `standings` topic, waiting for the broker's acknowledgement.
+to the compacted `standings` topic, waiting for the broker's acknowledgement. Each snapshot
+carries how much its ledger holds (`progress`), so the gateway can tell a fold of part of the
+journal, as after a restart, from the whole.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import faust
 
 from schemas import codec
 from schemas.match import DivisionEvent
-from services.ledger import Ledger, division_id_of
+from services.ledger import Ledger
 from services.standings.applicability import why_not_applicable
+from services.standings.progress import HEADER, division_of, encode_held, held
 from services.standings.rules import compute_division, counts_for_standings
 from touchline import topics
 from touchline.folding import LedgerFold, Touched, rekey
@@ -25,11 +28,6 @@ from touchline.settings import Settings
 log = logging.getLogger(__name__)
 
 SERVICE = "standings"
-
-
-def division_of(item: Any) -> bytes:
-    """The tournament/division key of any schedule or match event."""
-    return topics.division_key(item.tournament_id, division_id_of(item) or "")
 
 
 def own_topics(settings: Settings) -> tuple[topics.TopicSpec, ...]:
@@ -82,7 +80,8 @@ def create_app(settings: Settings) -> faust.App:
                 log.exception("standings of %s could not be computed", key)
                 await dead.send(entry.event.value, entry.event.message.topic, f"rules: {exc!r}")
                 continue
-            sent.append(await standings.send(key=key, value=codec.encode(snapshot)))
+            counts = {HEADER: encode_held(held(ledger))}
+            sent.append(await standings.send(key=key, value=codec.encode(snapshot), headers=counts))
         for future in sent:
             await future
 

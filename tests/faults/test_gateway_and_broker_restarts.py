@@ -97,6 +97,6 @@ def test_after_a_full_stop_the_empty_embedded_broker_is_rebuilt_from_the_journal
     try:
         after = table_when(again, tournament, lambda d: rows(d) == EXPECTED)
         assert after["groups"] == before["groups"]
-        assert after["version"] == before["version"]
+        assert after["version"] >= before["version"]  # never back, however it was refolded
     finally:
         again.stop()

@@ -1,0 +1,84 @@
+"""What the gateway serves of the standings while the fold catches up with the journal, and
+across restarts: nothing held back ever shown, versions never back (issue 12, item 3)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from schemas import codec
+from services.gateway.catchup import RESERVE, CatchUp
+from services.gateway.journal import Journal
+from services.ledger import Ledger, apply
+from services.standings.progress import division_of, held
+from services.standings.rules import counts_for_standings
+from tests import factories
+from tests.conftest import journaled
+
+DEFINITION = factories.division()
+GAMES = factories.round_robin(DEFINITION)
+KEY = division_of(DEFINITION)
+SCHEDULE = [DEFINITION, *(factories.scheduled(game) for game in GAMES.values())]
+SCORES = [factories.score(game, 2, 1) for game in GAMES.values()]
+
+
+def journal_with(path: Path, events: list[tuple[object, str]]) -> Journal:
+    journal = Journal(path)
+    for event, producer in events:
+        journal.record(journaled(event, producer))
+    return journal
+
+
+def snapshot(items: list[object]) -> tuple[int, bytes, dict[str, int]]:
+    """A worker's snapshot message of a ledger folded from `items`: version, bytes, counts."""
+    ledger = Ledger()
+    for item in items:
+        apply(ledger, item, counts_for_standings)
+    raw = json.dumps({"division_id": "U12B", "version": ledger.version}).encode()
+    return ledger.version, raw, held(ledger)
+
+
+def started(journal: Journal) -> CatchUp:
+    catchup = CatchUp(journal.served_above(), journal.reserve_served)
+    catchup.journaled(journal.events())
+    return catchup
+
+
+def stamped(item: object, producer: str) -> object:
+    return codec.decode(codec.INBOUND_EVENT, journaled(item, producer).body)
+
+
+def test_snapshots_of_part_of_the_journal_are_held_back_and_versions_never_go_back(
+    tmp_path: Path,
+) -> None:
+    events = [(e, "admin") for e in SCHEDULE] + [(e, "field") for e in SCORES]
+    journal = journal_with(tmp_path / "journal.sqlite3", events)
+    inputs = [stamped(event, producer) for event, producer in events]
+
+    first = started(journal)
+    assert not first.caught_up and first.behind == 1
+    version, raw, counts = snapshot(inputs)
+    assert first.serve(KEY, version, raw, counts) == raw  # the whole journal: as it is
+    assert first.caught_up and first.behind == 0
+
+    again = started(journal)  # a restart: the worker folds the journal from nothing
+    for count in range(len(SCHEDULE), len(inputs)):
+        assert again.serve(KEY, *snapshot(inputs[:count])) is None, "a prefix was served"
+    assert not again.caught_up
+    _, raw, counts = snapshot(inputs)
+    served = json.loads(again.serve(KEY, 3, raw, counts) or b"{}")  # its versions start over
+    assert served["version"] >= version + RESERVE
+    later = json.loads(again.serve(KEY, 4, raw, counts) or b"{}")
+    assert later["version"] == served["version"] + 1
+    assert again.caught_up
+
+
+def test_a_quarantined_event_is_not_waited_for(tmp_path: Path) -> None:
+    journal = journal_with(tmp_path / "journal.sqlite3", [(e, "admin") for e in SCHEDULE])
+    journal.record(journaled(SCORES[0], "field"))  # one the broker will refuse
+    catchup = started(journal)
+    inputs = [stamped(event, "admin") for event in SCHEDULE]
+    assert catchup.serve(KEY, *snapshot(inputs)) is None
+    catchup.quarantined(journal.events()[-1])
+    assert catchup.serve(KEY, *snapshot(inputs)) is not None  # the feed offers it again
+    assert catchup.caught_up
