@@ -53,6 +53,7 @@ def plain_answer(status: int, reason: str, text: str) -> bytes:
 
 
 TOO_SLOW = plain_answer(408, "Request Timeout", "the request did not arrive in time")
+LINGER_SECONDS = 1.0  # reading and dropping a refused client's bytes before closing
 FULL = plain_answer(503, "Service Unavailable", "too many connections; try again shortly")
 
 
@@ -71,6 +72,7 @@ class GuardedProtocol(HttpToolsProtocol):
         super().__init__(*args, **kwargs)
         self._deadline: TimerHandle | None = None
         self._refused = False
+        self._lingering = False
 
     def _arm(self, seconds: float, on_expiry: Callable[[], None]) -> None:
         self._disarm()
@@ -93,7 +95,23 @@ class GuardedProtocol(HttpToolsProtocol):
         cycle = self.cycle
         if cycle is None or not cycle.response_started or cycle.response_complete:
             self.transport.write(TOO_SLOW)
-        self.transport.close()
+        self._linger()
+
+    def _linger(self) -> None:
+        """Send what is written, then close after a moment of dropping what still arrives.
+
+        Closing a socket with unread bytes from a client that is still sending makes the
+        kernel reset the connection, and a reset can destroy the 408 before it is read
+        (seen under load). Half-closing first and draining briefly delivers it.
+        """
+        self._lingering = True
+        if self.transport.can_write_eof():
+            self.transport.write_eof()
+        self.loop.call_later(LINGER_SECONDS, self.transport.close)
+
+    def data_received(self, data: bytes) -> None:
+        if not self._lingering:
+            super().data_received(data)
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         if len(self.connections) >= self.limits.max_connections:
