@@ -41,7 +41,7 @@ from services.scheduler.slots import Closure
 from services.scheduler.solve import Options, solve
 from services.scheduler.tournament import Tournament, Window
 
-TIME_LIMITS = {"S": 30.0, "M": 60.0, "L": 180.0, "RS": 30.0, "R": 180.0, "XL": 300.0}
+TIME_LIMITS = {"S": 30.0, "M": 60.0, "L": 180.0, "RS": 30.0, "R": 180.0, "XL": 600.0}
 REPORT = Path(__file__).parent / "reports" / "scheduler.md"
 Record = dict[str, object]
 Job = tuple[str, str, int, float]  # tier, solver, seed, time limit

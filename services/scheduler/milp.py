@@ -62,7 +62,10 @@ def run(
     gap: float,
     start: dict[str, float] | None = None,
 ) -> Run:
-    """Solve `prob` in place (variables get their values) and say how it ended."""
+    """Solve `prob` in place (variables get their values) and say how it ended; with no
+    time left, nothing is tried (a solver given a time limit of zero or less may run on)."""
+    if time_limit <= 0.05:
+        return Run("no_solution", None, None, 0.0)
     with tempfile.TemporaryDirectory() as directory:
         return _run(prob, solver, time_limit, gap, start or {}, Path(directory) / "cbc.log")
 

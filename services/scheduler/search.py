@@ -57,6 +57,7 @@ class Search:
         self.master = DayPlan(self.tournament, self.games, self.slots).build()
         self.rounds = 0
         self.why: dict[Cut, list[str]] = {}
+        self.last_status = ""  # how the latest fit of a day ended
 
     def left(self) -> float:
         return self.deadline - time.perf_counter()
@@ -142,11 +143,20 @@ class Search:
             if not free:
                 continue
             later = {d.id for d in self.tournament.days if self._order(d.id) > self._order(day.id)}
-            outcome = self._open(schedule, free, min(DAY_TIME_LIMIT, self.left()), later)
+            outcome = self._by_size(schedule, free, later) or self._open(
+                schedule, free, self._day_limit(len(later) + 1), later
+            )
             if outcome is not None:
                 schedule |= outcome
                 continue
-            alone = self._status({}, free, min(DAY_TIME_LIMIT, self.left()))
+            # With nothing held, the fit itself said all there is to say about the day alone.
+            alone = (
+                self.last_status
+                if not schedule
+                else self._status({}, free, min(DAY_TIME_LIMIT, self.left()))
+            )
+            if alone != "infeasible" and not schedule:
+                raise NoScheduleFound(self._tried(f"{day.id} could not be fitted in time"))
             if alone == "infeasible":
                 core = self._core(day.id, sorted(free))
                 self._learn(core, day.id)
@@ -180,6 +190,29 @@ class Search:
         model = OpenModel(self.tournament, self.games, fixed, free, self.slots)
         return model.build(objective, skip)
 
+    def _day_limit(self, days_left: int) -> float:
+        """A day's share of the time left, at least `DAY_TIME_LIMIT`: a day of a very large
+        cup needs longer than a small one, and a cut found early leaves time to plan again."""
+        return min(self.left(), max(DAY_TIME_LIMIT, self.left() / (2 * days_left)))
+
+    def _by_size(self, fixed: Schedule, free: dict[str, str], later: set[str]) -> Schedule | None:
+        """The day one field size class at a time, the largest first, the others' games held
+        (only coaches link the classes, and the `Board` keeps them apart): three small MILPs
+        solve much faster than one large one. None if a class does not fit that way."""
+        sizes: dict[str, dict[str, str]] = defaultdict(dict)
+        for gid, day in free.items():
+            sizes[self.tournament.division[self.by_id[gid].division].size][gid] = day
+        if len(sizes) < 2:
+            return None
+        placed: Schedule = {}
+        for part in sorted(sizes.values(), key=len, reverse=True):
+            limit = self._day_limit(len(later) + 1)
+            outcome = self._open(fixed | placed, part, limit, later)
+            if outcome is None:
+                return None
+            placed |= outcome
+        return placed
+
     def _open(
         self, fixed: Schedule, free: dict[str, str], limit: float, later: set[str] = frozenset()
     ) -> Schedule | None:
@@ -191,6 +224,7 @@ class Search:
         if avoid:
             model.prob += pulp.lpSum(avoid)
         outcome = model.solve(self.solver, limit, gap=0.5)
+        self.last_status = outcome.run.status
         return outcome.schedule if outcome.run.solved else None
 
     def _status(
