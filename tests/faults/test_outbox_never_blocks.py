@@ -6,28 +6,15 @@ event is published and counted, and the refused one is quarantined where the adm
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from schemas import codec
 from services.gateway.journal import Journal
 from tests import factories
-from tests.conftest import Running, journaled, retarget, start_system
+from tests.conftest import Running, journaled, retarget
 from tests.faults.test_gateway_and_broker_restarts import table_when
-from touchline.broker import EmbeddedBroker
-
-
-@pytest.fixture
-def own_system(broker: EmbeddedBroker, tmp_path: Path) -> Iterator[Running]:
-    running = start_system(tmp_path, broker.bootstrap)
-    try:
-        yield running
-    finally:
-        running.stack.stop()
 
 
 def played(snapshot: dict[str, Any]) -> int:

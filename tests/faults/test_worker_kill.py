@@ -8,31 +8,18 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from schemas import codec
 from schemas.match import CardIssued, ScoreReported
 from services.gateway.journal import Journal
 from services.replay import replay
 from tests import factories
-from tests.conftest import Running, retarget, start_system
-from touchline.broker import EmbeddedBroker
+from tests.conftest import Running, retarget
 from touchline.stack import Stack
-
-
-@pytest.fixture
-def own_system(broker: EmbeddedBroker, tmp_path: Path) -> Iterator[Running]:
-    running = start_system(tmp_path, broker.bootstrap)
-    try:
-        yield running
-    finally:
-        running.stack.stop()
 
 
 def match_day(tournament: str, seed: int = 7) -> tuple[list[Any], list[Any]]:
