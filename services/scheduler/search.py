@@ -1,15 +1,18 @@
 """Find a schedule when the greedy construction cannot: plan the days, fit each day, learn.
 
-A logic-based Benders decomposition. The master (`DayPlan`) gives every game a day under
-relaxed, day-level rules; the open model (`OpenModel`) then fits each day's games into its
-slots, days in order, earlier days held fixed. When a day cannot be fitted and the solver
-*proves* it, the smallest set of that day's games found still to clash (divisions dropped one
-by one while the proof holds) becomes a cut in the master, and the master plans again. So:
+A small cup goes to one exact model (`OpenModel` with every day free). A larger one goes to
+a logic-based Benders decomposition. The master (`DayPlan`) gives every game a day under
+relaxed, day-level rules; the open model then fits each day's games into its slots (one
+field size class at a time when it can), days in order, earlier days held fixed. When a day
+cannot be fitted and the solver *proves* it, the smallest set of that day's games found
+still to clash becomes a cut in the master; the clashing divisions are then re-planned
+across all days in one whole-cup model (its own proven infeasibility is a cut too), and
+failing that the master plans again. So:
 
 - a schedule comes back whenever the loop reaches one within the time limit;
-- "no schedule is possible" is said only when the master, cuts included, is proven
-  infeasible, and every cut is itself a proven conflict: the reasons name the rule families
-  the proof needed;
+- "no schedule is possible" is said only with a proof: the exact model, or the master with
+  its cuts, proven infeasible, every cut itself a proven conflict; the reasons name the rule
+  families the proof needed;
 - anything else (time ran out, a solve that neither found nor refuted) is `NoScheduleFound`,
   with what was tried.
 """
