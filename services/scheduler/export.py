@@ -210,7 +210,7 @@ def listings(tournament: Tournament, games: Iterable[Game], schedule: Schedule) 
                 ends=clock(p.end),
                 venue_id=field.venue,
                 venue=tournament.venue[field.venue].name,
-                field=f"{field.id} ({field.size})",
+                field=f"{field.label} ({field.size})",
                 division=tournament.division[game.division].name,
                 stage=game.stage,
                 round=_round(game),
@@ -350,5 +350,5 @@ def _event(
     event.add("dtend", tournament.moment(placement.day, placement.end))
     home, away = _side(tournament, game, "home"), _side(tournament, game, "away")
     event.add("summary", f"{prefix}{home} vs {away} ({_round(game)})")
-    event.add("location", f"{tournament.venue[field.venue].name}, field {field.id}")
+    event.add("location", f"{tournament.venue[field.venue].name}, {field.label}")
     return event

@@ -713,8 +713,9 @@ def _field(
     divisions: set[str],
 ) -> Field:
     node = reader.mapping(value, where, line)
-    reader.keys(node, where, ("id", "venue", "size", "divisions", "open"))
+    reader.keys(node, where, ("id", "name", "venue", "size", "divisions", "open"))
     field_id = reader.ident(node, "id", where)
+    name = reader.get(node, "name", where, str, default=field_id)
     where = f"fields.{field_id}"
     venue = reader.ident(node, "venue", where)
     if venue not in venues:
@@ -751,7 +752,7 @@ def _field(
                     dline, f"{where}.open.{day}", f"windows {before} and {after} overlap"
                 )
         windows[day] = tuple(parsed)
-    return Field(field_id, venue, size, windows, allowed)
+    return Field(field_id, venue, size, windows, allowed, name)
 
 
 def _team_window(

@@ -70,6 +70,11 @@ class Field:
     size: str
     windows: dict[str, tuple[Window, ...]]
     divisions: frozenset[str] | None = None
+    name: str = ""  # what people call it ("Field 3", "Stadium"); the id when not given
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
 
     def hosts(self, division: Division) -> bool:
         """Size class matches and, when the field lists divisions, the division is listed."""

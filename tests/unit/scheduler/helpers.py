@@ -69,9 +69,8 @@ def cup_across(dates: tuple[date, ...]) -> Tournament:
         "days": days,
         "venues": [{"id": "park", "name": "Park & Ride <North>"}],
         "fields": [
-            {"id": "P1", "venue": "park", "size": "9v9", "open": dict.fromkeys(
-                (day["id"] for day in days), "08:00-18:00"
-            )},
+            {"id": "P1", "name": "Stadium Pitch", "venue": "park", "size": "9v9",
+             "open": dict.fromkeys((day["id"] for day in days), "08:00-18:00")},
         ],
         "rules": {"max_games_per_day": {"U12": 1}},
         "divisions": [{"id": "U12B", "name": "U12 Boys", "age_group": "U12",

@@ -154,7 +154,7 @@ def test_calendar_files_are_crlf_folded_at_75_octets_with_the_required_propertie
 
 def test_an_event_names_both_teams_the_venue_and_the_field(across: Written) -> None:
     """A calendar entry is read away from the schedule: SUMMARY has both teams' names, and
-    LOCATION the venue's name and the field, as the director wrote them."""
+    LOCATION the venue's and the field's names, as the director wrote them."""
     tournament, games, schedule, paths = across
     for path in paths:
         for event in vobject.readOne(path.read_text(encoding="utf-8")).vevent_list:
@@ -163,4 +163,4 @@ def test_an_event_names_both_teams_the_venue_and_the_field(across: Written) -> N
             assert len(names) == 2 and all(name in event.summary.value for name in names)
             field = tournament.field[placement.field]
             venue = tournament.venue[field.venue].name
-            assert event.location.value == f"{venue}, field {field.id}"
+            assert event.location.value == f"{venue}, Stadium Pitch" == f"{venue}, {field.name}"

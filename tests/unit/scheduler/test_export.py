@@ -134,8 +134,8 @@ def test_csv_has_one_row_per_game_with_readable_columns() -> None:
 def test_csv_names_teams_venues_and_days_and_quotes_any_name(
     awkward: tuple[Tournament, list[Game], Schedule],
 ) -> None:
-    """Names, not ids, survive csv.reader exactly, even with commas, quotes and markup; the
-    day column has the weekday of the date column."""
+    """Names, not ids, survive csv.reader exactly, even with commas, quotes and markup (the
+    field's name too); the day column has the weekday of the date column."""
     tournament, games, schedule = awkward
     by_id = {game.id: game for game in games}
     table = list(csv.DictReader(io.StringIO(to_csv(tournament, games, schedule))))
@@ -145,6 +145,7 @@ def test_csv_names_teams_venues_and_days_and_quotes_any_name(
         assert [row["Home"], row["Away"]] == _names(tournament, game)
         venue = tournament.venue[tournament.field[placement.field].venue]
         assert row["Venue"] == venue.name
+        assert row["Field"] == "Stadium Pitch (9v9)"
         assert row["Division"] == tournament.division[game.division].name
         assert row["Day"] == weekday(date.fromisoformat(row["Date"]))
     assert {row["Home"] for row in table} | {row["Away"] for row in table} == set(
