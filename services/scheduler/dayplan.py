@@ -28,9 +28,10 @@ import pulp
 
 from services.scheduler import milp
 from services.scheduler.construct import target_days
+from services.scheduler.explain import games_that_fit
 from services.scheduler.games import Game
 from services.scheduler.slots import Slot
-from services.scheduler.tournament import Division, Field, Tournament
+from services.scheduler.tournament import Field, Tournament
 
 Cut = frozenset[tuple[str, str]]
 """(game id, day id) pairs that cannot all hold at once."""
@@ -54,34 +55,6 @@ class Plan:
     days: dict[str, str]
 
 
-def games_that_fit(tournament: Tournament, division: Division, slots: list[Slot], team: str) -> int:
-    """How many games the team can play back to back (rest between) in these slots of a day.
-
-    Kick-offs taken earliest first is optimal for games of one length, so this is exact for
-    the slot grid; slots where the team is unavailable are skipped.
-    """
-    blocked = [
-        item.window
-        for item in tournament.unavailable
-        if item.team == team and slots and item.day == slots[0].day
-    ]
-    play = division.play_minutes
-    starts = sorted(
-        {
-            s.start
-            for s in slots
-            if tournament.field[s.field].hosts(division)
-            and not any(w.overlaps(s.start, s.start + play) for w in blocked)
-        }
-    )
-    fitted, free_from = 0, -1
-    for start in starts:
-        if start >= free_from:
-            fitted += 1
-            free_from = start + play + tournament.rules.min_rest_minutes
-    return fitted
-
-
 class DayPlan:
     """The master MILP: y[g, d] = 1 when game g is played on day d."""
 
@@ -93,6 +66,13 @@ class DayPlan:
             self.by_day[slot.day].append(slot)
         self.index = {day.id: i for i, day in enumerate(tournament.days)}
         self.allowed = {g.id: self._days_for(g) for g in games}
+        # Who may play what, looked up per team and day for every count below.
+        self.of_team: dict[str, list[Game]] = defaultdict(list)
+        self.of_division: dict[str, list[Game]] = defaultdict(list)
+        for game in games:
+            self.of_division[game.division].append(game)
+            for team in game.candidates:
+                self.of_team[team].append(game)
         self.prob = pulp.LpProblem("days", pulp.LpMinimize)
         self.y = {
             (g.id, d): self.prob.add_variable(f"y_{milp.safe(g.id)}_{d}", cat="Binary")
@@ -146,14 +126,11 @@ class DayPlan:
     def _count(self, team: str, day: str) -> pulp.LpAffineExpression:
         """Games the team may play that day: its group games plus one per playoff round it
         could reach (as the checker counts them)."""
-        group = [
-            self.y[(g.id, day)]
-            for g in self.games
-            if g.stage == "group" and team in g.teams and (g.id, day) in self.y
-        ]
+        mine = [g for g in self.of_team[team] if (g.id, day) in self.y]
+        group = [self.y[(g.id, day)] for g in mine if g.stage == "group"]
         rounds: dict[str, list[pulp.LpVariable]] = defaultdict(list)
-        for g in self.games:
-            if g.stage == "playoff" and team in g.candidates and (g.id, day) in self.y:
+        for g in mine:
+            if g.stage == "playoff":
                 rounds[g.round].append(self.y[(g.id, day)])
         reached = [
             milp.any_of(self.prob, f"reach_{milp.safe(team)}_{milp.safe(name)}_{day}", vars_)
@@ -188,8 +165,8 @@ class DayPlan:
                 hosting = [c for c, fields in classes.items() if fields[0].hosts(division)]
                 mine = [
                     self.y[(g.id, day.id)]
-                    for g in self.games
-                    if g.division == division.id and (g.id, day.id) in self.y
+                    for g in self.of_division[division.id]
+                    if (g.id, day.id) in self.y
                 ]
                 if not mine:
                     continue

@@ -138,38 +138,52 @@ def _playoff_days(tournament: Tournament, games: list[Game], slots: list[Slot]) 
     return reasons
 
 
+def games_that_fit(tournament: Tournament, division: Division, slots: list[Slot], team: str) -> int:
+    """How many games the team can play back to back (rest between) in these slots of a day.
+
+    Kick-offs taken earliest first is optimal for games of one length, so this is exact for
+    the slot grid; slots where the team is unavailable are skipped.
+    """
+    blocked = [
+        item.window
+        for item in tournament.unavailable
+        if item.team == team and slots and item.day == slots[0].day
+    ]
+    play = division.play_minutes
+    starts = sorted(
+        {
+            s.start
+            for s in slots
+            if tournament.field[s.field].hosts(division)
+            and not any(w.overlaps(s.start, s.start + play) for w in blocked)
+        }
+    )
+    fitted, free_from = 0, -1
+    for start in starts:
+        if start >= free_from:
+            fitted += 1
+            free_from = start + play + tournament.rules.min_rest_minutes
+    return fitted
+
+
 def _unavailability(tournament: Tournament, slots: list[Slot]) -> list[str]:
     """A team whose unavailable windows leave too few possible kick-offs for its games."""
     blocked: dict[str, list[tuple[str, Window]]] = defaultdict(list)
     for item in tournament.unavailable:
         blocked[item.team].append((item.day, item.window))
+    by_day: dict[str, list[Slot]] = {day.id: [] for day in tournament.days}
+    for slot in slots:
+        by_day[slot.day].append(slot)
     reasons = []
-    rest = tournament.rules.min_rest_minutes
     for team_id, windows in sorted(blocked.items()):
         team = tournament.team[team_id]
         division = tournament.division[team.division]
         _, playoff = _games_per_team(division)
         group = next(len(g.team_ids) - 1 for g in division.groups if team_id in g.team_ids)
-        room = 0
-        for day in tournament.days:
-            starts = sorted(
-                {
-                    s.start
-                    for s in slots
-                    if s.day == day.id
-                    and tournament.field[s.field].hosts(division)
-                    and not any(
-                        d == day.id and w.overlaps(s.start, s.start + division.play_minutes)
-                        for d, w in windows
-                    )
-                }
-            )
-            fitted, free_from = 0, -1
-            for start in starts:
-                if start >= free_from and fitted < division.max_games_per_day:
-                    fitted += 1
-                    free_from = start + division.play_minutes + rest
-            room += fitted
+        room = sum(
+            min(division.max_games_per_day, games_that_fit(tournament, division, day, team_id))
+            for day in by_day.values()
+        )
         if room < group + playoff:
             listed = ", ".join(f"{d} {w}" for d, w in windows)
             reasons.append(
