@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pulp
@@ -125,8 +125,7 @@ class Search:
             return None
 
         def infeasible(skip: frozenset[str], limit: float) -> bool:
-            probe = OpenModel(self.tournament, self.games, {}, plan, self.slots)
-            return probe.build(False, skip).solve(self.solver, limit).run.status == "infeasible"
+            return self._status({}, plan, limit, skip) == "infeasible"
 
         rules = [k for k in openmodel.FAMILIES if k != "slots"]
         needed = ["slots", *self._needed(rules, infeasible)]
@@ -186,7 +185,7 @@ class Search:
     def _model(
         self,
         fixed: Schedule,
-        free: dict[str, str],
+        free: Mapping[str, str | None],
         objective: bool,
         skip: frozenset[str] = frozenset(),
     ) -> OpenModel:
@@ -233,7 +232,7 @@ class Search:
     def _status(
         self,
         fixed: Schedule,
-        free: dict[str, str],
+        free: Mapping[str, str | None],
         limit: float,
         skip: frozenset[str] = frozenset(),
     ) -> str:
