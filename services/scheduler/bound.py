@@ -18,6 +18,7 @@ import pulp
 from services.scheduler import milp
 from services.scheduler.board import Board
 from services.scheduler.games import Game
+from services.scheduler.model import interchangeable
 from services.scheduler.objective import SlotCosts
 from services.scheduler.slots import Slot
 from services.scheduler.tournament import Tournament
@@ -44,13 +45,12 @@ def whole_bound(
     """The transport LP's optimum: games by class (same costs and slots) to slot groups."""
     board = Board(tournament, games)
     costs = SlotCosts(tournament)
-    groups: dict[tuple[object, ...], list[Slot]] = defaultdict(list)
-    for slot in slots:
-        field = tournament.field[slot.field]
-        groups[(slot.day, slot.start, slot.venue, field.size, field.divisions)].append(slot)
+    groups: dict[int, list[Slot]] = {}
+    for day in tournament.days:
+        groups |= interchangeable(board, [s for s in slots if s.day == day.id])
     asking = {r.team for r in tournament.requests}
     away = {u.team for u in tournament.unavailable}
-    options_of: dict[tuple[object, ...], tuple[tuple[object, float], ...]] = {}
+    options_of: dict[tuple[object, ...], tuple[tuple[int, float], ...]] = {}
     classes: dict[tuple[object, ...], list[Game]] = defaultdict(list)
     for game in games:
         # Games alike in all that prices or rules out a slot have the same options.
@@ -69,7 +69,7 @@ def whole_bound(
             )
         classes[options_of[alike]].append(game)
     prob = pulp.LpProblem("bound", pulp.LpMinimize)
-    users: dict[tuple[object, ...], list[pulp.LpVariable]] = defaultdict(list)
+    users: dict[int, list[pulp.LpVariable]] = defaultdict(list)
     objective = []
     for n, (options, members) in enumerate(classes.items()):
         flows = []
