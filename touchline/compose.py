@@ -67,7 +67,7 @@ class Settings:
                 "KAFKA_BOOTSTRAP_SERVERS is not set: run `touchline up`, which starts the "
                 "embedded broker, or point it at a Kafka cluster (host:9092)."
             )
-        read = _Reader(env)
+        read = _Environment(env)
         ready = env.get("TOUCHLINE_READY_DIR")
         tokens_file = env.get("TOUCHLINE_TOKENS_FILE")
         edge = EdgeLimits()
@@ -110,7 +110,7 @@ def discipline_config(env: Mapping[str, str] = os.environ) -> DisciplineConfig:
 
 
 @dataclass(frozen=True)
-class _Reader:
+class _Environment:
     env: Mapping[str, str]
 
     def number(self, name: str, default: N, kind: type[N]) -> N:
