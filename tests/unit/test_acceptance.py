@@ -29,7 +29,7 @@ def a_score(home: int = 2, **changes: object) -> Incoming:
     return admit(FIELD, body.encode(), "the event", lambda t, g: None)
 
 
-class Gateway:
+class AcceptanceRig:
     """Acceptance over a real journal; the publisher's fates given per event id."""
 
     def __init__(self, path: Path) -> None:
@@ -55,46 +55,46 @@ class Gateway:
 
 
 @pytest.fixture
-def gateway(tmp_path: Path) -> Gateway:
-    return Gateway(tmp_path / "journal.sqlite3")
+def rig(tmp_path: Path) -> AcceptanceRig:
+    return AcceptanceRig(tmp_path / "journal.sqlite3")
 
 
 async def test_a_new_event_is_journaled_counted_then_published_and_answered(
-    gateway: Gateway,
+    rig: AcceptanceRig,
 ) -> None:
     """The catch-up count comes before the publication, so no standings snapshot can fold
     an event the gateway has not counted (docs/NOTES.md, "After a restart")."""
     row = a_score()
-    assert await gateway.answers(row) == [
+    assert await rig.answers(row) == [
         {"event_id": row.event_id, "status": "accepted", "published": True}
     ]
-    assert [entry.event_id for entry in gateway.journal.events()] == [row.event_id]
-    assert gateway.counted == [row.event_id]
-    assert gateway.published == [[row.event_id]]
+    assert [entry.event_id for entry in rig.journal.events()] == [row.event_id]
+    assert rig.counted == [row.event_id]
+    assert rig.published == [[row.event_id]]
 
 
 async def test_an_event_the_broker_has_not_acknowledged_is_accepted_and_unpublished(
-    gateway: Gateway,
+    rig: AcceptanceRig,
 ) -> None:
     row = a_score()
-    gateway.fates[row.event_id] = PENDING
-    [answer] = await gateway.answers(row)
+    rig.fates[row.event_id] = PENDING
+    [answer] = await rig.answers(row)
     assert (answer["status"], answer["published"]) == ("accepted", False)
 
 
-async def test_a_repeat_is_a_duplicate_never_counted_or_published_again(gateway: Gateway) -> None:
+async def test_a_repeat_is_a_duplicate_never_counted_or_published_again(rig: AcceptanceRig) -> None:
     row = a_score()
-    await gateway.answers(row)
-    assert await gateway.answers(row) == [{"event_id": row.event_id, "status": "duplicate"}]
-    assert gateway.counted == [row.event_id]
-    assert gateway.published == [[row.event_id], []]
+    await rig.answers(row)
+    assert await rig.answers(row) == [{"event_id": row.event_id, "status": "duplicate"}]
+    assert rig.counted == [row.event_id]
+    assert rig.published == [[row.event_id], []]
 
 
-async def test_an_event_id_used_again_for_another_event_is_a_conflict(gateway: Gateway) -> None:
+async def test_an_event_id_used_again_for_another_event_is_a_conflict(rig: AcceptanceRig) -> None:
     first = a_score()
-    await gateway.answers(first)
+    await rig.answers(first)
     other = a_score(home=7, event_id=first.event_id)
-    [answer] = await gateway.answers(other)
+    [answer] = await rig.answers(other)
     assert answer["status"] == "conflict"
     assert answer["errors"] == [
         {"field": "event_id", "problem": "this event id was already used for a different event"}
@@ -102,39 +102,39 @@ async def test_an_event_id_used_again_for_another_event_is_a_conflict(gateway: G
 
 
 async def test_an_event_the_broker_refuses_for_good_fails_now_and_when_posted_again(
-    gateway: Gateway,
+    rig: AcceptanceRig,
 ) -> None:
     """Quarantined: kept in the journal with the broker's reason, answered `failed` (a 422,
     so clients do not retry it), also to a retry of the same event."""
     row = a_score()
-    gateway.fates[row.event_id] = REFUSED
-    [first] = await gateway.answers(row)
-    [entry] = gateway.journal.events()
-    gateway.journal.quarantine(entry.seq, REFUSED.reason)  # as the publisher does
-    [again] = await gateway.answers(row)
+    rig.fates[row.event_id] = REFUSED
+    [first] = await rig.answers(row)
+    [entry] = rig.journal.events()
+    rig.journal.quarantine(entry.seq, REFUSED.reason)  # as the publisher does
+    [again] = await rig.answers(row)
     for answer in (first, again):
         assert answer["status"] == "failed"
         assert REFUSED.reason in str(answer["errors"])
     assert STATUS["failed"] == 422
 
 
-async def test_a_batch_is_answered_event_by_event_in_order(gateway: Gateway) -> None:
+async def test_a_batch_is_answered_event_by_event_in_order(rig: AcceptanceRig) -> None:
     seen, refused = a_score(), a_score()
-    await gateway.answers(seen)
+    await rig.answers(seen)
     fresh = a_score()
-    gateway.fates[refused.event_id] = REFUSED
-    answers = await gateway.answers(fresh, seen, refused)
+    rig.fates[refused.event_id] = REFUSED
+    answers = await rig.answers(fresh, seen, refused)
     assert [(a["event_id"], a["status"]) for a in answers] == [
         (fresh.event_id, "accepted"),
         (seen.event_id, "duplicate"),
         (refused.event_id, "failed"),
     ]
-    assert gateway.published[-1] == [fresh.event_id, refused.event_id]
+    assert rig.published[-1] == [fresh.event_id, refused.event_id]
 
 
-async def test_the_time_of_each_step_is_reported_when_asked(gateway: Gateway) -> None:
+async def test_the_time_of_each_step_is_reported_when_asked(rig: AcceptanceRig) -> None:
     timing: dict[str, float] = {}
-    await gateway.acceptance.accept([a_score()], timing)
+    await rig.acceptance.accept([a_score()], timing)
     assert set(timing) == {"journal", "publish"}
     assert all(ms >= 0 for ms in timing.values())
 
