@@ -46,6 +46,14 @@ class DivisionDefined(Envelope):
     name: str = Field(min_length=1, max_length=100, examples=["U12 Boys Gold"])
     age_group: str = Field(pattern=r"^U([7-9]|1[0-9])$", examples=["U12"])
     rules: str = Field(default="alliance-cup-2020", description="Rule profile id.")
+    half_minutes: int | None = Field(
+        default=None,
+        ge=1,
+        le=720,
+        description="Minutes per half the schedule used (the mercy rule starts after the "
+        "first). Absent: the rulebook's for the age group, as in events older than the field.",
+        examples=[25],
+    )
     teams: list[TeamInfo] = Field(min_length=2)
     groups: list[GroupInfo] = Field(min_length=1)
     playoff: PlayoffFormat = PlayoffFormat()

@@ -21,7 +21,7 @@ from schemas.match import (
     TiebreakDecided,
 )
 from schemas.schedule import DivisionDefined, GameSlot
-from services.standings.results import half_minutes, mercy_problem
+from services.standings.results import half_time, mercy_problem
 
 
 def why_not_applicable(
@@ -70,5 +70,5 @@ def _game_problem(division: DivisionDefined, game: GameSlot, event: GameEvent) -
     if isinstance(event, ShootoutResult) and game.stage != "playoff":
         return "game_id: a shoot-out only settles a drawn playoff game"
     if isinstance(event, GameTerminated):
-        return mercy_problem(event, half_minutes(division.age_group))
+        return mercy_problem(event, half_time(division))
     return None

@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from schemas.match import ForfeitDeclared, GameTerminated
+from schemas.schedule import DivisionDefined
+from services.rulebook import OUTSIDE_TABLE_HALF_MINUTES, half_minutes
 from services.standings.ledger import GameEvents, newest, newest_key
 
 Verdict = Literal["win", "draw", "loss"]
@@ -42,14 +44,13 @@ Verdict = Literal["win", "draw", "loss"]
 GROUP_FORFEIT = (4, 0)
 PLAYOFF_FORFEIT = (1, 0)
 MERCY_MARGIN = 8
-HALF_MINUTES = {"U9": 25, "U10": 25, "U11": 25, "U12": 25, "U13": 30, "U14": 30}
-"""Length of a half by age group (rulebook table); 35 minutes for U15 and older."""
-OLDER_HALF_MINUTES = 35
 
 
-def half_minutes(age_group: str) -> int:
-    """Minutes in one half for an age group: the mercy rule starts after the first."""
-    return HALF_MINUTES.get(age_group, OLDER_HALF_MINUTES)
+def half_time(division: DivisionDefined) -> int:
+    """Minutes into a game of the division when its first half ends, where the mercy rule
+    starts: the half length the schedule used, or the rulebook's for the age group when the
+    definition predates carrying it."""
+    return division.half_minutes or half_minutes(division.age_group)
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def outcome(
     *,
     playoff: bool,
     disqualified: Collection[str] = (),
-    half_time: int = OLDER_HALF_MINUTES,
+    half_time: int = OUTSIDE_TABLE_HALF_MINUTES,
 ) -> Outcome | None:
     """The game's effective result under the precedence above, or None if it has none yet."""
     correction = newest(events.corrections)

@@ -21,7 +21,7 @@ from services.standings.bracket import BracketInputs, build_bracket
 from services.standings.ledger import Ledger, build_ledger
 from services.standings.profiles import RuleProfile, profile
 from services.standings.qualification import GroupStanding, qualify
-from services.standings.results import Outcome, half_minutes, outcome
+from services.standings.results import Outcome, half_time, outcome
 from services.standings.table import Record, build_records
 from services.standings.tiebreakers import Block, TieContext, order
 
@@ -63,7 +63,7 @@ def compute_division(
         group_of={team: g.group_id for g in division.groups for team in g.team_ids},
         ledger=ledger,
         disqualified=ledger.disqualified,
-        half_time=half_minutes(division.age_group),
+        half_time=half_time(division),
     )
     return StandingsSnapshot(
         tournament_id=division.tournament_id,
@@ -120,7 +120,7 @@ def _group(
         key=lambda slot: (slot.start, slot.game_id),
     )
     disqualified = members & ledger.disqualified
-    half_time = half_minutes(division.age_group)
+    half = half_time(division)
     results: list[Outcome | None] = [
         outcome(
             slot.game_id,
@@ -129,7 +129,7 @@ def _group(
             ledger.of(slot.game_id),
             playoff=False,
             disqualified=disqualified,
-            half_time=half_time,
+            half_time=half,
         )
         for slot in slots
     ]
