@@ -30,7 +30,7 @@ from schemas.schedule import DivisionDefined, GameCancelled, GameScheduled, Game
 ScheduleEntry = GameScheduled | GameCancelled
 
 
-class Outcome(Enum):
+class Applied(Enum):
     """What applying one input did to the ledger."""
 
     CHANGED = "changed"
@@ -83,7 +83,7 @@ def newer(candidate: Any, current: Any) -> bool:
     )
 
 
-def apply(ledger: Ledger, item: Any, wanted: Callable[[Any], bool] = lambda _: True) -> Outcome:
+def apply(ledger: Ledger, item: Any, wanted: Callable[[Any], bool] = lambda _: True) -> Applied:
     """Add an input to the ledger in place and say what that did.
 
     Events for which `wanted` is false are ignored. A game event naming a game the schedule
@@ -100,17 +100,38 @@ def apply(ledger: Ledger, item: Any, wanted: Callable[[Any], bool] = lambda _: T
         if changed:
             ledger.schedule[game_id] = item
     elif not wanted(item):
-        return Outcome.IGNORED
+        return Applied.IGNORED
     else:
         changed = item.identity not in ledger.events
         if changed:
             ledger.events[item.identity] = item
     if not changed:
-        return Outcome.DUPLICATE
+        return Applied.DUPLICATE
     ledger.version += 1
     if isinstance(item, GameEvent) and item.game_id not in ledger.schedule:
-        return Outcome.UNKNOWN_GAME
-    return Outcome.CHANGED
+        return Applied.UNKNOWN_GAME
+    return Applied.CHANGED
+
+
+#: Why an accepted input has no effect on a service's state (None when it has one).
+Explain = Callable[[Ledger, Any], str | None]
+
+
+def fold_in(
+    ledger: Ledger,
+    item: Any,
+    wanted: Callable[[Any], bool] = lambda _: True,
+    explain: Explain = lambda ledger, item: None,
+) -> tuple[Applied, str | None]:
+    """`apply`, and why the input is to be reported: it names a game not (yet) scheduled,
+    or it changed the ledger but, as the ledger stands, cannot count (`explain`). Such inputs
+    are kept, so a later schedule change can still make them count."""
+    applied = apply(ledger, item, wanted)
+    if applied is Applied.UNKNOWN_GAME:
+        return applied, f"game_id: unknown game {item.game_id!r}; kept, counts once scheduled"
+    if applied is Applied.CHANGED and (why := explain(ledger, item)):
+        return applied, f"{why}; kept, but it changes nothing"
+    return applied, None
 
 
 class Chunk(BaseModel):

@@ -15,7 +15,7 @@ from schemas.base import utc_sort_key
 from schemas.roster import RosterSubmitted
 from schemas.schedule import DivisionDefined, GameSlot, TeamInfo
 from services.discipline.config import DisciplineConfig
-from services.ledger import Ledger
+from services.ledger import Ledger, is_live_score
 
 
 @dataclass(frozen=True)
@@ -122,3 +122,9 @@ def context_from_ledger(
     return DisciplineContext.build(
         tournament_id, ledger.divisions.values(), ledger.games.values(), rosters, config
     )
+
+
+def counts_for_discipline(event: object) -> bool:
+    """Every input but live scores (most of a match day's traffic, and no suspension is
+    served by a game still being played)."""
+    return not is_live_score(event)

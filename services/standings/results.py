@@ -37,7 +37,7 @@ from typing import Literal
 from schemas.match import ForfeitDeclared, GameTerminated
 from schemas.schedule import DivisionDefined
 from services.rulebook import OUTSIDE_TABLE_HALF_MINUTES, half_minutes
-from services.standings.ledger import GameEvents, newest, newest_key
+from services.standings.game_events import GameEvents, newest, newest_key
 
 Verdict = Literal["win", "draw", "loss"]
 
@@ -54,7 +54,7 @@ def half_time(division: DivisionDefined) -> int:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class GameResult:
     """How a game ended, for the table and the bracket."""
 
     game_id: str
@@ -94,11 +94,11 @@ def outcome(
     playoff: bool,
     disqualified: Collection[str] = (),
     half_time: int = OUTSIDE_TABLE_HALF_MINUTES,
-) -> Outcome | None:
+) -> GameResult | None:
     """The game's effective result under the precedence above, or None if it has none yet."""
     correction = newest(events.corrections)
     if correction is not None:
-        return Outcome(game_id, home, away, correction.home_goals, correction.away_goals)
+        return GameResult(game_id, home, away, correction.home_goals, correction.away_goals)
     forfeit = _forfeit(game_id, home, away, events, playoff=playoff)
     if forfeit is not None:
         return forfeit
@@ -107,14 +107,14 @@ def outcome(
         + [t for t in events.terminations if mercy_problem(t, half_time) is None]
     )
     if ended is not None:
-        return Outcome(game_id, home, away, ended.home_goals, ended.away_goals)
+        return GameResult(game_id, home, away, ended.home_goals, ended.away_goals)
     final = max(
         events.finals,
         key=lambda report: (report.sequence, *newest_key(report)),
         default=None,
     )
     if final is not None:
-        return Outcome(game_id, home, away, final.home_goals, final.away_goals)
+        return GameResult(game_id, home, away, final.home_goals, final.away_goals)
     out = {team for team in (home, away) if team in disqualified}
     return _forfeited(game_id, home, away, frozenset(out), None, playoff=playoff) if out else None
 
@@ -133,7 +133,7 @@ def mercy_problem(termination: GameTerminated, half_time: int) -> str | None:
 
 def _forfeit(
     game_id: str, home: str, away: str, events: GameEvents, *, playoff: bool
-) -> Outcome | None:
+) -> GameResult | None:
     """The forfeit result, if a team forfeited or was at fault for an abandonment."""
     teams = {f.forfeiting_team_id for f in events.forfeits} & {home, away}
     teams |= {
@@ -165,10 +165,10 @@ def _forfeited(
     score: tuple[int, int] | None,
     *,
     playoff: bool,
-) -> Outcome:
+) -> GameResult:
     """Score a forfeit by one team (or both) under the group or playoff rule."""
     if len(teams) == 2:
-        return Outcome(game_id, home, away, 0, 0, teams)
+        return GameResult(game_id, home, away, 0, 0, teams)
     awarded = PLAYOFF_FORFEIT if playoff else GROUP_FORFEIT
     winner_goals, loser_goals = awarded
     if not playoff and score is not None:
@@ -177,5 +177,5 @@ def _forfeited(
         if kept[0] > kept[1]:
             winner_goals, loser_goals = kept
     if home in teams:
-        return Outcome(game_id, home, away, loser_goals, winner_goals, teams)
-    return Outcome(game_id, home, away, winner_goals, loser_goals, teams)
+        return GameResult(game_id, home, away, loser_goals, winner_goals, teams)
+    return GameResult(game_id, home, away, winner_goals, loser_goals, teams)

@@ -1,4 +1,4 @@
-"""A division's accepted events, deduplicated and sorted into what each rule needs.
+"""A division's match events, deduplicated and sorted by game into what each rule needs.
 
 Standings are a function of the *set* of events: duplicates are dropped by `event_id`, and
 every choice between events of one kind (latest correction, highest score report, ...) uses a
@@ -54,7 +54,7 @@ class GameEvents:
 
 
 @dataclass
-class Ledger:
+class DivisionEvents:
     """The division's events by game, plus the division-wide ones."""
 
     games: defaultdict[str, GameEvents] = field(default_factory=lambda: defaultdict(GameEvents))
@@ -78,27 +78,27 @@ def unique(events: Iterable[MatchEvent]) -> list[MatchEvent]:
     return list(by_id.values())
 
 
-def build_ledger(events: Iterable[MatchEvent]) -> Ledger:
+def sort_events(events: Iterable[MatchEvent]) -> DivisionEvents:
     """Sort the division's events by game and kind; live scores and lineups are left out."""
-    ledger = Ledger()
+    found = DivisionEvents()
     for event in unique(events):
         if isinstance(event, TeamDisqualified):
-            ledger.disqualified.add(event.team_id)
+            found.disqualified.add(event.team_id)
         elif isinstance(event, TiebreakDecided):
-            ledger.decisions.append(event)
+            found.decisions.append(event)
         elif isinstance(event, ScoreReported):
             if event.status == "final":
-                ledger.games[event.game_id].finals.append(event)
+                found.games[event.game_id].finals.append(event)
         elif isinstance(event, ScoreCorrected):
-            ledger.games[event.game_id].corrections.append(event)
+            found.games[event.game_id].corrections.append(event)
         elif isinstance(event, ForfeitDeclared):
-            ledger.games[event.game_id].forfeits.append(event)
+            found.games[event.game_id].forfeits.append(event)
         elif isinstance(event, GameAbandoned):
-            ledger.games[event.game_id].abandonments.append(event)
+            found.games[event.game_id].abandonments.append(event)
         elif isinstance(event, GameTerminated):
-            ledger.games[event.game_id].terminations.append(event)
+            found.games[event.game_id].terminations.append(event)
         elif isinstance(event, ShootoutResult):
-            ledger.games[event.game_id].shootouts.append(event)
+            found.games[event.game_id].shootouts.append(event)
         elif isinstance(event, CardIssued):
-            ledger.games[event.game_id].cards.append(event)
-    return ledger
+            found.games[event.game_id].cards.append(event)
+    return found
