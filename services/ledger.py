@@ -3,7 +3,7 @@
 A ledger holds the latest definition of every division, the latest schedule entry of every
 game, and the set of events a service cares about, each once. Applying the same input twice,
 or inputs in any order, gives the same ledger: every choice between two versions of a thing is
-made by (occurred_at, identity), never by arrival order. Standings keep one ledger per
+made by `schemas.base.recency`, never by arrival order. Standings keep one ledger per
 division; discipline keeps one per tournament (a person's record spans teams and divisions).
 
 Workers persist a ledger as chunks, never whole: a chunk holds the inputs one batch added and
@@ -23,6 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, TypeAdapter
 
+from schemas.base import recency
 from schemas.codec import InboundEvent
 from schemas.match import GameEvent, ScoreReported
 from schemas.schedule import DivisionDefined, GameCancelled, GameScheduled, GameSlot
@@ -77,10 +78,7 @@ def newer(candidate: Any, current: Any) -> bool:
     """Whether a definition or schedule entry replaces the current one (None: there is none)."""
     if current is None:
         return True
-    return (candidate.occurred_at.timestamp(), candidate.identity) > (
-        current.occurred_at.timestamp(),
-        current.identity,
-    )
+    return recency(candidate) > recency(current)
 
 
 def apply(ledger: Ledger, item: Any, wanted: Callable[[Any], bool] = lambda _: True) -> Applied:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from schemas.base import utc_sort_key
+from schemas.base import recency, utc_sort_key
 from schemas.roster import RosterSubmitted
 from schemas.schedule import DivisionDefined, GameSlot, TeamInfo
 from services.discipline.config import DisciplineConfig
@@ -117,7 +117,7 @@ def context_from_ledger(
     """The schedule and the latest roster of every team, as the rules want them."""
     rosters = sorted(
         (e for e in ledger.events.values() if isinstance(e, RosterSubmitted)),
-        key=lambda r: (r.occurred_at.timestamp(), str(r.event_id)),
+        key=recency,
     )
     return DisciplineContext.build(
         tournament_id, ledger.divisions.values(), ledger.games.values(), rosters, config

@@ -2,7 +2,7 @@
 
 Standings are a function of the *set* of events: duplicates are dropped by `event_id`, and
 every choice between events of one kind (latest correction, highest score report, ...) uses a
-total order on the events themselves (`newest_key`), never their arrival order.
+total order on the events themselves (`schemas.base.recency`), never their arrival order.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from schemas.base import Envelope, utc_sort_key
+from schemas.base import Envelope, recency
 from schemas.match import (
     CardIssued,
     ForfeitDeclared,
@@ -29,15 +29,9 @@ from schemas.match import (
 E = TypeVar("E", bound=Envelope)
 
 
-def newest_key(event: Envelope) -> tuple[float, str]:
-    """Later `occurred_at` wins; the identity settles equal times, whatever the arrival
-    order (two producers may use one id)."""
-    return (utc_sort_key(event.occurred_at), event.identity)
-
-
 def newest(events: Iterable[E]) -> E | None:
-    """The latest of some events by `newest_key`, or None."""
-    return max(events, key=newest_key, default=None)
+    """The latest of some events by `recency`, or None."""
+    return max(events, key=recency, default=None)
 
 
 @dataclass

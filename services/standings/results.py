@@ -34,10 +34,11 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
+from schemas.base import recency
 from schemas.match import ForfeitDeclared, GameTerminated
 from schemas.schedule import DivisionDefined
 from services.rulebook import OUTSIDE_TABLE_HALF_MINUTES, half_minutes
-from services.standings.game_events import GameEvents, newest, newest_key
+from services.standings.game_events import GameEvents, newest
 
 Verdict = Literal["win", "draw", "loss"]
 
@@ -110,7 +111,7 @@ def outcome(
         return GameResult(game_id, home, away, ended.home_goals, ended.away_goals)
     final = max(
         events.finals,
-        key=lambda report: (report.sequence, *newest_key(report)),
+        key=lambda report: (report.sequence, *recency(report)),
         default=None,
     )
     if final is not None:
