@@ -17,7 +17,6 @@ import typer
 
 from services.discipline.config import DisciplineConfig
 from services.discipline.eligibility import check_rosters
-from services.discipline.evaluate import evaluate
 from services.discipline.event_log import EventLog, read_event_log
 from services.discipline.report import (
     NoGamesToReport,
@@ -28,6 +27,7 @@ from services.discipline.report import (
 )
 from services.discipline.roster_csv import read_roster_csv
 from services.gateway.journal import Journal
+from services.tournament_fold import fold_tournament
 
 roster_app = typer.Typer(help="Tournament rosters: check them before play.", no_args_is_help=True)
 discipline_app = typer.Typer(
@@ -124,8 +124,8 @@ def report(
     else:
         assert events_file is not None
         log = load_log(events_file, tournament)
-    context = log.context(tournament, DisciplineConfig())
-    view = evaluate(context, log.events)
+    folded = fold_tournament(tournament, log.inputs, DisciplineConfig())
+    context, view = folded.context, folded.view
     for problem in view.problems:
         typer.echo(f"warning: {problem}", err=True)
     try:

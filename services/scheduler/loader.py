@@ -19,13 +19,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from services.rulebook import HALF_MINUTES, SIZE_BY_AGE, SIZES
 from services.scheduler.tournament import (
     DEFAULT_HALFTIME,
     DEFAULT_MAX_GAMES_PER_DAY,
     DEFAULT_TURNOVER,
-    HALF_MINUTES,
-    SIZE_BY_AGE,
-    SIZES,
     Coach,
     Day,
     Division,

@@ -1,8 +1,8 @@
 """Input files for computing standings offline: the project's own events, or a results CSV.
 
-- JSON lines: one event per line, schedule events (`division.defined`, `game.scheduled`,
-  `game.cancelled`) and match events, exactly as the services exchange them. Teams and groups
-  are reported by their ids.
+- JSON lines: one event per line, any input event (schedule, match events, rosters, committee
+  rulings) exactly as the services exchange them, folded as the live system folds them. Teams
+  and groups are reported by their ids.
 - CSV with header `group,home,away,home_goals,away_goals` and, optionally,
   `home_yellow,away_yellow,home_red,away_red,home_yellow_red,away_yellow_red`: one row per
   played game, in playing order (UEFA's last-round rule reads it). Teams and groups are
@@ -26,18 +26,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from schemas.codec import MATCH_EVENT, SCHEDULE_EVENT, DecodeError, validate
+from schemas.codec import INBOUND_EVENT, DecodeError, validate
 from schemas.match import CardIssued, MatchEvent, ScoreReported
-from schemas.schedule import (
-    SCHEDULE_EVENT_TYPES,
-    DivisionDefined,
-    GameCancelled,
-    GameScheduled,
-    GameSlot,
-    GroupInfo,
-    TeamInfo,
-)
-from services.standings.ledger import newest_key
+from schemas.schedule import DivisionDefined, GameSlot, GroupInfo, TeamInfo
+from services.tournament_fold import fold_tournament
 
 REQUIRED = ("group", "home", "away", "home_goals", "away_goals")
 CARD_COLUMNS = ("yellow", "red", "yellow_red")
@@ -47,6 +39,7 @@ MAX_NAME = 100
 CSV_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 """A CSV has no times: games are placed a minute apart from this fixed moment, in file order."""
 CSV_NAMESPACE = uuid.UUID("5b3f0a52-5d1e-4c0f-9a53-3f1d2b8e7c11")
+INPUT_TYPES = frozenset(INBOUND_EVENT.json_schema()["discriminator"]["mapping"])
 
 
 class InputError(ValueError):
@@ -67,6 +60,8 @@ class OfflineDivision:
     events: list[MatchEvent]
     team_labels: dict[str, str] = field(default_factory=dict)
     group_labels: dict[str, str] = field(default_factory=dict)
+    not_counted: list[str] = field(default_factory=list)
+    """Each event kept that cannot count, with where it came from and why."""
 
 
 def load(path: Path, rules: str) -> list[OfflineDivision]:
@@ -251,58 +246,70 @@ def _cards(
 
 
 def read_json_lines(path: Path, text: str) -> list[OfflineDivision]:
-    """Every division defined in the file, with its games and match events."""
+    """Every division defined in the file, folded as the live system folds it
+    (`services.tournament_fold`): committee rulings and what discipline derives from them
+    count, and the newest definition and schedule entry win, wherever their lines are."""
     problems: list[str] = []
-    schedule: list[Any] = []
-    matches: list[MatchEvent] = []
+    events: list[Any] = []
+    lines: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             data = json.loads(line)
             kind = data.get("type") if isinstance(data, dict) else None
-            adapter = SCHEDULE_EVENT if kind in SCHEDULE_EVENT_TYPES else MATCH_EVENT
-            event = validate(adapter, data)
+            if kind is not None and kind not in INPUT_TYPES:
+                problems.append(f"line {number}: type: {kind!r} is not an input event")
+                continue
+            event = validate(INBOUND_EVENT, data)
         except json.JSONDecodeError as exc:
             problems.append(f"line {number}: not valid JSON ({exc.msg})")
             continue
         except DecodeError as exc:
             problems.extend(f"line {number}: {where}: {what}" for where, what in exc.problems)
             continue
-        (schedule if kind in SCHEDULE_EVENT_TYPES else matches).append(event)
-    divisions = _divisions(schedule, matches, problems)
+        events.append(event)
+        lines.setdefault(event.identity, number)
+    divisions = _divisions(events, lines, problems)
     if problems:
         raise InputError(path, problems)
     return divisions
 
 
 def _divisions(
-    schedule: list[Any], matches: list[MatchEvent], problems: list[str]
+    events: list[Any], lines: dict[str, int], problems: list[str]
 ) -> list[OfflineDivision]:
-    definitions: dict[str, DivisionDefined] = {}
-    latest: dict[str, GameScheduled | GameCancelled] = {}
-    for event in sorted(schedule, key=newest_key):
-        if isinstance(event, DivisionDefined):
-            definitions[event.division_id] = event
-        else:
-            game_id = event.game.game_id if isinstance(event, GameScheduled) else event.game_id
-            latest[game_id] = event
-    unknown = sorted({e.division_id for e in matches} - set(definitions))
-    problems.extend(f"division {d!r}: events but no division.defined" for d in unknown)
-    if not definitions and not problems:
+    folded = [
+        fold_tournament(tournament, events)
+        for tournament in sorted({event.tournament_id for event in events})
+    ]
+    ledgers = [(t, d, ledger) for t in folded for d, ledger in sorted(t.ledgers.divisions.items())]
+    undefined = sorted({d for _, d, ledger in ledgers if d not in ledger.divisions})
+    problems.extend(f"division {d!r}: events but no division.defined" for d in undefined)
+    defined = [(t, d, ledger) for t, d, ledger in ledgers if d in ledger.divisions]
+    if not defined and not problems:
         problems.append("no division.defined event: nothing to compute")
-    slots = [e.game for e in latest.values() if isinstance(e, GameScheduled)]
-    several = len(definitions) > 1
+    several = len(defined) > 1
     return [
         OfflineDivision(
-            definition=definition,
-            games={s.game_id: s for s in slots if s.division_id == division_id},
-            events=[e for e in matches if e.division_id == division_id],
-            team_labels={t.team_id: t.team_id for t in definition.teams},
+            definition=ledger.divisions[division_id],
+            games=ledger.games,
+            events=list(ledger.events.values()),
+            team_labels={t.team_id: t.team_id for t in ledger.divisions[division_id].teams},
             group_labels={
                 g.group_id: f"{division_id}/{g.group_id}" if several else g.group_id
-                for g in definition.groups
+                for g in ledger.divisions[division_id].groups
             },
+            not_counted=[
+                f"{_line_of(event, lines)}: {reason}"
+                for event, reason in tournament.cannot_count(division_id)
+            ],
         )
-        for division_id, definition in sorted(definitions.items())
+        for tournament, division_id, ledger in defined
     ]
+
+
+def _line_of(event: Any, lines: dict[str, int]) -> str:
+    """Where an event came from: its line, or discipline when the rules implied it."""
+    number = lines.get(event.identity)
+    return f"line {number}" if number is not None else f"{event.type} {event.event_id} (implied)"

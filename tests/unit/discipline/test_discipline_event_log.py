@@ -8,7 +8,9 @@ from datetime import timedelta
 from schemas.codec import encode
 from schemas.schedule import GameCancelled
 from services.discipline.config import DisciplineConfig
+from services.discipline.context import context_from_ledger, counts_for_discipline
 from services.discipline.event_log import LineProblem, read_event_log
+from services.ledger import Ledger, apply
 from tests import factories as f
 
 T = f.TOURNAMENT
@@ -55,3 +57,31 @@ def test_other_types_and_tournaments_are_skipped_and_bad_lines_named() -> None:
         LineProblem(5, "not valid JSON (Expecting ',' delimiter)"),
         LineProblem(6, "type: missing: every event names its type"),
     ]
+
+
+def test_the_file_is_folded_as_the_worker_folds_it_whatever_the_line_order() -> None:
+    """DESIGN: every fold is a function of the set of events; the newest roster and division
+    definition by `occurred_at` win, as the live worker's ledger picks them. A file listing a
+    team's newer roster first and its older one last (an export sorted by team, say) must not
+    make the report pick the older roster: offline and live share one fold."""
+    definition = f.division()
+    renamed = definition.model_copy(
+        update={"name": "U12 Boys Gold (renamed)", "occurred_at": f.KICKOFF + timedelta(hours=1)}
+    )
+    games = f.round_robin(definition)
+    newer = f.roster("T1", ["T1-P1", "T1-NEW"], club="New Club")
+    newer = newer.model_copy(update={"occurred_at": f.KICKOFF + timedelta(hours=1)})
+    older = f.roster("T1", ["T1-P1"], club="Old Club")
+    events = [renamed, newer, *(f.scheduled(g) for g in games.values()), older, definition]
+    lines = [encode(e).decode() for e in events]
+
+    live = Ledger()
+    for event in reversed(events):  # the worker's ledger, inputs in another order
+        apply(live, event, counts_for_discipline)
+    expected = context_from_ledger(T, live, DisciplineConfig())
+    offline = read_event_log(lines, T).context(T, DisciplineConfig())
+    assert offline.rosters == expected.rosters
+    assert offline.rosters["T1"].club == "New Club"
+    assert offline.divisions == expected.divisions
+    assert offline.divisions["U12B"].name == "U12 Boys Gold (renamed)"
+    assert offline.home_club("T1") == "New Club"
