@@ -10,6 +10,7 @@ across items; and, when nothing is wrong, the domain types (`tournament_file.con
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ def load_tournament(path: Path | str) -> Tournament:
     def here(loc: Loc) -> InputProblem:
         return InputProblem(path.name, where(loc, data), "", line=document.line(loc))
 
-    problems = [here(loc).saying(what) for loc, what in document.problems]
+    problems = [replace(here(loc), line=line, what=what) for loc, line, what in document.problems]
     csv_rows: list[tuple[InputProblem, dict[str, Any]]] = []
     csv_read = True
     if isinstance(data.get("teams_csv"), str):

@@ -148,7 +148,7 @@ Size = Annotated[str, one_of(*SIZES)]
 def _between(low: int, high: int, unit: str) -> AfterValidator:
     def check(value: int) -> int:
         if not low <= value <= high:
-            raise ValueError(f"{value} is not {low}-{high} {unit}")
+            raise ValueError(f"{shown(value)} is not {low}-{high} {unit}")
         return value
 
     return AfterValidator(check)
@@ -235,7 +235,8 @@ def _date(value: Any) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise ValueError(f"{shown(value)} is not a date YYYY-MM-DD")
+    written = str(value) if isinstance(value, datetime) else value  # 2026-11-21 10:00
+    raise ValueError(f"{shown(written)} is not a date YYYY-MM-DD")
 
 
 Date = Annotated[date, PlainValidator(_date)]

@@ -48,7 +48,7 @@ class YamlDocument:
 
     data: Any
     lines: dict[Path, int] = field(default_factory=dict)
-    problems: list[tuple[Path, str]] = field(default_factory=list)
+    problems: list[tuple[Path, int, str]] = field(default_factory=list)
 
     def line(self, path: Path) -> int | None:
         """The line of `path`, or of its nearest written ancestor (a missing key is reported
@@ -65,7 +65,10 @@ def read_yaml(text: str) -> YamlDocument:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        raise YamlUnreadable(mark.line + 1 if mark else None, str(error.problem or error)) from None
+        what = str(error.problem or error)
+        if isinstance(error, yaml.composer.ComposerError) and error.context:
+            what = f"{error.context}, {what}"  # "expected a single document ..., but found ..."
+        raise YamlUnreadable(mark.line + 1 if mark else None, what) from None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow
         raise YamlUnreadable(text[: error.position].count("\n") + 1, error.reason) from None
     except yaml.YAMLError as error:
@@ -136,7 +139,7 @@ class _Walk:
             if key in result:
                 first = self.document.lines[(*path, key)]
                 self.document.problems.append(
-                    ((*path, key), f"given twice in one mapping (first on line {first})")
+                    ((*path, key), line, f"given twice in one mapping (first on line {first})")
                 )
                 continue
             self.document.lines[(*path, key)] = line
