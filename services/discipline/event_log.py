@@ -24,23 +24,13 @@ from schemas.roster import RosterSubmitted
 from schemas.schedule import DivisionDefined, GameCancelled, GameScheduled, ScheduleEvent
 from services.discipline.config import DisciplineConfig
 from services.discipline.context import DisciplineContext
+from services.input_problem import InputProblem
 
 LoggedEvent = Annotated[
     MatchEvent | Ruling | ScheduleEvent | RosterSubmitted, Field(discriminator="type")
 ]
 LOGGED: TypeAdapter[Any] = TypeAdapter(LoggedEvent)
 KNOWN_TYPES = frozenset(LOGGED.json_schema()["discriminator"]["mapping"])
-
-
-@dataclass(frozen=True)
-class LineProblem:
-    """A line of the file that cannot be used."""
-
-    line: int
-    what: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.what}"
 
 
 @dataclass
@@ -53,7 +43,7 @@ class EventLog:
     )
     rosters: dict[str, RosterSubmitted] = field(default_factory=dict)
     events: list[Any] = field(default_factory=list)
-    problems: list[LineProblem] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
     skipped: int = 0
 
     def context(self, tournament_id: str, config: DisciplineConfig) -> DisciplineContext:
@@ -66,8 +56,9 @@ class EventLog:
         )
 
 
-def read_event_log(lines: Iterable[str], tournament_id: str) -> EventLog:
-    """Sort each line of one tournament into the log; other tournaments' lines are skipped."""
+def read_event_log(lines: Iterable[str], tournament_id: str, *, file: str) -> EventLog:
+    """Sort each line of one tournament into the log; other tournaments' lines are skipped.
+    `file` names the lines' file in problems."""
     log = EventLog()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -75,7 +66,9 @@ def read_event_log(lines: Iterable[str], tournament_id: str) -> EventLog:
         try:
             data = json.loads(line)
         except json.JSONDecodeError as error:
-            log.problems.append(LineProblem(number, f"not valid JSON ({error.msg})"))
+            log.problems.append(
+                InputProblem(file, "", f"not valid JSON ({error.msg})", line=number)
+            )
             continue
         if isinstance(data, dict) and data.get("type") not in KNOWN_TYPES and "type" in data:
             log.skipped += 1
@@ -83,7 +76,9 @@ def read_event_log(lines: Iterable[str], tournament_id: str) -> EventLog:
         try:
             event = validate(LOGGED, data)
         except DecodeError as error:
-            log.problems.extend(LineProblem(number, f"{w}: {m}") for w, m in error.problems)
+            log.problems.extend(
+                InputProblem(file, where, what, line=number) for where, what in error.problems
+            )
             continue
         if event.tournament_id != tournament_id:
             log.skipped += 1
