@@ -10,6 +10,7 @@ across items; and, when nothing is wrong, the domain types (`tournament_file.con
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -70,15 +71,9 @@ def load_tournament(path: Path | str) -> Tournament:
         for index, team in enumerate(teams if isinstance(teams, list) else [])
         if isinstance(team, dict)
     ]
-    csv_teams = []
-    for origin, team in csv_rows:
-        try:
-            csv_teams.append(TeamEntry.model_validate(team, context=context))
-            written.append(WrittenTeam(team, origin, True))
-        except ValidationError as error:
-            problems += problems_of(error, TeamEntry, _column(origin), missing="empty")
-            written.append(WrittenTeam(team, origin, False))
-    problems += cross_checks(data, written, failed, declared, here)
+    csv_teams, csv_written, csv_problems = _csv_team_entries(csv_rows, context)
+    written += csv_written
+    problems += csv_problems + cross_checks(data, written, failed, declared, here)
     if not written and not problems:
         problems.append(here(("teams",)).saying("no teams: give teams or teams_csv"))
     if problems or entry is None:
@@ -124,7 +119,22 @@ def where(loc: Loc, data: Any) -> str:
     return text or "file"
 
 
-def _column(origin: InputProblem) -> Any:
+def _csv_team_entries(
+    rows: list[tuple[InputProblem, dict[str, Any]]], context: dict[str, Any]
+) -> tuple[list[TeamEntry], list[WrittenTeam], list[InputProblem]]:
+    """Each CSV row validated as a team, problems named by row and column."""
+    entries, written, problems = [], [], []
+    for origin, team in rows:
+        try:
+            entries.append(TeamEntry.model_validate(team, context=context))
+            written.append(WrittenTeam(team, origin, True))
+        except ValidationError as error:
+            problems += problems_of(error, TeamEntry, _in_column(origin), missing="empty")
+            written.append(WrittenTeam(team, origin, False))
+    return entries, written, problems
+
+
+def _in_column(origin: InputProblem) -> Callable[[Loc], InputProblem]:
     """Where in a CSV row: the column of the team key a loc starts with."""
 
     def place(loc: Loc) -> InputProblem:
