@@ -23,20 +23,10 @@ from services.discipline.context import (
     context_from_ledger,
     counts_for_discipline,
 )
+from services.input_problem import InputProblem
 from services.ledger import Ledger, apply
 
 KNOWN_TYPES = frozenset(INBOUND_EVENT.json_schema()["discriminator"]["mapping"])
-
-
-@dataclass(frozen=True)
-class LineProblem:
-    """A line of the file that cannot be used."""
-
-    line: int
-    what: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.what}"
 
 
 @dataclass
@@ -45,7 +35,7 @@ class EventLog:
     wrong with the file."""
 
     ledger: Ledger = field(default_factory=Ledger)
-    problems: list[LineProblem] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
     skipped: int = 0
 
     @property
@@ -67,8 +57,9 @@ class EventLog:
         return context_from_ledger(tournament_id, self.ledger, config)
 
 
-def read_event_log(lines: Iterable[str], tournament_id: str) -> EventLog:
-    """Fold each line of one tournament into the log; other tournaments' lines are skipped."""
+def read_event_log(lines: Iterable[str], tournament_id: str, *, file: str) -> EventLog:
+    """Fold each line of one tournament into the log; other tournaments' lines are skipped.
+    `file` names the lines' file in problems."""
     log = EventLog()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -76,7 +67,9 @@ def read_event_log(lines: Iterable[str], tournament_id: str) -> EventLog:
         try:
             data = json.loads(line)
         except json.JSONDecodeError as error:
-            log.problems.append(LineProblem(number, f"not valid JSON ({error.msg})"))
+            log.problems.append(
+                InputProblem(file, "", f"not valid JSON ({error.msg})", line=number)
+            )
             continue
         if isinstance(data, dict) and data.get("type") not in KNOWN_TYPES and "type" in data:
             log.skipped += 1
@@ -84,7 +77,9 @@ def read_event_log(lines: Iterable[str], tournament_id: str) -> EventLog:
         try:
             event = validate(INBOUND_EVENT, data)
         except DecodeError as error:
-            log.problems.extend(LineProblem(number, f"{w}: {m}") for w, m in error.problems)
+            log.problems.extend(
+                InputProblem(file, where, what, line=number) for where, what in error.problems
+            )
             continue
         if event.tournament_id != tournament_id:
             log.skipped += 1

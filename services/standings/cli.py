@@ -18,7 +18,8 @@ from rich.table import Table
 
 from schemas.match import TiebreakDecided
 from schemas.standings import GroupTable, StandingsSnapshot
-from services.standings.offline import InputError, OfflineDivision, load
+from services.input_problem import InputError
+from services.standings.offline import OfflineDivision, load
 from services.standings.profiles import DEFAULT_PROFILE, PROFILES, profile
 from services.standings.rules import compute_division
 

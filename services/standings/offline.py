@@ -11,7 +11,8 @@
   caution for one player, `red` a direct red; a player cautioned and then sent off directly is
   one `yellow` and one `red`, which the fair-play weights add up correctly.
 
-Bad input raises `InputError`, whose `problems` name the line or row and the column or field.
+Bad input raises `InputError`, whose `problems` (`InputProblem`s) name the line or row and
+the column or field.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import csv
 import io
 import json
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -29,6 +30,7 @@ from typing import Any
 from schemas.codec import INBOUND_EVENT, DecodeError, validate
 from schemas.match import CardIssued, MatchEvent, ScoreReported
 from schemas.schedule import DivisionDefined, GameSlot, GroupInfo, TeamInfo
+from services.input_problem import InputError, InputProblem
 from services.tournament_fold import fold_tournament
 
 REQUIRED = ("group", "home", "away", "home_goals", "away_goals")
@@ -40,15 +42,6 @@ CSV_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 """A CSV has no times: games are placed a minute apart from this fixed moment, in file order."""
 CSV_NAMESPACE = uuid.UUID("5b3f0a52-5d1e-4c0f-9a53-3f1d2b8e7c11")
 INPUT_TYPES = frozenset(INBOUND_EVENT.json_schema()["discriminator"]["mapping"])
-
-
-class InputError(ValueError):
-    """An input file that cannot be read as results; `problems` says where and what."""
-
-    def __init__(self, path: Path, problems: Sequence[str]) -> None:
-        self.path = path
-        self.problems = list(problems)
-        super().__init__("\n".join(f"{path}: {problem}" for problem in self.problems))
 
 
 @dataclass
@@ -70,7 +63,9 @@ def load(path: Path, rules: str) -> list[OfflineDivision]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(path, [f"cannot read the file ({exc})"]) from exc
+        raise InputError(
+            [InputProblem(str(path), "file", f"cannot read the file ({exc})")]
+        ) from exc
     if path.suffix.lower() == ".csv":
         return [read_csv(path, text, rules)]
     return read_json_lines(path, text)
@@ -80,28 +75,34 @@ def read_csv(path: Path, text: str, rules: str) -> OfflineDivision:
     """One division whose groups, teams and games are those named in the rows."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
-        problems = _header_problems(reader.fieldnames)
+        problems = _header_problems(str(path), reader.fieldnames)
         if problems:
-            raise InputError(path, problems)
-        builder = _CsvDivision(rules)
+            raise InputError(problems)
+        builder = _CsvDivision(str(path), rules)
         for values in reader:
             builder.add(reader.line_num, values, problems)
     except csv.Error as exc:
-        raise InputError(path, [f"row {reader.line_num}: not readable as CSV ({exc})"]) from exc
+        what = f"not readable as CSV ({exc})"
+        raise InputError([InputProblem(str(path), "", what, row=reader.line_num)]) from exc
     if not builder.games and not problems:
-        problems.append("no games: the file has a header but no rows")
+        problems.append(
+            InputProblem(str(path), "file", "no games: the file has a header but no rows")
+        )
     if problems:
-        raise InputError(path, problems)
+        raise InputError(problems)
     return builder.build()
 
 
-def _header_problems(header: Sequence[str] | None) -> list[str]:
+def _header_problems(file: str, header: Sequence[str] | None) -> list[InputProblem]:
+    def problem(what: str) -> InputProblem:
+        return InputProblem(file, "header", what, row=1)
+
     if not header:
-        return [f"row 1: missing header; expected {','.join(REQUIRED)}"]
+        return [problem(f"missing header; expected {','.join(REQUIRED)}")]
     columns = [name.strip() for name in header]
-    problems = [f"row 1: missing column {name!r}" for name in REQUIRED if name not in columns]
+    problems = [problem(f"missing column {name!r}") for name in REQUIRED if name not in columns]
     problems += [
-        f"row 1: unknown column {name!r}; optional columns are {','.join(OPTIONAL)}"
+        problem(f"unknown column {name!r}; optional columns are {','.join(OPTIONAL)}")
         for name in columns
         if name not in REQUIRED + OPTIONAL
     ]
@@ -111,7 +112,8 @@ def _header_problems(header: Sequence[str] | None) -> list[str]:
 class _CsvDivision:
     """Collects CSV rows into ids, names, games and events."""
 
-    def __init__(self, rules: str) -> None:
+    def __init__(self, file: str, rules: str) -> None:
+        self.file = file
         self.rules = rules
         self.group_ids: dict[str, str] = {}
         self.team_ids: dict[str, str] = {}
@@ -119,50 +121,48 @@ class _CsvDivision:
         self.games: dict[str, GameSlot] = {}
         self.events: list[MatchEvent] = []
 
-    def add(self, row: int, raw: dict[str | Any, Any], problems: list[str]) -> None:
+    def add(self, row: int, raw: dict[str | Any, Any], problems: list[InputProblem]) -> None:
+        def problem(column: str, what: str) -> None:
+            problems.append(InputProblem(self.file, column, what, row=row))
+
         values = {str(k).strip(): (v or "").strip() for k, v in raw.items() if k is not None}
         if None in raw:
-            problems.append(f"row {row}: more fields than the header has columns")
+            problem("", "more fields than the header has columns")
             return
         found = len(problems)
-        names = {column: self._name(row, column, values, problems) for column in REQUIRED[:3]}
+        names = {column: self._name(column, values, problem) for column in REQUIRED[:3]}
         numbers = {
-            column: self._count(row, column, values.get(column, ""), problems)
+            column: self._count(column, values.get(column, ""), problem)
             for column in REQUIRED[3:] + OPTIONAL
         }
         if len(problems) > found:
             return
         group, home, away = names["group"], names["home"], names["away"]
         if home == away:
-            problems.append(f"row {row}, column away: {away!r} cannot play itself")
+            problem("away", f"{away!r} cannot play itself")
             return
         for column, team in (("home", home), ("away", away)):
             if self.group_of.setdefault(team, group) != group:
-                problems.append(
-                    f"row {row}, column {column}: {team!r} is in group "
-                    f"{self.group_of[team]!r}, not {group!r}"
-                )
+                problem(column, f"{team!r} is in group {self.group_of[team]!r}, not {group!r}")
         if len(problems) > found:
             return
         self._game(row, group, home, away, numbers)
 
     @staticmethod
-    def _name(row: int, column: str, values: dict[str, str], problems: list[str]) -> str:
+    def _name(column: str, values: dict[str, str], problem: Callable[[str, str], None]) -> str:
         name = values.get(column, "")
         if not name:
-            problems.append(f"row {row}, column {column}: empty")
+            problem(column, "empty")
         elif len(name) > MAX_NAME:
-            problems.append(f"row {row}, column {column}: longer than {MAX_NAME} characters")
+            problem(column, f"longer than {MAX_NAME} characters")
         return name
 
     @staticmethod
-    def _count(row: int, column: str, value: str, problems: list[str]) -> int:
+    def _count(column: str, value: str, problem: Callable[[str, str], None]) -> int:
         if value == "" and column in OPTIONAL:
             return 0
         if not (value.isascii() and value.isdigit()) or int(value) > MAX_GOALS:
-            problems.append(
-                f"row {row}, column {column}: {value!r} is not a whole number from 0 to {MAX_GOALS}"
-            )
+            problem(column, f"{value!r} is not a whole number from 0 to {MAX_GOALS}")
             return 0
         return int(value)
 
@@ -249,7 +249,7 @@ def read_json_lines(path: Path, text: str) -> list[OfflineDivision]:
     """Every division defined in the file, folded as the live system folds it
     (`services.tournament_fold`): committee rulings and what discipline derives from them
     count, and the newest definition and schedule entry win, wherever their lines are."""
-    problems: list[str] = []
+    problems: list[InputProblem] = []
     events: list[Any] = []
     lines: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
@@ -259,25 +259,29 @@ def read_json_lines(path: Path, text: str) -> list[OfflineDivision]:
             data = json.loads(line)
             kind = data.get("type") if isinstance(data, dict) else None
             if kind is not None and kind not in INPUT_TYPES:
-                problems.append(f"line {number}: type: {kind!r} is not an input event")
+                problems.append(
+                    InputProblem(str(path), "type", f"{kind!r} is not an input event", line=number)
+                )
                 continue
             event = validate(INBOUND_EVENT, data)
         except json.JSONDecodeError as exc:
-            problems.append(f"line {number}: not valid JSON ({exc.msg})")
+            problems.append(InputProblem(str(path), "", f"not valid JSON ({exc.msg})", line=number))
             continue
         except DecodeError as exc:
-            problems.extend(f"line {number}: {where}: {what}" for where, what in exc.problems)
+            problems.extend(
+                InputProblem(str(path), where, what, line=number) for where, what in exc.problems
+            )
             continue
         events.append(event)
         lines.setdefault(event.identity, number)
-    divisions = _divisions(events, lines, problems)
+    divisions = _divisions(str(path), events, lines, problems)
     if problems:
-        raise InputError(path, problems)
+        raise InputError(problems)
     return divisions
 
 
 def _divisions(
-    events: list[Any], lines: dict[str, int], problems: list[str]
+    file: str, events: list[Any], lines: dict[str, int], problems: list[InputProblem]
 ) -> list[OfflineDivision]:
     folded = [
         fold_tournament(tournament, events)
@@ -285,10 +289,12 @@ def _divisions(
     ]
     ledgers = [(t, d, ledger) for t in folded for d, ledger in sorted(t.ledgers.divisions.items())]
     undefined = sorted({d for _, d, ledger in ledgers if d not in ledger.divisions})
-    problems.extend(f"division {d!r}: events but no division.defined" for d in undefined)
+    problems.extend(
+        InputProblem(file, f"division {d!r}", "events but no division.defined") for d in undefined
+    )
     defined = [(t, d, ledger) for t, d, ledger in ledgers if d in ledger.divisions]
     if not defined and not problems:
-        problems.append("no division.defined event: nothing to compute")
+        problems.append(InputProblem(file, "file", "no division.defined event: nothing to compute"))
     several = len(defined) > 1
     return [
         OfflineDivision(

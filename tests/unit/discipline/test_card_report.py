@@ -50,7 +50,7 @@ def tournament_events() -> list[Any]:
 
 def report_of(events: list[Any]) -> CardReport:
     """The card report of these events, read back through the JSON-lines event log."""
-    log = read_event_log([encode(e).decode() for e in events], T)
+    log = read_event_log([encode(e).decode() for e in events], T, file="events.jsonl")
     context = log.context(T, DisciplineConfig())
     return card_report(context, evaluate(context, log.events))
 
@@ -129,6 +129,6 @@ def test_bad_lines_are_named_and_nothing_is_written(tmp_path: Path) -> None:
         app, ["discipline", "report", "--tournament", T, "--input", str(log), "--out", str(out)]
     )
     assert result.exit_code == 1
-    assert f"{log}:line 9: not valid JSON" in result.output
-    assert f"{log}:line 10: minute: Input should be greater than or equal to 0" in result.output
+    assert f"{log}:9: not valid JSON" in result.output
+    assert f"{log}:10: minute: Input should be greater than or equal to 0" in result.output
     assert not out.exists()

@@ -119,19 +119,19 @@ def test_bad_csv_rows_get_errors_naming_the_row_and_column(tmp_path: Path) -> No
     )
     result = run(tmp_path, text)
     assert result.exit_code == 2
-    assert "row 2, column away_goals: 'x' is not a whole number from 0 to 99" in result.output
-    assert "row 3, column away: 'North' cannot play itself" in result.output
-    assert "row 4, column home_red: '-1' is not a whole number" in result.output
-    assert "row 5, column group: empty" in result.output
+    assert "row 2: away_goals: 'x' is not a whole number from 0 to 99" in result.output
+    assert "row 3: away: 'North' cannot play itself" in result.output
+    assert "row 4: home_red: '-1' is not a whole number" in result.output
+    assert "row 5: group: empty" in result.output
 
 
 def test_a_team_in_two_groups_and_a_bad_header_are_reported(tmp_path: Path) -> None:
     """A team plays in one group; the header must have the documented columns only."""
     moved = "group,home,away,home_goals,away_goals\nA,North,South,1,0\nB,North,East,1,0\n"
-    assert "row 3, column home: 'North' is in group 'A', not 'B'" in run(tmp_path, moved).output
+    assert "row 3: home: 'North' is in group 'A', not 'B'" in run(tmp_path, moved).output
     header = run(tmp_path, "group,home,guest,home_goals,away_goals,corners\n")
-    assert "row 1: missing column 'away'" in header.output
-    assert "row 1: unknown column 'corners'" in header.output
+    assert "row 1: header: missing column 'away'" in header.output
+    assert "row 1: header: unknown column 'corners'" in header.output
 
 
 def test_an_unknown_profile_is_refused_naming_the_known_ones(tmp_path: Path) -> None:
@@ -177,8 +177,8 @@ def test_bad_json_lines_get_errors_naming_the_line_and_field(tmp_path: Path) -> 
     )
     result = run(tmp_path, text, name="events.jsonl")
     assert result.exit_code == 2
-    assert "line 2: not valid JSON" in result.output
-    assert "line 3: event_id: Field required" in result.output
+    assert ":2: not valid JSON" in result.output
+    assert ":3: event_id: Field required" in result.output
 
 
 def test_a_ranking_naming_an_unknown_team_or_a_missing_file_is_refused(tmp_path: Path) -> None:
