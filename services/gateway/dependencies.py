@@ -19,7 +19,8 @@ so FastAPI runs them inline; plain functions would each take a round trip throug
 pool on every request.
 """
 
-# No `from __future__ import annotations`: FastAPI reads these signatures' `Depends(...)`.
+from __future__ import annotations
+
 import asyncio
 from typing import Annotated
 

@@ -1,6 +1,7 @@
 """The admin's view of the journal: events the broker refused for good (quarantined)."""
 
-# No `from __future__ import annotations`: FastAPI reads these signatures' `Depends(...)`.
+from __future__ import annotations
+
 import asyncio
 
 from fastapi import APIRouter

@@ -1,6 +1,7 @@
 """The big-screen display page and the files its script and style are."""
 
-# No `from __future__ import annotations`: FastAPI reads these signatures' `Depends(...)`.
+from __future__ import annotations
+
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request

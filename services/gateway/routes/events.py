@@ -2,7 +2,8 @@
 send. The handlers read the body within its limit and rate-limit the token; whether each
 event may enter is `admission`'s, what becomes of it `acceptance`'s."""
 
-# No `from __future__ import annotations`: FastAPI reads these signatures' `Depends(...)`.
+from __future__ import annotations
+
 import time
 
 from fastapi import APIRouter, HTTPException, Request

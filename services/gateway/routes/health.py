@@ -1,6 +1,7 @@
 """GET /healthz: up, caught up, and how many events are quarantined."""
 
-# No `from __future__ import annotations`: FastAPI reads these signatures' `Depends(...)`.
+from __future__ import annotations
+
 import asyncio
 
 from fastapi import APIRouter

@@ -1,6 +1,7 @@
 """Discipline notices, for the committee: every one so far, and a stream of new ones."""
 
-# No `from __future__ import annotations`: FastAPI reads these signatures' `Depends(...)`.
+from __future__ import annotations
+
 import json
 
 from fastapi import APIRouter, Request

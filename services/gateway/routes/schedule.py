@@ -1,6 +1,7 @@
 """The schedule: every game as scheduled now, and one team's games for calendar apps."""
 
-# No `from __future__ import annotations`: FastAPI reads these signatures' `Depends(...)`.
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated
@@ -26,20 +27,22 @@ TeamId = Annotated[str, PathParam(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
 
 
 @dataclass(frozen=True)
-class Team:
+class TournamentTeam:
+    """A team by its id and its tournament's."""
+
     tournament_id: str
     team_id: str
 
 
 async def viewable_team(
     tournament_id: TournamentId, team_id: TeamId, principal: Viewer, gateway: GatewayDep
-) -> Team:
+) -> TournamentTeam:
     """A team of a tournament the viewer may read, the feeds caught up: `ViewableTournament`
     with the team's id in the same dependency, so a malformed one is a 422 before the
     tournament is checked or waited for."""
     check_readable(gateway, principal, tournament_id)
     await feeds_caught_up(gateway)
-    return Team(tournament_id, team_id)
+    return TournamentTeam(tournament_id, team_id)
 
 
 @router.get("/v1/tournaments/{tournament_id}/schedule")
@@ -56,7 +59,9 @@ async def get_schedule(tournament_id: ReadableTournament, gateway: GatewayDep) -
     response_class=Response,
     responses={200: {"content": {"text/calendar": {}}}},
 )
-async def team_ics(team: Annotated[Team, Depends(viewable_team)], gateway: GatewayDep) -> Response:
+async def team_ics(
+    team: Annotated[TournamentTeam, Depends(viewable_team)], gateway: GatewayDep
+) -> Response:
     """One team's games as an iCalendar feed, for phones' calendar apps."""
     entries = gateway.schedule.current(team.tournament_id)
     names = {

@@ -1,6 +1,7 @@
 """The standings: every division's current snapshot, and a stream of every new version."""
 
-# No `from __future__ import annotations`: FastAPI reads these signatures' `Depends(...)`.
+from __future__ import annotations
+
 import json
 
 from fastapi import APIRouter, Request
