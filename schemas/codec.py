@@ -40,6 +40,8 @@ SCHEDULE_EVENT: TypeAdapter[Any] = TypeAdapter(ScheduleEvent)
 RULING: TypeAdapter[Any] = TypeAdapter(Ruling)
 NOTICE: TypeAdapter[Any] = TypeAdapter(Notice)
 INBOUND_EVENT: TypeAdapter[Any] = TypeAdapter(InboundEvent)
+#: The `type` of every input event (snapshots and notices are outputs).
+INBOUND_EVENT_TYPES = frozenset(INBOUND_EVENT.json_schema()["discriminator"]["mapping"])
 SNAPSHOT: TypeAdapter[StandingsSnapshot] = TypeAdapter(StandingsSnapshot)
 
 

@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from schemas.codec import INBOUND_EVENT, DecodeError, validate
+from schemas.codec import INBOUND_EVENT, INBOUND_EVENT_TYPES, DecodeError, validate
 from schemas.match import CardIssued, MatchEvent, ScoreReported
 from schemas.schedule import DivisionDefined, GameSlot, GroupInfo, TeamInfo
 from services.input_problem import InputError, InputProblem
@@ -41,7 +41,6 @@ MAX_NAME = 100
 CSV_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 """A CSV has no times: games are placed a minute apart from this fixed moment, in file order."""
 CSV_NAMESPACE = uuid.UUID("5b3f0a52-5d1e-4c0f-9a53-3f1d2b8e7c11")
-INPUT_TYPES = frozenset(INBOUND_EVENT.json_schema()["discriminator"]["mapping"])
 
 
 @dataclass
@@ -258,9 +257,11 @@ def read_json_lines(path: Path, text: str) -> list[OfflineDivision]:
         try:
             data = json.loads(line)
             kind = data.get("type") if isinstance(data, dict) else None
-            if kind is not None and kind not in INPUT_TYPES:
+            if kind is not None and (not isinstance(kind, str) or kind not in INBOUND_EVENT_TYPES):
                 problems.append(
-                    InputProblem(str(path), "type", f"{kind!r} is not an input event", line=number)
+                    InputProblem(
+                        str(path), "type", f"{kind!r} is not an input event type", line=number
+                    )
                 )
                 continue
             event = validate(INBOUND_EVENT, data)
