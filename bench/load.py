@@ -37,9 +37,10 @@ sys.path.insert(0, str(Path(__file__).parents[1]))
 
 from bench.pipeline import Feed, _machine, percentile, raw_broker, system_on
 from schemas import codec
+from services.streaming.admin import ensure_topics
+from services.streaming.process import settle_memory
 from tests import factories
-from touchline.broker import EmbeddedBroker, ensure_topics
-from touchline.runtime import settle_memory
+from touchline.broker import EmbeddedBroker
 from touchline.stack import Stack
 
 REPORT = Path(__file__).parent / "reports" / "load.md"

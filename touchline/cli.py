@@ -17,10 +17,10 @@ import yaml
 
 from schemas import export as schema_export
 from services.discipline.cli import discipline_app, roster_app
+from services.files import private_file
 from services.gateway.auth import Role, entry_for, new_token, unused_name
 from services.scheduler.cli import schedule_app
 from services.standings.cli import app as standings_app
-from touchline.files import private_file
 from touchline.stack import Stack, StackError
 
 app = typer.Typer(help="Run a youth soccer tournament end to end.", no_args_is_help=True)
@@ -56,12 +56,12 @@ def export_schemas(
 @topics_app.command("create")
 def create_topics() -> None:
     """Create every topic on KAFKA_BOOTSTRAP_SERVERS with the intended partition counts."""
-    import os
+    from services.streaming.admin import ensure_topics
+    from services.streaming.topics import TOPICS
+    from touchline.compose import Settings
 
-    from touchline.broker import ensure_topics
-    from touchline.topics import TOPICS
-
-    ensure_topics(os.environ["KAFKA_BOOTSTRAP_SERVERS"])
+    stream = Settings.from_env().stream
+    ensure_topics(stream.bootstrap_servers, TOPICS, stream.partitions)
     typer.echo(" ".join(spec.name for spec in TOPICS))
 
 
@@ -138,13 +138,12 @@ def make_public(file: Path, tournaments: list[str]) -> None:
 @app.command()
 def worker(name: Annotated[str, typer.Argument(help="standings or discipline")]) -> None:
     """Run one worker (KAFKA_BOOTSTRAP_SERVERS must point at the broker)."""
-    if name == "standings":
-        from services.standings.worker import main
-    elif name == "discipline":
-        from services.discipline.worker import main
-    else:
+    from touchline.compose import Settings, run_discipline, run_standings
+
+    runs = {"standings": run_standings, "discipline": run_discipline}
+    if name not in runs:
         raise typer.BadParameter(f"no worker {name!r}: choose standings or discipline")
-    main()
+    runs[name](Settings.from_env())
 
 
 @app.command()
@@ -154,10 +153,9 @@ def gateway(
     access_log: Annotated[bool, typer.Option(help="Log every request.")] = False,
 ) -> None:
     """Run the HTTP gateway (KAFKA_BOOTSTRAP_SERVERS must point at the broker)."""
-    from services.gateway.app import GatewayConfig, create_app
-    from services.gateway.server import EdgeLimits, serve
+    from touchline.compose import Settings, run_gateway
 
-    serve(create_app(GatewayConfig.from_env()), host, port, EdgeLimits.from_env(), access_log)
+    run_gateway(Settings.from_env(), host, port, access_log)
 
 
 @app.command()
@@ -173,14 +171,14 @@ def replay(
     (exit 1 and list every difference when they disagree)."""
     import httpx
 
-    from services.discipline.worker import config_from_env
     from services.gateway.journal import Journal
     from services.replay import differences
     from services.replay import replay as recompute
+    from touchline.compose import discipline_config
 
     if not journal.exists():
         raise typer.BadParameter(f"{journal}: no such journal", param_hint="--journal")
-    expected = recompute(tournament, Journal(journal).events(tournament), config_from_env())
+    expected = recompute(tournament, Journal(journal).events(tournament), discipline_config())
     headers = {"Authorization": f"Bearer {token}"}
     base = f"{gateway}/v1/tournaments/{tournament}"
     try:
@@ -260,8 +258,8 @@ def demo(
     pace: Annotated[float, typer.Option(help="Seconds between posted events.")] = 1.5,
 ) -> None:
     """The whole system on a sample Alliance Cup division and a simulated match day."""
+    from services.gateway.client import GatewayClient
     from touchline import demo as sample
-    from touchline.client import GatewayClient
 
     shutil.rmtree(home, ignore_errors=True)
     admin, field = new_token(), new_token()

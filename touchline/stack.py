@@ -19,8 +19,10 @@ from pathlib import Path
 
 import httpx
 
-from touchline.broker import EmbeddedBroker, die_with_parent, ensure_topics, free_port
-from touchline.files import open_private, private_directory
+from services.files import open_private, private_directory
+from services.streaming.admin import ensure_topics
+from services.streaming.topics import DEFAULT_PARTITIONS, TOPICS
+from touchline.broker import EmbeddedBroker, die_with_parent, free_port
 
 SERVICES = ("standings", "discipline")
 MAX_RESTARTS = 3
@@ -40,6 +42,7 @@ class Stack:
     tokens_file: Path | None = None
     broker_port: int = 0
     app_prefix: str = "touchline"
+    partitions: int = DEFAULT_PARTITIONS
     broker: EmbeddedBroker | None = field(default=None, init=False)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict, init=False)
     restarts: dict[str, int] = field(default_factory=dict, init=False)
@@ -60,6 +63,7 @@ class Stack:
             "TOUCHLINE_READY_DIR": str(self.home / "ready"),
             "TOUCHLINE_JOURNAL": str(self.home / "journal.sqlite3"),
             "TOUCHLINE_APP_PREFIX": self.app_prefix,
+            "TOUCHLINE_PARTITIONS": str(self.partitions),
         }
         if self.tokens_file is not None:
             extra["TOUCHLINE_TOKENS_FILE"] = str(self.tokens_file)
@@ -81,7 +85,7 @@ class Stack:
             self.bootstrap = self.broker.start().bootstrap
             shutil.rmtree(self.home / "data", ignore_errors=True)
         assert self.bootstrap is not None
-        ensure_topics(self.bootstrap)
+        ensure_topics(self.bootstrap, TOPICS, self.partitions)
         shutil.rmtree(self.home / "ready", ignore_errors=True)
         for name in SERVICES:
             self.start_worker(name)

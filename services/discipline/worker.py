@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from typing import Any
 
 import faust
@@ -27,18 +26,11 @@ from services.discipline.config import DisciplineConfig
 from services.discipline.context import context_from_ledger
 from services.discipline.derive import derive
 from services.ledger import is_live_score
-from touchline import topics
-from touchline.folding import LedgerFold, Touched, rekey
-from touchline.runtime import (
-    DeadLetters,
-    acting_for,
-    build_app,
-    report_ready,
-    run,
-    write_through,
-    yield_cpu,
-)
-from touchline.settings import Settings
+from services.streaming import topics
+from services.streaming.faust_patches import acting_for, write_through
+from services.streaming.folding import LedgerFold, Touched, rekey
+from services.streaming.runtime import DeadLetters, build_app, report_ready
+from services.streaming.settings import StreamSettings
 
 log = logging.getLogger(__name__)
 
@@ -56,22 +48,14 @@ def tournament_of(item: Any) -> bytes:
     return item.tournament_id.encode()
 
 
-def config_from_env() -> DisciplineConfig:
-    """Tournament-wide discipline settings an operator may change."""
-    return DisciplineConfig(
-        auto_forfeit_ineligible=os.environ.get("TOUCHLINE_AUTO_FORFEIT_INELIGIBLE") == "1"
-    )
-
-
-def own_topics(settings: Settings) -> tuple[topics.TopicSpec, ...]:
+def own_topics(settings: StreamSettings) -> tuple[topics.TopicSpec, ...]:
     return (topics.internal(settings.app_id(SERVICE), "inputs-by-tournament", "tournament"),)
 
 
-def create_app(settings: Settings) -> faust.App:
+def create_app(settings: StreamSettings, config: DisciplineConfig) -> faust.App:
     """The discipline worker's faust app."""
     app = build_app(SERVICE, settings, FETCH_WAIT_MS)
     dead = DeadLetters(app, SERVICE)
-    config = config_from_env()
     raw = {"key_type": bytes, "value_serializer": "raw"}
     (by_tournament,) = own_topics(settings)
     inputs = app.topic(by_tournament.name, **raw)
@@ -134,13 +118,3 @@ def create_app(settings: Settings) -> faust.App:
     fold.agent(app, "fold-tournaments", inputs, send_news)
     report_ready(app, settings, SERVICE)
     return app
-
-
-def main() -> None:
-    """Run the discipline worker with settings from the environment, at idle CPU priority
-    (SCHED_IDLE): it runs when the path to the displays leaves a core free. Its notices wait
-    for a batch anyway; its evaluations, run at normal priority on a shared two-core laptop,
-    took p99 time-to-display from ~30 to ~60 ms (bench/load.py)."""
-    yield_cpu()
-    settings = Settings.from_env()
-    run(create_app(settings), settings, own_topics(settings))

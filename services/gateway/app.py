@@ -17,7 +17,6 @@ GET  /v1/admin/quarantine                   events the broker refused for good (
 import asyncio
 import html
 import json
-import os
 import time
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -49,8 +48,8 @@ from services.gateway.publisher import MAX_MESSAGE_BYTES, Publisher
 from services.gateway.ratelimit import RateLimiter
 from services.gateway.routing import route
 from services.standings.progress import HEADER, decode_held
-from touchline import topics
-from touchline.runtime import settle_memory
+from services.streaming import topics
+from services.streaming.process import settle_memory
 
 DISPLAY_PAGE = Path(__file__).with_name("display.html")
 #: The page's script and style, served by the gateway so the page needs no inline code.
@@ -82,19 +81,6 @@ class GatewayConfig:
     burst_per_token: float = 1000.0
     rebuild: bool = False
     max_message_bytes: int = MAX_MESSAGE_BYTES  # the broker's message limit
-
-    @classmethod
-    def from_env(cls) -> "GatewayConfig":
-        return cls(
-            bootstrap_servers=os.environ["KAFKA_BOOTSTRAP_SERVERS"],
-            journal_path=Path(os.environ.get("TOUCHLINE_JOURNAL", "var/journal.sqlite3")),
-            tokens=TokenStore.from_env(),
-            batch_limit=int(os.environ.get("TOUCHLINE_BATCH_LIMIT", "500")),
-            batch_bytes=int(os.environ.get("TOUCHLINE_BATCH_BYTES", str(4 * 1024 * 1024))),
-            rate_per_token=float(os.environ.get("TOUCHLINE_RATE_PER_TOKEN", "200")),
-            burst_per_token=float(os.environ.get("TOUCHLINE_BURST_PER_TOKEN", "1000")),
-            rebuild=os.environ.get("TOUCHLINE_REBUILD") == "1",
-        )
 
 
 class Answer(BaseModel):

@@ -16,13 +16,11 @@ It is read from TOUCHLINE_TOKENS_FILE, or given inline in TOUCHLINE_TOKENS.
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, Field, ValidationError, model_validator
@@ -160,13 +158,6 @@ class TokenStore:
         except ValidationError as exc:
             where = "; ".join(f"{path}: {what}" for path, what in problems_of(exc))
             raise TokenConfigError(f"{origin}: {where}") from exc
-
-    @classmethod
-    def from_env(cls) -> TokenStore:
-        path = os.environ.get("TOUCHLINE_TOKENS_FILE")
-        if path:
-            return cls.parse(Path(path).read_text(), path)
-        return cls.parse(os.environ.get("TOUCHLINE_TOKENS", ""), "TOUCHLINE_TOKENS")
 
 
 def entry_for(

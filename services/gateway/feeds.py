@@ -18,7 +18,7 @@ from aiokafka import AIOKafkaConsumer
 from pydantic import BaseModel, TypeAdapter
 
 from schemas import codec
-from touchline.settings import FETCH_MAX_WAIT_MS
+from services.streaming.settings import FETCH_MAX_WAIT_MS
 
 log = logging.getLogger(__name__)
 

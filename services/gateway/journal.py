@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from touchline.files import private_file
+from services.files import private_file
 
 
 class Recorded(Enum):

@@ -8,7 +8,7 @@ from schemas.match import HeadInjuryRemoval, LineupSubmitted
 from schemas.roster import RosterSubmitted
 from schemas.schedule import DivisionDefined, GameCancelled, GameScheduled
 from services.ledger import is_live_score
-from touchline import topics
+from services.streaming import topics
 
 
 def route(event: Any) -> tuple[str, bytes]:

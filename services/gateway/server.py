@@ -11,7 +11,6 @@ one for the body, and a cap on open connections, refused as they open.
 from __future__ import annotations
 
 import asyncio
-import os
 from asyncio import TimerHandle
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,19 +27,6 @@ class EdgeLimits:
     header_timeout: float = 10.0  # from opening (or a request's first byte) to its last header
     body_timeout: float = 30.0  # from the last header to the end of the body
     max_connections: int = 1000  # open at once, display streams included
-
-    @classmethod
-    def from_env(cls) -> EdgeLimits:
-        defaults = cls()
-        return cls(
-            header_timeout=float(
-                os.environ.get("TOUCHLINE_HEADER_TIMEOUT", defaults.header_timeout)
-            ),
-            body_timeout=float(os.environ.get("TOUCHLINE_BODY_TIMEOUT", defaults.body_timeout)),
-            max_connections=int(
-                os.environ.get("TOUCHLINE_MAX_CONNECTIONS", defaults.max_connections)
-            ),
-        )
 
 
 def plain_answer(status: int, reason: str, text: str) -> bytes:

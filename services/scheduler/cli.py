@@ -17,6 +17,7 @@ import httpx
 import typer
 from rich.console import Console
 
+from services.gateway.client import GatewayClient, GatewayRefused
 from services.input_problem import InputProblem
 from services.scheduler.checker import check
 from services.scheduler.events import schedule_events
@@ -39,7 +40,6 @@ from services.scheduler.search import Search
 from services.scheduler.slots import build_slots
 from services.scheduler.solve import Options, Progress, solve
 from services.scheduler.tournament import Tournament
-from touchline.client import GatewayClient, GatewayRefused
 
 schedule_app = typer.Typer(
     help="Build, check and replan the tournament schedule.", no_args_is_help=True

@@ -25,7 +25,7 @@ from typing import Any
 from schemas.schedule import DivisionDefined, GameCancelled, GameScheduled
 from services.ledger import Ledger, division_id_of, newer
 from services.standings.rules import counts_for_standings
-from touchline import topics
+from services.streaming import topics
 
 #: The snapshot message's header carrying the counts (`held`): the snapshot itself is the
 #: displays' document and stays as it is.

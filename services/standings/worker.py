@@ -20,17 +20,17 @@ from services.ledger import Ledger
 from services.standings.applicability import why_not_applicable
 from services.standings.progress import HEADER, division_of, encode_held, held
 from services.standings.rules import compute_division, counts_for_standings
-from touchline import topics
-from touchline.folding import LedgerFold, Touched, rekey
-from touchline.runtime import DeadLetters, build_app, report_ready, run
-from touchline.settings import Settings
+from services.streaming import topics
+from services.streaming.folding import LedgerFold, Touched, rekey
+from services.streaming.runtime import DeadLetters, build_app, report_ready
+from services.streaming.settings import StreamSettings
 
 log = logging.getLogger(__name__)
 
 SERVICE = "standings"
 
 
-def own_topics(settings: Settings) -> tuple[topics.TopicSpec, ...]:
+def own_topics(settings: StreamSettings) -> tuple[topics.TopicSpec, ...]:
     return (topics.internal(settings.app_id(SERVICE), "schedule-by-division", "division"),)
 
 
@@ -43,7 +43,7 @@ def why_no_effect(ledger: Ledger, item: Any) -> str | None:
     return why_not_applicable(definition, ledger.games, item)
 
 
-def create_app(settings: Settings) -> faust.App:
+def create_app(settings: StreamSettings) -> faust.App:
     """The standings worker's faust app."""
     app = build_app(SERVICE, settings)
     dead = DeadLetters(app, SERVICE)
@@ -89,9 +89,3 @@ def create_app(settings: Settings) -> faust.App:
     fold.agent(app, "fold-divisions", inputs, publish)
     report_ready(app, settings, SERVICE)
     return app
-
-
-def main() -> None:
-    """Run the standings worker with settings from the environment."""
-    settings = Settings.from_env()
-    run(create_app(settings), settings, own_topics(settings))

@@ -9,10 +9,10 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
+from services.streaming import topics
 from tests import factories
 from tests.conftest import Running, retarget
 from tests.sse import SseRecorder
-from touchline import topics
 
 
 async def poison_then_read_dead_letters(

@@ -9,8 +9,8 @@ from typing import Any
 from faust.types.tuples import ConsumerMessage
 
 from services.ledger import Ledger, rebuild
+from services.streaming.folding import RECORD_BYTES, Touched, records, unacknowledged
 from tests import factories
-from touchline.folding import RECORD_BYTES, Touched, records, unacknowledged
 
 DEFINITION = factories.division()
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from services.files import open_private
 from services.gateway.auth import Role
 from services.gateway.journal import Incoming, Journal
 from touchline.cli import add_token
-from touchline.files import open_private
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from services.gateway.routing import route
+from services.streaming import topics
 from tests import factories
-from touchline import topics
 
 DEFINITION = factories.division()
 GAME = factories.round_robin(DEFINITION)["A1"]

@@ -23,7 +23,9 @@ from faust.types import EventT, StreamT, TopicT
 
 from schemas import codec
 from services.ledger import Ledger, Outcome, apply, encode_chunks, rebuild
-from touchline.runtime import DeadLetters, restart_process, write_through
+from services.streaming.faust_patches import unacknowledged, write_through
+from services.streaming.process import restart_process
+from services.streaming.runtime import DeadLetters
 
 log = logging.getLogger(__name__)
 
@@ -33,17 +35,6 @@ REKEY_BATCH = 1000  # inputs copied per round trip to the broker
 #: so not the 2 ms of the standings fold: re-keyed inputs are the schedule and discipline's,
 #: which waits for 2 s batches anyway.
 REKEY_WITHIN = 0.05
-
-
-def unacknowledged(batch: list[EventT]) -> None:
-    """Keep a batch that was not handled from being committed.
-
-    faust's `take_events` acknowledges a batch when its generator closes, however it closes;
-    an acknowledged offset is committed, and a batch whose effects were not stored would never
-    be read again. A message marked acknowledged is skipped by that bookkeeping.
-    """
-    for event in batch:
-        event.message.acked = True
 
 
 @contextmanager

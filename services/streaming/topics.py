@@ -1,22 +1,23 @@
 """Every topic's name, key and partition count, in one place.
 
-Topics are created explicitly before any worker starts: faust fails with a table/changelog
-partition mismatch when the broker auto-creates them with its own partition count.
+Topics are created explicitly before any worker starts (`admin.create_topics`), every one with
+the deployment's partition count (`StreamSettings.partitions`): faust fails with a
+table/changelog partition mismatch when the broker auto-creates them with its own count.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
-PARTITIONS = int(os.environ.get("TOUCHLINE_PARTITIONS", "4"))
+#: Partitions per topic unless the deployment says otherwise: how many replicas of a worker
+#: can share the work.
+DEFAULT_PARTITIONS = 4
 
 
 @dataclass(frozen=True)
 class TopicSpec:
     name: str
     key: str
-    partitions: int = PARTITIONS
     compacted: bool = False
 
 
