@@ -415,12 +415,23 @@ def _day(reader: _Reader, value: Any, where: str, line: int) -> Day:
 
 def _venue(reader: _Reader, value: Any, where: str, line: int) -> Venue:
     node = reader.mapping(value, where, line)
-    reader.keys(node, where, ("id", "name", "main"))
+    reader.keys(node, where, ("id", "name", "main", "latitude", "longitude"))
     venue_id = reader.ident(node, "id", where)
+    location = None
+    if "latitude" in node or "longitude" in node:
+        latitude = reader.get(node, "latitude", where, float)
+        longitude = reader.get(node, "longitude", where, float)
+        for key, value, limit in (("latitude", latitude, 90), ("longitude", longitude, 180)):
+            if not -limit <= value <= limit:
+                raise reader.fail(
+                    reader.line(node, key), f"{where}.{key}", f"{value} is not in -{limit}..{limit}"
+                )
+        location = (latitude, longitude)
     return Venue(
         venue_id,
         reader.get(node, "name", where, str, venue_id),
         reader.get(node, "main", where, bool, False),
+        location,
     )
 
 
