@@ -8,7 +8,8 @@ GET  /v1/tournaments/{t}/schedule           every game as scheduled now
 GET  /v1/tournaments/{t}/teams/{team}/schedule.ics   one team's games (iCalendar)
 GET  /v1/tournaments/{t}/notices            discipline notices (committee)
 GET  /v1/tournaments/{t}/notices/stream     SSE of notices (committee)
-GET  /display/{t}                           the live standings page
+GET  /display/{t}                           the live standings page (?venue=V: its screen)
+GET  /t/{t}/...                             spectators' pages (public_pages)
 GET  /v1/admin/quarantine                   events the broker refused for good (admin)
 """
 
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
@@ -43,7 +44,9 @@ from services.gateway.catchup import CatchUp
 from services.gateway.feeds import Feed, SnapshotHead, by_time, by_version, follow
 from services.gateway.group_commit import GroupCommit
 from services.gateway.journal import Entry, Incoming, Journal, Recorded, Stored
+from services.gateway.live_board import LiveBoard
 from services.gateway.outbox import Delivery, Fate
+from services.gateway.public_pages import public_site
 from services.gateway.publisher import MAX_MESSAGE_BYTES, Publisher
 from services.gateway.ratelimit import RateLimiter
 from services.gateway.routing import route
@@ -81,6 +84,9 @@ class GatewayConfig:
     burst_per_token: float = 1000.0
     rebuild: bool = False
     max_message_bytes: int = MAX_MESSAGE_BYTES  # the broker's message limit
+    clock: Literal["wall", "events"] = "wall"  # spectators' clock: "events" for a simulation
+    late_minutes: int = 10  # a field is running late past this delay
+    late_tick: float = 15.0  # seconds between two estimates of the fields' delays
 
 
 class Answer(BaseModel):
@@ -134,6 +140,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
     notices = Feed(topics.NOTICES.name, codec.NOTICE, lambda n: str(n.event_id), by_time)
     schedule = Feed(topics.SCHEDULE.name, codec.SCHEDULE_EVENT, _schedule_identity, by_time)
     caught_up = asyncio.Event()
+    board = LiveBoard(schedule, standings, config.clock, config.late_minutes, config.late_tick)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -143,7 +150,8 @@ def create_app(config: GatewayConfig) -> FastAPI:
         # published or read, so every snapshot is judged against the whole journal.
         await asyncio.to_thread(lambda: catchup.journaled(journal.events()))
         await publisher.start()
-        feeds = [standings, notices, schedule]
+        await board.start(config.bootstrap_servers)
+        feeds = [standings, notices, schedule, *board.feeds]
         follower = asyncio.create_task(follow(config.bootstrap_servers, feeds, caught_up))
         settle_memory()
         try:
@@ -151,10 +159,13 @@ def create_app(config: GatewayConfig) -> FastAPI:
         finally:
             follower.cancel()
             await asyncio.gather(follower, return_exceptions=True)
+            await board.stop()
             await publisher.stop()
             journal.close()
 
     app = FastAPI(title="Touchline gateway", version="1", lifespan=lifespan)
+    site = public_site(config.tokens, schedule, standings, board, lambda: _caught_up(caught_up))
+    app.include_router(site.router)
     bearer = HTTPBearer(auto_error=False)
 
     def authenticate(presented: str | None) -> Principal | None:
@@ -452,12 +463,18 @@ def create_app(config: GatewayConfig) -> FastAPI:
     @app.get("/display/{tournament_id}", response_class=HTMLResponse)
     async def display(
         tournament_id: Tournament,
+        request: Request,
         principal: Annotated[Principal | None, Depends(optional_viewer)],
         token: Annotated[str | None, Query()] = None,
+        venue: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")] = None,
     ) -> HTMLResponse:
-        """The big-screen page: live tables and bracket, no reload needed. Its tournament
-        and token reach the script as HTML-escaped attributes, never as code."""
+        """The big-screen page: live tables and bracket, no reload needed; with `venue`, the
+        venue's screen (public_pages). Its tournament and token reach the script as
+        HTML-escaped attributes, never as code."""
         readable(principal, tournament_id)
+        if venue is not None:
+            await _caught_up(caught_up)
+            return await site.screen(tournament_id, venue, request)
         page = DISPLAY_PAGE.read_text().replace("{{tournament}}", html.escape(tournament_id))
         return HTMLResponse(
             page.replace("{{token}}", html.escape(token or "")), 200, DISPLAY_HEADERS
