@@ -61,9 +61,11 @@ class GameFacts:
     def add(self, event: Any) -> GameFacts:
         """These facts with one more event (the same facts if it decides nothing)."""
         if isinstance(event, ScoreReported) and event.status == "live":
+            best = _better(self.live, event, _live_rank)
+            if event.period not in (None, "first_half"):  # the break is not in the minute
+                return replace(self, live=best)
             kick_off = event.occurred_at - timedelta(minutes=event.minute or 0)
             earliest = min(filter(None, (self.kicked_off_at, kick_off)))
-            best = _better(self.live, event, _live_rank)
             return replace(self, live=best, kicked_off_at=earliest)
         slot = _SLOTS.get(type(event))
         if slot is None:
