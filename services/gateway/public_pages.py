@@ -42,6 +42,7 @@ from services.gateway.live_board import LiveBoard
 from services.gateway.public_views import (
     Names,
     bracket_view,
+    fill_seats,
     game_row,
     game_view,
     late_view,
@@ -110,6 +111,10 @@ def public_site(
         entries = schedule.current(tournament_id)
         return Names(e for e in entries if isinstance(e, DivisionDefined))
 
+    def games_of(tournament_id: str) -> list[GameSlot]:
+        """The tournament's games, playoff seats filled as the standings know them."""
+        return fill_seats(board.games(tournament_id), snapshots(tournament_id).values())
+
     def rows(tournament_id: str, games: list[GameSlot], known: Names) -> list[dict[str, Any]]:
         return [game_row(g, board.state(tournament_id, g), known) for g in games]
 
@@ -137,7 +142,7 @@ def public_site(
         tournament_id: Tournament, request: Request, _: Viewer, day: str | None = None
     ) -> HTMLResponse:
         """Today's games (or `day`'s, YYYY-MM-DD) by kick-off time and field, live."""
-        games = board.games(tournament_id)
+        games = games_of(tournament_id)
         days = sorted({g.start.date().isoformat() for g in games})
         shown = (
             [g for g in games if g.start.date().isoformat() == day]
@@ -164,7 +169,7 @@ def public_site(
         if division_id not in known.divisions:
             raise HTTPException(404, f"no division {division_id!r} in {tournament_id!r}")
         snapshot = snapshots(tournament_id).get(division_id, {})
-        slots = {g.game_id: g for g in board.games(tournament_id) if g.division_id == division_id}
+        slots = {g.game_id: g for g in games_of(tournament_id) if g.division_id == division_id}
         return render(
             "division.html",
             request,
@@ -185,7 +190,7 @@ def public_site(
         if team_id not in known.teams:
             raise HTTPException(404, f"no team {team_id!r} in {tournament_id!r}")
         games = sorted(
-            (g for g in board.games(tournament_id) if team_id in (g.home_team_id, g.away_team_id)),
+            (g for g in games_of(tournament_id) if team_id in (g.home_team_id, g.away_team_id)),
             key=lambda g: g.start,
         )
         coming = [g for g in games if not board.state(tournament_id, g).over]
@@ -225,7 +230,7 @@ def public_site(
         tournament_id: Tournament, venue_id: Ident, request: Request, _: Viewer
     ) -> HTMLResponse:
         """What is on each field of the venue now, and next."""
-        games = board.games(tournament_id)
+        games = games_of(tournament_id)
         at_venue = [g for g in games if g.venue_id == venue_id]
         if not at_venue:
             raise HTTPException(404, f"no games at venue {venue_id!r} in {tournament_id!r}")
@@ -257,7 +262,7 @@ def public_site(
     async def screen(tournament_id: str, venue_id: str, request: Request) -> HTMLResponse:
         """The venue's big screen: now playing and next up beside rotating tables and
         brackets of the divisions playing there."""
-        games = board.games(tournament_id)
+        games = games_of(tournament_id)
         at_venue = [g for g in games if g.venue_id == venue_id]
         if not at_venue:
             raise HTTPException(404, f"no games at venue {venue_id!r} in {tournament_id!r}")

@@ -102,6 +102,7 @@ def game_row(game: GameSlot, state: GameState, names: Names) -> dict[str, Any]:
     return game_view(game, state) | {
         "time": game.start.strftime("%H:%M"),
         "day": game.start.strftime("%a %d %b"),
+        "weekday": game.start.strftime("%a"),
         "date": game.start.date().isoformat(),
         "field_id": game.field_id,
         "field": field_name(game),
@@ -115,6 +116,24 @@ def game_row(game: GameSlot, state: GameState, names: Names) -> dict[str, Any]:
         "home": home,
         "away": away,
     }
+
+
+def fill_seats(games: Iterable[GameSlot], snapshots: Iterable[Mapping[str, Any]]) -> list[GameSlot]:
+    """The games with the playoff seats the standings have filled: the schedule names a
+    playoff game's teams only by where they come from ('Winner SF1')."""
+    seats = {g["game_id"]: g for s in snapshots for g in s.get("bracket", [])}
+    filled = []
+    for game in games:
+        seat = seats.get(game.game_id)
+        if seat is not None and game.stage == "playoff":
+            game = game.model_copy(
+                update={
+                    "home_team_id": game.home_team_id or seat.get("home_team_id"),
+                    "away_team_id": game.away_team_id or seat.get("away_team_id"),
+                }
+            )
+        filled.append(game)
+    return filled
 
 
 def bracket_view(

@@ -15,8 +15,14 @@ function withToken(path) {
   return token ? path + (path.includes("?") ? "&" : "?") + "token=" + encodeURIComponent(token) : path;
 }
 
+const OVER = new Set(["final", "forfeit", "abandoned"]);
+
 function patchGame(game) {
   for (const el of document.querySelectorAll('[data-game="' + CSS.escape(game.game_id) + '"]')) {
+    const before = el.dataset.status;
+    // A game kicking off or ending moves what is "now" and "next" on a field: redraw those.
+    if (before !== game.status && (before === "scheduled" || OVER.has(game.status)) &&
+        el.closest(".fields")) reloadSoon();
     el.dataset.status = game.status;
     for (const score of el.querySelectorAll(".score")) score.textContent = game.score;
     for (const status of el.querySelectorAll(".status")) {
