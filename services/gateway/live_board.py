@@ -37,8 +37,11 @@ from services.streaming import topics
 
 log = logging.getLogger(__name__)
 Clock = Literal["wall", "events"]
-#: A message on a spectator's stream: its SSE event name and its JSON data.
-Message = tuple[str, str]
+
+
+def frame(name: str, data: Any) -> bytes:
+    """One Server-Sent Events message, encoded once for every viewer."""
+    return f"event: {name}\r\ndata: {json.dumps(data, separators=(',', ':'))}\r\n\r\n".encode()
 
 
 class _TopicReader:
@@ -79,7 +82,7 @@ class LiveBoard:
         self._states: dict[str, dict[str, GameState]] = defaultdict(dict)
         self._delays: dict[str, dict[str, FieldDelay]] = {}
         self._announced: dict[str, dict[str, FieldDelay]] = {}
-        self._viewers: dict[str, set[asyncio.Queue[Message]]] = defaultdict(set)
+        self._viewers: dict[str, set[asyncio.Queue[bytes]]] = defaultdict(set)
         self._producer: AIOKafkaProducer | None = None
         self._watcher: asyncio.Task[None] | None = None
         schedule.listen(self._schedule_changed)
@@ -128,11 +131,19 @@ class LiveBoard:
 
     # -- folding -------------------------------------------------------------------------
     def offer(self, raw: bytes) -> None:
+        """Fold one message in. Nothing in it may stop the feeds: a message that cannot be
+        decoded, or that a rule cannot take, is logged and skipped."""
         try:
             event = codec.decode(codec.MATCH_EVENT, raw)
         except codec.DecodeError as exc:
             log.warning("skipped an undecodable match event: %s", exc)
             return
+        try:
+            self._fold(event)
+        except Exception:
+            log.exception("could not fold %s into the live board", event.type)
+
+    def _fold(self, event: Any) -> None:
         tournament = event.tournament_id
         if not self._boards[tournament].add(event):
             return
@@ -179,20 +190,24 @@ class LiveBoard:
 
     # -- watching ------------------------------------------------------------------------
     def _send(self, tournament_id: str, name: str, data: Any) -> None:
-        message = (name, json.dumps(data, separators=(",", ":")))
-        for queue in self._viewers.get(tournament_id, ()):
+        viewers = self._viewers.get(tournament_id)
+        if not viewers:
+            return
+        message = frame(name, data)
+        for queue in viewers:
             queue.put_nowait(message)
 
     @contextlib.asynccontextmanager
-    async def watch(self, tournament_id: str) -> AsyncIterator[asyncio.Queue[Message]]:
-        """A viewer's queue: first every game and late field, then every change."""
-        queue: asyncio.Queue[Message] = asyncio.Queue()
+    async def watch(self, tournament_id: str) -> AsyncIterator[asyncio.Queue[bytes]]:
+        """A viewer's queue of SSE messages: first every game and late field (`hello`),
+        then every change."""
+        queue: asyncio.Queue[bytes] = asyncio.Queue()
         games = self.games(tournament_id)
         hello = {
             "games": [game_view(g, self.state(tournament_id, g)) for g in games],
             "fields": late_view(self.delays(tournament_id), games),
         }
-        queue.put_nowait(("hello", json.dumps(hello, separators=(",", ":"))))
+        queue.put_nowait(frame("hello", hello))
         self._viewers[tournament_id].add(queue)
         try:
             yield queue
@@ -210,7 +225,10 @@ class LiveBoard:
         while True:
             await asyncio.sleep(self.tick)
             for tournament_id in list(self._boards):
-                self._recheck(tournament_id)
+                try:
+                    self._recheck(tournament_id)
+                except Exception:
+                    log.exception("could not estimate the fields' delays of %s", tournament_id)
 
     async def stop(self) -> None:
         if self._watcher is not None:

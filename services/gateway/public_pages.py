@@ -38,7 +38,7 @@ from sse_starlette.sse import EventSourceResponse
 from schemas.schedule import DivisionDefined, GameSlot
 from services.gateway.auth import Principal, TokenStore
 from services.gateway.feeds import Feed
-from services.gateway.live_board import LiveBoard
+from services.gateway.live_board import LiveBoard, frame
 from services.gateway.public_views import (
     Names,
     bracket_view,
@@ -67,6 +67,7 @@ HEADERS = {
 Tournament = Annotated[str, PathParam(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 Ident = Annotated[str, PathParam(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
 HEARTBEAT_SECONDS = 10.0
+HEARTBEAT = frame("heartbeat", {})
 
 
 @dataclass(frozen=True)
@@ -302,13 +303,11 @@ def public_site(
         }
 
     @router.get("/v1/tournaments/{tournament_id}/live/stream")
-    async def live_stream(
-        tournament_id: Tournament, request: Request, _: Viewer
-    ) -> EventSourceResponse:
+    async def live_stream(tournament_id: Tournament, _: Viewer) -> EventSourceResponse:
         """SSE: `hello` (every game and late field), then `game`, `fields` and `changed`
         (a table or the schedule: reload) as they happen, and a `heartbeat` every 10 s, so a
         screen knows how fresh it is."""
-        return EventSourceResponse(_stream(board, tournament_id, request))
+        return EventSourceResponse(_stream(board, tournament_id))
 
     @router.get("/public/assets/{name}", include_in_schema=False)
     async def asset(name: str) -> Response:
@@ -327,13 +326,16 @@ def calendar_address(request: Request, tournament_id: str, team_id: str) -> str:
     return f"{address}?{urlencode({'token': token})}" if token else address
 
 
-async def _stream(
-    board: LiveBoard, tournament_id: str, request: Request
-) -> AsyncIterator[dict[str, str]]:
+async def _stream(board: LiveBoard, tournament_id: str) -> AsyncIterator[bytes]:
+    """A viewer's messages, as encoded once for all viewers; whatever queued up meanwhile
+    goes out in one write. sse-starlette ends the stream when the viewer leaves."""
     async with board.watch(tournament_id) as queue:
-        while not await request.is_disconnected():
+        while True:
             try:
-                name, data = await asyncio.wait_for(queue.get(), HEARTBEAT_SECONDS)
+                async with asyncio.timeout(HEARTBEAT_SECONDS):
+                    chunk = await queue.get()
             except TimeoutError:
-                name, data = "heartbeat", "{}"
-            yield {"event": name, "data": data}
+                chunk = HEARTBEAT
+            while not queue.empty():
+                chunk += queue.get_nowait()
+            yield chunk

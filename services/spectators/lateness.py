@@ -6,8 +6,8 @@ past its scheduled end, at least that overrun (the next game cannot start before
 over). A field is running late when the delay is more than the threshold (10 minutes by
 default) and clears by itself as soon as its current game is on time again: a game that
 kicks off within the threshold, or the slack before the next one absorbing the delay.
-A game not reported at all long after its start (`stale_after`) counts as a field that is
-not reporting, not as a delay of hours.
+A game not reported at all long after its start, or never reported over long after its
+end (STALE_AFTER), counts as a field that is not reporting, not as a delay of hours.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from services.spectators.games import GameState
 
 THRESHOLD_MINUTES = 10
 STALE_AFTER = timedelta(hours=3)
+#: No estimate is longer than a day (a kick-off reported a day late is a mistake).
+MOST = timedelta(hours=24)
 #: A new running-late notice only when the estimate moved by this much since the last one.
 RENOTIFY_MINUTES = 5
 NAMESPACE = uuid.UUID("5b0f8e5e-2f4c-5d0e-9b7a-7c1f6a2d9e41")
@@ -58,7 +60,10 @@ def delay_of(game: GameSlot, state: GameState | None, now: datetime) -> timedelt
         late = now - game.start
         return late if timedelta(0) < late <= STALE_AFTER else timedelta(0)
     late = (kicked_off - game.start) if kicked_off is not None else timedelta(0)
-    return max(late, now - game.end, timedelta(0))
+    overrun = now - game.end
+    if overrun > STALE_AFTER:  # its final whistle was never reported
+        overrun = timedelta(0)
+    return min(max(late, overrun, timedelta(0)), MOST)
 
 
 def field_delays(

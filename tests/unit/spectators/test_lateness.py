@@ -102,3 +102,17 @@ def test_a_field_line_shows_the_game_being_played_and_the_next() -> None:
     assert (line.playing.game_id, line.next_up.game_id) == ("A1", "A2")  # type: ignore[union-attr]
     [waiting] = field_lines(GAMES.values(), {}, {})
     assert waiting.playing is None and waiting.next_up.game_id == "A1"  # type: ignore[union-attr]
+
+
+def test_a_final_whistle_never_reported_is_no_delay_of_days() -> None:
+    states = {"A1": kicked_off(A1, 0)}
+    assert field_delays(GAMES.values(), states, A1.end + timedelta(days=11)) == {}
+    assert field_delays(GAMES.values(), states, A1.end + timedelta(hours=2))["F1"].minutes == 120
+
+
+@given(st.integers(-(10**6), 10**6), st.integers(-(10**6), 10**6))
+def test_every_estimate_fits_a_notice(kick_off: int, now: int) -> None:
+    """Whatever the clock and the reported kick-off, the announced delay is a valid event."""
+    states = {"A1": kicked_off(A1, kick_off)}
+    delays = field_delays(GAMES.values(), states, A1.start + now * MINUTE)
+    announcements("cup", {}, delays, A1.start)  # validates each notice
