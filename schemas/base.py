@@ -15,10 +15,16 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
 
+#: The id patterns, for every reader of ids (path parameters too), so they are written once.
+TOURNAMENT_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+IDENT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+#: The age groups events may name: the rulebook's U9-U19, and U7-U8 that play small-sided.
+AGE_GROUP_PATTERN = r"^U([7-9]|1[0-9])$"
+
 TournamentId = Annotated[
     str,
     Field(
-        pattern=r"^[a-z0-9][a-z0-9-]{0,63}$",
+        pattern=TOURNAMENT_ID_PATTERN,
         description="Tournament slug: lower-case letters, digits and dashes.",
         examples=["alliance-cup-2026"],
     ),
@@ -26,11 +32,12 @@ TournamentId = Annotated[
 Ident = Annotated[
     str,
     Field(
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+        pattern=IDENT_PATTERN,
         description="An identifier: letters, digits, '.', '_' or '-', at most 64 characters.",
         examples=["U12B-G1"],
     ),
 ]
+AgeGroup = Annotated[str, Field(pattern=AGE_GROUP_PATTERN, examples=["U12"])]
 #: Who produced an event: the role of the token that posted it (the gateway sets it), or the
 #: service that derived it. Each producer has an id space of its own.
 Producer = Literal["field", "committee", "admin", "discipline"]
@@ -89,3 +96,11 @@ class Envelope(Model):
 def utc_sort_key(moment: datetime) -> float:
     """A number that orders aware datetimes the same way whatever their offsets."""
     return moment.timestamp()
+
+
+def recency(event: Envelope) -> tuple[float, str]:
+    """The one order between versions of a thing (a division definition, a game's schedule
+    entry, a team's roster, a game's correction): the later `occurred_at` wins, whatever its
+    UTC offset, and the identity settles equal times, so no choice ever depends on the order
+    events arrived or were written in."""
+    return (utc_sort_key(event.occurred_at), event.identity)

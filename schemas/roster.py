@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from schemas.base import Envelope, Ident, Model
+from schemas.base import AgeGroup, Envelope, Ident, Model
 
 
 class RosterPlayer(Model):
@@ -55,8 +55,7 @@ class RosterSubmitted(Envelope):
     division_id: Ident = Field(description="The division the team entered.")
     team_id: Ident
     team_name: str = Field(default="", max_length=100, examples=["Coral Springs United"])
-    age_group: str = Field(
-        pattern=r"^U([7-9]|1[0-9])$",
+    age_group: AgeGroup = Field(
         description="The division's age group, e.g. U12: players may be that age or younger.",
         examples=["U12"],
     )

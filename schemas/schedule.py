@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field, model_validator
 
-from schemas.base import Envelope, Ident, Model
+from schemas.base import AgeGroup, Envelope, Ident, Model
 
 
 class TeamInfo(Model):
@@ -44,8 +44,16 @@ class DivisionDefined(Envelope):
     type: Literal["division.defined"] = "division.defined"
     division_id: Ident
     name: str = Field(min_length=1, max_length=100, examples=["U12 Boys Gold"])
-    age_group: str = Field(pattern=r"^U([7-9]|1[0-9])$", examples=["U12"])
+    age_group: AgeGroup
     rules: str = Field(default="alliance-cup-2020", description="Rule profile id.")
+    half_minutes: int | None = Field(
+        default=None,
+        ge=1,
+        le=720,
+        description="Minutes per half the schedule used (the mercy rule starts after the "
+        "first). Absent: the rulebook's for the age group, as in events older than the field.",
+        examples=[25],
+    )
     teams: list[TeamInfo] = Field(min_length=2)
     groups: list[GroupInfo] = Field(min_length=1)
     playoff: PlayoffFormat = PlayoffFormat()

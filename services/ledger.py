@@ -3,7 +3,7 @@
 A ledger holds the latest definition of every division, the latest schedule entry of every
 game, and the set of events a service cares about, each once. Applying the same input twice,
 or inputs in any order, gives the same ledger: every choice between two versions of a thing is
-made by (occurred_at, identity), never by arrival order. Standings keep one ledger per
+made by `schemas.base.recency`, never by arrival order. Standings keep one ledger per
 division; discipline keeps one per tournament (a person's record spans teams and divisions).
 
 Workers persist a ledger as chunks, never whole: a chunk holds the inputs one batch added and
@@ -23,6 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, TypeAdapter
 
+from schemas.base import recency
 from schemas.codec import InboundEvent
 from schemas.match import GameEvent, ScoreReported
 from schemas.schedule import DivisionDefined, GameCancelled, GameScheduled, GameSlot
@@ -30,7 +31,7 @@ from schemas.schedule import DivisionDefined, GameCancelled, GameScheduled, Game
 ScheduleEntry = GameScheduled | GameCancelled
 
 
-class Outcome(Enum):
+class Applied(Enum):
     """What applying one input did to the ledger."""
 
     CHANGED = "changed"
@@ -77,13 +78,10 @@ def newer(candidate: Any, current: Any) -> bool:
     """Whether a definition or schedule entry replaces the current one (None: there is none)."""
     if current is None:
         return True
-    return (candidate.occurred_at.timestamp(), candidate.identity) > (
-        current.occurred_at.timestamp(),
-        current.identity,
-    )
+    return recency(candidate) > recency(current)
 
 
-def apply(ledger: Ledger, item: Any, wanted: Callable[[Any], bool] = lambda _: True) -> Outcome:
+def apply(ledger: Ledger, item: Any, wanted: Callable[[Any], bool] = lambda _: True) -> Applied:
     """Add an input to the ledger in place and say what that did.
 
     Events for which `wanted` is false are ignored. A game event naming a game the schedule
@@ -100,17 +98,38 @@ def apply(ledger: Ledger, item: Any, wanted: Callable[[Any], bool] = lambda _: T
         if changed:
             ledger.schedule[game_id] = item
     elif not wanted(item):
-        return Outcome.IGNORED
+        return Applied.IGNORED
     else:
         changed = item.identity not in ledger.events
         if changed:
             ledger.events[item.identity] = item
     if not changed:
-        return Outcome.DUPLICATE
+        return Applied.DUPLICATE
     ledger.version += 1
     if isinstance(item, GameEvent) and item.game_id not in ledger.schedule:
-        return Outcome.UNKNOWN_GAME
-    return Outcome.CHANGED
+        return Applied.UNKNOWN_GAME
+    return Applied.CHANGED
+
+
+#: Why an accepted input has no effect on a service's state (None when it has one).
+Explain = Callable[[Ledger, Any], str | None]
+
+
+def fold_in(
+    ledger: Ledger,
+    item: Any,
+    wanted: Callable[[Any], bool] = lambda _: True,
+    explain: Explain = lambda ledger, item: None,
+) -> tuple[Applied, str | None]:
+    """`apply`, and why the input is to be reported: it names a game not (yet) scheduled,
+    or it changed the ledger but, as the ledger stands, cannot count (`explain`). Such inputs
+    are kept, so a later schedule change can still make them count."""
+    applied = apply(ledger, item, wanted)
+    if applied is Applied.UNKNOWN_GAME:
+        return applied, f"game_id: unknown game {item.game_id!r}; kept, counts once scheduled"
+    if applied is Applied.CHANGED and (why := explain(ledger, item)):
+        return applied, f"{why}; kept, but it changes nothing"
+    return applied, None
 
 
 class Chunk(BaseModel):

@@ -1,9 +1,9 @@
 """The audit a committee can run: recompute every table and notice from the gateway's journal
 alone (no broker, no workers) and compare it with what the live system shows.
 
-The same pure code the workers run folds the journaled events, so any difference means the
-live state lost or doubled something. That includes what discipline derives: its forfeits and
-disqualifications go back into both folds, as they do live (`discipline.derive.settle`).
+The workers' own fold (`services.tournament_fold`) folds the journaled events, so any
+difference means the live state lost or doubled something. That includes what discipline
+derives: its forfeits and disqualifications go back into both folds, as they do live.
 Quarantined events were never published, so the live system never folded them: nor does this.
 """
 
@@ -16,11 +16,8 @@ from typing import Any
 
 from schemas import codec
 from services.discipline.config import DisciplineConfig
-from services.discipline.context import context_from_ledger
-from services.discipline.derive import settle
 from services.gateway.journal import Entry
-from services.ledger import Ledger, apply, division_id_of, is_live_score
-from services.standings.rules import compute_division, counts_for_standings
+from services.tournament_fold import fold_tournament
 
 
 @dataclass
@@ -36,35 +33,17 @@ def replay(
     tournament_id: str, entries: Iterable[Entry], config: DisciplineConfig | None = None
 ) -> Replayed:
     """Fold every journaled event of a tournament as the workers do."""
-    divisions: dict[str, Ledger] = {}
-    whole = Ledger()
     result = Replayed()
-
-    def fold(event: Any) -> None:
-        division = division_id_of(event)
-        if division is not None:
-            apply(divisions.setdefault(division, Ledger()), event, counts_for_standings)
-        apply(whole, event, lambda e: not is_live_score(e))
-
+    events = []
     for entry in entries:
         if entry.quarantined is not None:
             result.quarantined += entry.tournament_id == tournament_id
             continue
-        event = codec.decode(codec.INBOUND_EVENT, entry.body)
-        if event.tournament_id == tournament_id:
-            fold(event)
-    context = context_from_ledger(tournament_id, whole, config or DisciplineConfig())
-    derived = settle(context, whole.events.values())
-    for event in derived.implied:
-        fold(event)
-    for division, ledger in sorted(divisions.items()):
-        definition = ledger.divisions.get(division)
-        if definition is not None:
-            snapshot = compute_division(
-                definition, ledger.games, ledger.events.values(), ledger.version
-            )
-            result.tables[division] = json.loads(codec.encode(snapshot))
-    result.notices = {str(n.event_id): json.loads(codec.encode(n)) for n in derived.view.notices}
+        events.append(codec.decode(codec.INBOUND_EVENT, entry.body))
+    folded = fold_tournament(tournament_id, events, config)
+    for division, snapshot in folded.snapshots().items():
+        result.tables[division] = json.loads(codec.encode(snapshot))
+    result.notices = {str(n.event_id): json.loads(codec.encode(n)) for n in folded.view.notices}
     return result
 
 

@@ -17,7 +17,6 @@ import typer
 
 from services.discipline.config import DisciplineConfig
 from services.discipline.eligibility import check_rosters
-from services.discipline.evaluate import evaluate
 from services.discipline.event_log import EventLog, read_event_log
 from services.discipline.report import (
     NoGamesToReport,
@@ -28,6 +27,8 @@ from services.discipline.report import (
 )
 from services.discipline.roster_csv import read_roster_csv
 from services.gateway.journal import Journal
+from services.input_problem import InputProblem
+from services.tournament_fold import fold_tournament
 
 roster_app = typer.Typer(help="Tournament rosters: check them before play.", no_args_is_help=True)
 discipline_app = typer.Typer(
@@ -66,13 +67,13 @@ def check(
 ) -> None:
     """Check a roster file and list every problem (exit 1 when there is any)."""
     config = DisciplineConfig(season_year=season).with_band("U11", guest_limit=guests_u11_u12)
-    parsed = read_roster_csv(read_text(file), tournament, datetime.now(UTC))
-    lines = [f"{file}:{problem}" for problem in parsed.problems]
+    parsed = read_roster_csv(read_text(file), tournament, datetime.now(UTC), file=str(file))
+    lines = [str(problem) for problem in parsed.problems]
     for problem in check_rosters(parsed.rosters, config):
         row = parsed.rows.get((problem.team_id, problem.person_id)) or parsed.rows.get(
             (problem.team_id, None)
         )
-        lines.append(f"{file}:row {row}: {problem}")
+        lines.append(str(InputProblem(str(file), "", str(problem), row=row)))
     for line in lines:
         typer.echo(line)
     players = sum(len(r.players) for r in parsed.rosters)
@@ -84,9 +85,9 @@ def check(
 
 def load_log(path: Path, tournament: str) -> EventLog:
     """The tournament's events from a JSON-lines file, or exit 1 listing every bad line."""
-    log = read_event_log(read_text(path).splitlines(), tournament)
+    log = read_event_log(read_text(path).splitlines(), tournament, file=str(path))
     for problem in log.problems:
-        typer.echo(f"{path}:{problem}", err=True)
+        typer.echo(str(problem), err=True)
     if log.problems:
         _fail_with(1, f"{path}: {len(log.problems)} bad line(s); nothing written")
     return log
@@ -120,12 +121,12 @@ def report(
         _fail_with(2, "give the events as --input FILE or --journal FILE (one of them)")
     if journal is not None:
         events_file = journal
-        log = read_event_log(journal_lines(journal, tournament), tournament)
+        log = read_event_log(journal_lines(journal, tournament), tournament, file=str(journal))
     else:
         assert events_file is not None
         log = load_log(events_file, tournament)
-    context = log.context(tournament, DisciplineConfig())
-    view = evaluate(context, log.events)
+    folded = fold_tournament(tournament, log.inputs, DisciplineConfig())
+    context, view = folded.context, folded.view
     for problem in view.problems:
         typer.echo(f"warning: {problem}", err=True)
     try:

@@ -1,56 +1,16 @@
-"""The numbers of the discipline and eligibility rules, as data (Alliance Cup 2020 defaults).
+"""How one tournament applies the discipline and eligibility rules.
 
-The rulebook gives them per age band; where it contradicts itself the DESIGN default is used
-and can be changed here rather than in the rules (guest players for U11-U12: the text says 6,
-the table 5; the default is 5).
+The rulebook's numbers per age band are `services.rulebook`'s; a tournament can change a band
+here rather than in the rules (guest players for U11-U12: the text says 6, the table 5; the
+default is 5).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
-AGE_GROUP = re.compile(r"^U(\d{1,2})$")
-
-
-class UnknownAgeGroup(ValueError):
-    """An age group that is not written U<number>, e.g. 'U12'."""
-
-    def __init__(self, age_group: str) -> None:
-        super().__init__(f"age group {age_group!r} is not of the form U<number>, e.g. U12")
-
-
-def age_number(age_group: str) -> int:
-    """12 for 'U12'."""
-    found = AGE_GROUP.match(age_group)
-    if found is None:
-        raise UnknownAgeGroup(age_group)
-    return int(found.group(1))
-
-
-@dataclass(frozen=True)
-class Band:
-    """The numbers for one band of age groups (the rulebook's U9-U10, U11-U12, U13-U19)."""
-
-    youngest: int
-    minimum_players: int
-    roster_maximum: int
-    guest_limit: int
-    game_day_maximum: int | None
-
-
-def _default_bands() -> tuple[Band, ...]:
-    return (
-        # U7-U8 are not in the rulebook's table: they play small-sided like U9-U10.
-        Band(
-            youngest=0, minimum_players=5, roster_maximum=12, guest_limit=4, game_day_maximum=None
-        ),
-        Band(
-            youngest=11, minimum_players=6, roster_maximum=16, guest_limit=5, game_day_maximum=None
-        ),
-        Band(youngest=13, minimum_players=7, roster_maximum=22, guest_limit=6, game_day_maximum=18),
-    )
+from services.rulebook import Band, age_number, default_bands
 
 
 @dataclass(frozen=True)
@@ -66,7 +26,7 @@ class DisciplineConfig:
     season_year: int | None = None
     auto_forfeit_ineligible: bool = False
     grace: timedelta = timedelta(minutes=10)
-    bands: tuple[Band, ...] = field(default_factory=_default_bands)
+    bands: tuple[Band, ...] = field(default_factory=default_bands)
 
     def band(self, age_group: str) -> Band:
         """The band an age group belongs to (the oldest band whose youngest age it reaches)."""
@@ -91,16 +51,3 @@ class MissingSeasonYear(ValueError):
 
     def __init__(self) -> None:
         super().__init__("the tournament's season year is needed to check ages")
-
-
-def playing_up_limit(natural_age: int) -> int | None:
-    """How many years above their own age group a player may roster (None: any).
-
-    Rulebook: "Players up to 8U age groups ... will be allowed to roster up 1 year"; "9U to
-    14U ... roster up 2 years"; "15U and older ... roster up to any older age groups".
-    """
-    if natural_age <= 8:
-        return 1
-    if natural_age <= 14:
-        return 2
-    return None

@@ -11,11 +11,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from schemas.base import utc_sort_key
+from schemas.base import recency, utc_sort_key
 from schemas.roster import RosterSubmitted
 from schemas.schedule import DivisionDefined, GameSlot, TeamInfo
 from services.discipline.config import DisciplineConfig
-from services.ledger import Ledger
+from services.ledger import Ledger, is_live_score
 
 
 @dataclass(frozen=True)
@@ -117,8 +117,14 @@ def context_from_ledger(
     """The schedule and the latest roster of every team, as the rules want them."""
     rosters = sorted(
         (e for e in ledger.events.values() if isinstance(e, RosterSubmitted)),
-        key=lambda r: (r.occurred_at.timestamp(), str(r.event_id)),
+        key=recency,
     )
     return DisciplineContext.build(
         tournament_id, ledger.divisions.values(), ledger.games.values(), rosters, config
     )
+
+
+def counts_for_discipline(event: object) -> bool:
+    """Every input but live scores (most of a match day's traffic, and no suspension is
+    served by a game still being played)."""
+    return not is_live_score(event)

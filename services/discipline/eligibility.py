@@ -16,13 +16,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from schemas.roster import RosterPlayer, RosterSubmitted
-from services.discipline.config import (
-    DisciplineConfig,
-    MissingSeasonYear,
-    age_number,
-    playing_up_limit,
-)
+from services.discipline.config import DisciplineConfig, MissingSeasonYear
 from services.discipline.problems import DisciplineProblem
+from services.rulebook import age_number, playing_up_limit
 
 
 class RosterProblem(DisciplineProblem):

@@ -14,7 +14,7 @@ from typing import Any
 
 from schemas.discipline import HeadInjuryViolation, IneligibleParticipation, SuspensionCarriedOver
 from services.discipline.context import DisciplineContext
-from services.discipline.fold import SOURCE, Ledger, fold
+from services.discipline.fold import SOURCE, FoldState, fold
 from services.discipline.game_checks import head_injury_returns, lineup_alerts
 from services.discipline.ids import derived_id
 from services.discipline.records import Alert, DisciplineView, PersonRecord
@@ -24,9 +24,9 @@ from services.discipline.timeline import arrange
 def evaluate(context: DisciplineContext, events: Iterable[object]) -> DisciplineView:
     """Everything the accepted events imply for discipline in this tournament."""
     timeline = arrange(context, events)
-    ledger = fold(Ledger(context, timeline))
-    alerts = list(ledger.alerts.values())
-    notices: list[Any] = list(ledger.notices)
+    state = fold(FoldState(context, timeline))
+    alerts = list(state.alerts.values())
+    notices: list[Any] = list(state.notices)
     for game_id, game_events in timeline.by_game.items():
         slot = context.games[game_id]
         age_group = context.age_group(slot.division_id)
@@ -43,7 +43,7 @@ def evaluate(context: DisciplineContext, events: Iterable[object]) -> Discipline
                     source=SOURCE,
                     producer=SOURCE,
                     person_id=removal.person_id,
-                    person_name=ledger.names.get(removal.person_id, ""),
+                    person_name=state.names.get(removal.person_id, ""),
                     division_id=slot.division_id,
                     game_id=game_id,
                     team_id=removal.team_id,
@@ -53,8 +53,8 @@ def evaluate(context: DisciplineContext, events: Iterable[object]) -> Discipline
             )
     alerts.sort(key=lambda a: (context.order[a.game_id], a.team_id, a.person_id))
     notices.extend(_alert_notice(context, alert) for alert in alerts)
-    finished = bool(context.games) and ledger.counted >= set(context.games)
-    records = _records(ledger)
+    finished = bool(context.games) and state.counted >= set(context.games)
+    records = _records(state)
     if finished:
         notices.extend(_carry_overs(context, records))
     notices.sort(key=lambda n: (n.occurred_at, n.event_id))
@@ -97,15 +97,15 @@ def _alert_notice(context: DisciplineContext, alert: Alert) -> IneligiblePartici
     )
 
 
-def _records(ledger: Ledger) -> dict[str, PersonRecord]:
-    people = sorted(set(ledger.cards) | set(ledger.suspensions) | set(ledger.expelled))
+def _records(state: FoldState) -> dict[str, PersonRecord]:
+    people = sorted(set(state.cards) | set(state.suspensions) | set(state.expelled))
     return {
         person: PersonRecord(
             person_id=person,
-            name=ledger.names.get(person, ""),
-            cards=tuple(ledger.cards.get(person, ())),
-            suspensions=tuple(ledger.suspensions.get(person, ())),
-            expelled_at=ledger.expelled.get(person),
+            name=state.names.get(person, ""),
+            cards=tuple(state.cards.get(person, ())),
+            suspensions=tuple(state.suspensions.get(person, ())),
+            expelled_at=state.expelled.get(person),
         )
         for person in people
     }

@@ -1,10 +1,11 @@
 """Read a JSON-lines file of the project's own events into a discipline context and events.
 
-One event per line, as the codec writes them. Lines of types discipline does not use
-(standings snapshots, notices, anything newer) are skipped and counted; a line that is not JSON,
-has no type, or is a known type with a bad field is a problem naming the line and the field.
-The schedule is replayed the way the compacted topic keeps it: per game, the latest
-`game.scheduled` or `game.cancelled` by field time (then by line) wins.
+One event per line, as the codec writes them. Lines of types that are not inputs (standings
+snapshots, notices, anything newer) are skipped and counted; a line that is not JSON, has no
+type, or is a known type with a bad field is a problem naming the line and the field.
+The events are folded into the ledger the discipline worker keeps (`services.ledger`), so
+the division definition, schedule entry and roster that win are the ones the live system
+picks: the newest by (occurred_at, identity), wherever their lines are.
 """
 
 from __future__ import annotations
@@ -12,62 +13,53 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import Field, TypeAdapter
-
-from schemas.base import utc_sort_key
-from schemas.codec import DecodeError, validate
-from schemas.discipline import Ruling
-from schemas.match import MatchEvent
+from schemas.codec import INBOUND_EVENT, DecodeError, validate
 from schemas.roster import RosterSubmitted
-from schemas.schedule import DivisionDefined, GameCancelled, GameScheduled, ScheduleEvent
 from services.discipline.config import DisciplineConfig
-from services.discipline.context import DisciplineContext
+from services.discipline.context import (
+    DisciplineContext,
+    context_from_ledger,
+    counts_for_discipline,
+)
+from services.input_problem import InputProblem
+from services.ledger import Ledger, apply
 
-LoggedEvent = Annotated[
-    MatchEvent | Ruling | ScheduleEvent | RosterSubmitted, Field(discriminator="type")
-]
-LOGGED: TypeAdapter[Any] = TypeAdapter(LoggedEvent)
-KNOWN_TYPES = frozenset(LOGGED.json_schema()["discriminator"]["mapping"])
-
-
-@dataclass(frozen=True)
-class LineProblem:
-    """A line of the file that cannot be used."""
-
-    line: int
-    what: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.what}"
+KNOWN_TYPES = frozenset(INBOUND_EVENT.json_schema()["discriminator"]["mapping"])
 
 
 @dataclass
 class EventLog:
-    """One tournament's events from a file: context pieces, other events, what was wrong."""
+    """One tournament's events from a file, folded as the worker folds them, and what was
+    wrong with the file."""
 
-    divisions: dict[str, DivisionDefined] = field(default_factory=dict)
-    schedule: dict[str, tuple[tuple[float, int], GameScheduled | GameCancelled]] = field(
-        default_factory=dict
-    )
-    rosters: dict[str, RosterSubmitted] = field(default_factory=dict)
-    events: list[Any] = field(default_factory=list)
-    problems: list[LineProblem] = field(default_factory=list)
+    ledger: Ledger = field(default_factory=Ledger)
+    problems: list[InputProblem] = field(default_factory=list)
     skipped: int = 0
 
-    def context(self, tournament_id: str, config: DisciplineConfig) -> DisciplineContext:
-        """The discipline context the file describes."""
-        games = [
-            event.game for _, event in self.schedule.values() if isinstance(event, GameScheduled)
+    @property
+    def inputs(self) -> list[Any]:
+        """Every event the ledger holds, the schedule and definitions included."""
+        return [
+            *self.ledger.divisions.values(),
+            *self.ledger.schedule.values(),
+            *self.ledger.events.values(),
         ]
-        return DisciplineContext.build(
-            tournament_id, self.divisions.values(), games, self.rosters.values(), config
-        )
+
+    @property
+    def events(self) -> list[Any]:
+        """The events the rules evaluate (everything but the schedule and the rosters)."""
+        return [e for e in self.ledger.events.values() if not isinstance(e, RosterSubmitted)]
+
+    def context(self, tournament_id: str, config: DisciplineConfig) -> DisciplineContext:
+        """The discipline context the file describes, as the worker builds it."""
+        return context_from_ledger(tournament_id, self.ledger, config)
 
 
-def read_event_log(lines: Iterable[str], tournament_id: str) -> EventLog:
-    """Sort each line of one tournament into the log; other tournaments' lines are skipped."""
+def read_event_log(lines: Iterable[str], tournament_id: str, *, file: str) -> EventLog:
+    """Fold each line of one tournament into the log; other tournaments' lines are skipped.
+    `file` names the lines' file in problems."""
     log = EventLog()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -75,33 +67,22 @@ def read_event_log(lines: Iterable[str], tournament_id: str) -> EventLog:
         try:
             data = json.loads(line)
         except json.JSONDecodeError as error:
-            log.problems.append(LineProblem(number, f"not valid JSON ({error.msg})"))
+            log.problems.append(
+                InputProblem(file, "", f"not valid JSON ({error.msg})", line=number)
+            )
             continue
         if isinstance(data, dict) and data.get("type") not in KNOWN_TYPES and "type" in data:
             log.skipped += 1
             continue
         try:
-            event = validate(LOGGED, data)
+            event = validate(INBOUND_EVENT, data)
         except DecodeError as error:
-            log.problems.extend(LineProblem(number, f"{w}: {m}") for w, m in error.problems)
+            log.problems.extend(
+                InputProblem(file, where, what, line=number) for where, what in error.problems
+            )
             continue
         if event.tournament_id != tournament_id:
             log.skipped += 1
         else:
-            _keep(log, event, number)
+            apply(log.ledger, event, counts_for_discipline)
     return log
-
-
-def _keep(log: EventLog, event: Any, number: int) -> None:
-    if isinstance(event, DivisionDefined):
-        log.divisions[event.division_id] = event
-    elif isinstance(event, RosterSubmitted):
-        log.rosters[event.team_id] = event
-    elif isinstance(event, GameScheduled | GameCancelled):
-        game_id = event.game.game_id if isinstance(event, GameScheduled) else event.game_id
-        key = (utc_sort_key(event.occurred_at), number)
-        current = log.schedule.get(game_id)
-        if current is None or current[0] < key:
-            log.schedule[game_id] = (key, event)
-    else:
-        log.events.append(event)

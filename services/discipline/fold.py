@@ -3,7 +3,7 @@
 `apply` is a `singledispatch` function, one handler per event type, in the style of
 pyeventsourcing's aggregates: a lineup is checked against what the person owes *before* that
 game; a card may earn a suspension; a result counts the game against the suspensions of the
-teams that played it; a ruling extends or expels. The ledger is private to one evaluation
+teams that played it; a ruling extends or expels. The state is private to one evaluation
 (built, folded, frozen into a view), so from outside the fold is a pure function of the events.
 
 Rule failures of a lineup member are the named exceptions below; the fold turns each into an
@@ -74,7 +74,7 @@ class SecondRoster(IneligiblePerson):
 
 
 @dataclass
-class Ledger:
+class FoldState:
     """Everything the fold has learnt so far, for one tournament."""
 
     context: DisciplineContext
@@ -101,27 +101,27 @@ class Ledger:
         return sum(s.remaining for s in self.suspensions.get(person_id, ()))
 
 
-def fold(ledger: Ledger) -> Ledger:
-    """Apply every step of the ledger's timeline, in order."""
-    for step in ledger.timeline.steps:
-        apply(step, ledger)
-    return ledger
+def fold(state: FoldState) -> FoldState:
+    """Apply every step of the state's timeline, in order."""
+    for step in state.timeline.steps:
+        apply(step, state)
+    return state
 
 
 @singledispatch
-def apply(event: object, ledger: Ledger) -> None:
+def apply(event: object, state: FoldState) -> None:
     """One step of the fold (events without a handler change nothing)."""
 
 
 @apply.register
-def _lineup(event: LineupSubmitted, ledger: Ledger) -> None:
+def _lineup(event: LineupSubmitted, state: FoldState) -> None:
     for member in event.members:
-        name = ledger.name(member.person_id, member.name)
+        name = state.name(member.person_id, member.name)
         try:
-            check_member(ledger, event, member)
+            check_member(state, event, member)
         except IneligiblePerson as failure:
             key = (member.person_id, event.game_id, event.team_id)
-            ledger.alerts.setdefault(
+            state.alerts.setdefault(
                 key,
                 Alert(
                     division_id=event.division_id,
@@ -134,26 +134,26 @@ def _lineup(event: LineupSubmitted, ledger: Ledger) -> None:
                     occurred_at=event.occurred_at,
                 ),
             )
-        ledger.appearances[(event.game_id, event.team_id)].add(member.person_id)
+        state.appearances[(event.game_id, event.team_id)].add(member.person_id)
         if member.role == "player":
-            ledger.first_team.setdefault(member.person_id, event.team_id)
+            state.first_team.setdefault(member.person_id, event.team_id)
 
 
-def check_member(ledger: Ledger, lineup: LineupSubmitted, member: LineupMember) -> None:
+def check_member(state: FoldState, lineup: LineupSubmitted, member: LineupMember) -> None:
     """Raise the first rule this lineup member breaks, most serious first."""
     person = member.person_id
-    expelled_at = ledger.expelled.get(person)
+    expelled_at = state.expelled.get(person)
     if expelled_at is not None:
         raise Expelled(_where(lineup), f"expelled from the tournament at {expelled_at.isoformat()}")
-    owed = [s for s in ledger.suspensions.get(person, ()) if s.remaining]
+    owed = [s for s in state.suspensions.get(person, ()) if s.remaining]
     if owed:
         sources = ", ".join(f"game {s.game_id} with team {s.team_id}" for s in owed)
         still = sum(s.remaining for s in owed)
         raise Suspended(_where(lineup), f"{still} game(s) still to serve ({sources})")
-    rostered = ledger.context.rostered.get(lineup.team_id)
+    rostered = state.context.rostered.get(lineup.team_id)
     if rostered is not None and person not in rostered:
         raise Unrostered(_where(lineup), f"not on the roster of team {lineup.team_id}")
-    first = ledger.first_team.get(person)
+    first = state.first_team.get(person)
     if member.role == "player" and first is not None and first != lineup.team_id:
         raise SecondRoster(_where(lineup), f"already played for team {first} in this tournament")
 
@@ -163,10 +163,10 @@ def _where(lineup: LineupSubmitted) -> str:
 
 
 @apply.register
-def _card(event: CardIssued, ledger: Ledger) -> None:
+def _card(event: CardIssued, state: FoldState) -> None:
     person, game = event.person_id, event.game_id
-    name = ledger.name(person, event.person_name)
-    ledger.cards[person].append(
+    name = state.name(person, event.person_name)
+    state.cards[person].append(
         CardRecord(
             event_id=str(event.event_id),
             division_id=event.division_id,
@@ -181,17 +181,17 @@ def _card(event: CardIssued, ledger: Ledger) -> None:
         )
     )
     if event.card == "yellow":
-        ledger.yellows[(person, game)] += 1
-    if not sends_off(event, ledger.yellows[(person, game)]) or (person, game) in ledger.sent_off:
+        state.yellows[(person, game)] += 1
+    if not sends_off(event, state.yellows[(person, game)]) or (person, game) in state.sent_off:
         return
-    ledger.sent_off.add((person, game))
-    ledger.suspensions[person].append(Suspension(team_id=event.team_id, game_id=game))
-    ledger.owing[event.team_id].add(person)
+    state.sent_off.add((person, game))
+    state.suspensions[person].append(Suspension(team_id=event.team_id, game_id=game))
+    state.owing[event.team_id].add(person)
     kind = "second yellow" if event.card == "yellow" else event.card.replace("_", " ")
-    ledger.notices.append(
+    state.notices.append(
         SuspensionIssued(
-            event_id=derived_id(ledger.context.tournament_id, "suspension.issued", person, game),
-            tournament_id=ledger.context.tournament_id,
+            event_id=derived_id(state.context.tournament_id, "suspension.issued", person, game),
+            tournament_id=state.context.tournament_id,
             occurred_at=event.occurred_at,
             source=SOURCE,
             producer=SOURCE,
@@ -200,34 +200,36 @@ def _card(event: CardIssued, ledger: Ledger) -> None:
             team_id=event.team_id,
             game_id=game,
             games=1,
-            total_outstanding=ledger.outstanding(person),
+            total_outstanding=state.outstanding(person),
             reason=f"automatic: sent off ({kind}) in game {game}",
         )
     )
 
 
-def _result(event: Any, ledger: Ledger) -> None:
+def _result(event: Any, state: FoldState) -> None:
     """A completed or awarded game counts once against the suspensions of its teams."""
-    if not is_result(event) or event.game_id in ledger.counted:
+    if not is_result(event) or event.game_id in state.counted:
         return
     game = event.game_id
-    ledger.counted.add(game)
-    place = ledger.context.order[game]
-    for team in sorted(ledger.timeline.game_teams.get(game, ())):
-        for person in sorted(ledger.owing.get(team, ())):
-            _serve(ledger, person, team, game, place, event.occurred_at)
+    state.counted.add(game)
+    place = state.context.order[game]
+    for team in sorted(state.timeline.game_teams.get(game, ())):
+        for person in sorted(state.owing.get(team, ())):
+            _serve(state, person, team, game, place, event.occurred_at)
 
 
 for _kind in RESULTS:
     apply.register(_kind, _result)
 
 
-def _serve(ledger: Ledger, person: str, team: str, game: str, place: int, moment: datetime) -> None:
+def _serve(
+    state: FoldState, person: str, team: str, game: str, place: int, moment: datetime
+) -> None:
     """Count `game` against the person's oldest open suspension with `team`, if they sat out."""
-    if person in ledger.appearances.get((game, team), ()):
+    if person in state.appearances.get((game, team), ()):
         return
-    order = ledger.context.order
-    suspensions = ledger.suspensions[person]
+    order = state.context.order
+    suspensions = state.suspensions[person]
     for index, suspension in enumerate(suspensions):
         if (
             suspension.team_id == team
@@ -239,35 +241,35 @@ def _serve(ledger: Ledger, person: str, team: str, game: str, place: int, moment
     else:
         return
     if not any(s.team_id == team and s.remaining for s in suspensions):
-        ledger.owing[team].discard(person)
-    ledger.notices.append(
+        state.owing[team].discard(person)
+    state.notices.append(
         SuspensionServed(
             event_id=derived_id(
-                ledger.context.tournament_id, "suspension.served", person, game, team
+                state.context.tournament_id, "suspension.served", person, game, team
             ),
-            tournament_id=ledger.context.tournament_id,
+            tournament_id=state.context.tournament_id,
             occurred_at=moment,
             source=SOURCE,
             producer=SOURCE,
             person_id=person,
-            person_name=ledger.names.get(person, ""),
+            person_name=state.names.get(person, ""),
             team_id=team,
             game_id=game,
-            remaining=ledger.outstanding(person),
+            remaining=state.outstanding(person),
         )
     )
 
 
 @apply.register
-def _extension(step: Extension, ledger: Ledger) -> None:
+def _extension(step: Extension, state: FoldState) -> None:
     ruling, person = step.ruling, step.ruling.person_id
-    suspensions = ledger.suspensions[person]
+    suspensions = state.suspensions[person]
     index = next(i for i, s in enumerate(suspensions) if s.game_id == step.game_id)
     extended = replace(suspensions[index], extra=suspensions[index].extra + ruling.extra_games)
     suspensions[index] = extended
-    ledger.owing[extended.team_id].add(person)
-    tournament = ledger.context.tournament_id
-    ledger.notices.append(
+    state.owing[extended.team_id].add(person)
+    tournament = state.context.tournament_id
+    state.notices.append(
         SuspensionIssued(
             event_id=derived_id(
                 tournament, "suspension.issued", person, step.game_id, str(ruling.event_id)
@@ -277,16 +279,16 @@ def _extension(step: Extension, ledger: Ledger) -> None:
             source=SOURCE,
             producer=SOURCE,
             person_id=person,
-            person_name=ledger.names.get(person, ""),
+            person_name=state.names.get(person, ""),
             team_id=extended.team_id,
             game_id=step.game_id,
             games=ruling.extra_games,
-            total_outstanding=ledger.outstanding(person),
+            total_outstanding=state.outstanding(person),
             reason=f"committee extension: {ruling.reason}".rstrip(": "),
         )
     )
 
 
 @apply.register
-def _expulsion(ruling: PersonExpelled, ledger: Ledger) -> None:
-    ledger.expelled.setdefault(ruling.person_id, ruling.occurred_at)
+def _expulsion(ruling: PersonExpelled, state: FoldState) -> None:
+    state.expelled.setdefault(ruling.person_id, ruling.occurred_at)

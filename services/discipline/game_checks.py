@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
+from schemas.base import recency
 from schemas.match import CardIssued, GameEvent, HeadInjuryRemoval, LineupSubmitted
 from schemas.schedule import GameSlot
 from services.discipline.config import DisciplineConfig
@@ -25,7 +26,7 @@ def players(lineup: LineupSubmitted) -> int:
 
 
 def _by_field_time(events: Iterable[GameEvent]) -> list[GameEvent]:
-    return sorted(events, key=lambda e: (e.occurred_at, e.event_id))
+    return sorted(events, key=recency)
 
 
 def lineup_alerts(

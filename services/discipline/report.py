@@ -5,7 +5,9 @@ to the home club and State Association of the team involved ... within seventy-t
 of the conclusion of the tournament". The report lists every card (name, shirt number, team,
 game, minute) grouped by state association and home club, then every suspension still open
 (they carry over to club play), and states the deadline: the scheduled end of the last game
-plus 72 hours. Building it is pure; writing CSV and HTML are plain functions of the report.
+plus 72 hours. A guest player's card goes to the club and association of the team they played
+for ("the team involved"), not to their own club. Building it is pure; writing CSV and HTML
+are plain functions of the report.
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ def card_report(context: DisciplineContext, view: DisciplineView) -> CardReport:
     cards = [
         CardLine(
             state_association=context.state_association(card.team_id),
-            home_club=context.person_home_club(card.team_id, record.person_id),
+            home_club=context.home_club(card.team_id),
             person_id=record.person_id,
             name=card.person_name,
             role=card.role,
@@ -113,7 +115,7 @@ def card_report(context: DisciplineContext, view: DisciplineView) -> CardReport:
         (
             OpenSuspension(
                 state_association=context.state_association(suspension.team_id),
-                home_club=context.person_home_club(suspension.team_id, record.person_id),
+                home_club=context.home_club(suspension.team_id),
                 person_id=record.person_id,
                 name=record.name,
                 team=context.team_name(suspension.team_id),
@@ -150,7 +152,7 @@ def _expelled_without_games(
         found.append(
             OpenSuspension(
                 state_association=context.state_association(team),
-                home_club=context.person_home_club(team, record.person_id),
+                home_club=context.home_club(team),
                 person_id=record.person_id,
                 name=record.name,
                 team=context.team_name(team) if team else "",

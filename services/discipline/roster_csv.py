@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from schemas.codec import problems_of
 from schemas.roster import RosterPlayer, RosterStaff, RosterSubmitted
 from services.discipline.ids import derived_id
+from services.input_problem import InputProblem
 
 REQUIRED = ("team_id", "age_group", "role", "person_id", "name")
 TEAM_COLUMNS = ("division_id", "team_name", "age_group", "club", "state_association")
@@ -33,24 +34,26 @@ YES = frozenset({"yes", "y", "true", "1", "x"})
 NO = frozenset({"no", "n", "false", "0", ""})
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    """A problem with one row (or the header, row 1) of the file."""
-
-    row: int
-    what: str
-
-    def __str__(self) -> str:
-        return f"row {self.row}: {self.what}"
-
-
 @dataclass
 class RosterFile:
     """What a roster file holds: rosters, problems, and the row of every (team, person)."""
 
     rosters: list[RosterSubmitted] = field(default_factory=list)
-    problems: list[RowProblem] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
     rows: dict[tuple[str, str | None], int] = field(default_factory=dict)
+    file: str = ""
+
+    def add(self, row: int, where: str, what: str) -> None:
+        self.problems.append(InputProblem(self.file, where, what, row=row))
+
+
+class _BadCell(ValueError):
+    """A cell that cannot be read; `column` names it."""
+
+    def __init__(self, column: str, what: str) -> None:
+        super().__init__(what)
+        self.column = column
+        self.what = what
 
 
 def _rows(reader: csv.DictReader[str], result: RosterFile) -> Iterator[dict[str, Any]]:
@@ -58,25 +61,28 @@ def _rows(reader: csv.DictReader[str], result: RosterFile) -> Iterator[dict[str,
     try:
         yield from reader
     except csv.Error as error:
-        result.problems.append(RowProblem(reader.line_num, f"not readable as CSV ({error})"))
+        result.add(reader.line_num, "", f"not readable as CSV ({error})")
 
 
-def read_roster_csv(text: str, tournament_id: str, registered_at: datetime) -> RosterFile:
-    """Parse the CSV text; every problem is kept, the good rows still make rosters."""
-    result = RosterFile()
+def read_roster_csv(
+    text: str, tournament_id: str, registered_at: datetime, *, file: str
+) -> RosterFile:
+    """Parse the CSV text; every problem is kept (naming `file`), the good rows still make
+    rosters."""
+    result = RosterFile(file=file)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         fieldnames = reader.fieldnames or []
     except csv.Error as error:
-        result.problems.append(RowProblem(1, f"not readable as CSV ({error})"))
+        result.add(1, "header", f"not readable as CSV ({error})")
         return result
     header = [name.strip().lower() for name in fieldnames]
     missing = [name for name in REQUIRED if name not in header]
     unknown = sorted(set(header) - KNOWN)
     if missing:
-        result.problems.append(RowProblem(1, f"missing column(s): {', '.join(missing)}"))
+        result.add(1, "header", f"missing column(s): {', '.join(missing)}")
     if unknown:
-        result.problems.append(RowProblem(1, f"unknown column(s): {', '.join(unknown)}"))
+        result.add(1, "header", f"unknown column(s): {', '.join(unknown)}")
     if missing:
         return result
     teams: dict[str, dict[str, Any]] = {}
@@ -100,10 +106,8 @@ def read_roster_csv(text: str, tournament_id: str, registered_at: datetime) -> R
             result.rosters.append(RosterSubmitted(**envelope, **fields))
         except ValidationError as error:
             first = result.rows[(team_id, None)]
-            result.problems.extend(
-                RowProblem(first, f"team {team_id}: {where}: {what}")
-                for where, what in problems_of(error)
-            )
+            for where, what in problems_of(error):
+                result.add(first, f"team {team_id}.{where}", what)
     return result
 
 
@@ -112,7 +116,7 @@ def _read_row(
 ) -> None:
     team_id = row["team_id"]
     if not team_id:
-        result.problems.append(RowProblem(number, "team_id: empty"))
+        result.add(number, "team_id", "empty")
         return
     team = teams.get(team_id)
     if team is None:
@@ -122,12 +126,11 @@ def _read_row(
         teams[team_id] = team
         result.rows[(team_id, None)] = number
     elif row["age_group"] and row["age_group"] != team.get("age_group"):
-        result.problems.append(
-            RowProblem(
-                number,
-                f"age_group: {row['age_group']!r}, but team {team_id} is "
-                f"{team.get('age_group')!r} on row {result.rows[(team_id, None)]}",
-            )
+        result.add(
+            number,
+            "age_group",
+            f"{row['age_group']!r}, but team {team_id} is {team.get('age_group')!r} on row "
+            f"{result.rows[(team_id, None)]}",
         )
     role = row["role"].lower()
     try:
@@ -138,17 +141,14 @@ def _read_row(
                 RosterStaff(person_id=row["person_id"], name=row["name"], role=role)
             )
         else:
-            result.problems.append(
-                RowProblem(number, f"role: {row['role']!r} is not player, coach or official")
-            )
+            result.add(number, "role", f"{row['role']!r} is not player, coach or official")
             return
     except ValidationError as error:
-        result.problems.extend(
-            RowProblem(number, f"{where}: {what}") for where, what in problems_of(error)
-        )
+        for where, what in problems_of(error):
+            result.add(number, where, what)
         return
-    except ValueError as error:
-        result.problems.append(RowProblem(number, str(error)))
+    except _BadCell as error:
+        result.add(number, error.column, error.what)
         return
     result.rows[(team_id, row["person_id"])] = number
 
@@ -158,13 +158,13 @@ def _player(row: dict[str, str]) -> RosterPlayer:
     try:
         birth_date = date.fromisoformat(birth)
     except ValueError:
-        raise ValueError(f"birth_date: {birth!r} is not a date written YYYY-MM-DD") from None
+        raise _BadCell("birth_date", f"{birth!r} is not a date written YYYY-MM-DD") from None
     shirt = row.get("shirt_number", "")
     if shirt and not (shirt.isascii() and shirt.isdigit()):
-        raise ValueError(f"shirt_number: {shirt!r} is not a number")
+        raise _BadCell("shirt_number", f"{shirt!r} is not a number")
     guest = row.get("guest", "").lower()
     if guest not in YES | NO:
-        raise ValueError(f"guest: {row['guest']!r} is not yes or no")
+        raise _BadCell("guest", f"{row['guest']!r} is not yes or no")
     return RosterPlayer(
         person_id=row["person_id"],
         name=row["name"],

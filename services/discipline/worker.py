@@ -23,9 +23,8 @@ import faust
 
 from schemas import codec
 from services.discipline.config import DisciplineConfig
-from services.discipline.context import context_from_ledger
+from services.discipline.context import context_from_ledger, counts_for_discipline
 from services.discipline.derive import derive
-from services.ledger import is_live_score
 from services.streaming import topics
 from services.streaming.faust_patches import acting_for, write_through
 from services.streaming.folding import LedgerFold, Touched, rekey
@@ -73,7 +72,7 @@ def create_app(settings: StreamSettings, config: DisciplineConfig) -> faust.App:
         "tournament-chunks",
         tournament_of,
         dead,
-        lambda event: not is_live_score(event),
+        counts_for_discipline,
         batch_within=DISCIPLINE_BATCH_SECONDS,
         batch_size=DISCIPLINE_BATCH_SIZE,
     )

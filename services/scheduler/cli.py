@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 
 from services.gateway.client import GatewayClient, GatewayRefused
+from services.input_problem import InputProblem
 from services.scheduler.checker import check
 from services.scheduler.events import schedule_events
 from services.scheduler.explain import NoScheduleFound, ScheduleInfeasible, explain_capacity
@@ -31,7 +32,7 @@ from services.scheduler.export import (
 )
 from services.scheduler.fairness import fairness
 from services.scheduler.games import tournament_games
-from services.scheduler.loader import Problem, TournamentFileError, load_tournament
+from services.scheduler.loader import TournamentFileError, load_tournament
 from services.scheduler.milp import SOLVERS
 from services.scheduler.placement import Schedule
 from services.scheduler.replan import parse_closure, replan
@@ -301,6 +302,6 @@ def _moment(tournament: Tournament, now: str | None) -> datetime | None:
         moment = datetime.fromisoformat(now)
     except ValueError:
         raise TournamentFileError(
-            [Problem("command line", 0, "--now", f"{now!r} is not an ISO date-time")]
+            [InputProblem("command line", "--now", f"{now!r} is not an ISO date-time")]
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(tournament.timezone))

@@ -95,6 +95,7 @@ def schedule_events(
             "division_id": division.id,
             "name": division.name,
             "age_group": division.age_group,
+            "half_minutes": division.half_minutes,
             "teams": [
                 TeamInfo(
                     team_id=t.id,

@@ -20,8 +20,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import jinja2
 
+from services.input_problem import InputError, InputProblem
 from services.scheduler.games import Game
-from services.scheduler.loader import Problem
 from services.scheduler.placement import Placement, Schedule
 from services.scheduler.tournament import Tournament, clock
 
@@ -67,12 +67,8 @@ PAGES = jinja2.Environment(
 )
 
 
-class ScheduleFileError(ValueError):
+class ScheduleFileError(InputError):
     """A schedule file that does not fit the tournament; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
 
 
 def _in_kickoff_order(
@@ -127,7 +123,7 @@ def to_json(
 def read_schedule(tournament: Tournament, games: Iterable[Game], path: Path) -> Schedule:
     """Read a schedule JSON back, checking it belongs to this tournament's games."""
     by_id = {game.id: game for game in games}
-    problems: list[Problem] = []
+    problems: list[InputProblem] = []
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
         listed = document["games"]
@@ -135,7 +131,7 @@ def read_schedule(tournament: Tournament, games: Iterable[Game], path: Path) -> 
             raise TypeError
     except (OSError, ValueError, KeyError, TypeError) as error:
         detail = getattr(error, "strerror", None) or "not a schedule JSON with a 'games' list"
-        raise ScheduleFileError([Problem(path.name, 0, "file", str(detail))]) from None
+        raise ScheduleFileError([InputProblem(path.name, "file", str(detail))]) from None
     schedule: Schedule = {}
     for index, row in enumerate(listed):
         where = f"games[{index}]"
@@ -149,9 +145,9 @@ def read_schedule(tournament: Tournament, games: Iterable[Game], path: Path) -> 
                 raise ValueError(f"teams differ from the tournament's game {game.id}")
             schedule[game.id] = Placement(game.id, row["field"], start[0], start[1], end[1])
         except KeyError as error:
-            problems.append(Problem(path.name, 0, where, f"unknown or missing {error}"))
+            problems.append(InputProblem(path.name, where, f"unknown or missing {error}"))
         except (ValueError, TypeError) as error:
-            problems.append(Problem(path.name, 0, where, str(error)))
+            problems.append(InputProblem(path.name, where, str(error)))
     if problems:
         raise ScheduleFileError(problems)
     return schedule

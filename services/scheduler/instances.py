@@ -22,14 +22,12 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 
+from services.rulebook import HALF_MINUTES, SIZE_BY_AGE, SIZES
 from services.scheduler.games import division_games
 from services.scheduler.tournament import (
     DEFAULT_HALFTIME,
     DEFAULT_MAX_GAMES_PER_DAY,
     DEFAULT_TURNOVER,
-    HALF_MINUTES,
-    SIZE_BY_AGE,
-    SIZES,
     Day,
     Division,
     Field,

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from services.input_problem import InputProblem
 from services.scheduler.explain import ScheduleInfeasible
 from services.scheduler.games import Game, tournament_games
-from services.scheduler.loader import Problem, TournamentFileError
+from services.scheduler.loader import TournamentFileError
 from services.scheduler.openmodel import OpenModel
 from services.scheduler.placement import Placement, Schedule
 from services.scheduler.slots import Closure, Slot, build_slots, open_windows
@@ -61,17 +62,17 @@ def parse_closure(tournament: Tournament, text: str) -> Closure:
     where = f"--closed {text!r}"
     if not match:
         raise TournamentFileError(
-            [Problem("command line", 0, where, "expected FIELD@DAY HH:MM-HH:MM")]
+            [InputProblem("command line", where, "expected FIELD@DAY HH:MM-HH:MM")]
         )
     field, day = match[1], match[2]
     start, end = int(match[3]) * 60 + int(match[4]), int(match[5]) * 60 + int(match[6])
     if field not in tournament.field:
-        raise TournamentFileError([Problem("command line", 0, where, f"unknown field {field!r}")])
+        raise TournamentFileError([InputProblem("command line", where, f"unknown field {field!r}")])
     if day not in tournament.day:
-        raise TournamentFileError([Problem("command line", 0, where, f"unknown day {day!r}")])
+        raise TournamentFileError([InputProblem("command line", where, f"unknown day {day!r}")])
     if end <= start:
         raise TournamentFileError(
-            [Problem("command line", 0, where, "the closure ends before it starts")]
+            [InputProblem("command line", where, "the closure ends before it starts")]
         )
     return Closure(field, day, Window(start, end))
 

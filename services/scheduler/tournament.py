@@ -12,14 +12,11 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-SIZES = ("7v7", "9v9", "11v11")
+# The rulebook's formats, half lengths and each age's format, re-exported for the scheduler.
+from services.rulebook import HALF_MINUTES as HALF_MINUTES
+from services.rulebook import SIZE_BY_AGE as SIZE_BY_AGE
+from services.rulebook import SIZES as SIZES
 
-# Alliance Cup Rules 2020, "Age Group / Ball / Preliminary Games / Playoffs" table: minutes
-# per half. U9-U12 play 25, U13/U14 30, U15-U19 35.
-HALF_MINUTES = {9: 25, 10: 25, 11: 25, 12: 25, 13: 30, 14: 30} | dict.fromkeys(range(15, 20), 35)
-# Rules 2020, rosters: U9-U10 play 7v7, U11-U12 9v9, U13-U19 11v11.
-SIZE_BY_AGE = dict.fromkeys((9, 10), "7v7") | dict.fromkeys((11, 12), "9v9")
-SIZE_BY_AGE |= dict.fromkeys(range(13, 20), "11v11")
 # Not in the rulebook: tournament practice, overridable per division in the file.
 DEFAULT_HALFTIME = 5
 DEFAULT_TURNOVER = 10

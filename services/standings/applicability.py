@@ -8,6 +8,7 @@ dead-letter the event with a reason instead of keeping it silently.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from schemas.match import (
     CardIssued,
@@ -21,7 +22,18 @@ from schemas.match import (
     TiebreakDecided,
 )
 from schemas.schedule import DivisionDefined, GameSlot
-from services.standings.results import half_minutes, mercy_problem
+from services.ledger import Ledger
+from services.standings.results import half_time, mercy_problem
+
+
+def why_no_effect(ledger: Ledger, item: Any) -> str | None:
+    """Why a match event cannot change its division's tables as the division's ledger stands
+    (None before the division is defined): what the worker dead-letters and the offline
+    command prints. The event is kept, so a later schedule change can still make it count."""
+    definition = next(iter(ledger.divisions.values()), None)
+    if definition is None or not isinstance(item, DivisionEvent):
+        return None
+    return why_not_applicable(definition, ledger.games, item)
 
 
 def why_not_applicable(
@@ -70,5 +82,5 @@ def _game_problem(division: DivisionDefined, game: GameSlot, event: GameEvent) -
     if isinstance(event, ShootoutResult) and game.stage != "playoff":
         return "game_id: a shoot-out only settles a drawn playoff game"
     if isinstance(event, GameTerminated):
-        return mercy_problem(event, half_minutes(division.age_group))
+        return mercy_problem(event, half_time(division))
     return None

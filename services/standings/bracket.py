@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from schemas.schedule import GameSlot, TeamSource
 from schemas.standings import BracketGame
-from services.standings.ledger import Ledger, newest
+from services.standings.game_events import DivisionEvents, newest
 from services.standings.pairing import pair_first_round
 from services.standings.qualification import Position, Qualification
 from services.standings.results import outcome
@@ -32,7 +32,7 @@ class BracketInputs:
 
     qualification: Qualification
     group_of: Mapping[str, str]
-    ledger: Ledger
+    events: DivisionEvents
     disqualified: Collection[str]
     half_time: int
 
@@ -107,7 +107,7 @@ def _game(
     }
     if home is None or away is None:
         return BracketGame(**labels, status="waiting")
-    events = inputs.ledger.of(slot.game_id)
+    events = inputs.events.of(slot.game_id)
     result = outcome(
         slot.game_id,
         home,

@@ -17,8 +17,9 @@ from rich.console import Console
 from rich.table import Table
 
 from schemas.match import TiebreakDecided
-from schemas.standings import GroupTable
-from services.standings.offline import InputError, OfflineDivision, load
+from schemas.standings import GroupTable, StandingsSnapshot
+from services.input_problem import InputError
+from services.standings.offline import OfflineDivision, load
 from services.standings.profiles import DEFAULT_PROFILE, PROFILES, profile
 from services.standings.rules import compute_division
 
@@ -71,18 +72,28 @@ def compute(
     except InputError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(code=2) from error
-    groups = [
-        (division, table)
-        for division in divisions
-        for table in _tables(division, rules, _ranking(division, ranking)).groups
+    for division in divisions:
+        for line in division.not_counted:
+            typer.echo(f"{input_file}: {line}; it does not count", err=True)
+    computed = [
+        (division, _tables(division, rules, _ranking(division, ranking))) for division in divisions
     ]
     if output is Format.json:
-        document = {"groups": [_group_json(division, table) for division, table in groups]}
+        document = {
+            "groups": [
+                _group_json(division, table)
+                for division, snapshot in computed
+                for table in snapshot.groups
+            ],
+            "divisions": [_division_json(division, snapshot) for division, snapshot in computed],
+        }
         typer.echo(json.dumps(document, indent=2))
     else:
         console = Console()
-        for division, table in groups:
-            _print(console, division, table)
+        for division, snapshot in computed:
+            for table in snapshot.groups:
+                _print(console, division, table)
+            _print_qualifiers(console, division, snapshot)
 
 
 def _ranking(division: OfflineDivision, ranking: str | None) -> list[TiebreakDecided]:
@@ -112,11 +123,25 @@ def _ranking(division: OfflineDivision, ranking: str | None) -> list[TiebreakDec
     ]
 
 
-def _tables(division: OfflineDivision, rules: str | None, extra: list[TiebreakDecided]) -> Any:
+def _tables(
+    division: OfflineDivision, rules: str | None, extra: list[TiebreakDecided]
+) -> StandingsSnapshot:
     chosen = profile(rules) if rules else None
     return compute_division(
         division.definition, division.games, [*division.events, *extra], version=0, rules=chosen
     )
+
+
+def _division_json(division: OfflineDivision, snapshot: StandingsSnapshot) -> dict[str, Any]:
+    """What the live snapshot says beyond the tables: who qualified and the bracket."""
+    team = division.team_labels
+    return {
+        "division": snapshot.division_id,
+        "division_winners": [team.get(t, t) for t in snapshot.division_winners],
+        "wild_cards": [team.get(t, t) for t in snapshot.wild_cards],
+        "seeds": [team.get(t, t) for t in snapshot.seeds],
+        "bracket": [game.model_dump(mode="json") for game in snapshot.bracket],
+    }
 
 
 def _group_json(division: OfflineDivision, table: GroupTable) -> dict[str, Any]:
@@ -135,10 +160,13 @@ def _group_json(division: OfflineDivision, table: GroupTable) -> dict[str, Any]:
                 "goals_against": row.goals_against,
                 "points": row.points,
                 "decided_by": row.decided_by,
+                "forfeited": row.forfeited,
+                "disqualified": row.disqualified,
             }
             for row in table.rows
         ],
         "unresolved": [[team.get(t, t) for t in tie] for tie in table.unresolved],
+        "complete": table.complete,
     }
 
 
@@ -156,3 +184,16 @@ def _print(console: Console, division: OfflineDivision, table: GroupTable) -> No
     console.print(view)
     for tie in data["unresolved"]:
         console.print(f"Unresolved tie: {', '.join(tie)} (needs a posted decision)")
+
+
+def _print_qualifiers(
+    console: Console, division: OfflineDivision, snapshot: StandingsSnapshot
+) -> None:
+    data = _division_json(division, snapshot)
+    titles = {"division_winners": "Division winners", "wild_cards": "Wild cards", "seeds": "Seeds"}
+    for key, title in titles.items():
+        if data[key]:
+            console.print(f"{title}: {', '.join(data[key])}")
+    for game in snapshot.bracket:
+        score = "" if game.home_goals is None else f" {game.home_goals}-{game.away_goals}"
+        console.print(f"{game.round} {game.game_id}: {game.home_label} v {game.away_label}{score}")

@@ -1,8 +1,8 @@
 """Input files for computing standings offline: the project's own events, or a results CSV.
 
-- JSON lines: one event per line, schedule events (`division.defined`, `game.scheduled`,
-  `game.cancelled`) and match events, exactly as the services exchange them. Teams and groups
-  are reported by their ids.
+- JSON lines: one event per line, any input event (schedule, match events, rosters, committee
+  rulings) exactly as the services exchange them, folded as the live system folds them. Teams
+  and groups are reported by their ids.
 - CSV with header `group,home,away,home_goals,away_goals` and, optionally,
   `home_yellow,away_yellow,home_red,away_red,home_yellow_red,away_yellow_red`: one row per
   played game, in playing order (UEFA's last-round rule reads it). Teams and groups are
@@ -11,7 +11,8 @@
   caution for one player, `red` a direct red; a player cautioned and then sent off directly is
   one `yellow` and one `red`, which the fair-play weights add up correctly.
 
-Bad input raises `InputError`, whose `problems` name the line or row and the column or field.
+Bad input raises `InputError`, whose `problems` (`InputProblem`s) name the line or row and
+the column or field.
 """
 
 from __future__ import annotations
@@ -20,24 +21,17 @@ import csv
 import io
 import json
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from schemas.codec import MATCH_EVENT, SCHEDULE_EVENT, DecodeError, validate
+from schemas.codec import INBOUND_EVENT, DecodeError, validate
 from schemas.match import CardIssued, MatchEvent, ScoreReported
-from schemas.schedule import (
-    SCHEDULE_EVENT_TYPES,
-    DivisionDefined,
-    GameCancelled,
-    GameScheduled,
-    GameSlot,
-    GroupInfo,
-    TeamInfo,
-)
-from services.standings.ledger import newest_key
+from schemas.schedule import DivisionDefined, GameSlot, GroupInfo, TeamInfo
+from services.input_problem import InputError, InputProblem
+from services.tournament_fold import fold_tournament
 
 REQUIRED = ("group", "home", "away", "home_goals", "away_goals")
 CARD_COLUMNS = ("yellow", "red", "yellow_red")
@@ -47,15 +41,7 @@ MAX_NAME = 100
 CSV_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 """A CSV has no times: games are placed a minute apart from this fixed moment, in file order."""
 CSV_NAMESPACE = uuid.UUID("5b3f0a52-5d1e-4c0f-9a53-3f1d2b8e7c11")
-
-
-class InputError(ValueError):
-    """An input file that cannot be read as results; `problems` says where and what."""
-
-    def __init__(self, path: Path, problems: Sequence[str]) -> None:
-        self.path = path
-        self.problems = list(problems)
-        super().__init__("\n".join(f"{path}: {problem}" for problem in self.problems))
+INPUT_TYPES = frozenset(INBOUND_EVENT.json_schema()["discriminator"]["mapping"])
 
 
 @dataclass
@@ -67,6 +53,8 @@ class OfflineDivision:
     events: list[MatchEvent]
     team_labels: dict[str, str] = field(default_factory=dict)
     group_labels: dict[str, str] = field(default_factory=dict)
+    not_counted: list[str] = field(default_factory=list)
+    """Each event kept that cannot count, with where it came from and why."""
 
 
 def load(path: Path, rules: str) -> list[OfflineDivision]:
@@ -75,7 +63,9 @@ def load(path: Path, rules: str) -> list[OfflineDivision]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(path, [f"cannot read the file ({exc})"]) from exc
+        raise InputError(
+            [InputProblem(str(path), "file", f"cannot read the file ({exc})")]
+        ) from exc
     if path.suffix.lower() == ".csv":
         return [read_csv(path, text, rules)]
     return read_json_lines(path, text)
@@ -85,28 +75,34 @@ def read_csv(path: Path, text: str, rules: str) -> OfflineDivision:
     """One division whose groups, teams and games are those named in the rows."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
-        problems = _header_problems(reader.fieldnames)
+        problems = _header_problems(str(path), reader.fieldnames)
         if problems:
-            raise InputError(path, problems)
-        builder = _CsvDivision(rules)
+            raise InputError(problems)
+        builder = _CsvDivision(str(path), rules)
         for values in reader:
             builder.add(reader.line_num, values, problems)
     except csv.Error as exc:
-        raise InputError(path, [f"row {reader.line_num}: not readable as CSV ({exc})"]) from exc
+        what = f"not readable as CSV ({exc})"
+        raise InputError([InputProblem(str(path), "", what, row=reader.line_num)]) from exc
     if not builder.games and not problems:
-        problems.append("no games: the file has a header but no rows")
+        problems.append(
+            InputProblem(str(path), "file", "no games: the file has a header but no rows")
+        )
     if problems:
-        raise InputError(path, problems)
+        raise InputError(problems)
     return builder.build()
 
 
-def _header_problems(header: Sequence[str] | None) -> list[str]:
+def _header_problems(file: str, header: Sequence[str] | None) -> list[InputProblem]:
+    def problem(what: str) -> InputProblem:
+        return InputProblem(file, "header", what, row=1)
+
     if not header:
-        return [f"row 1: missing header; expected {','.join(REQUIRED)}"]
+        return [problem(f"missing header; expected {','.join(REQUIRED)}")]
     columns = [name.strip() for name in header]
-    problems = [f"row 1: missing column {name!r}" for name in REQUIRED if name not in columns]
+    problems = [problem(f"missing column {name!r}") for name in REQUIRED if name not in columns]
     problems += [
-        f"row 1: unknown column {name!r}; optional columns are {','.join(OPTIONAL)}"
+        problem(f"unknown column {name!r}; optional columns are {','.join(OPTIONAL)}")
         for name in columns
         if name not in REQUIRED + OPTIONAL
     ]
@@ -116,7 +112,8 @@ def _header_problems(header: Sequence[str] | None) -> list[str]:
 class _CsvDivision:
     """Collects CSV rows into ids, names, games and events."""
 
-    def __init__(self, rules: str) -> None:
+    def __init__(self, file: str, rules: str) -> None:
+        self.file = file
         self.rules = rules
         self.group_ids: dict[str, str] = {}
         self.team_ids: dict[str, str] = {}
@@ -124,50 +121,48 @@ class _CsvDivision:
         self.games: dict[str, GameSlot] = {}
         self.events: list[MatchEvent] = []
 
-    def add(self, row: int, raw: dict[str | Any, Any], problems: list[str]) -> None:
+    def add(self, row: int, raw: dict[str | Any, Any], problems: list[InputProblem]) -> None:
+        def problem(column: str, what: str) -> None:
+            problems.append(InputProblem(self.file, column, what, row=row))
+
         values = {str(k).strip(): (v or "").strip() for k, v in raw.items() if k is not None}
         if None in raw:
-            problems.append(f"row {row}: more fields than the header has columns")
+            problem("", "more fields than the header has columns")
             return
         found = len(problems)
-        names = {column: self._name(row, column, values, problems) for column in REQUIRED[:3]}
+        names = {column: self._name(column, values, problem) for column in REQUIRED[:3]}
         numbers = {
-            column: self._count(row, column, values.get(column, ""), problems)
+            column: self._count(column, values.get(column, ""), problem)
             for column in REQUIRED[3:] + OPTIONAL
         }
         if len(problems) > found:
             return
         group, home, away = names["group"], names["home"], names["away"]
         if home == away:
-            problems.append(f"row {row}, column away: {away!r} cannot play itself")
+            problem("away", f"{away!r} cannot play itself")
             return
         for column, team in (("home", home), ("away", away)):
             if self.group_of.setdefault(team, group) != group:
-                problems.append(
-                    f"row {row}, column {column}: {team!r} is in group "
-                    f"{self.group_of[team]!r}, not {group!r}"
-                )
+                problem(column, f"{team!r} is in group {self.group_of[team]!r}, not {group!r}")
         if len(problems) > found:
             return
         self._game(row, group, home, away, numbers)
 
     @staticmethod
-    def _name(row: int, column: str, values: dict[str, str], problems: list[str]) -> str:
+    def _name(column: str, values: dict[str, str], problem: Callable[[str, str], None]) -> str:
         name = values.get(column, "")
         if not name:
-            problems.append(f"row {row}, column {column}: empty")
+            problem(column, "empty")
         elif len(name) > MAX_NAME:
-            problems.append(f"row {row}, column {column}: longer than {MAX_NAME} characters")
+            problem(column, f"longer than {MAX_NAME} characters")
         return name
 
     @staticmethod
-    def _count(row: int, column: str, value: str, problems: list[str]) -> int:
+    def _count(column: str, value: str, problem: Callable[[str, str], None]) -> int:
         if value == "" and column in OPTIONAL:
             return 0
         if not (value.isascii() and value.isdigit()) or int(value) > MAX_GOALS:
-            problems.append(
-                f"row {row}, column {column}: {value!r} is not a whole number from 0 to {MAX_GOALS}"
-            )
+            problem(column, f"{value!r} is not a whole number from 0 to {MAX_GOALS}")
             return 0
         return int(value)
 
@@ -251,58 +246,76 @@ def _cards(
 
 
 def read_json_lines(path: Path, text: str) -> list[OfflineDivision]:
-    """Every division defined in the file, with its games and match events."""
-    problems: list[str] = []
-    schedule: list[Any] = []
-    matches: list[MatchEvent] = []
+    """Every division defined in the file, folded as the live system folds it
+    (`services.tournament_fold`): committee rulings and what discipline derives from them
+    count, and the newest definition and schedule entry win, wherever their lines are."""
+    problems: list[InputProblem] = []
+    events: list[Any] = []
+    lines: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             data = json.loads(line)
             kind = data.get("type") if isinstance(data, dict) else None
-            adapter = SCHEDULE_EVENT if kind in SCHEDULE_EVENT_TYPES else MATCH_EVENT
-            event = validate(adapter, data)
+            if kind is not None and kind not in INPUT_TYPES:
+                problems.append(
+                    InputProblem(str(path), "type", f"{kind!r} is not an input event", line=number)
+                )
+                continue
+            event = validate(INBOUND_EVENT, data)
         except json.JSONDecodeError as exc:
-            problems.append(f"line {number}: not valid JSON ({exc.msg})")
+            problems.append(InputProblem(str(path), "", f"not valid JSON ({exc.msg})", line=number))
             continue
         except DecodeError as exc:
-            problems.extend(f"line {number}: {where}: {what}" for where, what in exc.problems)
+            problems.extend(
+                InputProblem(str(path), where, what, line=number) for where, what in exc.problems
+            )
             continue
-        (schedule if kind in SCHEDULE_EVENT_TYPES else matches).append(event)
-    divisions = _divisions(schedule, matches, problems)
+        events.append(event)
+        lines.setdefault(event.identity, number)
+    divisions = _divisions(str(path), events, lines, problems)
     if problems:
-        raise InputError(path, problems)
+        raise InputError(problems)
     return divisions
 
 
 def _divisions(
-    schedule: list[Any], matches: list[MatchEvent], problems: list[str]
+    file: str, events: list[Any], lines: dict[str, int], problems: list[InputProblem]
 ) -> list[OfflineDivision]:
-    definitions: dict[str, DivisionDefined] = {}
-    latest: dict[str, GameScheduled | GameCancelled] = {}
-    for event in sorted(schedule, key=newest_key):
-        if isinstance(event, DivisionDefined):
-            definitions[event.division_id] = event
-        else:
-            game_id = event.game.game_id if isinstance(event, GameScheduled) else event.game_id
-            latest[game_id] = event
-    unknown = sorted({e.division_id for e in matches} - set(definitions))
-    problems.extend(f"division {d!r}: events but no division.defined" for d in unknown)
-    if not definitions and not problems:
-        problems.append("no division.defined event: nothing to compute")
-    slots = [e.game for e in latest.values() if isinstance(e, GameScheduled)]
-    several = len(definitions) > 1
+    folded = [
+        fold_tournament(tournament, events)
+        for tournament in sorted({event.tournament_id for event in events})
+    ]
+    ledgers = [(t, d, ledger) for t in folded for d, ledger in sorted(t.ledgers.divisions.items())]
+    undefined = sorted({d for _, d, ledger in ledgers if d not in ledger.divisions})
+    problems.extend(
+        InputProblem(file, f"division {d!r}", "events but no division.defined") for d in undefined
+    )
+    defined = [(t, d, ledger) for t, d, ledger in ledgers if d in ledger.divisions]
+    if not defined and not problems:
+        problems.append(InputProblem(file, "file", "no division.defined event: nothing to compute"))
+    several = len(defined) > 1
     return [
         OfflineDivision(
-            definition=definition,
-            games={s.game_id: s for s in slots if s.division_id == division_id},
-            events=[e for e in matches if e.division_id == division_id],
-            team_labels={t.team_id: t.team_id for t in definition.teams},
+            definition=ledger.divisions[division_id],
+            games=ledger.games,
+            events=list(ledger.events.values()),
+            team_labels={t.team_id: t.team_id for t in ledger.divisions[division_id].teams},
             group_labels={
                 g.group_id: f"{division_id}/{g.group_id}" if several else g.group_id
-                for g in definition.groups
+                for g in ledger.divisions[division_id].groups
             },
+            not_counted=[
+                f"{_line_of(event, lines)}: {reason}"
+                for event, reason in tournament.cannot_count(division_id)
+            ],
         )
-        for division_id, definition in sorted(definitions.items())
+        for tournament, division_id, ledger in defined
     ]
+
+
+def _line_of(event: Any, lines: dict[str, int]) -> str:
+    """Where an event came from: its line, or discipline when the rules implied it."""
+    number = lines.get(event.identity)
+    return f"line {number}" if number is not None else f"{event.type} {event.event_id} (implied)"

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from services.standings.results import Outcome
+from services.standings.results import GameResult
 from services.standings.table import Record
 from services.standings.tiebreakers import Block, TieContext, order
 
@@ -36,7 +36,7 @@ class GroupStanding:
     group_id: str
     blocks: Sequence[Block]
     records: Mapping[str, Record]
-    outcomes: Sequence[Outcome]
+    outcomes: Sequence[GameResult]
     complete: bool
 
     def can_advance(self, team: str) -> bool:

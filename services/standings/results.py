@@ -34,26 +34,28 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
+from schemas.base import recency
 from schemas.match import ForfeitDeclared, GameTerminated
-from services.standings.ledger import GameEvents, newest, newest_key
+from schemas.schedule import DivisionDefined
+from services.rulebook import OUTSIDE_TABLE_HALF_MINUTES, half_minutes
+from services.standings.game_events import GameEvents, newest
 
 Verdict = Literal["win", "draw", "loss"]
 
 GROUP_FORFEIT = (4, 0)
 PLAYOFF_FORFEIT = (1, 0)
 MERCY_MARGIN = 8
-HALF_MINUTES = {"U9": 25, "U10": 25, "U11": 25, "U12": 25, "U13": 30, "U14": 30}
-"""Length of a half by age group (rulebook table); 35 minutes for U15 and older."""
-OLDER_HALF_MINUTES = 35
 
 
-def half_minutes(age_group: str) -> int:
-    """Minutes in one half for an age group: the mercy rule starts after the first."""
-    return HALF_MINUTES.get(age_group, OLDER_HALF_MINUTES)
+def half_time(division: DivisionDefined) -> int:
+    """Minutes into a game of the division when its first half ends, where the mercy rule
+    starts: the half length the schedule used, or the rulebook's for the age group when the
+    definition predates carrying it."""
+    return division.half_minutes or half_minutes(division.age_group)
 
 
 @dataclass(frozen=True)
-class Outcome:
+class GameResult:
     """How a game ended, for the table and the bracket."""
 
     game_id: str
@@ -92,12 +94,12 @@ def outcome(
     *,
     playoff: bool,
     disqualified: Collection[str] = (),
-    half_time: int = OLDER_HALF_MINUTES,
-) -> Outcome | None:
+    half_time: int = OUTSIDE_TABLE_HALF_MINUTES,
+) -> GameResult | None:
     """The game's effective result under the precedence above, or None if it has none yet."""
     correction = newest(events.corrections)
     if correction is not None:
-        return Outcome(game_id, home, away, correction.home_goals, correction.away_goals)
+        return GameResult(game_id, home, away, correction.home_goals, correction.away_goals)
     forfeit = _forfeit(game_id, home, away, events, playoff=playoff)
     if forfeit is not None:
         return forfeit
@@ -106,14 +108,14 @@ def outcome(
         + [t for t in events.terminations if mercy_problem(t, half_time) is None]
     )
     if ended is not None:
-        return Outcome(game_id, home, away, ended.home_goals, ended.away_goals)
+        return GameResult(game_id, home, away, ended.home_goals, ended.away_goals)
     final = max(
         events.finals,
-        key=lambda report: (report.sequence, *newest_key(report)),
+        key=lambda report: (report.sequence, *recency(report)),
         default=None,
     )
     if final is not None:
-        return Outcome(game_id, home, away, final.home_goals, final.away_goals)
+        return GameResult(game_id, home, away, final.home_goals, final.away_goals)
     out = {team for team in (home, away) if team in disqualified}
     return _forfeited(game_id, home, away, frozenset(out), None, playoff=playoff) if out else None
 
@@ -132,7 +134,7 @@ def mercy_problem(termination: GameTerminated, half_time: int) -> str | None:
 
 def _forfeit(
     game_id: str, home: str, away: str, events: GameEvents, *, playoff: bool
-) -> Outcome | None:
+) -> GameResult | None:
     """The forfeit result, if a team forfeited or was at fault for an abandonment."""
     teams = {f.forfeiting_team_id for f in events.forfeits} & {home, away}
     teams |= {
@@ -164,10 +166,10 @@ def _forfeited(
     score: tuple[int, int] | None,
     *,
     playoff: bool,
-) -> Outcome:
+) -> GameResult:
     """Score a forfeit by one team (or both) under the group or playoff rule."""
     if len(teams) == 2:
-        return Outcome(game_id, home, away, 0, 0, teams)
+        return GameResult(game_id, home, away, 0, 0, teams)
     awarded = PLAYOFF_FORFEIT if playoff else GROUP_FORFEIT
     winner_goals, loser_goals = awarded
     if not playoff and score is not None:
@@ -176,5 +178,5 @@ def _forfeited(
         if kept[0] > kept[1]:
             winner_goals, loser_goals = kept
     if home in teams:
-        return Outcome(game_id, home, away, loser_goals, winner_goals, teams)
-    return Outcome(game_id, home, away, winner_goals, loser_goals, teams)
+        return GameResult(game_id, home, away, loser_goals, winner_goals, teams)
+    return GameResult(game_id, home, away, winner_goals, loser_goals, teams)

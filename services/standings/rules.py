@@ -2,9 +2,9 @@
 
 No Kafka, no clock: the same definition, games and set of events always give the same
 snapshot, whatever order the events arrived in and however often each was posted. The steps
-live in modules named after them: `ledger` (events by game), `results` (each game's effective
-result), `table` (records), `tiebreakers` (order), `qualification` (winners, wild cards,
-seeds), `bracket` (playoffs); `profiles` holds the competitions' rules as data.
+live in modules named after them: `game_events` (events by game), `results` (each game's
+effective result), `table` (records), `tiebreakers` (order), `qualification` (winners, wild
+cards, seeds), `bracket` (playoffs); `profiles` holds the competitions' rules as data.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from schemas.match import HeadInjuryRemoval, LineupSubmitted, MatchEvent
 from schemas.roster import RosterSubmitted
 from schemas.schedule import DivisionDefined, GameSlot, GroupInfo
 from schemas.standings import GroupTable, StandingsSnapshot, TableRow
-from services.ledger import is_live_score
+from services.ledger import Ledger, is_live_score
 from services.standings.bracket import BracketInputs, build_bracket
-from services.standings.ledger import Ledger, build_ledger
+from services.standings.game_events import DivisionEvents, sort_events
 from services.standings.profiles import RuleProfile, profile
 from services.standings.qualification import GroupStanding, qualify
-from services.standings.results import Outcome, half_minutes, outcome
+from services.standings.results import GameResult, half_time, outcome
 from services.standings.table import Record, build_records
 from services.standings.tiebreakers import Block, TieContext, order
 
@@ -40,11 +40,11 @@ def compute_division(
     `profiles.UnknownRuleProfile`.
     """
     rules = rules or profile(division.rules)
-    ledger = build_ledger(events)
-    standings = [_group(group, games, ledger, rules, division) for group in division.groups]
+    by_game = sort_events(events)
+    standings = [_group(group, games, by_game, rules, division) for group in division.groups]
     every_record = {team: rec for s in standings for team, rec in s.records.items()}
     every_game = [game for s in standings for game in s.outcomes]
-    across = TieContext(rules, every_record, every_game, decisions=ledger.decisions)
+    across = TieContext(rules, every_record, every_game, decisions=by_game.decisions)
     playoff_slots = [
         slot
         for slot in games.values()
@@ -61,9 +61,9 @@ def compute_division(
     inputs = BracketInputs(
         qualification=qualification,
         group_of={team: g.group_id for g in division.groups for team in g.team_ids},
-        ledger=ledger,
-        disqualified=ledger.disqualified,
-        half_time=half_minutes(division.age_group),
+        events=by_game,
+        disqualified=by_game.disqualified,
+        half_time=half_time(division),
     )
     return StandingsSnapshot(
         tournament_id=division.tournament_id,
@@ -78,6 +78,18 @@ def compute_division(
         unresolved=qualification.unresolved,
         bracket=build_bracket(playoff_slots, inputs, names),
     )
+
+
+def snapshot_of(
+    ledger: Ledger, rules: RuleProfile | None = None, extra: Iterable[MatchEvent] = ()
+) -> StandingsSnapshot | None:
+    """The snapshot of a division's ledger, as the worker publishes it (None until the
+    division is defined); `rules` and `extra` events are the offline command's options."""
+    definition = next(iter(ledger.divisions.values()), None)
+    if definition is None:
+        return None
+    events = [*ledger.events.values(), *extra]
+    return compute_division(definition, ledger.games, events, ledger.version, rules=rules)
 
 
 def _has_seeds(slots: Sequence[GameSlot]) -> bool:
@@ -102,7 +114,7 @@ def _known_prefix(positions: Sequence[str | None]) -> list[str]:
 def _group(
     group: GroupInfo,
     games: Mapping[str, GameSlot],
-    ledger: Ledger,
+    by_game: DivisionEvents,
     rules: RuleProfile,
     division: DivisionDefined,
 ) -> GroupStanding:
@@ -119,17 +131,17 @@ def _group(
         ),
         key=lambda slot: (slot.start, slot.game_id),
     )
-    disqualified = members & ledger.disqualified
-    half_time = half_minutes(division.age_group)
-    results: list[Outcome | None] = [
+    disqualified = members & by_game.disqualified
+    half = half_time(division)
+    results: list[GameResult | None] = [
         outcome(
             slot.game_id,
             slot.home_team_id or "",
             slot.away_team_id or "",
-            ledger.of(slot.game_id),
+            by_game.of(slot.game_id),
             playoff=False,
             disqualified=disqualified,
-            half_time=half_time,
+            half_time=half,
         )
         for slot in slots
     ]
@@ -137,14 +149,14 @@ def _group(
     cards = [
         card
         for slot in slots
-        for card in ledger.of(slot.game_id).cards
+        for card in by_game.of(slot.game_id).cards
         if card.team_id in (slot.home_team_id, slot.away_team_id)
     ]
     records = build_records(group.team_ids, played, rules, cards=cards, disqualified=disqualified)
     last_games = {
         team: slot.game_id for slot in slots for team in (slot.home_team_id, slot.away_team_id)
     }
-    context = TieContext(rules, records, played, last_games, ledger.decisions, group.group_id)
+    context = TieContext(rules, records, played, last_games, by_game.decisions, group.group_id)
     return GroupStanding(
         group_id=group.group_id,
         blocks=order(group.team_ids, context),

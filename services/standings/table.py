@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from schemas.match import CardIssued
 from services.standings.profiles import FairPlay, RuleProfile
-from services.standings.results import Outcome
+from services.standings.results import GameResult
 
 
 @dataclass
@@ -51,7 +51,7 @@ def counted_goals(scored: int, conceded: int, cap: int | None) -> tuple[int, int
     return min(scored, cap), min(conceded, cap), max(-cap, min(cap, scored - conceded))
 
 
-def points(profile: RuleProfile, outcome: Outcome, team: str) -> int:
+def points(profile: RuleProfile, outcome: GameResult, team: str) -> int:
     """Points the profile gives one team for one game."""
     verdict = outcome.verdict(team)
     return {"win": profile.win, "draw": profile.draw, "loss": profile.loss}[verdict]
@@ -59,7 +59,7 @@ def points(profile: RuleProfile, outcome: Outcome, team: str) -> int:
 
 def build_records(
     teams: Iterable[str],
-    outcomes: Iterable[Outcome],
+    outcomes: Iterable[GameResult],
     profile: RuleProfile,
     *,
     cards: Iterable[CardIssued] = (),
@@ -79,7 +79,7 @@ def build_records(
     return records
 
 
-def _add(record: Record, outcome: Outcome, profile: RuleProfile) -> None:
+def _add(record: Record, outcome: GameResult, profile: RuleProfile) -> None:
     scored, conceded = outcome.goals(record.team_id)
     verdict = outcome.verdict(record.team_id)
     record.played += 1

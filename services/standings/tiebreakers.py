@@ -15,9 +15,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from schemas.match import TiebreakDecided
-from services.standings.ledger import newest
+from services.standings.game_events import newest
 from services.standings.profiles import Criterion, RuleProfile
-from services.standings.results import Outcome
+from services.standings.results import GameResult
 from services.standings.table import Record, counted_goals, points
 
 Values = dict[str, int]
@@ -30,7 +30,7 @@ class TieContext:
 
     profile: RuleProfile
     records: Mapping[str, Record]
-    games: Sequence[Outcome] = ()
+    games: Sequence[GameResult] = ()
     """Group games with a result: head-to-head criteria read the ones among the tied teams."""
     last_games: Mapping[str, str] = field(default_factory=dict)
     """Each team's last scheduled group game (UEFA's last-round kicks)."""

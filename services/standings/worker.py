@@ -10,16 +10,13 @@ journal, as after a restart, from the whole.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 import faust
 
 from schemas import codec
-from schemas.match import DivisionEvent
-from services.ledger import Ledger
-from services.standings.applicability import why_not_applicable
+from services.standings.applicability import why_no_effect
 from services.standings.progress import HEADER, division_of, encode_held, held
-from services.standings.rules import compute_division, counts_for_standings
+from services.standings.rules import counts_for_standings, snapshot_of
 from services.streaming import topics
 from services.streaming.folding import LedgerFold, Touched, rekey
 from services.streaming.runtime import DeadLetters, build_app, report_ready
@@ -32,15 +29,6 @@ SERVICE = "standings"
 
 def own_topics(settings: StreamSettings) -> tuple[topics.TopicSpec, ...]:
     return (topics.internal(settings.app_id(SERVICE), "schedule-by-division", "division"),)
-
-
-def why_no_effect(ledger: Ledger, item: Any) -> str | None:
-    """Why a match event cannot change its division's tables (told to the dead-letter topic;
-    the event is kept, so a later schedule change can still make it count)."""
-    definition = next(iter(ledger.divisions.values()), None)
-    if definition is None or not isinstance(item, DivisionEvent):
-        return None
-    return why_not_applicable(definition, ledger.games, item)
 
 
 def create_app(settings: StreamSettings) -> faust.App:
@@ -68,19 +56,15 @@ def create_app(settings: StreamSettings) -> faust.App:
         replayed batch republishes; displays keep the highest version)."""
         sent = []
         for key, entry in touched.items():
-            ledger = entry.ledger
-            definition = next(iter(ledger.divisions.values()), None)
-            if definition is None:
-                continue
             try:
-                snapshot = compute_division(
-                    definition, ledger.games, ledger.events.values(), ledger.version
-                )
+                snapshot = snapshot_of(entry.ledger)
             except Exception as exc:  # a rules defect must not stop every other division
                 log.exception("standings of %s could not be computed", key)
                 await dead.send(entry.event.value, entry.event.message.topic, f"rules: {exc!r}")
                 continue
-            counts = {HEADER: encode_held(held(ledger))}
+            if snapshot is None:
+                continue  # the division is not defined yet
+            counts = {HEADER: encode_held(held(entry.ledger))}
             sent.append(await standings.send(key=key, value=codec.encode(snapshot), headers=counts))
         for future in sent:
             await future

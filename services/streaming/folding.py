@@ -22,7 +22,7 @@ import faust
 from faust.types import EventT, StreamT, TopicT
 
 from schemas import codec
-from services.ledger import Ledger, Outcome, apply, encode_chunks, rebuild
+from services.ledger import Applied, Explain, Ledger, encode_chunks, fold_in, rebuild
 from services.streaming.faust_patches import unacknowledged, write_through
 from services.streaming.process import restart_process
 from services.streaming.runtime import DeadLetters
@@ -115,8 +115,6 @@ class Touched:
 
 
 Emit = Callable[[dict[bytes, Touched]], Awaitable[None]]
-#: Why an accepted input has no effect on the worker's state (None when it has one).
-Explain = Callable[[Ledger, Any], str | None]
 
 
 #: A stored record's most bytes of inputs, well under the broker's 1 MB message limit.
@@ -244,14 +242,10 @@ class LedgerFold:
             ledger = self.ledgers().setdefault(key, Ledger())
             entry = touched[key] = Touched(ledger, event)
         entry.event = event
-        outcome = apply(entry.ledger, item, self.wanted)
-        if outcome is not Outcome.IGNORED:
+        applied, reason = fold_in(entry.ledger, item, self.wanted, self.explain)
+        if applied is not Applied.IGNORED:
             entry.stored.append(event.value)
-        entry.changed |= outcome in (Outcome.CHANGED, Outcome.UNKNOWN_GAME)
-        entry.repeated |= outcome is Outcome.DUPLICATE
-        if outcome is Outcome.UNKNOWN_GAME:
-            reason = f"game_id: unknown game {item.game_id!r}; kept, counts once scheduled"
-            await self.dead.send(event.value, event.message.topic, reason)
-        elif outcome is Outcome.CHANGED and (why := self.explain(entry.ledger, item)):
-            reason = f"{why}; kept, but it changes nothing"
+        entry.changed |= applied in (Applied.CHANGED, Applied.UNKNOWN_GAME)
+        entry.repeated |= applied is Applied.DUPLICATE
+        if reason is not None:
             await self.dead.send(event.value, event.message.topic, reason)

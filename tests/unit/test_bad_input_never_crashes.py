@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 from schemas import codec
 from services.discipline.event_log import read_event_log
 from services.discipline.roster_csv import read_roster_csv
+from services.input_problem import InputError
 from services.scheduler.loader import TournamentFileError, load_tournament
-from services.standings.offline import InputError, read_csv, read_json_lines
+from services.standings.offline import read_csv, read_json_lines
 from tests import factories
 from touchline.demo import EXAMPLE
 
@@ -88,20 +89,23 @@ def test_any_text_as_a_results_csv_or_json_lines_is_read_or_refused_precisely(te
 @given(st.lists(st.lists(CSV_CELLS, min_size=1, max_size=8), max_size=5))
 def test_any_roster_csv_gives_rosters_or_row_problems(rows: list[list[str]]) -> None:
     header = ["team_id", "age_group", "role", "person_id", "name", "birth_date"]
-    parsed = read_roster_csv(csv_text(header, rows), "cup", datetime(2026, 1, 1, tzinfo=UTC))
+    parsed = read_roster_csv(
+        csv_text(header, rows), "cup", datetime(2026, 1, 1, tzinfo=UTC), file="rosters.csv"
+    )
     assert all(str(problem) for problem in parsed.problems)
 
 
 @given(st.lists(st.text(max_size=60) | JSON.map(json.dumps), max_size=6))
 def test_any_event_log_lines_are_kept_skipped_or_named_by_line(lines: list[str]) -> None:
-    log = read_event_log(lines, factories.TOURNAMENT)
-    assert all(str(problem).startswith("line ") for problem in log.problems)
+    log = read_event_log(lines, factories.TOURNAMENT, file="events.jsonl")
+    assert all(str(problem).startswith("events.jsonl:") for problem in log.problems)
+    assert all(problem.line and problem.what for problem in log.problems)
 
 
 def test_a_carriage_return_inside_a_field_is_a_row_problem_not_a_crash() -> None:
     """Found by the property tests above: a stray '\\r' used to raise csv.Error."""
     text = "team_id,age_group,role,person_id,name\na\rb,U12,player,p,n\n"
-    parsed = read_roster_csv(text, "cup", datetime(2026, 1, 1, tzinfo=UTC))
+    parsed = read_roster_csv(text, "cup", datetime(2026, 1, 1, tzinfo=UTC), file="rosters.csv")
     assert parsed.problems
 
 
@@ -111,7 +115,7 @@ def test_a_superscript_digit_is_not_a_goal_count() -> None:
     try:
         read_csv(Path("r.csv"), text, "alliance-cup-2020")
     except InputError as error:
-        assert any("home_goals" in problem for problem in error.problems)
+        assert any(problem.where == "home_goals" for problem in error.problems)
     else:
         raise AssertionError("a superscript digit was accepted as goals")
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from schemas import codec
 from schemas.schedule import GameCancelled
-from services.ledger import Ledger, Outcome, apply, encode_chunks, rebuild
+from services.ledger import Applied, Ledger, apply, encode_chunks, rebuild
 from tests import factories
 
 DEFINITION = factories.division()
@@ -42,13 +42,13 @@ def test_any_order_with_any_repeats_gives_the_same_ledger(
 
 def test_a_repeated_event_is_a_duplicate() -> None:
     ledger = fold(INPUTS)
-    assert apply(ledger, INPUTS[-1]) is Outcome.DUPLICATE
+    assert apply(ledger, INPUTS[-1]) is Applied.DUPLICATE
 
 
 def test_a_score_for_an_unscheduled_game_is_kept_and_reported() -> None:
     ledger = Ledger()
     score = factories.score(GAMES["A1"], 1, 0)
-    assert apply(ledger, score) is Outcome.UNKNOWN_GAME
+    assert apply(ledger, score) is Applied.UNKNOWN_GAME
     assert score.identity in ledger.events
 
 
@@ -67,7 +67,7 @@ def test_a_later_cancellation_wins_over_the_schedule_whatever_arrives_first() ->
 def test_events_a_service_does_not_want_are_ignored() -> None:
     ledger = Ledger()
     score = factories.score(GAMES["A1"], 1, 0)
-    assert apply(ledger, score, wanted=lambda _: False) is Outcome.IGNORED
+    assert apply(ledger, score, wanted=lambda _: False) is Applied.IGNORED
     assert ledger.events == {} and ledger.version == 0
 
 
@@ -79,7 +79,7 @@ def chunks_of(batches: list[list[object]], key: str = "t/d") -> tuple[Ledger, li
         fresh = [
             codec.encode(item)
             for item in batch
-            if apply(ledger, item) in (Outcome.CHANGED, Outcome.UNKNOWN_GAME)
+            if apply(ledger, item) in (Applied.CHANGED, Applied.UNKNOWN_GAME)
         ]
         if fresh:
             records.append(encode_chunks({key: (ledger.version, fresh)}))

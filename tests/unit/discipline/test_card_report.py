@@ -50,7 +50,7 @@ def tournament_events() -> list[Any]:
 
 def report_of(events: list[Any]) -> CardReport:
     """The card report of these events, read back through the JSON-lines event log."""
-    log = read_event_log([encode(e).decode() for e in events], T)
+    log = read_event_log([encode(e).decode() for e in events], T, file="events.jsonl")
     context = log.context(T, DisciplineConfig())
     return card_report(context, evaluate(context, log.events))
 
@@ -58,13 +58,14 @@ def report_of(events: list[Any]) -> CardReport:
 def test_the_report_lists_every_card_grouped_by_association_and_club() -> None:
     """Rulebook: "all red and yellow cards ... will be reported to the home club and State
     Association of the team involved"; "Uniform numbers must be accompanied by player names if
-    a card is issued"."""
+    a card is issued". Guest G1 (own club Guest FC) played for T1: the card goes to T1's club
+    and association, the team involved."""
     report = report_of(tournament_events())
     assert cards_csv(report).splitlines() == [
         "state_association,home_club,name,person_id,role,shirt_number,team,game,game_start,"
         "minute,card",
+        "SA T1,Club T1,Person G1,G1,player,15,Team T1,A1,2026-11-21T09:00:00+00:00,30,red",
         "SA T1,Club T1,Person T1-P1,T1-P1,player,7,Team T1,A1,2026-11-21T09:00:00+00:00,12,yellow",
-        "SA T1,Guest FC,Person G1,G1,player,15,Team T1,A1,2026-11-21T09:00:00+00:00,30,red",
         "SA T2,Club T2,Person C1,C1,coach,,Team T2,A4,2026-11-21T12:00:00+00:00,40,ejection",
         "SA T4,Club T4,Person T4-P9,T4-P9,player,9,Team T4,A5,2026-11-21T13:00:00+00:00,70,"
         "second_yellow",
@@ -113,7 +114,7 @@ def test_the_command_writes_csv_and_a_printable_page_stating_the_deadline(tmp_pa
     ]
     page = (out / f"{T}-card-report.html").read_text()
     assert "by 2026-11-24 15:00 UTC (72 hours after the last game" in page
-    assert "<h3>SA T1 / Guest FC</h3>" in page
+    assert "<h3>SA T1 / Club T1</h3>" in page and "Guest FC" not in page
     assert "<td>Person G1</td><td>15</td>" in page
     assert "@media print" in page
 
@@ -128,6 +129,6 @@ def test_bad_lines_are_named_and_nothing_is_written(tmp_path: Path) -> None:
         app, ["discipline", "report", "--tournament", T, "--input", str(log), "--out", str(out)]
     )
     assert result.exit_code == 1
-    assert f"{log}:line 9: not valid JSON" in result.output
-    assert f"{log}:line 10: minute: Input should be greater than or equal to 0" in result.output
+    assert f"{log}:9: not valid JSON" in result.output
+    assert f"{log}:10: minute: Input should be greater than or equal to 0" in result.output
     assert not out.exists()

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from services.discipline.roster_csv import RowProblem, read_roster_csv
+from services.discipline.roster_csv import read_roster_csv
+from services.input_problem import InputProblem
 from touchline.cli import app
 
 HEADER = "team_id,team_name,age_group,club,role,person_id,name,birth_date,shirt_number,guest\n"
@@ -29,7 +30,7 @@ def run(tmp_path: Path, text: str, *options: str) -> tuple[int, list[str]]:
 
 def test_a_good_file_makes_one_roster_per_team() -> None:
     """Rulebook: a roster lists "each player, including their date of birth"."""
-    parsed = read_roster_csv(GOOD, "cup", NOW)
+    parsed = read_roster_csv(GOOD, "cup", NOW, file="rosters.csv")
     assert parsed.problems == []
     hawks, owls = parsed.rosters
     assert (hawks.team_id, hawks.team_name, hawks.age_group, hawks.club) == (
@@ -102,10 +103,12 @@ def test_malformed_rows_are_named_by_row_and_column_and_the_rest_still_checked(
 def test_a_file_without_the_required_columns_says_which_are_missing() -> None:
     """Rulebook: the roster must list "each player, including their date of birth"; a file
     without the identifying columns cannot be read at all."""
-    parsed = read_roster_csv("team,name\nT1,Sam\n", "cup", NOW)
+    parsed = read_roster_csv("team,name\nT1,Sam\n", "cup", NOW, file="rosters.csv")
     assert parsed.problems == [
-        RowProblem(1, "missing column(s): team_id, age_group, role, person_id"),
-        RowProblem(1, "unknown column(s): team"),
+        InputProblem(
+            "rosters.csv", "header", "missing column(s): team_id, age_group, role, person_id", row=1
+        ),
+        InputProblem("rosters.csv", "header", "unknown column(s): team", row=1),
     ]
     assert parsed.rosters == []
 

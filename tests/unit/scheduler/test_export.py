@@ -56,7 +56,7 @@ def test_a_schedule_file_with_other_teams_is_rejected_with_the_game(tmp_path: Pa
     document["games"][0]["home_team_id"] = "someone-else"
     path = tmp_path / "schedule.json"
     path.write_text(json.dumps(document))
-    with pytest.raises(ScheduleFileError, match=r"schedule.json:0: games\[0\]: teams differ"):
+    with pytest.raises(ScheduleFileError, match=r"schedule.json: games\[0\]: teams differ"):
         read_schedule(SPRING, GAMES, path)
 
 

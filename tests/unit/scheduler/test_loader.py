@@ -121,22 +121,22 @@ def test_group_sizes_fill_groups_with_the_teams_in_file_order(tmp_path: Path) ->
         (("\"08:00-12:00\"", "\"12:00-08:00\""), "cup.yaml:7: fields.F1.open.sat: '12:00-08:00' ends before it starts"),
         (("\"08:00-12:00\"", "\"8am-noon\""), "cup.yaml:7: fields.F1.open.sat: '8am-noon' is not a window HH:MM-HH:MM"),
         (("age_group: U12", "age_group: U8"), "cup.yaml:10: divisions.U12B.age_group: 'U8' is not an age group U9-U19 of the rulebook's table"),
-        (("[t1, t2, t3]", "[t1, t2, t9]"), "cup.yaml:11: divisions.U12B.groups.A: team 't9' is not a team of this division"),
+        (("[t1, t2, t3]", "[t1, t2, t9]"), "cup.yaml:11: divisions.U12B.groups.A[2]: unknown team 't9'"),
         (("[t1, t2, t3]", "[t1, t2]"), "cup.yaml:15: teams[2]: team 't3' is in no group of U12B"),
-        (("{id: t3, division: U12B}", "{id: t3, division: U99}"), "cup.yaml:15: teams[2]: unknown division 'U99'"),
+        (("{id: t3, division: U12B}", "{id: t3, division: U99}"), "cup.yaml:15: teams[2].division: unknown division 'U99'"),
         (("{id: t3, division: U12B}", "{id: t2, division: U12B}"), "cup.yaml:15: teams[2]: team 't2' is already defined at cup.yaml:14"),
         (("date: 2026-11-21", "date: 21/11/2026"), "cup.yaml:3: days[0].date: '21/11/2026' is not a date YYYY-MM-DD"),
-        (("id: cup", "id: Cup!"), "cup.yaml:1: file.id: 'Cup!' is not an id (letters, digits, '.', '_', '-'; at most 64)"),
-        (("id: cup\n", "id: cup\ncolour: red\n"), "cup.yaml:2: file.colour: unknown key (allowed: id, name, timezone, days, venues, travel, fields, rules, weights, divisions, teams, teams_csv, coaches, unavailable, requests)"),
-        (("id: cup\n", "id: cup\ntimezone: Mars/Olympus\n"), "cup.yaml:2: file.timezone: unknown time zone 'Mars/Olympus'"),
+        (("id: cup", "id: Cup!"), "cup.yaml:1: id: 'Cup!' is not a tournament id (lower-case letters, digits, '-'; at most 64)"),
+        (("id: cup\n", "id: cup\ncolour: red\n"), "cup.yaml:2: colour: unknown key (allowed: id, name, timezone, days, venues, travel, fields, rules, weights, divisions, teams, teams_csv, coaches, unavailable, requests)"),
+        (("id: cup\n", "id: cup\ntimezone: Mars/Olympus\n"), "cup.yaml:2: timezone: unknown time zone 'Mars/Olympus'"),
         (("    age_group: U12\n", "    age_group: U12\n    playoff: triple\n"), "cup.yaml:11: divisions.U12B.playoff: 'triple' is not one of none, final, semifinals"),
         (("    age_group: U12\n", "    age_group: U12\n    playoff: semifinals\n"), "cup.yaml:11: divisions.U12B.playoff: semifinals take the top 4 of each group; group A is too small"),
         (("    age_group: U12\n", "    age_group: U12\n    playoff_venues: two\n"), "cup.yaml:11: divisions.U12B.playoff_venues: 'two' is not one of one, any"),
-        (("    age_group: U12\n", "    age_group: U12\n    half_minutes: long\n"), "cup.yaml:11: divisions.U12B.half_minutes: expected int, got 'long'"),
+        (("    age_group: U12\n", "    age_group: U12\n    half_minutes: long\n"), "cup.yaml:11: divisions.U12B.half_minutes: expected a whole number, got the text 'long'"),
         (("    age_group: U12\n", "    age_group: U12\n    max_games_per_day: 9\n"), "cup.yaml:11: divisions.U12B.max_games_per_day: 9 is not 1-6 games"),
         (("    groups: {A: [t1, t2, t3]}\n", ""), "cup.yaml:9: divisions.U12B: give exactly one of groups or group_sizes"),
         (("id: cup\n", "id: cup\nweights: {compact: -1}\n"), "cup.yaml:2: weights.compact: must not be negative"),
-        (("id: cup\n", "id: cup\nrules: {max_games_per_day: {U30: 2}}\n"), "cup.yaml:2: rules.max_games_per_day.U30: expected an age group U9-U19"),
+        (("id: cup\n", "id: cup\nrules: {max_games_per_day: {U30: 2}}\n"), "cup.yaml:2: rules.max_games_per_day.U30: 'U30' is not an age group U9-U19 of the rulebook's table"),
         (("id: cup\n", "id: cup\nrules: {late_after: \"25:99\"}\n"), "cup.yaml:2: rules.late_after: '25:99' is not a time of day HH:MM"),
         (("id: cup\n", "id: cup\nrules: {finals_not_before: noon}\n"), "cup.yaml:2: rules.finals_not_before: 'noon' is not a time of day HH:MM"),
         (("id: cup\n", "id: cup\nrules:\n  finals_not_before: {mon: \"11:00\"}\n"), "cup.yaml:3: rules.finals_not_before.mon: unknown day 'mon'"),
@@ -144,8 +144,8 @@ def test_group_sizes_fill_groups_with_the_teams_in_file_order(tmp_path: Path) ->
         (("id: cup\n", "id: cup\nunavailable: [{team: t7, day: sat, window: \"08:00-09:00\"}]\n"), "cup.yaml:2: unavailable[0].team: unknown team 't7'"),
         (("id: cup\n", "id: cup\nrequests: [{team: t1, day: mon}]\n"), "cup.yaml:2: requests[0].day: unknown day 'mon'"),
         (("venues:\n  - {id: park, main: true}\n", "venues: park\n"), "cup.yaml:4: venues: expected a list, got the text 'park'"),
-        (("  - {id: F1, venue: park, size: 9v9, open: {sat: \"08:00-12:00\"}}", "  - {id: F1, venue: park, size: 9v9, divisions: [U10G], open: {sat: \"08:00-12:00\"}}"), "cup.yaml:7: fields.F1.divisions: unknown division 'U10G'"),
-        (("fields:\n", "fields:\n  - {id: F1, venue: park, size: 9v9, open: {sat: \"08:00-12:00\"}}\n"), "cup.yaml:7: fields: id 'F1' is used twice"),
+        (("  - {id: F1, venue: park, size: 9v9, open: {sat: \"08:00-12:00\"}}", "  - {id: F1, venue: park, size: 9v9, divisions: [U10G], open: {sat: \"08:00-12:00\"}}"), "cup.yaml:7: fields.F1.divisions[0]: unknown division 'U10G'"),
+        (("fields:\n", "fields:\n  - {id: F1, venue: park, size: 9v9, open: {sat: \"08:00-12:00\"}}\n"), "cup.yaml:8: fields.F1.id: id 'F1' is used twice (first on line 7)"),
     ],
 )  # fmt: skip
 def test_every_mistake_names_file_line_and_what_is_wrong(
@@ -167,7 +167,7 @@ def test_several_mistakes_are_reported_together(tmp_path: Path) -> None:
 
 
 def test_a_missing_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
-    with pytest.raises(TournamentFileError, match=r"nope.yaml:0: file: cannot read"):
+    with pytest.raises(TournamentFileError, match=r"nope.yaml: file: cannot read"):
         load_tournament(tmp_path / "nope.yaml")
 
 
@@ -193,11 +193,11 @@ def test_teams_come_from_a_registration_csv(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("csv_text", "expected"),
     [
-        (CSV_TEXT.replace("coach_ids,", ""), "teams.csv:1: header: missing column(s) coach_ids"),
-        (CSV_TEXT.replace("t2,Club Two,U12B", "t 2,Club Two,U12B"), "teams.csv:3: team: 't 2' is not an id"),
-        (CSV_TEXT.replace("t2,Club Two,U12B", "t2,Club Two,"), "teams.csv:3: division: empty"),
-        (CSV_TEXT.replace("t3,Club Three,U12B", "t3,Club Three,U10G"), "teams.csv:4: team: unknown division 'U10G'"),
-        (CSV_TEXT.replace("c1;c2", "c1;c 2"), "teams.csv:2: coach_ids: 'c 2' is not an id"),
+        (CSV_TEXT.replace("coach_ids,", ""), "teams.csv:row 1: header: missing column(s) coach_ids"),
+        (CSV_TEXT.replace("t2,Club Two,U12B", "t 2,Club Two,U12B"), "teams.csv:row 3: team: 't 2' is not an id"),
+        (CSV_TEXT.replace("t2,Club Two,U12B", "t2,Club Two,"), "teams.csv:row 3: division: empty"),
+        (CSV_TEXT.replace("t3,Club Three,U12B", "t3,Club Three,U10G"), "teams.csv:row 4: division: unknown division 'U10G'"),
+        (CSV_TEXT.replace("c1;c2", "c1;c 2"), "teams.csv:row 2: coach_ids: 'c 2' is not an id"),
     ],
 )  # fmt: skip
 def test_csv_mistakes_name_the_csv_row(tmp_path: Path, csv_text: str, expected: str) -> None:
@@ -206,7 +206,7 @@ def test_csv_mistakes_name_the_csv_row(tmp_path: Path, csv_text: str, expected: 
 
 
 def test_a_missing_csv_is_reported_on_the_line_that_names_it(tmp_path: Path) -> None:
-    assert problems(tmp_path, CSV_BASE)[0].startswith("cup.yaml:12: file.teams_csv: cannot read")
+    assert problems(tmp_path, CSV_BASE)[0].startswith("cup.yaml:12: teams_csv: cannot read")
 
 
 def coached(t1: str, t3: str, coaches: str = "") -> str:
@@ -247,11 +247,11 @@ def test_a_coaches_list_declares_every_coach_id(tmp_path: Path) -> None:
     tournament = load_tournament(write(tmp_path, coached("c-alvarez", "c-baker", listed)))
     assert tournament.coaches == (Coach("c-alvarez", "Ana Alvarez"), Coach("c-baker", "c-baker"))
     assert problems(tmp_path, coached("c-alvarez", "c-alvarze", listed)) == [
-        "cup.yaml:15: teams[2]: coach 'c-alvarze' of team 't3' is not in the coaches list "
+        "cup.yaml:15: teams[2].coach_ids[0]: coach 'c-alvarze' is not in the coaches list "
         "(did you mean 'c-alvarez'?)"
     ]
     assert problems(tmp_path, coached("c-alvarez", "c-diaz", listed)) == [
-        "cup.yaml:15: teams[2]: coach 'c-diaz' of team 't3' is not in the coaches list"
+        "cup.yaml:15: teams[2].coach_ids[0]: coach 'c-diaz' is not in the coaches list"
     ]
 
 
@@ -260,7 +260,7 @@ def test_a_coaches_list_declares_every_coach_id(tmp_path: Path) -> None:
     [
         ("coaches:\n  - {id: c 1}\n", "cup.yaml:17: coaches[0].id: 'c 1' is not an id (letters, digits, '.', '_', '-'; at most 64)"),
         ("coaches:\n  - {id: c1, phone: 555}\n", "cup.yaml:17: coaches[0].phone: unknown key (allowed: id, name)"),
-        ("coaches:\n  - {id: c1}\n  - {id: c1}\n", "cup.yaml:17: coaches: id 'c1' is used twice"),
+        ("coaches:\n  - {id: c1}\n  - {id: c1}\n", "cup.yaml:18: coaches[1].id: id 'c1' is used twice (first on line 17)"),
     ],
 )  # fmt: skip
 def test_coaches_list_mistakes_name_the_line(tmp_path: Path, listed: str, expected: str) -> None:
@@ -280,7 +280,7 @@ def test_csv_coach_ids_are_checked_against_the_coaches_list(tmp_path: Path) -> N
     write(tmp_path, CSV_TEXT, "teams.csv")
     listed = "coaches: [{id: c1}, {id: c2}]\n"
     assert problems(tmp_path, CSV_BASE + listed) == [
-        "teams.csv:3: team: coach 'c3' of team 't2' is not in the coaches list"
+        "teams.csv:row 3: coach_ids: coach 'c3' is not in the coaches list"
     ]
 
 

@@ -31,19 +31,25 @@ def test_json_output_has_exactly_the_documented_shape(tmp_path: Path) -> None:
     result = run(tmp_path, THREE_WAY, "--format", "json")
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
-    assert list(document) == ["groups"]
+    assert list(document) == ["groups", "divisions"]
     [group] = document["groups"]
-    assert list(group) == ["group", "table", "unresolved"]
+    assert list(group) == ["group", "table", "unresolved", "complete"]
     assert group["group"] == "Group A"
     assert list(group["table"][0]) == [
         "rank", "team", "played", "won", "drawn", "lost",
-        "goals_for", "goals_against", "points", "decided_by",
+        "goals_for", "goals_against", "points", "decided_by", "forfeited", "disqualified",
     ]  # fmt: skip
     assert group["table"][0] | {"team": "?"} == {
         "rank": 1, "team": "?", "played": 2, "won": 1, "drawn": 0, "lost": 1,
         "goals_for": 1, "goals_against": 1, "points": 3, "decided_by": None,
+        "forfeited": False, "disqualified": False,
     }  # fmt: skip
     assert group["unresolved"] == [["Coral Springs", "Weston FC", "Boca Juniors"]]
+    assert group["complete"] is True
+    assert document["divisions"] == [
+        {"division": "offline", "division_winners": [], "wild_cards": [], "seeds": [],
+         "bracket": []}
+    ]  # fmt: skip
 
 
 def test_the_fifa_profile_reads_the_card_columns_as_fair_play_points(tmp_path: Path) -> None:
@@ -113,19 +119,19 @@ def test_bad_csv_rows_get_errors_naming_the_row_and_column(tmp_path: Path) -> No
     )
     result = run(tmp_path, text)
     assert result.exit_code == 2
-    assert "row 2, column away_goals: 'x' is not a whole number from 0 to 99" in result.output
-    assert "row 3, column away: 'North' cannot play itself" in result.output
-    assert "row 4, column home_red: '-1' is not a whole number" in result.output
-    assert "row 5, column group: empty" in result.output
+    assert "row 2: away_goals: 'x' is not a whole number from 0 to 99" in result.output
+    assert "row 3: away: 'North' cannot play itself" in result.output
+    assert "row 4: home_red: '-1' is not a whole number" in result.output
+    assert "row 5: group: empty" in result.output
 
 
 def test_a_team_in_two_groups_and_a_bad_header_are_reported(tmp_path: Path) -> None:
     """A team plays in one group; the header must have the documented columns only."""
     moved = "group,home,away,home_goals,away_goals\nA,North,South,1,0\nB,North,East,1,0\n"
-    assert "row 3, column home: 'North' is in group 'A', not 'B'" in run(tmp_path, moved).output
+    assert "row 3: home: 'North' is in group 'A', not 'B'" in run(tmp_path, moved).output
     header = run(tmp_path, "group,home,guest,home_goals,away_goals,corners\n")
-    assert "row 1: missing column 'away'" in header.output
-    assert "row 1: unknown column 'corners'" in header.output
+    assert "row 1: header: missing column 'away'" in header.output
+    assert "row 1: header: unknown column 'corners'" in header.output
 
 
 def test_an_unknown_profile_is_refused_naming_the_known_ones(tmp_path: Path) -> None:
@@ -171,8 +177,8 @@ def test_bad_json_lines_get_errors_naming_the_line_and_field(tmp_path: Path) -> 
     )
     result = run(tmp_path, text, name="events.jsonl")
     assert result.exit_code == 2
-    assert "line 2: not valid JSON" in result.output
-    assert "line 3: event_id: Field required" in result.output
+    assert ":2: not valid JSON" in result.output
+    assert ":3: event_id: Field required" in result.output
 
 
 def test_a_ranking_naming_an_unknown_team_or_a_missing_file_is_refused(tmp_path: Path) -> None:
@@ -183,3 +189,42 @@ def test_a_ranking_naming_an_unknown_team_or_a_missing_file_is_refused(tmp_path:
     missing = RUNNER.invoke(app, ["standings", "compute", "--input", str(tmp_path / "nowhere.csv")])
     assert missing.exit_code == 2
     assert "cannot read the file" in missing.output
+
+
+def test_json_lines_show_what_the_live_system_shows_rulings_and_events_that_cannot_count(
+    tmp_path: Path,
+) -> None:
+    """Rulebook: a disqualified team's "remaining games are forfeits"; the mercy rule needs
+    "an 8-goal differential". A committee ruling counts offline as it does live (discipline
+    derives the disqualification and its forfeits), the JSON carries the winners, flags and
+    `complete` the live snapshot does, and each event that cannot count is named with its
+    line and the reason instead of being dropped silently."""
+    definition = factories.division(
+        groups={"A": ["T1", "T2", "T3"]}, playoff={"format": "division_winners", "qualifiers": 1}
+    )
+    games = factories.round_robin(definition)  # A1 T1-T2, A2 T1-T3, A3 T2-T3
+    events = [
+        definition,
+        *(factories.scheduled(game) for game in games.values()),
+        factories.score(games["A1"], 2, 1),
+        factories.terminated(games["A2"], "mercy", 5, 0),
+        factories.disqualification("U12B", "T3"),
+    ]
+    text = "\n".join(encode(event).decode() for event in events) + "\n"
+    result = run(tmp_path, text, "--format", "json", name="events.jsonl")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    [group] = document["groups"]
+    assert [
+        (r["team"], r["points"], r["forfeited"], r["disqualified"]) for r in group["table"]
+    ] == [
+        ("T1", 6, False, False),
+        ("T2", 3, False, False),
+        ("T3", 0, True, True),
+    ]
+    assert group["complete"] is True
+    assert document["divisions"][0]["division_winners"] == ["T1"]
+    assert result.stderr.splitlines() == [
+        f"{tmp_path / 'events.jsonl'}: line 6: home_goals/away_goals: the mercy rule needs an "
+        "8-goal margin; it does not count"
+    ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from services.standings.ledger import build_ledger
+from services.standings.game_events import sort_events
 from services.standings.results import outcome
 from tests import factories
 from tests.unit.standings.helpers import row, table
@@ -21,7 +21,7 @@ LATER = factories.KICKOFF + timedelta(hours=2)
 
 def result_of(*events, playoff: bool = False, disqualified: tuple[str, ...] = ()):
     """The outcome of game A1 (T1 home, T2 away) from these events."""
-    ledger = build_ledger(events)
+    ledger = sort_events(events)
     return outcome(
         "A1", "T1", "T2", ledger.of("A1"), playoff=playoff, disqualified=disqualified, half_time=25
     )

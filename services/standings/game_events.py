@@ -1,8 +1,8 @@
-"""A division's accepted events, deduplicated and sorted into what each rule needs.
+"""A division's match events, deduplicated and sorted by game into what each rule needs.
 
 Standings are a function of the *set* of events: duplicates are dropped by `event_id`, and
 every choice between events of one kind (latest correction, highest score report, ...) uses a
-total order on the events themselves (`newest_key`), never their arrival order.
+total order on the events themselves (`schemas.base.recency`), never their arrival order.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from schemas.base import Envelope, utc_sort_key
+from schemas.base import Envelope, recency
 from schemas.match import (
     CardIssued,
     ForfeitDeclared,
@@ -29,15 +29,9 @@ from schemas.match import (
 E = TypeVar("E", bound=Envelope)
 
 
-def newest_key(event: Envelope) -> tuple[float, str]:
-    """Later `occurred_at` wins; the identity settles equal times, whatever the arrival
-    order (two producers may use one id)."""
-    return (utc_sort_key(event.occurred_at), event.identity)
-
-
 def newest(events: Iterable[E]) -> E | None:
-    """The latest of some events by `newest_key`, or None."""
-    return max(events, key=newest_key, default=None)
+    """The latest of some events by `recency`, or None."""
+    return max(events, key=recency, default=None)
 
 
 @dataclass
@@ -54,7 +48,7 @@ class GameEvents:
 
 
 @dataclass
-class Ledger:
+class DivisionEvents:
     """The division's events by game, plus the division-wide ones."""
 
     games: defaultdict[str, GameEvents] = field(default_factory=lambda: defaultdict(GameEvents))
@@ -78,27 +72,27 @@ def unique(events: Iterable[MatchEvent]) -> list[MatchEvent]:
     return list(by_id.values())
 
 
-def build_ledger(events: Iterable[MatchEvent]) -> Ledger:
+def sort_events(events: Iterable[MatchEvent]) -> DivisionEvents:
     """Sort the division's events by game and kind; live scores and lineups are left out."""
-    ledger = Ledger()
+    found = DivisionEvents()
     for event in unique(events):
         if isinstance(event, TeamDisqualified):
-            ledger.disqualified.add(event.team_id)
+            found.disqualified.add(event.team_id)
         elif isinstance(event, TiebreakDecided):
-            ledger.decisions.append(event)
+            found.decisions.append(event)
         elif isinstance(event, ScoreReported):
             if event.status == "final":
-                ledger.games[event.game_id].finals.append(event)
+                found.games[event.game_id].finals.append(event)
         elif isinstance(event, ScoreCorrected):
-            ledger.games[event.game_id].corrections.append(event)
+            found.games[event.game_id].corrections.append(event)
         elif isinstance(event, ForfeitDeclared):
-            ledger.games[event.game_id].forfeits.append(event)
+            found.games[event.game_id].forfeits.append(event)
         elif isinstance(event, GameAbandoned):
-            ledger.games[event.game_id].abandonments.append(event)
+            found.games[event.game_id].abandonments.append(event)
         elif isinstance(event, GameTerminated):
-            ledger.games[event.game_id].terminations.append(event)
+            found.games[event.game_id].terminations.append(event)
         elif isinstance(event, ShootoutResult):
-            ledger.games[event.game_id].shootouts.append(event)
+            found.games[event.game_id].shootouts.append(event)
         elif isinstance(event, CardIssued):
-            ledger.games[event.game_id].cards.append(event)
-    return ledger
+            found.games[event.game_id].cards.append(event)
+    return found

@@ -1,0 +1,136 @@
+"""The gateway's long-lived parts, built once per app: the journal and the publisher that
+empties it, the feeds of the output topics, the standings' catch-up, the rate limiter, and
+the acceptance of admitted events. The app factory holds one `Gateway` in `app.state`;
+handlers reach it through the `GatewayDep` dependency.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import TypeAdapter
+
+from schemas import codec
+from schemas.schedule import GameScheduled
+from services.gateway.acceptance import Acceptance
+from services.gateway.auth import TokenStore
+from services.gateway.catchup import CatchUp
+from services.gateway.feeds import Feed, SnapshotHead, by_time, by_version, follow
+from services.gateway.group_commit import GroupCommit
+from services.gateway.journal import Entry, Journal
+from services.gateway.live_board import LiveBoard
+from services.gateway.publisher import MAX_MESSAGE_BYTES, Publisher
+from services.gateway.ratelimit import RateLimiter
+from services.standings.progress import HEADER, decode_held
+from services.streaming import topics
+from services.streaming.process import settle_memory
+
+SNAPSHOT_HEAD = TypeAdapter(SnapshotHead)
+
+
+@dataclass(frozen=True)
+class GatewayConfig:
+    """Everything the gateway needs to run."""
+
+    bootstrap_servers: str
+    journal_path: Path
+    tokens: TokenStore
+    batch_limit: int = 500
+    batch_bytes: int = 4 * 1024 * 1024
+    rate_per_token: float = 200.0
+    burst_per_token: float = 1000.0
+    rebuild: bool = False
+    max_message_bytes: int = MAX_MESSAGE_BYTES  # the broker's message limit
+    clock: Literal["wall", "events"] = "wall"  # spectators' clock: "events" for a simulation
+    late_minutes: int = 10  # a field is running late past this delay
+    late_tick: float = 15.0  # seconds between two estimates of the fields' delays
+
+
+class Gateway:
+    """One gateway's journal, publisher, feeds, catch-up and rate limiter."""
+
+    def __init__(self, config: GatewayConfig) -> None:
+        self.config = config
+        self.tokens = config.tokens
+        self.journal = Journal(config.journal_path)
+        self.catchup = CatchUp(self.journal.served_above(), self.journal.reserve_served)
+        self.standings = Feed(
+            topics.STANDINGS.name,
+            SNAPSHOT_HEAD,
+            lambda snapshot: snapshot.division_id,
+            by_version,
+            self._serve_snapshot,
+        )
+        self.notices = Feed(topics.NOTICES.name, codec.NOTICE, lambda n: str(n.event_id), by_time)
+        self.schedule = Feed(topics.SCHEDULE.name, codec.SCHEDULE_EVENT, _schedule_identity)
+        self.publisher = Publisher(
+            config.bootstrap_servers,
+            self.journal,
+            max_message_bytes=config.max_message_bytes,
+            on_quarantine=self._quarantined,
+        )
+        self.limiter = RateLimiter(config.rate_per_token, config.burst_per_token)
+        self.acceptance = Acceptance(
+            GroupCommit(self.journal.record_many).submit,
+            self.catchup.journaled,
+            self.publisher.publish,
+        )
+        self.board = LiveBoard(
+            self.schedule, self.standings, config.clock, config.late_minutes, config.late_tick
+        )  # the spectators' live view of every game
+        self.feeds_read = asyncio.Event()  # set once the feeds have read their topics
+        self._follower: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Count what the standings must fold before they are served (before anything is
+        published or read, so every snapshot is judged against the whole journal), then
+        publish the journal's backlog and follow the output topics."""
+        if self.config.rebuild:
+            self.journal.forget_publication()
+        await asyncio.to_thread(lambda: self.catchup.journaled(self.journal.events()))
+        await self.publisher.start()
+        await self.board.start(self.config.bootstrap_servers)
+        feeds = [self.standings, self.notices, self.schedule, *self.board.feeds]
+        self._follower = asyncio.create_task(
+            follow(self.config.bootstrap_servers, feeds, self.feeds_read)
+        )
+        settle_memory()
+
+    async def stop(self) -> None:
+        if self._follower is not None:
+            self._follower.cancel()
+            await asyncio.gather(self._follower, return_exceptions=True)
+        await self.board.stop()
+        await self.publisher.stop()
+        self.journal.close()
+
+    @property
+    def caught_up(self) -> bool:
+        """The feeds have read the broker and every division's table folds all the journal
+        holds for it."""
+        return self.feeds_read.is_set() and self.catchup.caught_up
+
+    def field_of(self, tournament_id: str, game_id: str) -> str | None:
+        """The field a game is scheduled on now (None: unknown, or cancelled)."""
+        entry = self.schedule.get(tournament_id, game_id)
+        return entry.game.field_id if isinstance(entry, GameScheduled) else None
+
+    def _serve_snapshot(
+        self, head: SnapshotHead, raw: bytes, headers: Mapping[str, bytes]
+    ) -> bytes | None:
+        key = topics.division_key(head.tournament_id, head.division_id)
+        return self.catchup.serve(key, head.version, raw, decode_held(headers.get(HEADER)))
+
+    def _quarantined(self, entry: Entry) -> None:
+        self.catchup.quarantined(entry)
+        self.standings.reoffer()
+
+
+def _schedule_identity(event: Any) -> str:
+    if isinstance(event, GameScheduled):
+        return event.game.game_id
+    return getattr(event, "game_id", None) or f"division:{event.division_id}"

@@ -1,0 +1,1 @@
+"""The tournament file: YAML read with a line map, validated by pydantic models per section."""
