@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
 from schemas.discipline import Notice, Ruling
+from schemas.field_notice import FieldNoticeEvent
 from schemas.match import MatchEvent
 from schemas.roster import RosterSubmitted
 from schemas.schedule import ScheduleEvent
@@ -39,6 +40,7 @@ MATCH_EVENT: TypeAdapter[Any] = TypeAdapter(MatchEvent)
 SCHEDULE_EVENT: TypeAdapter[Any] = TypeAdapter(ScheduleEvent)
 RULING: TypeAdapter[Any] = TypeAdapter(Ruling)
 NOTICE: TypeAdapter[Any] = TypeAdapter(Notice)
+FIELD_NOTICE: TypeAdapter[Any] = TypeAdapter(FieldNoticeEvent)
 INBOUND_EVENT: TypeAdapter[Any] = TypeAdapter(InboundEvent)
 #: The `type` of every input event (snapshots and notices are outputs).
 INBOUND_EVENT_TYPES = frozenset(INBOUND_EVENT.json_schema()["discriminator"]["mapping"])

@@ -17,6 +17,7 @@ FAMILIES: dict[str, TypeAdapter[object]] = {
     "schedule-event": codec.SCHEDULE_EVENT,
     "discipline-ruling": codec.RULING,
     "discipline-notice": codec.NOTICE,
+    "field-notice": codec.FIELD_NOTICE,
     "standings-snapshot": codec.SNAPSHOT,
 }
 

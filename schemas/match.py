@@ -59,7 +59,8 @@ class ScoreReported(GameEvent):
 
     `sequence` is the field app's own counter for this game: a report with a higher sequence
     replaces one with a lower sequence, whatever order they arrive in, and a final report
-    replaces any live one.
+    replaces any live one. `period` says where a live game is (a half-time report carries
+    the score at the break), so a spectator's page can show half-time.
     """
 
     type: Literal["score.reported"] = "score.reported"
@@ -68,6 +69,9 @@ class ScoreReported(GameEvent):
     status: Literal["live", "final"] = "final"
     sequence: int = Field(default=0, ge=0, le=1_000_000, examples=[3])
     minute: Minute | None = None
+    period: Literal["first_half", "half_time", "second_half"] | None = Field(
+        default=None, description="Live reports: which part of the game is being played."
+    )
 
 
 class CardIssued(GameEvent):

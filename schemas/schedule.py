@@ -93,6 +93,13 @@ class TeamSource(Model):
         return f"{self.kind.capitalize()} {self.game_id}"
 
 
+class GeoPoint(Model):
+    """Where a venue is, so a spectator's phone can open a map."""
+
+    latitude: float = Field(ge=-90, le=90, examples=[26.2712])
+    longitude: float = Field(ge=-180, le=180, examples=[-80.2706])
+
+
 class GameSlot(Model):
     """One game on the schedule: who, where, when."""
 
@@ -109,6 +116,9 @@ class GameSlot(Model):
     venue_id: Ident
     start: AwareDatetime
     end: AwareDatetime
+    field_name: str = Field(default="", max_length=100, description="What people call it.")
+    venue_name: str = Field(default="", max_length=100, examples=["Central Park"])
+    venue_location: GeoPoint | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> GameSlot:

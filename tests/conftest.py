@@ -81,9 +81,11 @@ def retarget(event: Any, tournament_id: str) -> Any:
     return event.model_copy(update={"tournament_id": tournament_id})
 
 
-def start_system(home: Path, bootstrap: str | None) -> Running:
+def start_system(
+    home: Path, bootstrap: str | None, extra_env: dict[str, str] | None = None
+) -> Running:
     """Gateway and workers under their own names and tokens (on the given broker, or on a
-    fresh embedded one when `bootstrap` is None)."""
+    fresh embedded one when `bootstrap` is None), with `extra_env` settings."""
     tokens = {role: new_token() for role in (Role.ADMIN, Role.FIELD, Role.COMMITTEE)}
     for role, token in tokens.items():
         add_token(home / "tokens.yaml", f"test-{role.value}", token, role, ["*"])
@@ -93,6 +95,7 @@ def start_system(home: Path, bootstrap: str | None) -> Running:
         bootstrap=bootstrap,
         tokens_file=home / "tokens.yaml",
         app_prefix=f"t{uuid.uuid4().hex[:8]}",
+        extra_env=extra_env or {},
     )
     stack.start()
     clients = {role: GatewayClient(stack.gateway_url, token) for role, token in tokens.items()}

@@ -268,9 +268,17 @@ def demo(
     make_public(home / "tokens.yaml", [sample.TOURNAMENT])
     typer.echo("starting the embedded broker, the gateway and the workers…")
     _stop_on_sigterm()
-    stack = Stack(home, port, tokens_file=home / "tokens.yaml").start()
+    simulated = {"TOUCHLINE_CLOCK": "events"}  # the simulated day's times are "now"
+    stack = Stack(home, port, tokens_file=home / "tokens.yaml", extra_env=simulated).start()
     display = f"{stack.gateway_url}/display/{sample.TOURNAMENT}"
-    typer.echo(f"\n  live standings: {display}\n")
+    pages = f"{stack.gateway_url}/t/{sample.TOURNAMENT}"
+    typer.echo(
+        f"\n  today's games:  {pages}"
+        f"\n  the division:   {pages}/divisions/U12B   (tables and the bracket)"
+        f"\n  the venue:      {pages}/venues/central"
+        f"\n  venue screen:   {display}?venue=central   (for a 1920x1080 TV)"
+        f"\n  live standings: {display}\n"
+    )
     try:
         schedule = sample.sample_schedule()
         GatewayClient(stack.gateway_url, admin).post_batch(schedule)

@@ -16,6 +16,8 @@ TOUCHLINE_RATE_PER_TOKEN, TOUCHLINE_BURST_PER_TOKEN     events per second per to
 TOUCHLINE_REBUILD=1         republish the whole journal (the broker started empty)
 TOUCHLINE_HEADER_TIMEOUT, TOUCHLINE_BODY_TIMEOUT, TOUCHLINE_MAX_CONNECTIONS   the edge
 TOUCHLINE_AUTO_FORFEIT_INELIGIBLE=1   discipline forfeits an ineligible team's game itself
+TOUCHLINE_CLOCK=events      spectators' clock is the events' field time (a simulated day)
+TOUCHLINE_LATE_MINUTES, TOUCHLINE_LATE_TICK   running late past (10) minutes, checked every (15) s
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from fastapi import FastAPI
 
@@ -58,6 +60,9 @@ class Settings:
     rebuild: bool = False
     edge: EdgeLimits = field(default_factory=EdgeLimits)
     discipline: DisciplineConfig = field(default_factory=DisciplineConfig)
+    clock: Literal["wall", "events"] = "wall"
+    late_minutes: int = 10
+    late_tick: float = 15.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -93,6 +98,9 @@ class Settings:
                 max_connections=read.number("TOUCHLINE_MAX_CONNECTIONS", edge.max_connections, int),
             ),
             discipline=discipline_config(env),
+            clock=_clock(env.get("TOUCHLINE_CLOCK", "wall")),
+            late_minutes=read.number("TOUCHLINE_LATE_MINUTES", 10, int),
+            late_tick=read.number("TOUCHLINE_LATE_TICK", 15.0, float),
         )
 
     def tokens(self) -> TokenStore:
@@ -100,6 +108,12 @@ class Settings:
         if self.tokens_file is not None:
             return TokenStore.parse(self.tokens_file.read_text(), str(self.tokens_file))
         return TokenStore.parse(self.tokens_text, "TOUCHLINE_TOKENS")
+
+
+def _clock(text: str) -> Literal["wall", "events"]:
+    if text not in ("wall", "events"):
+        raise SettingsError(f"TOUCHLINE_CLOCK={text!r} is not 'wall' or 'events'")
+    return "events" if text == "events" else "wall"
 
 
 def discipline_config(env: Mapping[str, str] = os.environ) -> DisciplineConfig:
@@ -139,6 +153,9 @@ def gateway_app(settings: Settings) -> FastAPI:
             rate_per_token=settings.rate_per_token,
             burst_per_token=settings.burst_per_token,
             rebuild=settings.rebuild,
+            clock=settings.clock,
+            late_minutes=settings.late_minutes,
+            late_tick=settings.late_tick,
         )
     )
 

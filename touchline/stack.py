@@ -43,6 +43,7 @@ class Stack:
     broker_port: int = 0
     app_prefix: str = "touchline"
     partitions: int = DEFAULT_PARTITIONS
+    extra_env: dict[str, str] = field(default_factory=dict)  # settings for every process
     broker: EmbeddedBroker | None = field(default=None, init=False)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict, init=False)
     restarts: dict[str, int] = field(default_factory=dict, init=False)
@@ -67,7 +68,7 @@ class Stack:
         }
         if self.tokens_file is not None:
             extra["TOUCHLINE_TOKENS_FILE"] = str(self.tokens_file)
-        return os.environ | extra
+        return os.environ | extra | self.extra_env
 
     def start(self, timeout: float = 60.0) -> Stack:
         """Start everything and wait until it is ready; on any failure stop what started."""

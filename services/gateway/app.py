@@ -10,7 +10,8 @@ GET  /v1/tournaments/{t}/schedule           every game as scheduled now
 GET  /v1/tournaments/{t}/teams/{team}/schedule.ics   one team's games (iCalendar)
 GET  /v1/tournaments/{t}/notices            discipline notices (committee)
 GET  /v1/tournaments/{t}/notices/stream     SSE of notices (committee)
-GET  /display/{t}                           the live standings page
+GET  /display/{t}                           the live standings page (?venue=V: its screen)
+GET  /t/{t}/...                             spectators' pages (public_pages)
 GET  /healthz                               up and caught up
 GET  /v1/admin/quarantine                   events the broker refused for good (admin)
 """
@@ -23,6 +24,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from services.gateway.admission import MAX_EVENT_BYTES
+from services.gateway.dependencies import feeds_caught_up
+from services.gateway.public_pages import public_site
 from services.gateway.routes import ROUTERS
 from services.gateway.state import Gateway, GatewayConfig
 
@@ -45,4 +48,10 @@ def create_app(config: GatewayConfig) -> FastAPI:
     app.state.gateway = gateway
     for router in ROUTERS:
         app.include_router(router)
+    site = public_site(
+        gateway.tokens, gateway.schedule, gateway.standings, gateway.board,
+        lambda: feeds_caught_up(gateway),
+    )  # fmt: skip
+    app.state.public_site = site  # /display/{t}?venue= is its screen
+    app.include_router(site.router)
     return app

@@ -10,9 +10,9 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from aiokafka import AIOKafkaConsumer
 from pydantic import BaseModel, TypeAdapter
@@ -86,6 +86,11 @@ class Feed:
         self._held: dict[str, dict[str, Held]] = defaultdict(dict)
         self._held_back: dict[tuple[str, str], tuple[Any, bytes, Mapping[str, bytes]]] = {}
         self._subscribers: dict[str, set[asyncio.Queue[bytes]]] = defaultdict(set)
+        self._listeners: list[Callable[[str, bytes], None]] = []
+
+    def listen(self, listener: Callable[[str, bytes], None]) -> None:
+        """Call `listener(tournament, message)` for every document served from now on."""
+        self._listeners.append(listener)
 
     def current(self, tournament_id: str) -> list[Any]:
         """The tournament's documents, decoded."""
@@ -130,6 +135,8 @@ class Feed:
         self._held[tournament][ident] = Held(document, served)
         for queue in self._subscribers.get(tournament, ()):
             queue.put_nowait(served)
+        for listener in self._listeners:
+            listener(tournament, served)
 
     @contextlib.asynccontextmanager
     async def subscribe(self, tournament_id: str) -> AsyncIterator[asyncio.Queue[bytes]]:
@@ -144,7 +151,15 @@ class Feed:
             self._subscribers[tournament_id].discard(queue)
 
 
-async def follow(bootstrap: str, feeds: list[Feed], ready: asyncio.Event) -> None:
+class Follower(Protocol):
+    """What `follow` feeds a topic's messages to: a Feed, or any other fold of a topic."""
+
+    topic: str
+
+    def offer(self, raw: bytes, headers: Mapping[str, bytes] | None = None) -> None: ...
+
+
+async def follow(bootstrap: str, feeds: Sequence[Follower], ready: asyncio.Event) -> None:
     """Read every feed's topic from the start, forever; `ready` is set once caught up."""
     by_topic = {feed.topic: feed for feed in feeds}
     consumer = AIOKafkaConsumer(

@@ -136,4 +136,7 @@ def serve(app: Any, host: str, port: int, limits: EdgeLimits, access_log: bool) 
         http=protocol,
         log_level="info",
         access_log=access_log,
+        # Streams to screens never end by themselves: a stop closes them after this long
+        # instead of waiting for them until the supervisor's kill.
+        timeout_graceful_shutdown=2,
     )

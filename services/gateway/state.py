@@ -10,7 +10,7 @@ import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import TypeAdapter
 
@@ -22,6 +22,7 @@ from services.gateway.catchup import CatchUp
 from services.gateway.feeds import Feed, SnapshotHead, by_time, by_version, follow
 from services.gateway.group_commit import GroupCommit
 from services.gateway.journal import Entry, Journal
+from services.gateway.live_board import LiveBoard
 from services.gateway.publisher import MAX_MESSAGE_BYTES, Publisher
 from services.gateway.ratelimit import RateLimiter
 from services.standings.progress import HEADER, decode_held
@@ -44,6 +45,9 @@ class GatewayConfig:
     burst_per_token: float = 1000.0
     rebuild: bool = False
     max_message_bytes: int = MAX_MESSAGE_BYTES  # the broker's message limit
+    clock: Literal["wall", "events"] = "wall"  # spectators' clock: "events" for a simulation
+    late_minutes: int = 10  # a field is running late past this delay
+    late_tick: float = 15.0  # seconds between two estimates of the fields' delays
 
 
 class Gateway:
@@ -75,6 +79,9 @@ class Gateway:
             self.catchup.journaled,
             self.publisher.publish,
         )
+        self.board = LiveBoard(
+            self.schedule, self.standings, config.clock, config.late_minutes, config.late_tick
+        )  # the spectators' live view of every game
         self.feeds_read = asyncio.Event()  # set once the feeds have read their topics
         self._follower: asyncio.Task[None] | None = None
 
@@ -86,7 +93,8 @@ class Gateway:
             self.journal.forget_publication()
         await asyncio.to_thread(lambda: self.catchup.journaled(self.journal.events()))
         await self.publisher.start()
-        feeds = [self.standings, self.notices, self.schedule]
+        await self.board.start(self.config.bootstrap_servers)
+        feeds = [self.standings, self.notices, self.schedule, *self.board.feeds]
         self._follower = asyncio.create_task(
             follow(self.config.bootstrap_servers, feeds, self.feeds_read)
         )
@@ -96,6 +104,7 @@ class Gateway:
         if self._follower is not None:
             self._follower.cancel()
             await asyncio.gather(self._follower, return_exceptions=True)
+        await self.board.stop()
         await self.publisher.stop()
         self.journal.close()
 

@@ -17,6 +17,7 @@ from schemas.schedule import (
     DivisionDefined,
     GameScheduled,
     GameSlot,
+    GeoPoint,
     GroupInfo,
     PlayoffFormat,
     TeamInfo,
@@ -117,6 +118,8 @@ def schedule_events(
     )
     for placement in ordered:
         game = by_id[placement.game]
+        field = tournament.field[placement.field]
+        venue = tournament.venue[field.venue]
         slot = GameSlot(
             game_id=game.id,
             division_id=game.division,
@@ -128,9 +131,14 @@ def schedule_events(
             home_source=game.home_source,
             away_source=game.away_source,
             field_id=placement.field,
-            venue_id=tournament.field[placement.field].venue,
+            venue_id=field.venue,
             start=tournament.moment(placement.day, placement.start),
             end=tournament.moment(placement.day, placement.end),
+            field_name=field.label,
+            venue_name=venue.name,
+            venue_location=None
+            if venue.location is None
+            else GeoPoint(latitude=venue.location[0], longitude=venue.location[1]),
         )
         events.append(_with_id(GameScheduled(**envelope, game=slot), f"game/{game.id}"))
     return events

@@ -56,6 +56,7 @@ class Venue:
     id: str
     name: str
     main: bool = False
+    location: tuple[float, float] | None = None  # latitude, longitude: for spectators' maps
 
 
 @dataclass(frozen=True)

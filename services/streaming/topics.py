@@ -31,6 +31,8 @@ TEAM_SHEETS = TopicSpec("team-sheets", key="tournament/division")
 LIVE_SCORES = TopicSpec("live-scores", key="tournament/division")
 RULINGS = TopicSpec("discipline-rulings", key="tournament")
 NOTICES = TopicSpec("discipline-notices", key="tournament/person")
+#: Fields running late and caught up again: derived by the gateway, read by the director.
+FIELD_NOTICES = TopicSpec("field-notices", key="tournament/field")
 STANDINGS = TopicSpec("standings", key="tournament/division", compacted=True)
 DEAD_LETTER = TopicSpec("dead-letter", key="source topic")
 TOPICS = (
@@ -40,6 +42,7 @@ TOPICS = (
     LIVE_SCORES,
     RULINGS,
     NOTICES,
+    FIELD_NOTICES,
     STANDINGS,
     DEAD_LETTER,
 )

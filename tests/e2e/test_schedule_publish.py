@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from tests.conftest import Running
 from touchline.cli import app
-from touchline.demo import EXAMPLE
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "alliance-cup-demo.yaml"
 
 
 def test_a_solved_schedule_is_published_to_every_reader(system: Running, tmp_path: Path) -> None:

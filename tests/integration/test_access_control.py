@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import icalendar
 import pytest
@@ -139,12 +140,22 @@ def test_a_batch_answers_each_event_as_its_own_post_would(
     assert [a["status"] for a in answer.json()] == [expected]
 
 
+SPECTATORS = [  # the public pages, the venue screen and their live feed
+    "/t/{t}",
+    "/t/{t}/divisions/U12B",
+    "/t/{t}/teams/T1",
+    "/t/{t}/teams/T1/calendar.svg",
+    "/t/{t}/venues/V1",
+    "/display/{t}?venue=V1",
+    "/v1/tournaments/{t}/live",
+]
 READING = {  # path (tournament filled in) -> who may read a private tournament
     "/v1/tournaments/{t}/standings": {"field", "committee", "admin", "display"},
     "/v1/tournaments/{t}/schedule": {"field", "committee", "admin", "display"},
     "/v1/tournaments/{t}/teams/T1/schedule.ics": {"field", "committee", "admin", "display"},
     "/display/{t}": {"field", "committee", "admin", "display"},
     "/v1/tournaments/{t}/notices": {"committee", "admin"},
+    **dict.fromkeys(SPECTATORS, frozenset({"field", "committee", "admin", "display"})),
 }
 CALLERS = [None, "field", "committee", "admin", "display", "other-committee"]
 
@@ -157,7 +168,14 @@ def test_who_may_read_a_private_tournament(client: TestClient, path: str, who: s
 
 
 @pytest.mark.parametrize(
-    "path", ["/v1/tournaments/{t}/standings", "/display/{t}", "/v1/tournaments/{t}/schedule"]
+    "path",
+    [
+        "/v1/tournaments/{t}/standings",
+        "/display/{t}",
+        "/v1/tournaments/{t}/schedule",
+        "/t/{t}",
+        "/v1/tournaments/{t}/live",
+    ],
 )
 def test_a_public_tournament_is_readable_without_a_token(client: TestClient, path: str) -> None:
     assert client.get(path.format(t=PUBLIC)).status_code == 200
@@ -175,7 +193,15 @@ def test_the_display_page_may_carry_its_token_in_the_address(client: TestClient)
 
 @pytest.mark.parametrize(
     "path",
-    ["/display/{t}", "/v1/tournaments/{t}/teams/T1/schedule.ics"],
+    [
+        "/display/{t}",
+        "/v1/tournaments/{t}/teams/T1/schedule.ics",
+        "/t/{t}",
+        "/t/{t}/teams/T1",
+        "/t/{t}/teams/T1/calendar.svg",
+        "/t/{t}/venues/V1",
+        "/v1/tournaments/{t}/live",
+    ],
 )
 def test_pages_that_cannot_send_headers_take_the_token_in_the_address(
     client: TestClient, path: str
@@ -224,6 +250,19 @@ def test_a_token_in_the_display_page_cannot_break_out_of_it(client: TestClient) 
     assert answer.headers["Referrer-Policy"] == "no-referrer"
 
 
+@pytest.mark.parametrize("path", ["/t/{t}", "/t/{t}/teams/T1", "/display/{t}?venue=V1"])
+def test_spectator_pages_keep_the_display_pages_policy(client: TestClient, path: str) -> None:
+    """No inline code, and a hostile token in the address is escaped, never run."""
+    joiner = "&" if "?" in path else "?"
+    answer = client.get(path.format(t=PRIVATE) + joiner + urlencode({"token": HOSTILE}))
+    assert answer.status_code == 200
+    assert "<script>alert" not in answer.text and "<script>" not in answer.text
+    assert answer.headers["Content-Security-Policy"].startswith("default-src 'none'")
+    for asset in ("/public/assets/public.js", "/public/assets/public.css"):
+        assert f'"{asset}"' in answer.text
+        assert client.get(asset).status_code == 200
+
+
 def test_the_display_page_script_and_style_are_served_by_the_gateway(client: TestClient) -> None:
     page = client.get(f"/display/{PUBLIC}").text
     for asset in ("/display/assets/display.js", "/display/assets/display.css"):
@@ -261,6 +300,9 @@ def test_each_token_has_its_own_rate_bucket(broker: EmbeddedBroker, tmp_path: Pa
         ("/v1/tournaments/{t}/standings/stream", "other-committee", 403),
         ("/v1/tournaments/{t}/notices/stream", "field", 403),
         ("/v1/tournaments/{t}/notices/stream", "display", 403),
+        ("/v1/tournaments/{t}/live/stream", None, 401),
+        ("/v1/tournaments/{t}/live/stream", "other-committee", 403),
+        ("/v1/tournaments/{t}/live/stream?token=nobody", None, 401),
     ],
 )
 def test_streams_refuse_whom_their_documents_refuse(

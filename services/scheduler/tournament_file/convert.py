@@ -41,7 +41,15 @@ def to_tournament(
         name=entry.name or entry.id,
         timezone=entry.timezone,
         days=tuple(sorted((Day(d.id, d.date) for d in entry.days), key=lambda day: day.date)),
-        venues=tuple(Venue(v.id, v.name or v.id, v.main) for v in entry.venues),
+        venues=tuple(
+            Venue(
+                v.id,
+                v.name or v.id,
+                v.main,
+                None if v.latitude is None or v.longitude is None else (v.latitude, v.longitude),
+            )
+            for v in entry.venues
+        ),
         travel={(t.from_, t.to): t.minutes for t in entry.travel},
         fields=tuple(
             Field(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from services.scheduler.tournament_file.values import (
     DayRef,
@@ -17,11 +17,20 @@ from services.scheduler.tournament_file.values import (
 
 
 class VenueEntry(Entry):
-    """A venue; `main` marks the one older divisions should play at."""
+    """A venue; `main` marks the one older divisions should play at; `latitude` and
+    `longitude` (both or neither) give spectators' pages a map link."""
 
     id: Id
     name: str | None = None
     main: bool = False
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> VenueEntry:
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValueError("give both latitude and longitude, or neither")
+        return self
 
 
 class TravelEntry(Entry):
