@@ -8,7 +8,9 @@ from scratch; here only a neighbourhood moves, everything else is held where the
 put it. Neighbourhoods, smallest first:
 
 - per venue: the left-out games anywhere, and the placed games of their field sizes on
-  their days at that one venue (a one-venue playoff needs room at one venue);
+  their days at that one venue (a one-venue playoff needs room at one venue); each venue
+  is tried for a few seconds first, which proves most of them hopeless, and the time left
+  is shared by the ones still open;
 - all the placed games of those sizes on those days.
 
 A neighbourhood that does not fit proves nothing about the cup (the rest is held), so a
@@ -19,15 +21,15 @@ hard rule of the open model allows (the search's checker-clean guarantee holds f
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from services.scheduler.games import Game
-from services.scheduler.openmodel import OpenModel
+from services.scheduler.openmodel import OpenModel, Outcome
 from services.scheduler.placement import Schedule
 from services.scheduler.slots import Slot
 from services.scheduler.tournament import Tournament
 
-VENUE_TIME_LIMIT = 10.0
+PROBE = 3.0  # seconds for a first try of each venue
 SHARE = 0.25  # of the time left, at most, for the whole repair
 
 
@@ -40,24 +42,53 @@ def complete(
     deadline: float,
     log: Callable[[str], None],
 ) -> Schedule | None:
-    """The greedy's `partial` schedule completed, or None (then the search takes over)."""
+    """The greedy's `partial` schedule completed, or None (then the search takes over).
+
+    Each venue's neighbourhood is tried briefly first: those that cannot work are mostly
+    proven so in under a second, and the time left is then shared by the ones still open.
+    """
     left_out = [g for g in games if g.id not in partial]
     if not left_out:
         return dict(partial)
     stop = time.perf_counter() + SHARE * (deadline - time.perf_counter())
-    for name, moved, limit in _neighbourhoods(tournament, games, partial, left_out):
-        remaining = stop - time.perf_counter()
-        if remaining <= 0.5:
-            return None
-        plan: dict[str, str | None] = {g.id: _day(tournament, g) for g in left_out}
-        plan |= {gid: partial[gid].day for gid in moved}
-        fixed = {gid: p for gid, p in partial.items() if gid not in plan}
-        model = OpenModel(tournament, games, fixed, plan, slots).build(objective=False)
-        outcome = model.solve(solver, min(limit, remaining), gap=0.5)
-        if outcome.run.solved:
+    venues, everything = _neighbourhoods(tournament, games, partial, left_out)
+    open_ones = []
+    for name, moved in venues:
+        outcome = _try(tournament, games, slots, partial, left_out, moved, solver, stop, PROBE)
+        if outcome is not None and outcome.run.solved:
             log(f"greedy completed: {len(left_out)} left-out games placed, {name} re-placed")
-            return fixed | outcome.schedule
+            return {**partial, **outcome.schedule}
+        if outcome is not None and outcome.run.status != "infeasible":
+            open_ones.append((name, moved))
+    for n, (name, moved) in enumerate([*open_ones, everything]):
+        share = (stop - time.perf_counter()) / (len(open_ones) + 1 - n)
+        outcome = _try(tournament, games, slots, partial, left_out, moved, solver, stop, share)
+        if outcome is not None and outcome.run.solved:
+            log(f"greedy completed: {len(left_out)} left-out games placed, {name} re-placed")
+            return {**partial, **outcome.schedule}
     return None
+
+
+def _try(
+    tournament: Tournament,
+    games: list[Game],
+    slots: list[Slot],
+    partial: Schedule,
+    left_out: list[Game],
+    moved: list[str],
+    solver: str,
+    stop: float,
+    limit: float,
+) -> Outcome | None:
+    """The left-out and `moved` games re-placed around the rest, or None with no time left."""
+    remaining = stop - time.perf_counter()
+    if remaining <= 0.5:
+        return None
+    plan: dict[str, str | None] = {g.id: _day(tournament, g) for g in left_out}
+    plan |= {gid: partial[gid].day for gid in moved}
+    fixed = {gid: p for gid, p in partial.items() if gid not in plan}
+    model = OpenModel(tournament, games, fixed, plan, slots).build(objective=False)
+    return model.solve(solver, min(limit, remaining), gap=0.5)
 
 
 def _day(tournament: Tournament, game: Game) -> str | None:
@@ -67,8 +98,8 @@ def _day(tournament: Tournament, game: Game) -> str | None:
 
 def _neighbourhoods(
     tournament: Tournament, games: list[Game], partial: Schedule, left_out: list[Game]
-) -> Iterator[tuple[str, list[str], float]]:
-    """(what moves, the placed games that move, a time limit), smallest first."""
+) -> tuple[list[tuple[str, list[str]]], tuple[str, list[str]]]:
+    """Per venue (what moves, the placed games that move), and all of them at once."""
     by_id = {g.id: g for g in games}
     sizes = {tournament.division[g.division].size for g in left_out}
     days = {_day(tournament, g) for g in left_out}
@@ -79,10 +110,8 @@ def _neighbourhoods(
         and tournament.division[by_id[gid].division].size in sizes
     ]
     venue = {gid: tournament.field[partial[gid].field].venue for gid in near}
-    for v in sorted(set(venue.values())):
-        yield (
-            f"the games of their sizes at {v}",
-            [g for g in near if venue[g] == v],
-            VENUE_TIME_LIMIT,
-        )
-    yield "the games of their sizes on their days", near, float("inf")
+    venues = [
+        (f"the games of their sizes at {v}", [g for g in near if venue[g] == v])
+        for v in sorted(set(venue.values()))
+    ]
+    return venues, ("the games of their sizes on their days", near)
