@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import platform
 import resource
 import statistics
@@ -214,25 +215,34 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tiers", nargs="+", default=["S", "M", "L", "R"], choices=list(TIERS))
     parser.add_argument("--solvers", nargs="+", default=["highs", "cbc"], choices=["highs", "cbc"])
+    parser.add_argument(
+        "--cbc-tiers", nargs="+", default=["S", "M"], help="the tiers CBC runs on (slow beyond)"
+    )
     parser.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3])
     parser.add_argument(
         "--time-limit", type=float, help="seconds per solve for every tier (default: per tier)"
     )
     args = parser.parse_args()
     results: list[Record] = []
+    loads = [os.getloadavg()[0]]
     for tier in args.tiers:
         limit = args.time_limit if args.time_limit is not None else TIME_LIMITS[tier]
         for solver in args.solvers:
+            if solver == "cbc" and tier not in args.cbc_tiers:
+                continue
             for seed in args.seeds:
                 result = in_fresh_process((tier, solver, seed, limit))
                 results.append(result)
                 outcome = f"failed: {result['error']}" if "error" in result else "done"
                 print(f"{tier}/{solver} seed {seed} {outcome}", file=sys.stderr, flush=True)
-                write_report(results, args.seeds, args.time_limit)
+                loads.append(os.getloadavg()[0])
+                write_report(results, args.seeds, args.time_limit, loads)
     print(REPORT.read_text())
 
 
-def write_report(results: Sequence[Record], seeds: Sequence[int], time_limit: float | None) -> None:
+def write_report(
+    results: Sequence[Record], seeds: Sequence[int], time_limit: float | None, loads: list[float]
+) -> None:
     """Write the report (after every run, so a long benchmark leaves what it measured)."""
     limits = f"{time_limit:g} s per solve" if time_limit is not None else f"{TIME_LIMITS}"
     listed = failures(results)
@@ -240,11 +250,15 @@ def write_report(results: Sequence[Record], seeds: Sequence[int], time_limit: fl
         "# Scheduler benchmark\n\n"
         f"Seeds {', '.join(map(str, seeds))}; time limits {limits}; "
         f"{platform.processor() or platform.machine()}, {multiprocessing.cpu_count()} cores, "
-        f"Python {platform.python_version()}; single-threaded solvers.\n\n"
+        f"Python {platform.python_version()}; single-threaded solvers. The machine's load "
+        f"(1-minute average, before and after each run) was {min(loads):.1f}-{max(loads):.1f} "
+        "on its cores: when it is shared, every time here is longer and the time-limited "
+        "solves reach less than on a quiet machine.\n\n"
         "Each cell: the median over the seeds, and (min-max) when they differ; failed runs are "
         "counted and listed below, and left out of the figures.\n"
         f"Bound: {SCOPE}. Greedy stuck: runs where the greedy construction got stuck and "
-        "the search found the first schedule. Min rest: the shortest rest of any team (min). "
+        "a repair of its neighbourhood or the search found the first schedule. Min rest: "
+        "the shortest rest of any team (min). "
         "Teams >3h idle: teams with a wait over 3 hours. Max early/late: the most early or "
         "late kick-offs of one team. Venues/day: the most venues a team visits in a day.\n"
         "Replan: a storm on the busiest day, its busiest field closed for its first two "

@@ -28,10 +28,12 @@ class Unplaceable:
 
 
 class ConstructionFailed(Exception):
-    """The construction could not place a game; `stuck` says why, slot by slot."""
+    """The construction could not place a game; `stuck` says why, slot by slot, and
+    `partial` holds what it had placed (valid, but missing the stuck game and later ones)."""
 
-    def __init__(self, stuck: Unplaceable) -> None:
+    def __init__(self, stuck: Unplaceable, partial: Schedule | None = None) -> None:
         self.stuck = stuck
+        self.partial = partial or {}
         super().__init__(f"no slot for {stuck.game.id}")
 
 
@@ -90,7 +92,9 @@ def construct(
     A division's playoff that must stay at one venue goes where its first playoff game went.
     When a later one (the final) then finds no slot, the division's playoff games placed so
     far are taken back and its playoff starts over away from that venue, once per venue; if
-    none works, the first failure is what is reported.
+    none works, the first failure is what is reported. The construction then goes on
+    without that game and the games it feeds, so `ConstructionFailed.partial` holds every
+    game it could place: a start that a repair (`complete.py`) may finish.
     """
     fixed = fixed or {}
     board = Board(tournament, games)
@@ -111,9 +115,14 @@ def construct(
     days = len(tournament.days)
     avoided: dict[str, set[str]] = defaultdict(set)
     failures: dict[str, Unplaceable] = {}
+    stuck: list[Unplaceable] = []
+    left_out: set[str] = set()
     queue = deque(g for g in construction_order(tournament, games) if g.id not in board.schedule)
     while queue:
         game = queue.popleft()
+        if left_out.intersection(game.feeders):
+            left_out.add(game.id)
+            continue
         target = targets[game.id]
         order = [*range(target, days), *range(target - 1, -1, -1)]
         shunned = avoided[game.division] if game.stage == "playoff" else set()
@@ -136,9 +145,13 @@ def construct(
         )
         taken_back = _take_back_playoff(board, game, fixed, avoided[game.division])
         if not taken_back:
-            raise ConstructionFailed(failure)
+            stuck.append(failure)
+            left_out.add(game.id)
+            continue
         taken -= {(p.field, p.day, p.start) for p in taken_back}
         queue.extendleft(reversed([*(board.games[p.game] for p in taken_back), game]))
+    if stuck:
+        raise ConstructionFailed(stuck[0], board.schedule)
     return board.schedule
 
 

@@ -20,6 +20,7 @@ import pulp
 
 from services.scheduler import milp
 from services.scheduler.board import Board
+from services.scheduler.coaches import coaches_apart
 from services.scheduler.games import Game
 from services.scheduler.objective import (
     SlotCosts,
@@ -383,46 +384,6 @@ def one_game_per_field(
     for index, vars_ in sorted(users.items()):
         if len(vars_) > len(members[index]):
             prob += pulp.lpSum(vars_) <= len(members[index]), f"slot_{index}"
-
-
-def coaches_apart(
-    prob: pulp.LpProblem,
-    tournament: Tournament,
-    free: list[Game],
-    candidates: dict[str, list[Slot]],
-    x: dict[tuple[str, int], pulp.LpVariable],
-) -> None:
-    """A coach's teams never overlap, with travel between venues (exact per slot pair).
-
-    Per pair of free games two of a coach's teams (known or possible) play, and each slot
-    of the first: it excludes every slot of the second that kicks off before the coach can
-    get there, or ends too late for the coach to get back.
-    """
-    games_of: dict[str, list[Game]] = defaultdict(list)
-    for game in free:
-        for team in sorted(game.candidates):
-            games_of[team].append(game)
-    pairs: set[tuple[str, str]] = set()
-    for teams in tournament.teams_of_coach.values():
-        for a, b in itertools.permutations(teams, 2):
-            for g1, g2 in itertools.product(games_of[a], games_of[b]):
-                if g1.id != g2.id:
-                    pairs.add((min(g1.id, g2.id), max(g1.id, g2.id)))
-    play = {g.id: tournament.division[g.division].play_minutes for g in free}
-
-    def at(slot: Slot) -> int:
-        return tournament.day_offset[slot.day] + slot.start
-
-    def clash(sa: Slot, a: str, sb: Slot, b: str) -> bool:
-        if at(sb) >= at(sa):
-            return at(sb) < at(sa) + play[a] + tournament.travel_minutes(sa.venue, sb.venue)
-        return at(sa) < at(sb) + play[b] + tournament.travel_minutes(sb.venue, sa.venue)
-
-    for n, (a, b) in enumerate(sorted(pairs)):
-        for sa in candidates[a]:
-            others = [x[(b, sb.index)] for sb in candidates[b] if clash(sa, a, sb, b)]
-            if others:
-                prob += x[(a, sa.index)] + pulp.lpSum(others) <= 1, f"coach_{n}_{sa.index}"
 
 
 def one_playoff_venue(

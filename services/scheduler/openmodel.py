@@ -29,9 +29,9 @@ import pulp
 
 from services.scheduler import milp
 from services.scheduler.board import Board
+from services.scheduler.coaches import coaches_apart
 from services.scheduler.games import Game
 from services.scheduler.model import (
-    coaches_apart,
     decode,
     interchangeable,
     one_game_per_field,

@@ -1,6 +1,7 @@
 """Solve a tournament: explain if impossible, construct or search, then improve block by block.
 
-The greedy construction is tried first because it is instant; when it gets stuck, the
+The greedy construction is tried first because it is instant; when it gets stuck, a small
+MILP re-places its left-out games and their neighbours (`complete.py`), and failing that the
 decomposition search (`search.py`) finds a schedule or proves there is none. Either settles
 each game's day. Improvement then works on (day, field size class) blocks, each one MILP
 with every other game fixed (fix-and-optimise); a block too big for one MILP is improved
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 
 from services.scheduler.bound import whole_bound
 from services.scheduler.checker import check
+from services.scheduler.complete import complete
 from services.scheduler.construct import ConstructionFailed, construct
 from services.scheduler.explain import ScheduleInfeasible, explain_capacity, explain_stuck
 from services.scheduler.games import Game, tournament_games
@@ -105,7 +107,9 @@ def solve(
             on_progress(Progress(phase, _since(started), None, None))
 
         deadline = started + options.time_limit
-        schedule = search(tournament, games, slots, options.solver, deadline, log)
+        schedule = complete(
+            tournament, games, slots, failure.partial, options.solver, deadline, log
+        ) or search(tournament, games, slots, options.solver, deadline, log)
     first_valid = time.perf_counter() - started
     first = dict(schedule)
     best = evaluate(tournament, games, schedule)
