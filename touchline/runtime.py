@@ -24,6 +24,7 @@ from faust.types import AppT, EventT
 from touchline import topics
 from touchline.broker import ensure_topics
 from touchline.files import private_directory
+from touchline.redelivery import forget_read_offsets
 from touchline.settings import (
     FETCH_MAX_WAIT_MS,
     Settings,
@@ -44,13 +45,17 @@ class App(faust.App):
     read, and is not processed until the next restart (twice in ~25 runs of the worker-kill
     test: 17 results missing from a restarted standings worker, which the discipline worker
     had). Nor does faust commit past the hole, so seeking once more, after flow control
-    resumed, reads the dropped events; what comes twice is absorbed by event id.
+    resumed, reads the dropped events; what comes twice is absorbed by event id. For faust to
+    deliver what it reads again, its consumer forgets its read offsets (`redelivery`).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.reread = asyncio.Event()  # set once the first rebalance's streams are re-read
         self._reading: asyncio.Future[None] | None = None
+
+    def _new_consumer(self) -> Any:
+        return forget_read_offsets(super()._new_consumer())
 
     def on_rebalance_end(self) -> None:
         super().on_rebalance_end()
