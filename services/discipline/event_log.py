@@ -9,7 +9,6 @@ The schedule is replayed the way the compacted topic keeps it: per game, the lat
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -17,7 +16,7 @@ from typing import Annotated, Any
 from pydantic import Field, TypeAdapter
 
 from schemas.base import utc_sort_key
-from schemas.codec import DecodeError, validate
+from schemas.codec import DecodeError, parse, validate
 from schemas.discipline import Ruling
 from schemas.match import MatchEvent
 from schemas.roster import RosterSubmitted
@@ -73,9 +72,9 @@ def read_event_log(lines: Iterable[str], tournament_id: str) -> EventLog:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            log.problems.append(LineProblem(number, f"not valid JSON ({error.msg})"))
+            data = parse(line.encode())
+        except DecodeError as error:
+            log.problems.extend(LineProblem(number, problem) for _, problem in error.problems)
             continue
         if isinstance(data, dict) and data.get("type") not in KNOWN_TYPES and "type" in data:
             log.skipped += 1

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from schemas.codec import MATCH_EVENT, SCHEDULE_EVENT, DecodeError, validate
+from schemas.codec import MATCH_EVENT, SCHEDULE_EVENT, DecodeError, parse, validate
 from schemas.match import CardIssued, MatchEvent, ScoreReported
 from schemas.schedule import (
     SCHEDULE_EVENT_TYPES,
@@ -259,13 +258,14 @@ def read_json_lines(path: Path, text: str) -> list[OfflineDivision]:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
-            kind = data.get("type") if isinstance(data, dict) else None
-            adapter = SCHEDULE_EVENT if kind in SCHEDULE_EVENT_TYPES else MATCH_EVENT
-            event = validate(adapter, data)
-        except json.JSONDecodeError as exc:
-            problems.append(f"line {number}: not valid JSON ({exc.msg})")
+            data = parse(line.encode())
+        except DecodeError as exc:
+            problems.extend(f"line {number}: {what}" for _, what in exc.problems)
             continue
+        kind = data.get("type") if isinstance(data, dict) else None
+        adapter = SCHEDULE_EVENT if kind in SCHEDULE_EVENT_TYPES else MATCH_EVENT
+        try:
+            event = validate(adapter, data)
         except DecodeError as exc:
             problems.extend(f"line {number}: {where}: {what}" for where, what in exc.problems)
             continue

@@ -52,6 +52,6 @@ def test_other_types_and_tournaments_are_skipped_and_bad_lines_named() -> None:
     assert log.skipped == 2
     assert [e.person_id for e in log.events] == ["P1"]
     assert log.problems == [
-        LineProblem(5, "not valid JSON (Expecting ',' delimiter)"),
+        LineProblem(5, "not valid JSON (Expecting ',' delimiter: line 1 column 6 (char 5))"),
         LineProblem(6, "type: missing: every event names its type"),
     ]
