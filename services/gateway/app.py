@@ -10,6 +10,8 @@ GET  /v1/tournaments/{t}/notices            discipline notices (committee)
 GET  /v1/tournaments/{t}/notices/stream     SSE of notices (committee)
 GET  /display/{t}                           the live standings page
 GET  /v1/admin/quarantine                   events the broker refused for good (admin)
+POST /v1/admin/quarantine/{seq}:release     publish one again, with a reason (admin)
+POST /v1/admin/quarantine/{seq}:discard     keep one out for good, with a reason (admin)
 """
 
 # No `from __future__ import annotations` here: FastAPI must see the real `Depends(...)`
@@ -46,6 +48,7 @@ from services.gateway.group_commit import GroupCommit
 from services.gateway.journal import Entry, Incoming, Journal, Recorded, Stored
 from services.gateway.outbox import Delivery, Fate
 from services.gateway.publisher import MAX_MESSAGE_BYTES, Publisher
+from services.gateway.quarantine import Decided, Decision, NotQuarantined, decide
 from services.gateway.ratelimit import RateLimiter
 from services.gateway.routing import route
 from services.standings.progress import HEADER, decode_held
@@ -121,7 +124,7 @@ def _problem(status: str, field: str, problem: str) -> Answer:
 def create_app(config: GatewayConfig) -> FastAPI:
     """A gateway wired to its journal, the broker and the output feeds."""
     journal = Journal(config.journal_path)
-    catchup = CatchUp(journal.served_above(), journal.reserve_served)
+    catchup = CatchUp(journal, rebuilt=config.rebuild)
 
     def serve_snapshot(
         head: SnapshotHead, raw: bytes, headers: Mapping[str, bytes]
@@ -497,6 +500,31 @@ def create_app(config: GatewayConfig) -> FastAPI:
             "behind": catchup.behind,
             "quarantined": quarantined,
         }
+
+    @app.post("/v1/admin/quarantine/{seq}:{decision}")
+    async def decide_quarantined(
+        seq: int,
+        decision: Decision,
+        why: Decided,
+        principal: Annotated[Principal, Depends(caller)],
+    ) -> dict[str, object]:
+        """Release a quarantined event to be published again, or discard it for good; the
+        reason and the admin's name are kept in the journal (admin only)."""
+        if principal.role is not Role.ADMIN:
+            raise HTTPException(403, f"this needs the admin role, not {principal.role.value}")
+        try:
+            return await decide(
+                journal,
+                publisher,
+                seq,
+                decision,
+                why,
+                principal.name,
+                released=lambda entry: catchup.journaled([entry]),
+                may_decide=lambda entry: principal.covers(entry.tournament_id),
+            )
+        except NotQuarantined:
+            raise HTTPException(404, f"no event {seq} is in quarantine") from None
 
     @app.get("/v1/admin/quarantine")
     async def quarantine(principal: Annotated[Principal, Depends(caller)]) -> dict[str, object]:
