@@ -162,23 +162,27 @@ def gateway(
 def replay(
     tournament: Annotated[str, typer.Option(help="Tournament id.")],
     token: Annotated[str, typer.Option(envvar="TOUCHLINE_TOKEN", help="A committee token.")],
-    journal: Annotated[Path, typer.Option(help="The gateway's journal.")] = Path(
-        "var/journal.sqlite3"
-    ),
+    journal: Annotated[
+        list[Path] | None,
+        typer.Option(help="A gateway's journal; give one per gateway when there are several."),
+    ] = None,
     gateway: Annotated[str, typer.Option(help="The gateway's URL.")] = "http://127.0.0.1:8000",
 ) -> None:
-    """Recompute every table and notice from the journal and compare with the live system
+    """Recompute every table and notice from the journals and compare with the live system
     (exit 1 and list every difference when they disagree)."""
     import httpx
 
     from services.gateway.journal import Journal
-    from services.replay import differences
+    from services.replay import differences, merge
     from services.replay import replay as recompute
     from touchline.compose import discipline_config
 
-    if not journal.exists():
-        raise typer.BadParameter(f"{journal}: no such journal", param_hint="--journal")
-    expected = recompute(tournament, Journal(journal).events(tournament), discipline_config())
+    journals = journal or [Path("var/journal.sqlite3")]
+    for path in journals:
+        if not path.exists():
+            raise typer.BadParameter(f"{path}: no such journal", param_hint="--journal")
+    merged = merge([Journal(path).events(tournament) for path in journals])
+    expected = recompute(tournament, merged.entries, discipline_config())
     headers = {"Authorization": f"Bearer {token}"}
     base = f"{gateway}/v1/tournaments/{tournament}"
     try:
@@ -191,18 +195,19 @@ def replay(
         if answer.status_code != 200:
             typer.echo(f"{answer.url}: {answer.status_code} {answer.text}", err=True)
             raise typer.Exit(2)
-    found = differences(expected, tables.json()["divisions"], notices.json()["notices"])
+    found = merged.conflicts + differences(
+        expected, tables.json()["divisions"], notices.json()["notices"]
+    )
     for line in found:
         typer.echo(line)
     summary = f"{len(expected.tables)} division(s), {len(expected.notices)} notice(s)"
+    folded = "the journal" if len(journals) == 1 else f"the {len(journals)} journals"
     if expected.quarantined:
         summary += f"; {expected.quarantined} quarantined event(s), never published, not counted"
     if found:
-        typer.echo(
-            f"{len(found)} difference(s) between the journal and the live system ({summary})"
-        )
+        typer.echo(f"{len(found)} difference(s) between {folded} and the live system ({summary})")
         raise typer.Exit(1)
-    typer.echo(f"the live system matches the journal: {summary}")
+    typer.echo(f"the live system matches {folded}: {summary}")
 
 
 def _stop_on_sigterm() -> None:

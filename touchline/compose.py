@@ -14,7 +14,8 @@ TOUCHLINE_TOKENS_FILE       the token file; else TOUCHLINE_TOKENS holds its YAML
 TOUCHLINE_BATCH_LIMIT, TOUCHLINE_BATCH_BYTES            a batch's most events and bytes
 TOUCHLINE_RATE_PER_TOKEN, TOUCHLINE_BURST_PER_TOKEN     events per second per token
 TOUCHLINE_REBUILD=1         republish the whole journal (the broker started empty)
-TOUCHLINE_HEADER_TIMEOUT, TOUCHLINE_BODY_TIMEOUT, TOUCHLINE_MAX_CONNECTIONS   the edge
+TOUCHLINE_HEADER_TIMEOUT, TOUCHLINE_BODY_TIMEOUT, TOUCHLINE_MAX_CONNECTIONS,
+TOUCHLINE_MAX_CONNECTIONS_PER_CLIENT   the edge: slow clients, open connections
 TOUCHLINE_AUTO_FORFEIT_INELIGIBLE=1   discipline forfeits an ineligible team's game itself
 TOUCHLINE_CLOCK=events      spectators' clock is the events' field time (a simulated day)
 TOUCHLINE_LATE_MINUTES, TOUCHLINE_LATE_TICK   running late past (10) minutes, checked every (15) s
@@ -96,6 +97,9 @@ class Settings:
                 header_timeout=read.number("TOUCHLINE_HEADER_TIMEOUT", edge.header_timeout, float),
                 body_timeout=read.number("TOUCHLINE_BODY_TIMEOUT", edge.body_timeout, float),
                 max_connections=read.number("TOUCHLINE_MAX_CONNECTIONS", edge.max_connections, int),
+                max_connections_per_client=read.number(
+                    "TOUCHLINE_MAX_CONNECTIONS_PER_CLIENT", edge.max_connections_per_client, int
+                ),
             ),
             discipline=discipline_config(env),
             clock=_clock(env.get("TOUCHLINE_CLOCK", "wall")),

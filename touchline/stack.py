@@ -28,6 +28,16 @@ SERVICES = ("standings", "discipline")
 MAX_RESTARTS = 3
 
 
+def replica_name(service: str, replica: int = 1) -> str:
+    """A process's name: the service's for the first replica, `service-N` for the others."""
+    return service if replica == 1 else f"{service}-{replica}"
+
+
+def service_and_replica(name: str) -> tuple[str, int]:
+    service, _, replica = name.partition("-")
+    return service, int(replica or 1)
+
+
 class StackError(RuntimeError):
     """A part of the system did not start."""
 
@@ -47,10 +57,30 @@ class Stack:
     broker: EmbeddedBroker | None = field(default=None, init=False)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict, init=False)
     restarts: dict[str, int] = field(default_factory=dict, init=False)
+    #: The ports of gateway replicas after the first (`gateway_port`).
+    gateway_ports: dict[int, int] = field(default_factory=dict, init=False)
 
     @property
     def gateway_url(self) -> str:
-        return f"http://127.0.0.1:{self.gateway_port}"
+        return self.url_of(1)
+
+    def url_of(self, gateway: int) -> str:
+        """The address of a gateway replica."""
+        port = self.gateway_port if gateway == 1 else self.gateway_ports[gateway]
+        return f"http://127.0.0.1:{port}"
+
+    def journal_of(self, gateway: int) -> Path:
+        """A gateway replica's own journal (each replica keeps one; none is shared)."""
+        return self.home / ("journal.sqlite3" if gateway == 1 else f"journal-{gateway}.sqlite3")
+
+    def _state_of(self, replica: int) -> Path:
+        """Where a worker replica keeps its local state: every replica its own."""
+        return self.home / ("data" if replica == 1 else f"data-{replica}")
+
+    def _ready_file(self, name: str) -> Path:
+        service, replica = service_and_replica(name)
+        ready = self.home / ("ready" if replica == 1 else f"ready-{replica}")
+        return ready / f"{service}.ready"
 
     @property
     def logs(self) -> Path:
@@ -60,9 +90,9 @@ class Stack:
         assert self.bootstrap is not None
         extra = {
             "KAFKA_BOOTSTRAP_SERVERS": self.bootstrap,
-            "TOUCHLINE_DATA_DIR": str(self.home / "data"),
-            "TOUCHLINE_READY_DIR": str(self.home / "ready"),
-            "TOUCHLINE_JOURNAL": str(self.home / "journal.sqlite3"),
+            "TOUCHLINE_DATA_DIR": str(self._state_of(1)),
+            "TOUCHLINE_READY_DIR": str(self._ready_file("standings").parent),
+            "TOUCHLINE_JOURNAL": str(self.journal_of(1)),
             "TOUCHLINE_APP_PREFIX": self.app_prefix,
             "TOUCHLINE_PARTITIONS": str(self.partitions),
         }
@@ -106,19 +136,30 @@ class Stack:
             preexec_fn=die_with_parent,
         )
 
-    def start_worker(self, name: str) -> None:
-        (self.home / "ready" / f"{name}.ready").unlink(missing_ok=True)
-        self._spawn(name, ["worker", name])
+    def start_worker(self, service: str, replica: int = 1) -> None:
+        """Start a worker; replicas of one service share its consumer group and each keeps
+        its own local state."""
+        name = replica_name(service, replica)
+        ready = self._ready_file(name)
+        ready.unlink(missing_ok=True)
+        extra = {"TOUCHLINE_DATA_DIR": str(self._state_of(replica))}
+        self._spawn(name, ["worker", service], extra | {"TOUCHLINE_READY_DIR": str(ready.parent)})
 
-    def start_gateway(self, rebuild: bool = False) -> None:
-        args = ["gateway", "--port", str(self.gateway_port)]
-        self._spawn("gateway", args, {"TOUCHLINE_REBUILD": "1" if rebuild else "0"})
+    def start_gateway(self, rebuild: bool = False, replica: int = 1) -> None:
+        """Start a gateway; a replica after the first gets a port and a journal of its own."""
+        if replica == 1:
+            port = self.gateway_port
+        else:
+            port = self.gateway_ports.setdefault(replica, free_port())
+        extra = {"TOUCHLINE_REBUILD": "1" if rebuild else "0"}
+        extra["TOUCHLINE_JOURNAL"] = str(self.journal_of(replica))
+        self._spawn(replica_name("gateway", replica), ["gateway", "--port", str(port)], extra)
 
     def wait_ready(self, timeout: float = 60.0) -> None:
-        """Block until every worker reported ready and the gateway has read the broker,
+        """Block until every worker reported ready and every gateway has read the broker,
         restarting (a few times) any that exits meanwhile."""
         deadline = time.monotonic() + timeout
-        waiting = set(SERVICES) | {"gateway"}
+        waiting = set(self.processes)
         while waiting and time.monotonic() < deadline:
             self.revive()
             for name in sorted(waiting):
@@ -143,10 +184,11 @@ class Stack:
                 )
             with (self.logs / f"{name}.log").open("a") as log:
                 log.write(f"\n--- exited with {process.returncode}; restarting ---\n")
-            if name == "gateway":
-                self.start_gateway()
+            service, replica = service_and_replica(name)
+            if service == "gateway":
+                self.start_gateway(replica=replica)
             else:
-                self.start_worker(name)
+                self.start_worker(service, replica)
             revived.append(name)
         return revived
 
@@ -158,10 +200,11 @@ class Stack:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
     def _is_ready(self, name: str) -> bool:
-        if name != "gateway":
-            return (self.home / "ready" / f"{name}.ready").exists()
+        service, replica = service_and_replica(name)
+        if service != "gateway":
+            return self._ready_file(name).exists()
         try:
-            answer = httpx.get(f"{self.gateway_url}/healthz", timeout=1.0)
+            answer = httpx.get(f"{self.url_of(replica)}/healthz", timeout=1.0)
         except httpx.HTTPError:
             return False
         return answer.status_code == 200 and answer.json().get("caught_up") is True

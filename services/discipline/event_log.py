@@ -10,12 +10,11 @@ picks: the newest by (occurred_at, identity), wherever their lines are.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from schemas.codec import INBOUND_EVENT, INBOUND_EVENT_TYPES, DecodeError, validate
+from schemas.codec import INBOUND_EVENT, INBOUND_EVENT_TYPES, DecodeError, parse, validate
 from schemas.roster import RosterSubmitted
 from services.discipline.config import DisciplineConfig
 from services.discipline.context import (
@@ -63,10 +62,10 @@ def read_event_log(lines: Iterable[str], tournament_id: str, *, file: str) -> Ev
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            log.problems.append(
-                InputProblem(file, "", f"not valid JSON ({error.msg})", line=number)
+            data = parse(line.encode())
+        except DecodeError as error:
+            log.problems.extend(
+                InputProblem(file, "", problem, line=number) for _, problem in error.problems
             )
             continue
         kind = data.get("type") if isinstance(data, dict) else None

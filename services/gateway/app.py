@@ -14,6 +14,8 @@ GET  /display/{t}                           the live standings page (?venue=V: i
 GET  /t/{t}/...                             spectators' pages (public_pages)
 GET  /healthz                               up and caught up
 GET  /v1/admin/quarantine                   events the broker refused for good (admin)
+POST /v1/admin/quarantine/{seq}:release     publish one again, with a reason (admin)
+POST /v1/admin/quarantine/{seq}:discard     keep one out for good, with a reason (admin)
 """
 
 from __future__ import annotations

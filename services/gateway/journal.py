@@ -23,7 +23,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 
@@ -113,6 +113,24 @@ CREATE TABLE IF NOT EXISTS served (
     above INTEGER NOT NULL
 );
 """
+#: Per division, how far above the worker's versions this gateway serves them since the
+#: embedded broker was last rebuilt (none: as the worker wrote them).
+_SHIFTED = """
+CREATE TABLE IF NOT EXISTS shifted (
+    division_key BLOB PRIMARY KEY,
+    shift INTEGER NOT NULL
+);
+"""
+#: What an admin decided about each quarantined event, and why: kept for the record.
+_DECISIONS = """
+CREATE TABLE IF NOT EXISTS quarantine_decisions (
+    seq INTEGER NOT NULL,
+    decision TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    admin TEXT NOT NULL,
+    decided_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+"""
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS unpublished ON events (seq) WHERE published = 0 AND quarantined IS NULL;
 CREATE INDEX IF NOT EXISTS by_tournament ON events (tournament_id, seq);
@@ -146,7 +164,7 @@ class Journal:
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(events)")}
             if columns and "producer" not in columns:
                 self._db.executescript(f"BEGIN IMMEDIATE; {_MIGRATE} COMMIT;")
-            self._db.executescript(_TABLE + _SERVED + _INDEXES)
+            self._db.executescript(_TABLE + _SERVED + _SHIFTED + _DECISIONS + _INDEXES)
 
     def record(self, event: Incoming) -> Stored:
         """Store a new event durably, or say it was already here (same or other content)."""
@@ -223,16 +241,52 @@ class Journal:
         return [Entry(*row) for row in rows]
 
     def quarantined(self) -> list[Entry]:
-        """Every quarantined event, oldest first."""
+        """Every quarantined event no admin has discarded, oldest first."""
         with self._lock:
             rows = self._db.execute(
-                f"SELECT {_COLUMNS} FROM events WHERE quarantined IS NOT NULL ORDER BY seq"
+                f"SELECT {_COLUMNS} FROM events WHERE quarantined IS NOT NULL AND seq NOT IN"
+                " (SELECT seq FROM quarantine_decisions WHERE decision = 'discard')"
+                " ORDER BY seq"
             ).fetchall()
         return [Entry(*row) for row in rows]
 
+    def decide(self, seq: int, decision: str, reason: str, admin: str) -> Entry | None:
+        """Record an admin's decision about a quarantined event, with the reason: `release`
+        takes it out of quarantine to be published again, `discard` keeps it quarantined for
+        good and off the list. The event as it is now, or None if it is not in quarantine."""
+        assert decision in ("release", "discard")
+        with self._transaction():
+            row = self._db.execute(
+                f"SELECT {_COLUMNS} FROM events WHERE seq = ? AND quarantined IS NOT NULL"
+                " AND seq NOT IN (SELECT seq FROM quarantine_decisions WHERE decision = 'discard')",
+                (seq,),
+            ).fetchone()
+            if row is None:
+                return None
+            self._db.execute(
+                "INSERT INTO quarantine_decisions (seq, decision, reason, admin)"
+                " VALUES (?, ?, ?, ?)",
+                (seq, decision, reason, admin),
+            )
+            if decision == "release":
+                self._db.execute(
+                    "UPDATE events SET quarantined = NULL, published = 0 WHERE seq = ?", (seq,)
+                )
+        entry = Entry(*row)
+        return replace(entry, quarantined=None) if decision == "release" else entry
+
+    def decisions(self, seq: int) -> list[tuple[str, str, str]]:
+        """An event's quarantine decisions, oldest first: (decision, reason, admin)."""
+        with self._lock:
+            query = "SELECT decision, reason, admin FROM quarantine_decisions WHERE seq = ?"
+            return self._db.execute(query + " ORDER BY rowid", (seq,)).fetchall()
+
     def count_quarantined(self) -> int:
         with self._lock:
-            query = "SELECT COUNT(*) FROM events WHERE quarantined IS NOT NULL"
+            query = (
+                "SELECT COUNT(*) FROM events WHERE quarantined IS NOT NULL AND seq NOT IN"
+                " (SELECT seq FROM quarantine_decisions WHERE decision = 'discard')"
+            )
             return self._db.execute(query).fetchone()[0]
 
     def last_seq(self) -> int:
@@ -259,6 +313,20 @@ class Journal:
                 "INSERT INTO served (division_key, above) VALUES (?, ?)"
                 " ON CONFLICT (division_key) DO UPDATE SET above = excluded.above",
                 (division_key, above),
+            )
+
+    def shifts(self) -> dict[bytes, int]:
+        """Per division key, the shift of its versions since the last rebuild (`keep_shift`)."""
+        with self._lock:
+            return dict(self._db.execute("SELECT division_key, shift FROM shifted").fetchall())
+
+    def keep_shift(self, division_key: bytes, shift: int) -> None:
+        """Record, durably, the shift a division's versions are served with from now on."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO shifted (division_key, shift) VALUES (?, ?)"
+                " ON CONFLICT (division_key) DO UPDATE SET shift = excluded.shift",
+                (division_key, shift),
             )
 
     def events(self, tournament_id: str | None = None) -> list[Entry]:

@@ -5,7 +5,8 @@ nothing, or sends its headers or its body a byte at a time, holds its connection
 and `limit_concurrency` answers 503 only once a request's headers are complete, so those
 clients are never refused and can take every file descriptor. `GuardedProtocol` is uvicorn's
 httptools protocol (which `uvicorn.run(http=...)` accepts) with a deadline for the headers,
-one for the body, and a cap on open connections, refused as they open.
+one for the body, and caps on open connections, refused as they open: one for the gateway
+and one per client address, so that one client cannot take them all.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ class EdgeLimits:
     header_timeout: float = 10.0  # from opening (or a request's first byte) to its last header
     body_timeout: float = 30.0  # from the last header to the end of the body
     max_connections: int = 1000  # open at once, display streams included
+    #: Open at once from one address. A venue's phones and screens often share one public
+    #: address (its Wi-Fi's NAT), so this is a share of the whole, not a handful; behind a
+    #: reverse proxy every client has the proxy's address: set it to `max_connections`.
+    max_connections_per_client: int = 250
 
 
 def plain_answer(status: int, reason: str, text: str) -> bytes:
@@ -41,6 +46,9 @@ def plain_answer(status: int, reason: str, text: str) -> bytes:
 TOO_SLOW = plain_answer(408, "Request Timeout", "the request did not arrive in time")
 LINGER_SECONDS = 1.0  # reading and dropping a refused client's bytes before closing
 FULL = plain_answer(503, "Service Unavailable", "too many connections; try again shortly")
+CLIENT_FULL = plain_answer(
+    503, "Service Unavailable", "too many connections from your address; close some first"
+)
 
 
 class GuardedProtocol(HttpToolsProtocol):
@@ -59,6 +67,7 @@ class GuardedProtocol(HttpToolsProtocol):
         self._deadline: TimerHandle | None = None
         self._refused = False
         self._lingering = False
+        self.address: str | None = None  # the client's, once connected
 
     def _arm(self, seconds: float, on_expiry: Callable[[], None]) -> None:
         self._disarm()
@@ -100,13 +109,26 @@ class GuardedProtocol(HttpToolsProtocol):
             super().data_received(data)
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        peer = transport.get_extra_info("peername")
+        self.address = peer[0] if peer else None
         if len(self.connections) >= self.limits.max_connections:
-            self._refused = True
-            transport.write(FULL)
-            transport.close()
+            self._refuse(transport, FULL)
+            return
+        if self._from_here() >= self.limits.max_connections_per_client:
+            self._refuse(transport, CLIENT_FULL)
             return
         super().connection_made(transport)
         self._arm(self.limits.header_timeout, self._close_idle)
+
+    def _from_here(self) -> int:
+        """How many open connections come from this client's address (a count over at most
+        `max_connections`, when one opens: nothing to keep in step as they close)."""
+        return sum(getattr(other, "address", None) == self.address for other in self.connections)
+
+    def _refuse(self, transport: asyncio.Transport, answer: bytes) -> None:
+        self._refused = True
+        transport.write(answer)
+        transport.close()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()

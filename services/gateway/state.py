@@ -57,7 +57,7 @@ class Gateway:
         self.config = config
         self.tokens = config.tokens
         self.journal = Journal(config.journal_path)
-        self.catchup = CatchUp(self.journal.served_above(), self.journal.reserve_served)
+        self.catchup = CatchUp(self.journal, rebuilt=config.rebuild)
         self.standings = Feed(
             topics.STANDINGS.name,
             SNAPSHOT_HEAD,

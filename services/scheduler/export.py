@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import jinja2
 
+from schemas.codec import DecodeError, parse
 from services.input_problem import InputError, InputProblem
 from services.scheduler.games import Game
 from services.scheduler.placement import Placement, Schedule
@@ -125,11 +126,14 @@ def read_schedule(tournament: Tournament, games: Iterable[Game], path: Path) -> 
     by_id = {game.id: game for game in games}
     problems: list[InputProblem] = []
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = parse(path.read_bytes())
         listed = document["games"]
         if not isinstance(listed, list):
             raise TypeError
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except DecodeError as error:
+        problems = [InputProblem(path.name, "file", what) for _, what in error.problems]
+        raise ScheduleFileError(problems) from None
+    except (OSError, KeyError, TypeError) as error:
         detail = getattr(error, "strerror", None) or "not a schedule JSON with a 'games' list"
         raise ScheduleFileError([InputProblem(path.name, "file", str(detail))]) from None
     schedule: Schedule = {}

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from schemas.codec import INBOUND_EVENT, INBOUND_EVENT_TYPES, DecodeError, validate
+from schemas.codec import INBOUND_EVENT, INBOUND_EVENT_TYPES, DecodeError, parse, validate
 from schemas.match import CardIssued, MatchEvent, ScoreReported
 from schemas.schedule import DivisionDefined, GameSlot, GroupInfo, TeamInfo
 from services.input_problem import InputError, InputProblem
@@ -255,19 +254,20 @@ def read_json_lines(path: Path, text: str) -> list[OfflineDivision]:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
-            kind = data.get("type") if isinstance(data, dict) else None
-            if kind is not None and (not isinstance(kind, str) or kind not in INBOUND_EVENT_TYPES):
-                problems.append(
-                    InputProblem(
-                        str(path), "type", f"{kind!r} is not an input event type", line=number
-                    )
-                )
-                continue
-            event = validate(INBOUND_EVENT, data)
-        except json.JSONDecodeError as exc:
-            problems.append(InputProblem(str(path), "", f"not valid JSON ({exc.msg})", line=number))
+            data = parse(line.encode())
+        except DecodeError as exc:
+            problems.extend(
+                InputProblem(str(path), "", what, line=number) for _, what in exc.problems
+            )
             continue
+        kind = data.get("type") if isinstance(data, dict) else None
+        if kind is not None and (not isinstance(kind, str) or kind not in INBOUND_EVENT_TYPES):
+            problems.append(
+                InputProblem(str(path), "type", f"{kind!r} is not an input event type", line=number)
+            )
+            continue
+        try:
+            event = validate(INBOUND_EVENT, data)
         except DecodeError as exc:
             problems.extend(
                 InputProblem(str(path), where, what, line=number) for where, what in exc.problems

@@ -11,6 +11,9 @@ then add the version to `FAUST_VERSIONS`.
   bench/pipeline.py.
 - `RereadingApp`: tests/faults/test_worker_kill.py
   (test_workers_killed_mid_match_day_recover_to_the_pure_fold).
+- `ForgottenReadOffsets` (installed by `RereadingApp`): tests/unit/test_faust_patches.py
+  (test_every_worker_consumer_forgets_its_read_offsets) and, for the loss it prevents, two
+  replicas of each worker with one killed (see docs/NOTES.md, scale-out).
 - `unacknowledged`: tests/unit/test_folding.py
   (test_a_batch_left_unfolded_never_reaches_the_consumers_acknowledgements).
 - `acting_for` and `write_through`: tests/faults/test_worker_kill.py
@@ -78,6 +81,31 @@ def install_low_latency_fetch(wait_ms: int) -> None:
     thread_class._touchline_fetch_wait = wait_ms
 
 
+class ForgottenReadOffsets(dict[Any, int | None]):
+    """Read offsets that are kept (faust writes them) but never read back: every message
+    looks like the first one of its partition.
+
+    faust's consumer remembers the last offset it read per partition, and its fetch loop drops
+    a message below it as already delivered ("DROPPED MESSAGE ROFF") and takes a message more
+    than one above it as the end of a hole (a compacted range, a transaction marker), which it
+    then commits as if handled. After a rebalance a worker seeks its streams to their committed
+    offsets again (`RereadingApp`). If the fetch loop is in the middle of a batch fetched
+    before that seek, the next message of that batch is far above the offset sought to: faust
+    records the events in between as a hole and commits it, then drops them when they are
+    fetched again. Seen with two replicas of each worker, about every other run: a score or a
+    red card missing for good from a partition that stayed with the surviving replica.
+
+    Every consumer of ours is idempotent by event id, so the remembered offset is not needed
+    to keep duplicates out. With it forgotten, a message is never dropped and no hole is ever
+    assumed: a commit passes an offset only once its message was handled. The cost: a commit
+    on a compacted topic (the schedule, on Kafka) stops at a compacted range until the worker
+    restarts, which then reads the schedule again from there (it is small, and idempotent).
+    """
+
+    def __getitem__(self, partition: Any) -> None:
+        return None
+
+
 class RereadingApp(faust.App):
     """A faust app that reads its streams again from the committed offsets after every
     rebalance (a start is one).
@@ -88,13 +116,20 @@ class RereadingApp(faust.App):
     read, and is not processed until the next restart (twice in ~25 runs of the worker-kill
     test: 17 results missing from a restarted standings worker, which the discipline worker
     had). Nor does faust commit past the hole, so seeking once more, after flow control
-    resumed, reads the dropped events; what comes twice is absorbed by event id.
+    resumed, reads the dropped events; what comes twice is absorbed by event id. For faust to
+    deliver what it reads again, its consumer forgets its read offsets
+    (`ForgottenReadOffsets`; set before its fetch loop starts, which looks them up once).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.reread = asyncio.Event()  # set once the first rebalance's streams are re-read
         self._reading: asyncio.Future[None] | None = None
+
+    def _new_consumer(self) -> Any:
+        consumer = super()._new_consumer()
+        consumer._read_offset = ForgottenReadOffsets()
+        return consumer
 
     def on_rebalance_end(self) -> None:
         super().on_rebalance_end()

@@ -190,9 +190,14 @@ class LedgerFold:
         self.decode = decode_or_dead_letter(dead)
         self._ledgers: dict[bytes, Ledger] | None = None  # None: read the table first
         app.on_partitions_revoked.connect(self._forget)
+        app.on_rebalance_complete.connect(self._forget)
 
-    async def _forget(self, sender: Any, revoked: Any, **kwargs: Any) -> None:
-        """Partitions move: the ledgers held may be another worker's now, or stale later."""
+    async def _forget(self, sender: Any, *args: Any, **kwargs: Any) -> None:
+        """Partitions move: the ledgers held may be another worker's now, or stale later.
+        Forgotten again once the tables are recovered: a batch that was under way when the
+        partitions moved reads the table before the new partitions are in it, and the
+        ledgers it keeps would lack theirs (seen with two replicas: a tournament a killed
+        replica had folded lost its schedule in the one that took it over)."""
         self._forget_ledgers()
 
     def _forget_ledgers(self) -> None:

@@ -22,8 +22,8 @@ from tests.conftest import Running, retarget
 from touchline.stack import Stack
 
 
-def match_day(tournament: str, seed: int = 7) -> tuple[list[Any], list[Any]]:
-    """Two divisions of two groups of four, and ~1,000 events: score updates (final reports
+def match_day(tournament: str, seed: int = 7, events: int = 1_000) -> tuple[list[Any], list[Any]]:
+    """Two divisions of two groups of four, and `events` events: score updates (final reports
     with rising sequence), cards (some red), duplicates of earlier events."""
     rng = random.Random(seed)
     schedule: list[Any] = []
@@ -36,12 +36,12 @@ def match_day(tournament: str, seed: int = 7) -> tuple[list[Any], list[Any]]:
             game = game.model_copy(update={"game_id": f"{division}-{game.game_id}"})
             games.append(game)
             schedule.append(retarget(factories.scheduled(game), tournament))
-    events: list[Any] = []
-    while len(events) < 1_000:
+    day: list[Any] = []
+    while len(day) < events:
         game = rng.choice(games)
         if rng.random() < 0.1:
             team = rng.choice([game.home_team_id, game.away_team_id])
-            events.append(
+            day.append(
                 retarget(
                     CardIssued(
                         **factories.envelope(occurred_at=game.start + timedelta(minutes=20)),
@@ -56,22 +56,22 @@ def match_day(tournament: str, seed: int = 7) -> tuple[list[Any], list[Any]]:
                     tournament,
                 )
             )
-        elif events and rng.random() < 0.1:
-            events.append(rng.choice(events))
+        elif day and rng.random() < 0.1:
+            day.append(rng.choice(day))
         else:
-            events.append(
+            day.append(
                 retarget(
                     factories.score(
                         game,
                         rng.randint(0, 5),
                         rng.randint(0, 5),
-                        sequence=len(events),
+                        sequence=len(day),
                         occurred_at=game.end,
                     ),
                     tournament,
                 )
             )
-    return schedule, events
+    return schedule, day
 
 
 def assert_live_equals_replay(system: Running, tournament: str, within: float = 60) -> None:

@@ -30,6 +30,9 @@ from touchline.broker import EmbeddedBroker, free_port
 HEADER_TIMEOUT = 2.0
 BODY_TIMEOUT = 2.0
 MAX_CONNECTIONS = 8
+MAX_PER_CLIENT = 4
+#: Client addresses: all of 127.0.0.0/8 is this machine's.
+ADDRESSES = ("127.0.0.1", "127.0.0.2", "127.0.0.3")
 SLACK = 3.0  # a shared, loaded machine: how late a timeout may come
 TOKENS = [f"edge-{n}" for n in range(8)]  # one per test: buckets are per token
 
@@ -39,8 +42,11 @@ class Gateway:
     port: int
     pid: int
 
-    def connect(self) -> socket.socket:
-        return socket.create_connection(("127.0.0.1", self.port), timeout=10)
+    def connect(self, source: str = ADDRESSES[0]) -> socket.socket:
+        """A connection from one of this machine's addresses."""
+        return socket.create_connection(
+            ("127.0.0.1", self.port), timeout=10, source_address=(source, 0)
+        )
 
     def peak_memory_kib(self) -> int:
         """The process's peak resident memory so far (VmHWM), in KiB."""
@@ -60,6 +66,7 @@ def gateway(broker: EmbeddedBroker, tmp_path_factory: pytest.TempPathFactory) ->
         "TOUCHLINE_HEADER_TIMEOUT": str(HEADER_TIMEOUT),
         "TOUCHLINE_BODY_TIMEOUT": str(BODY_TIMEOUT),
         "TOUCHLINE_MAX_CONNECTIONS": str(MAX_CONNECTIONS),
+        "TOUCHLINE_MAX_CONNECTIONS_PER_CLIENT": str(MAX_PER_CLIENT),
         "TOUCHLINE_BURST_PER_TOKEN": "3",
         "TOUCHLINE_RATE_PER_TOKEN": "0.01",
     }
@@ -197,24 +204,52 @@ def test_a_batch_is_rate_limited_before_its_body_is_read(gateway: Gateway) -> No
     assert answer is not None and status_of(answer) == 429
 
 
+def refused_of(sockets: list[socket.socket]) -> list[bytes | None]:
+    """The answers of the connections the gateway answered at once (refusals)."""
+    time.sleep(0.5)  # well within the header timeout: the held ones are still held
+    answered = set(select.select(sockets, [], [], 0)[0])
+    return [answer_within(sock, SLACK) for sock in sockets if sock in answered]
+
+
+def assert_serves_again(gateway: Gateway) -> None:
+    health = f"http://127.0.0.1:{gateway.port}/healthz"
+    for _ in range(50):  # the closed ones are forgotten, and the gateway serves again
+        if httpx.get(health, timeout=5).status_code == 200:
+            return
+        time.sleep(0.1)
+    raise AssertionError("the gateway stayed full")
+
+
 def test_connections_beyond_the_cap_are_refused_at_once(gateway: Gateway) -> None:
-    sockets = [gateway.connect() for _ in range(MAX_CONNECTIONS + 2)]
+    sockets = [gateway.connect(ADDRESSES[n % 3]) for n in range(MAX_CONNECTIONS + 2)]
     try:
-        time.sleep(0.5)  # well within the header timeout: the held ones are still held
-        answered = set(select.select(sockets, [], [], 0)[0])
-        refused = [answer_within(sock, SLACK) for sock in sockets if sock in answered]
+        refused = refused_of(sockets)
         assert refused and all(a and status_of(a) == 503 for a in refused)
         assert 0 < len(sockets) - len(refused) <= MAX_CONNECTIONS
     finally:
         for sock in sockets:
             sock.close()
-    health = f"http://127.0.0.1:{gateway.port}/healthz"
-    for _ in range(50):  # the closed ones are forgotten, and the gateway serves again
-        if httpx.get(health, timeout=5).status_code == 200:
-            break
-        time.sleep(0.1)
-    else:
-        raise AssertionError("the gateway stayed full")
+    assert_serves_again(gateway)
+
+
+def test_one_address_cannot_take_every_connection(gateway: Gateway) -> None:
+    """Issue 12, item 6: the cap is per client address as well as global."""
+    sockets = [gateway.connect(ADDRESSES[0]) for _ in range(MAX_PER_CLIENT + 2)]
+    try:
+        refused = refused_of(sockets)
+        assert len(refused) == 2
+        assert all(a and b"too many connections from your address" in a for a in refused)
+        other = gateway.connect(ADDRESSES[1])  # another client is still served
+        try:
+            other.sendall(b"GET /healthz HTTP/1.1\r\nHost: gateway\r\nConnection: close\r\n\r\n")
+            answer = answer_within(other, SLACK)
+            assert answer is not None and status_of(answer) == 200
+        finally:
+            other.close()
+    finally:
+        for sock in sockets:
+            sock.close()
+    assert_serves_again(gateway)
 
 
 def test_an_ordinary_event_still_goes_through(gateway: Gateway) -> None:

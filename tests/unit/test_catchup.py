@@ -38,8 +38,9 @@ def snapshot(items: list[object]) -> tuple[int, bytes, dict[str, int]]:
     return ledger.version, raw, held(ledger)
 
 
-def started(journal: Journal) -> CatchUp:
-    catchup = CatchUp(journal.served_above(), journal.reserve_served)
+def started(journal: Journal, rebuilt: bool = True) -> CatchUp:
+    """A gateway started on the journal; `rebuilt`: on an empty embedded broker."""
+    catchup = CatchUp(journal, rebuilt)
     catchup.journaled(journal.events())
     return catchup
 
@@ -82,3 +83,24 @@ def test_a_quarantined_event_is_not_waited_for(tmp_path: Path) -> None:
     catchup.quarantined(journal.events()[-1])
     assert catchup.serve(KEY, *snapshot(inputs)) is not None  # the feed offers it again
     assert catchup.caught_up
+
+
+def test_only_a_rebuild_shifts_versions_and_the_shift_is_kept_until_the_next(
+    tmp_path: Path,
+) -> None:
+    """Scale out: gateways on a broker that kept its data serve the worker's versions as
+    they are, so two of them agree; after a rebuild the shift stays across restarts."""
+    events = [(e, "admin") for e in SCHEDULE] + [(e, "field") for e in SCORES]
+    journal = journal_with(tmp_path / "journal.sqlite3", events)
+    version, raw, counts = snapshot([stamped(event, producer) for event, producer in events])
+    assert started(journal, rebuilt=False).serve(KEY, version, raw, counts) == raw
+    restarted = started(journal, rebuilt=False)  # the broker kept its data: versions went on
+    assert restarted.serve(KEY, version + 1, raw, counts) == raw
+    other = journal_with(tmp_path / "other.sqlite3", events)  # a second gateway's own
+    assert started(other, rebuilt=False).serve(KEY, version + 1, raw, counts) == raw
+
+    rebuilt = started(journal)  # the broker came back empty: versions start over
+    shifted = json.loads(rebuilt.serve(KEY, 3, raw, counts) or b"{}")["version"]
+    assert shifted > version + 1  # above every version served before
+    after = started(journal, rebuilt=False)  # the gateway alone restarts: versions went on
+    assert json.loads(after.serve(KEY, 4, raw, counts) or b"{}")["version"] == shifted + 1

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from faust.transport.drivers import aiokafka as faust_aiokafka
+from faust.types import TP
 
 from services.streaming.faust_patches import (
     FAUST_VERSIONS,
+    ForgottenReadOffsets,
     UnexpectedFaustVersion,
     check_faust_version,
     install_low_latency_fetch,
 )
+from services.streaming.runtime import build_app
+from services.streaming.settings import StreamSettings
 
 
 def test_the_worker_consumer_waits_only_the_configured_fetch_time() -> None:
@@ -46,3 +52,17 @@ def test_the_patched_faust_attributes_still_exist() -> None:
     assert callable(faust_aiokafka.AIOKafkaConsumerThread._create_worker_consumer)
     assert callable(App.on_rebalance_end)
     assert _current_event.get(None) is None
+
+
+def test_read_offsets_are_kept_but_never_read_back() -> None:
+    offsets = ForgottenReadOffsets()
+    partition = TP("match-events", 0)
+    offsets[partition] = 500  # what faust's fetch loop writes after each message
+    assert offsets[partition] is None  # what it reads before the next: "first of its kind"
+    offsets.update({partition: 480})  # a seek
+    assert offsets[partition] is None
+
+
+def test_every_worker_consumer_forgets_its_read_offsets(tmp_path: Path) -> None:
+    app = build_app("standings", StreamSettings("127.0.0.1:9", tmp_path))
+    assert isinstance(app.consumer._read_offset, ForgottenReadOffsets)

@@ -55,7 +55,12 @@ def test_other_types_and_tournaments_are_skipped_and_bad_lines_named() -> None:
     assert log.skipped == 2
     assert [e.person_id for e in log.events] == ["P1"]
     assert log.problems == [
-        InputProblem("events.jsonl", "", "not valid JSON (Expecting ',' delimiter)", line=5),
+        InputProblem(
+            "events.jsonl",
+            "",
+            "not valid JSON (Expecting ',' delimiter: line 1 column 6 (char 5))",
+            line=5,
+        ),
         InputProblem("events.jsonl", "type", "missing: every event names its type", line=6),
     ]
 
