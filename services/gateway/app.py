@@ -41,6 +41,7 @@ from services.gateway.auth import Principal, Role, TokenStore
 from services.gateway.calendar import team_calendar
 from services.gateway.catchup import CatchUp
 from services.gateway.feeds import Feed, SnapshotHead, by_time, by_version, follow
+from services.gateway.field_app import FieldViews, field_router
 from services.gateway.group_commit import GroupCommit
 from services.gateway.journal import Entry, Incoming, Journal, Recorded, Stored
 from services.gateway.outbox import Delivery, Fate
@@ -134,6 +135,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
     notices = Feed(topics.NOTICES.name, codec.NOTICE, lambda n: str(n.event_id), by_time)
     schedule = Feed(topics.SCHEDULE.name, codec.SCHEDULE_EVENT, _schedule_identity, by_time)
     caught_up = asyncio.Event()
+    field_views = FieldViews()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -143,7 +145,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
         # published or read, so every snapshot is judged against the whole journal.
         await asyncio.to_thread(lambda: catchup.journaled(journal.events()))
         await publisher.start()
-        feeds = [standings, notices, schedule]
+        feeds = [standings, notices, schedule, *field_views.feeds]
         follower = asyncio.create_task(follow(config.bootstrap_servers, feeds, caught_up))
         settle_memory()
         try:
@@ -506,6 +508,7 @@ def create_app(config: GatewayConfig) -> FastAPI:
         ]
         return {"quarantined": listed}
 
+    app.include_router(field_router(caller, schedule, notices, field_views, caught_up))
     return app
 
 
