@@ -68,6 +68,12 @@ class ScoreReported(GameEvent):
     status: Literal["live", "final"] = "final"
     sequence: int = Field(default=0, ge=0, le=1_000_000, examples=[3])
     minute: Minute | None = None
+    scorer_person_id: Ident | None = Field(
+        default=None,
+        description="Who scored the goal this live report adds, when the field app knows; "
+        "no rule counts it.",
+        examples=["T1-P9"],
+    )
 
 
 class CardIssued(GameEvent):

@@ -21,6 +21,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
 from services.gateway.auth import Role, new_token
+from services.gateway.field_sheet import grouped, new_code
 from services.gateway.journal import Journal
 from tests import factories
 from tests.conftest import Running, retarget, start_system
@@ -92,6 +93,14 @@ class FieldSystem:
         keys = ("played", "won", "drawn", "lost", "goals_for", "goals_against", "points")
         return {r["team_id"]: tuple(r[k] for k in keys) for r in snapshot["groups"][0]["rows"]}
 
+    def posted(self, tournament: str) -> list[dict[str, Any]]:
+        """Every event the gateway journaled for the tournament, as stamped and published."""
+        journal = Journal(self.running.stack.home / "journal.sqlite3")
+        try:
+            return [json.loads(entry.body) for entry in journal.events(tournament)]
+        finally:
+            journal.close()
+
     @staticmethod
     def wait(check: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
         deadline = time.monotonic() + timeout
@@ -110,7 +119,7 @@ def fields(
     broker: EmbeddedBroker, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[FieldSystem]:
     home = tmp_path_factory.mktemp("field-app")
-    c1, c2 = new_token(), new_token()
+    c1, c2 = new_code(), new_token()
     add_token(home / "tokens.yaml", "field-c1", c1, Role.FIELD, ["*"], ["C1"])
     add_token(home / "tokens.yaml", "field-c2", c2, Role.FIELD, ["*"], ["C2"])
     running = start_system(home, broker.bootstrap)
@@ -180,8 +189,8 @@ def check_in(page: Page, team: str) -> None:
 
 
 def play(page: Page, game: str, goals: list[str]) -> None:
-    """Open a game, check both teams in, play it with these goals ('home', 'away', 'undo-…')
-    split around half-time, and blow the final whistle."""
+    """Open a game, check both teams in, play it with these goals ('home', 'away',
+    'home:<scorer>', 'undo-<side>', 'half' for half-time), and blow the final whistle."""
     page.locator(f'[data-game="{game}"]').click()
     home, away = page.locator("section[data-team]").evaluate_all(
         "sections => sections.map(s => s.dataset.team)"
@@ -196,7 +205,10 @@ def play(page: Page, game: str, goals: list[str]) -> None:
         elif goal.startswith("undo-"):
             page.locator(f'[data-undo="{goal[5:]}"]').click()
         else:
-            page.locator(f'[data-goal="{goal}"]').click()
+            side, _, scorer = goal.partition(":")
+            if scorer:
+                page.locator(f'[data-scorer="{side}"]').select_option(scorer)
+            page.locator(f'[data-goal="{side}"]').click()
     page.locator("#final").click()
     page.locator("#confirm-yes").click()
 
@@ -215,7 +227,7 @@ def test_a_game_entered_on_the_phone_gives_the_exact_table(
     shot(page, "check-in")
     page.locator("#back").click()
 
-    play(page, "A1", ["home", "away", "home", "half", "away", "undo-away", "home"])
+    play(page, "A1", ["home:T1-P2", "away", "home", "half", "away", "undo-away", "home"])
     expect(page.locator("#score")).to_have_text("3 \N{EN DASH} 1")
     # Two lineups, kick-off, six goal taps (one an undo), half-time, 2nd half, final whistle.
     expect(page.locator('[data-state="sent"]')).to_have_count(12)
@@ -229,6 +241,8 @@ def test_a_game_entered_on_the_phone_gives_the_exact_table(
         "T4": (0, 0, 0, 0, 0, 0, 0),
     }
     assert page.locator('[data-state="refused"]').count() == 0
+    scorers = [e.get("scorer_person_id") for e in fields.posted(tournament) if "sequence" in e]
+    assert scorers.count("T1-P2") == 1
     assert problems == []
     context.close()
 
@@ -317,12 +331,11 @@ def test_a_suspended_player_is_flagged_and_a_head_injured_one_cannot_return(
     page.locator('section[data-team="T1"] [data-send-lineup]').click()
     # Two lineups, kick-off, the removal and T1's lineup again: all sent.
     expect(page.locator('[data-state="sent"]')).to_have_count(5)
-    journal = Journal(fields.running.stack.home / "journal.sqlite3")
-    try:
-        posted = [json.loads(entry.body) for entry in journal.events(tournament)]
-    finally:
-        journal.close()
-    t1_lineups = [e for e in posted if e["type"] == "lineup.submitted" and e["team_id"] == "T1"]
+    t1_lineups = [
+        e
+        for e in fields.posted(tournament)
+        if e["type"] == "lineup.submitted" and e["team_id"] == "T1"
+    ]
     assert len(t1_lineups) == 2
     assert "T1-P4" not in {m["person_id"] for m in t1_lineups[-1]["members"]}
     shot(page, "live")
@@ -347,5 +360,21 @@ def test_a_field_token_for_c1_cannot_open_or_post_for_c2(
     assert answer.json()[0]["status"] == "forbidden"
     mine = open_app(fields, context, tournament, field="C2", token=fields.c2)
     expect(mine.locator('[data-game="A6"]')).to_be_visible()
+    assert problems == []
+    context.close()
+
+
+def test_a_phone_without_a_camera_signs_in_with_the_printed_code(
+    fields: FieldSystem, browser: Browser
+) -> None:
+    """The sheet prints the code in groups; case, dashes and spaces do not matter."""
+    tournament, _ = fields.tournament("code")
+    context, problems = phone(browser)
+    page = context.new_page()
+    page.goto(f"{fields.url}/field/{tournament}/C1")
+    page.locator("#code").fill(" " + grouped(fields.c1).lower().replace("-", " - ") + " ")
+    shot(page, "sign-in")
+    page.locator("#sign-in").click()
+    expect(page.locator('[data-game="A1"]')).to_be_visible()
     assert problems == []
     context.close()

@@ -368,16 +368,18 @@ function onField(x, g, team) {
 }
 
 function live(x, g) {
-  const score = (home, away, label) => tap(x, "goal", "score.reported", { home_goals: home, away_goals: away, status: "live", sequence: g.sequence + 1, minute: minute(x, g) }, label);
+  const score = (home, away, label, scorer) => tap(x, "goal", "score.reported", Object.assign({ home_goals: home, away_goals: away, status: "live",
+    sequence: g.sequence + 1, minute: minute(x, g) }, scorer ? { scorer_person_id: scorer } : {}), label);
   const side = (which) => {
     const team = x[which];
     const scorer = h("select", { "data-scorer": which, "data-keep": `scorer:${which}` }, h("option", { value: "" }, "scorer (optional)"),
       onField(x, g, team).map((m) => h("option", { value: m.person_id }, `${m.shirt_number ?? ""} ${m.name}`)));
     const plus = () => {
       const fields = which === "home" ? [g.home + 1, g.away] : [g.home, g.away + 1];
-      const who = scorer.value ? (g.lineups[team].find((m) => m.person_id === scorer.value) || {}).name : "";
+      const chosen = scorer.value;
+      const who = chosen ? (g.lineups[team].find((m) => m.person_id === chosen) || {}).name : "";
       scorer.value = "";
-      score(...fields, `Goal ${teamName(team)}${who ? ` (${who})` : ""}`);
+      score(...fields, `Goal ${teamName(team)}${who ? ` (${who})` : ""}`, chosen);
     };
     const goals = which === "home" ? g.home : g.away;
     const undo = () => score(which === "home" ? g.home - 1 : g.home, which === "away" ? g.away - 1 : g.away, `Undo goal ${teamName(team)}`);
