@@ -9,6 +9,7 @@ import shutil
 import signal
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -329,21 +330,32 @@ def demo(
     from touchline import demo as sample
 
     shutil.rmtree(home, ignore_errors=True)
-    admin, field = new_token(), new_token()
+    admin, field, phone = new_token(), new_token(), field_sheet.new_code()
     add_token(home / "tokens.yaml", "demo-admin", admin, Role.ADMIN, ["*"])
     add_token(home / "tokens.yaml", "demo-field", field, Role.FIELD, [sample.TOURNAMENT])
+    add_token(
+        home / "tokens.yaml", "demo-phone", phone, Role.FIELD, [sample.TOURNAMENT], [sample.FIELD]
+    )
     make_public(home / "tokens.yaml", [sample.TOURNAMENT])
     typer.echo("starting the embedded broker, the gateway and the workers…")
     _stop_on_sigterm()
     stack = Stack(home, port, tokens_file=home / "tokens.yaml").start()
     display = f"{stack.gateway_url}/display/{sample.TOURNAMENT}"
-    typer.echo(f"\n  live standings: {display}\n")
+    app_url = field_sheet.app_url(stack.gateway_url, sample.TOURNAMENT, sample.FIELD, phone)
     try:
-        schedule = sample.sample_schedule()
-        GatewayClient(stack.gateway_url, admin).post_batch(schedule)
-        typer.echo(f"published the schedule: {len(schedule) - 1} games")
+        schedule = sample.kick_off_soon(sample.sample_schedule(), datetime.now(UTC))
+        yours = sample.for_you(schedule)
+        typer.echo(f"\n  live standings: {display}")
+        kick_off = yours.start.astimezone(UTC)
+        typer.echo(
+            f"  field app for field {sample.FIELD} (game {yours.game_id} at {kick_off:%H:%M} UTC "
+            "is left for you: check in, kick off, score, final whistle, and watch the "
+            f"standings change):\n    {app_url}\n"
+        )
+        GatewayClient(stack.gateway_url, admin).post_batch([*schedule, *sample.rosters(schedule)])
+        typer.echo(f"published the schedule: {len(schedule) - 1} games, and the rosters")
         posting = GatewayClient(stack.gateway_url, field)
-        for event in sample.match_day(schedule):
+        for event in sample.match_day(schedule, skip=yours.game_id):
             posting.post(event)
             typer.echo(f"  posted {event.type} {getattr(event, 'game_id', '')}")  # type: ignore[attr-defined]
             time.sleep(pace)

@@ -11,13 +11,14 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from schemas.match import CardIssued, LineupMember, LineupSubmitted, ScoreReported
+from schemas.roster import RosterPlayer, RosterStaff, RosterSubmitted
 from schemas.schedule import DivisionDefined, GameScheduled, GameSlot
 from services.scheduler.events import schedule_events
 from services.scheduler.loader import load_tournament
@@ -25,6 +26,8 @@ from services.scheduler.solve import Options, solve
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "alliance-cup-demo.yaml"
 TOURNAMENT = "alliance-cup-demo"
+#: The field whose app the demo prints, with one game left on it to enter by hand.
+FIELD = "C1"
 
 
 def sample_schedule(time_limit: float = 5.0) -> list[BaseModel]:
@@ -58,8 +61,66 @@ def _lineup(game: GameSlot, team: str, name: str) -> LineupSubmitted:
     )
 
 
-def match_day(schedule: list[BaseModel], seed: int = 2026) -> Iterator[BaseModel]:
-    """Every event of the match day in posting order: lineups, live scores, cards, finals."""
+def for_you(schedule: list[BaseModel], field_id: str = FIELD) -> GameSlot:
+    """The game left for the newcomer to enter in the field app: the field's last."""
+    games = [item.game for item in schedule if isinstance(item, GameScheduled)]
+    return max((g for g in games if g.field_id == field_id), key=lambda g: g.start)
+
+
+def kick_off_soon(schedule: list[BaseModel], now: datetime) -> list[BaseModel]:
+    """The schedule moved so that the newcomer's game kicks off at the next quarter hour:
+    a lineup entered now is then in time (one after kick-off plus grace is a forfeit)."""
+    mine = for_you(schedule)
+    soon = now.replace(second=0, microsecond=0) + timedelta(minutes=15 - now.minute % 15)
+    shift = soon - mine.start
+    moved: list[BaseModel] = []
+    for item in schedule:
+        if isinstance(item, GameScheduled):
+            game = item.game.model_copy(
+                update={"start": item.game.start + shift, "end": item.game.end + shift}
+            )
+            item = item.model_copy(update={"game": game})
+        moved.append(item)
+    return moved
+
+
+def rosters(schedule: list[BaseModel]) -> list[RosterSubmitted]:
+    """Each team's registered roster: the coach and eleven players the lineups name."""
+    out = []
+    for item in schedule:
+        if not isinstance(item, DivisionDefined):
+            continue
+        for team in item.teams:
+            players = [
+                RosterPlayer(
+                    person_id=f"{team.team_id}-P{n}",
+                    name=f"{team.name} player {n}",
+                    birth_date=date(2014, 1 + n, 1),
+                    shirt_number=n,
+                )
+                for n in range(1, 12)
+            ]
+            coach = RosterStaff(person_id=f"{team.team_id}-COACH", name=f"{team.name} coach")
+            out.append(
+                RosterSubmitted(
+                    **_envelope("registration", item.occurred_at),
+                    division_id=item.division_id,
+                    team_id=team.team_id,
+                    team_name=team.name,
+                    age_group=item.age_group,
+                    club=team.club,
+                    players=players,
+                    staff=[coach],
+                )
+            )
+    return out
+
+
+def match_day(
+    schedule: list[BaseModel], seed: int = 2026, skip: str | None = None
+) -> Iterator[BaseModel]:
+    """Every event of the match day in posting order: lineups, live scores, cards, finals;
+    none for the game `skip` (the newcomer's)."""
     rng = random.Random(seed)
     names = {
         team.team_id: team.name
@@ -72,6 +133,8 @@ def match_day(schedule: list[BaseModel], seed: int = 2026) -> Iterator[BaseModel
         key=lambda g: (g.start, g.field_id),
     )
     for slot in slots:
+        if slot.game_id == skip:
+            continue
         home, away = slot.home_team_id, slot.away_team_id
         assert home is not None and away is not None
         source = f"field-app-{slot.field_id}"
