@@ -46,8 +46,9 @@ class FieldSystem:
         self.c1 = c1
         self.c2 = c2
 
-    def tournament(self, prefix: str) -> tuple[str, dict[str, Any]]:
-        """A fresh tournament: schedule (A6 on C2, the rest on C1) and rosters, published."""
+    def tournament(self, prefix: str, final: bool = False) -> tuple[str, dict[str, Any]]:
+        """A fresh tournament: schedule (A6 on C2, the rest on C1, and with `final` a playoff
+        game F1 of T1 v T2 on C1 after them) and rosters, published."""
         tournament = f"{prefix}-{uuid.uuid4().hex[:8]}"
         definition = retarget(factories.division(), tournament)
         # Kick-offs a minute apart from a minute ago: lineups sent now are in time (a lineup
@@ -63,6 +64,11 @@ class FieldSystem:
             )
             for n, (gid, g) in enumerate(factories.round_robin(definition).items())
         }
+        if final:
+            start = now + timedelta(minutes=len(games))
+            games["F1"] = factories.playoff("F1", "T1", "T2", round="final").model_copy(
+                update={"field_id": "C1", "start": start, "end": start + timedelta(minutes=60)}
+            )
         events: list[Any] = [definition]
         events += [retarget(factories.scheduled(g), tournament) for g in games.values()]
         events += [
@@ -71,7 +77,8 @@ class FieldSystem:
         ]
         answers = self.running.admin.post_batch(events)
         assert {a["status"] for a in answers} == {"accepted"}
-        self.wait(lambda: len(self.sheet(tournament)["games"]) == 5, "the field's games")
+        on_c1 = sum(g.field_id == "C1" for g in games.values())
+        self.wait(lambda: len(self.sheet(tournament)["games"]) == on_c1, "the field's games")
         self.wait(lambda: len(self.sheet(tournament)["teams"]["T1"]["players"]) == 7, "rosters")
         return tournament, games
 
@@ -165,6 +172,7 @@ def watch(context: BrowserContext) -> list[str]:
 
 def shot(page: Page, name: str) -> None:
     if SHOTS:
+        page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(Path(SHOTS) / f"field-{name}.png"))
 
 
@@ -376,5 +384,45 @@ def test_a_phone_without_a_camera_signs_in_with_the_printed_code(
     shot(page, "sign-in")
     page.locator("#sign-in").click()
     expect(page.locator('[data-game="A1"]')).to_be_visible()
+    assert problems == []
+    context.close()
+
+
+def test_mercy_is_offered_after_half_time_and_a_drawn_final_goes_to_kicks(
+    fields: FieldSystem, browser: Browser
+) -> None:
+    """Rules 2020: "a mercy rule of an 8-goal differential at any time after the completion
+    of the first half"; "The best of five penalty kicks ... will determine the winner"."""
+    tournament, _ = fields.tournament("mercy", final=True)
+    context, problems = phone(browser)
+    page = open_app(fields, context, tournament)
+    page.locator('[data-game="A1"]').click()
+    page.locator("#kickoff").click()
+    for _ in range(8):
+        page.locator('[data-goal="home"]').click()
+    expect(page.locator("#score")).to_have_text("8 \N{EN DASH} 0")
+    expect(page.locator("#mercy-offer")).to_have_count(0)
+    page.locator("#halftime").click()
+    page.locator("#second-half").click()
+    expect(page.locator("#mercy-offer")).to_contain_text("margin is 8 after half-time")
+    page.locator("#mercy").click()
+    page.locator("#confirm-yes").click()
+    expect(page.locator("#phase")).to_contain_text("Ended: mercy rule 8-0")
+
+    page.locator("#back").click()
+    play(page, "F1", ["home", "half", "away"])
+    for _ in range(3):
+        page.locator('[data-kick="scored"]').click()  # home
+        page.locator('[data-kick="missed"]').click()  # away
+    shot(page, "shoot-out")
+    page.locator("#send-shootout").click()
+    expect(page.locator("#phase")).to_contain_text("3-0 on kicks")
+    # A1: kick-off, 8 goals, half-time, 2nd half, mercy; F1: 2 lineups, 6 taps, the kicks.
+    expect(page.locator('[data-state="sent"]')).to_have_count(21)
+    posted = {e["type"]: e for e in fields.posted(tournament)}
+    ended, kicks = posted["game.terminated"], posted["shootout.result"]
+    assert (ended["reason"], ended["home_goals"], ended["away_goals"]) == ("mercy", 8, 0)
+    assert (kicks["game_id"], kicks["home_kicks"], kicks["away_kicks"]) == ("F1", 3, 0)
+    assert fields.rows(tournament)["T1"] == (1, 1, 0, 0, 8, 0, 3)
     assert problems == []
     context.close()

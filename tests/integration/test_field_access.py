@@ -110,3 +110,12 @@ def test_the_app_page_holds_no_data_and_runs_no_inline_code(client: TestClient) 
     assert client.get("/field/static/app.js").status_code == 200
     assert client.get("/field/static/nothing.js").status_code == 404
     assert client.get("/field/sw.js").headers["content-type"].startswith("text/javascript")
+
+
+def test_the_app_shell_is_under_150_kb(client: TestClient) -> None:
+    """Phone-first: the whole shell (page, script, style, worker, icon) is small enough for
+    a weak signal; nothing is fetched from anywhere else."""
+    paths = [f"/field/{PRIVATE}/F2", "/field/sw.js"]
+    paths += [f"/field/static/{name}" for name in ("app.js", "app.css", "icon.svg")]
+    sizes = [len(client.get(path).content) for path in paths]
+    assert sum(sizes) < 150_000, sizes

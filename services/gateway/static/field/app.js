@@ -16,7 +16,6 @@ const TOKEN_KEY = `touchline:token:${TOURNAMENT}:${FIELD}`;
 const SOURCE = `field-app:${FIELD}`.slice(0, 100);
 const API = `/v1/tournaments/${TOURNAMENT}/fields/${FIELD}`;
 const SHOOTOUT_ROUND = 5;
-const FLAG_WORDS = { suspended: "suspended", expelled: "expelled", played_for_other_team: "played for another team" };
 
 const state = { sheet: null, flags: {}, taps: [], view: { screen: "list" }, sync: { busy: false, stopped: "", last: null }, problem: "" };
 
@@ -230,7 +229,7 @@ function render() {
   const kept = {};
   screen.querySelectorAll("[data-keep]").forEach((el) => { kept[el.dataset.keep] = el.value; });
   const focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.keep : null;
-  screen.replaceChildren(...view());
+  screen.replaceChildren(...view().filter((part) => part !== null && part !== undefined));
   screen.querySelectorAll("[data-keep]").forEach((el) => {
     const value = kept[el.dataset.keep];
     if (value === undefined) return;
@@ -308,7 +307,7 @@ function checkIn(x, g) {
       const box = h("input", { type: "checkbox", checked: picked.has(p.person_id), disabled: injured,
         "data-person": p.person_id, onchange: (e) => { if (e.target.checked) picked.add(p.person_id); else picked.delete(p.person_id); render(); } });
       return h("label", { class: "player" }, box, h("span", {}, `${p.shirt_number ?? ""} ${p.name}${p.role !== "player" ? ` (${p.role})` : ""}`,
-        flag ? h("span", { class: "flag", "data-flag": flag.reason }, ` ⚠ ${FLAG_WORDS[flag.reason]}: ${flag.detail}`) : null,
+        flag ? h("span", { class: "flag", "data-flag": flag.reason }, ` ⚠ ${flag.detail}`) : null,
         p.unrostered ? h("span", { class: "flag", "data-flag": "unrostered" }, " ⚠ not on the team's roster") : null,
         injured ? h("span", { class: "blocked", "data-blocked": p.person_id }, " ✖ head injury: may not return to this game") : null));
     });
