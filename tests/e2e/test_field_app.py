@@ -21,6 +21,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
 from services.gateway.auth import Role, new_token
+from services.gateway.client import GatewayClient
 from services.gateway.field_sheet import grouped, new_code
 from services.gateway.journal import Journal
 from tests import factories
@@ -424,5 +425,44 @@ def test_mercy_is_offered_after_half_time_and_a_drawn_final_goes_to_kicks(
     assert (ended["reason"], ended["home_goals"], ended["away_goals"]) == ("mercy", 8, 0)
     assert (kicks["game_id"], kicks["home_kicks"], kicks["away_kicks"]) == ("F1", 3, 0)
     assert fields.rows(tournament)["T1"] == (1, 1, 0, 0, 8, 0, 3)
+    assert problems == []
+    context.close()
+
+
+def test_events_the_gateway_refuses_are_shown_in_plain_words_and_not_sent_again(
+    fields: FieldSystem, browser: Browser
+) -> None:
+    """A conflict (an id already used for another event) and an invalid event are final
+    answers: the phone shows them and stops sending them."""
+    tournament, games = fields.tournament("refused")
+    taken = retarget(factories.score(games["A1"], 1, 0, status="live"), tournament)
+    client = GatewayClient(fields.url, fields.c1)
+    assert client.post(taken)["status"] == "accepted"
+    context, problems = phone(browser)
+    page = open_app(fields, context, tournament)
+    expect(page.locator('[data-game="A1"]')).to_be_visible()
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.url.endswith(":batch") else None)
+    page.evaluate(
+        """([taken]) => {
+          const game = state.sheet.games.find((g) => g.game_id === "A1");
+          const conflict = Object.assign(envelope(game, "score.reported"),
+            { event_id: taken, home_goals: 2, away_goals: 0, status: "live", sequence: 1 });
+          const invalid = Object.assign(envelope(game, "score.reported"),
+            { home_goals: -1, away_goals: 0, status: "live", sequence: 2 });
+          const records = [conflict, invalid].map((body, i) => ({ event_id: body.event_id,
+            tournament: TOURNAMENT, field: FIELD, game_id: "A1", kind: "goal", label: `test ${i}`,
+            at: Date.now() + i, body, state: "waiting", error: "" }));
+          return saveTaps(records).then(() => { state.taps.push(...records); sync(); });
+        }""",
+        [str(taken.event_id)],
+    )
+    refused = page.locator('[data-state="refused"]')
+    expect(refused).to_have_count(2)
+    expect(refused.nth(1)).to_contain_text("already used for a different event")
+    expect(refused.nth(0)).to_contain_text("home_goals")
+    expect(page.locator("#sync")).to_contain_text("2 not accepted")
+    page.wait_for_timeout(3000)
+    assert len(posts) == 1, "a refused event was sent again"
     assert problems == []
     context.close()
