@@ -399,8 +399,8 @@ def test_mercy_is_offered_after_half_time_and_a_drawn_final_goes_to_kicks(
     page = open_app(fields, context, tournament)
     page.locator('[data-game="A1"]').click()
     page.locator("#kickoff").click()
-    for _ in range(8):
-        page.locator('[data-goal="home"]').click()
+    for _ in range(4):  # two quick taps are two goals
+        page.locator('[data-goal="home"]').dblclick()
     expect(page.locator("#score")).to_have_text("8 \N{EN DASH} 0")
     expect(page.locator("#mercy-offer")).to_have_count(0)
     page.locator("#halftime").click()
@@ -464,5 +464,52 @@ def test_events_the_gateway_refuses_are_shown_in_plain_words_and_not_sent_again(
     expect(page.locator("#sync")).to_contain_text("2 not accepted")
     page.wait_for_timeout(3000)
     assert len(posts) == 1, "a refused event was sent again"
+    assert problems == []
+    context.close()
+
+
+def test_too_few_players_shows_the_grace_countdown_and_a_forfeit_and_cards_are_entered(
+    fields: FieldSystem, browser: Browser
+) -> None:
+    """Rules 2020: "a ten (10) minute grace period after the scheduled kick-off time before
+    the match is awarded to their opponent"; U11-U12 need six players. A second caution in a
+    game is a send-off (`second_yellow`), and a player added by hand is not on the roster."""
+    tournament, _ = fields.tournament("grace")
+    context, problems = phone(browser)
+    page = open_app(fields, context, tournament)
+    page.locator('[data-game="A2"]').click()
+    t3 = page.locator('section[data-team="T3"]')
+    for person in ("T3-P1", "T3-P2", "T3-P3"):
+        t3.locator(f'input[data-person="{person}"]').check()
+    t3.locator('[data-add="T3"]').fill("Sam Walk-in")
+    t3.get_by_role("button", name="Add").click()
+    expect(t3.locator('[data-flag="unrostered"]')).to_contain_text("not on the team's roster")
+    expect(page.locator('[data-count="T3"]')).to_contain_text("4 players checked in")
+    t3.locator("[data-send-lineup]").click()
+    check_in(page, "T1")
+    expect(page.locator("#grace")).to_contain_text("Too few players (Team T3)")
+    expect(page.locator("#grace")).to_contain_text("left")
+    shot(page, "grace")
+    page.locator('[data-forfeit="T3"]').click()
+    page.locator("#confirm-yes").click()
+    expect(page.locator("#phase")).to_contain_text("Forfeit by Team T3")
+
+    page.locator("#back").click()
+    page.locator('[data-game="A1"]').click()
+    check_in(page, "T1")
+    check_in(page, "T2")
+    page.locator("#kickoff").click()
+    for colour in ("yellow", "yellow"):
+        page.locator("#card-person").select_option("T2|T2-P5")
+        page.locator(f'[data-card="{colour}"]').click()
+    expect(page.locator('#card-person option[value="T2|T2-P5"]')).to_have_count(0)
+    expect(page.locator('[data-state="sent"]')).to_have_count(8)
+    posted = fields.posted(tournament)
+    cards = [e["card"] for e in posted if e["type"] == "card.issued"]
+    assert cards == ["yellow", "second_yellow"]
+    [forfeit] = [e for e in posted if e["type"] == "forfeit.declared"]
+    assert (forfeit["forfeiting_team_id"], forfeit["reason"]) == ("T3", "insufficient_players")
+    lineup = next(e for e in posted if e["type"] == "lineup.submitted" and e["team_id"] == "T3")
+    assert "Sam Walk-in" in {m["name"] for m in lineup["members"]}
     assert problems == []
     context.close()

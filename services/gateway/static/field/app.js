@@ -51,14 +51,22 @@ function envelope(game, type) {
     source: SOURCE, division_id: game.division_id, game_id: game.game_id };
 }
 
-/* Record one tap: saved locally first (the outbox), then shown, then sent when possible. */
+/* Record one tap: into the fold and on screen at once (within this click, so the next tap
+   already sees it: two quick "+1 goal" are two goals), saved in the outbox (about a
+   millisecond), then sent when possible. */
+let lastAt = 0;
+/* The taps' order: milliseconds, but never two taps at the same one (the fold sorts by it). */
+function stamp() { lastAt = Math.max(Date.now(), lastAt + 1); return lastAt; }
+async function keep(record) {
+  state.taps.push(record);
+  render();
+  await saveTaps([record]);
+}
 async function tap(game, kind, type, fields, label) {
   const event = Object.assign(envelope(game, type), fields);
   const record = { event_id: event.event_id, tournament: TOURNAMENT, field: FIELD, game_id: game.game_id,
-    kind, label, at: Date.now(), body: event, state: "waiting", error: "" };
-  await saveTaps([record]);
-  state.taps.push(record);
-  render();
+    kind, label, at: stamp(), body: event, state: "waiting", error: "" };
+  await keep(record);
   sync();
   return record;
 }
@@ -71,7 +79,7 @@ function fold(game) {
   for (const t of state.taps.filter((x) => x.game_id === game.game_id)) {
     const b = t.body;
     if (t.kind === "lineup") g.lineups[b.team_id] = b.members;
-    if (b.type === "score.reported") { g.home = b.home_goals; g.away = b.away_goals; g.sequence = Math.max(g.sequence, b.sequence); }
+    if (b.type === "score.reported" && b.sequence >= g.sequence) { g.home = b.home_goals; g.away = b.away_goals; g.sequence = b.sequence; }
     if (t.kind === "kickoff") { g.phase = "first"; g.kickoffAt = t.at; }
     if (t.kind === "halftime") g.phase = "halftime";
     if (t.kind === "second") { g.phase = "second"; g.secondAt = t.at; }
@@ -444,8 +452,8 @@ function shootout(x, g) {
   const winner = shootoutWinner(home, away);
   const record = (scored) => async () => {
     const t = { event_id: crypto.randomUUID(), tournament: TOURNAMENT, field: FIELD, game_id: x.game_id, kind: "kick", side: next, scored,
-      at: Date.now(), body: { type: "local" }, state: "local", label: "" };
-    await saveTaps([t]); state.taps.push(t); render();
+      at: stamp(), body: { type: "local" }, state: "local", label: "" };
+    await keep(t);
   };
   const marks = (list) => list.map((s) => (s ? "●" : "○")).join(" ") || "–";
   const parts = [h("section", {}, h("h2", {}, "Kicks from the penalty mark"),
@@ -493,6 +501,7 @@ async function start() {
     caches.open("touchline-field-v1").then((c) => c.addAll([location.pathname, "/field/static/app.js", "/field/static/app.css"])).catch(() => null);
   }
   state.taps = await loadTaps();
+  lastAt = state.taps.reduce((latest, t) => Math.max(latest, t.at), 0);
   render();
   await loadData();
   sync();
