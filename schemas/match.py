@@ -72,6 +72,12 @@ class ScoreReported(GameEvent):
     period: Literal["first_half", "half_time", "second_half"] | None = Field(
         default=None, description="Live reports: which part of the game is being played."
     )
+    scorer_person_id: Ident | None = Field(
+        default=None,
+        description="Who scored the goal this live report adds, when the field app knows; "
+        "no rule counts it.",
+        examples=["T1-P9"],
+    )
 
 
 class CardIssued(GameEvent):

@@ -18,6 +18,7 @@ import yaml
 from schemas import export as schema_export
 from services.discipline.cli import discipline_app, roster_app
 from services.files import private_file
+from services.gateway import field_sheet
 from services.gateway.auth import Role, entry_for, new_token, unused_name
 from services.scheduler.cli import schedule_app
 from services.standings.cli import app as standings_app
@@ -40,6 +41,7 @@ app.add_typer(schedule_app, name="schedule")
 Home = Annotated[Path, typer.Option(help="Where journal, state and logs live.")]
 TokenFileOption = Annotated[Path, typer.Option("--file", help="The token file.")]
 Port = Annotated[int, typer.Option(help="The gateway's HTTP port (0: any free port).")]
+GatewayUrl = Annotated[str, typer.Option(help="The gateway's address as the phones reach it.")]
 
 
 @schemas_app.command("export")
@@ -74,12 +76,77 @@ def create_token(
         list[str] | None, typer.Option(help="Field tokens: only games on this field (repeat).")
     ] = None,
     file: TokenFileOption = Path("var/tokens.yaml"),
+    qr: Annotated[
+        bool, typer.Option(help="Field tokens: a code to type, and a QR code of the app's address.")
+    ] = False,
+    url: GatewayUrl = "http://127.0.0.1:8000",
 ) -> None:
     """Create a token, store only its hash in the token file, and print it (once)."""
-    token = new_token()
+    if qr and (role is not Role.FIELD or not field or len(tournament) != 1 or "*" in tournament):
+        raise typer.BadParameter(
+            "a QR code opens one tournament's field app: --role field, one --tournament and "
+            "at least one --field",
+            param_hint="--qr",
+        )
+    token = field_sheet.new_code() if qr else new_token()
     name = name or unused_name(role, (entry["name"] for entry in _read_token_file(file)["tokens"]))
     add_token(file, name, token, role, tournament, field)
     typer.echo(token)
+    for field_id in field if qr and field else []:
+        address = field_sheet.app_url(url, tournament[0], field_id, token)
+        typer.echo(f"\nfield {field_id}: {address}\n{field_sheet.terminal_qr(address)}")
+        typer.echo(f"field code (no camera): {field_sheet.grouped(token)}")
+
+
+@app.command("field-sheet")
+def make_field_sheet(
+    tournament_file: Annotated[Path, typer.Argument(help="The tournament's YAML file.")],
+    out: Annotated[Path, typer.Option(help="The sheet to write (HTML, print it).")] = Path(
+        "field-sheet.html"
+    ),
+    field: Annotated[
+        list[str] | None, typer.Option(help="Only these fields (repeat); all by default.")
+    ] = None,
+    url: GatewayUrl = "http://127.0.0.1:8000",
+    file: TokenFileOption = Path("var/tokens.yaml"),
+) -> None:
+    """A printable sheet with a QR code and a field code per field, each a new field token
+    for that field only. The gateway reads tokens when it starts: restart it afterwards."""
+    from services.scheduler.loader import load_tournament
+
+    tournament = load_tournament(tournament_file)
+    venues = {venue.id: venue.name for venue in tournament.venues}
+    known = {f.id: f for f in tournament.fields}
+    unknown = sorted(set(field or ()) - set(known))
+    if unknown:
+        raise typer.BadParameter(f"no field {', '.join(unknown)} in {tournament_file}")
+    cards = []
+    for field_id in field or list(known):
+        code = field_sheet.new_code()
+        taken = [entry["name"] for entry in _read_token_file(file)["tokens"]]
+        name = f"field-{field_id}" if f"field-{field_id}" not in taken else ""
+        add_token(
+            file,
+            name or unused_name(Role.FIELD, taken),
+            code,
+            Role.FIELD,
+            [tournament.id],
+            [field_id],
+        )
+        address = field_sheet.app_url(url, tournament.id, field_id, code)
+        place = known[field_id]
+        cards.append(
+            field_sheet.FieldCard(
+                tournament.id,
+                field_id,
+                place.label,
+                venues.get(place.venue, place.venue),
+                address,
+                code,
+            )
+        )
+    private_file(out).write_text(field_sheet.render_sheet(tournament.name, cards))
+    typer.echo(f"wrote {out}: {len(cards)} field(s); restart the gateway to load the new tokens")
 
 
 @token_app.command("public")
@@ -267,9 +334,12 @@ def demo(
     from touchline import demo as sample
 
     shutil.rmtree(home, ignore_errors=True)
-    admin, field = new_token(), new_token()
+    admin, field, phone = new_token(), new_token(), field_sheet.new_code()
     add_token(home / "tokens.yaml", "demo-admin", admin, Role.ADMIN, ["*"])
     add_token(home / "tokens.yaml", "demo-field", field, Role.FIELD, [sample.TOURNAMENT])
+    add_token(
+        home / "tokens.yaml", "demo-phone", phone, Role.FIELD, [sample.TOURNAMENT], [sample.FIELD]
+    )
     make_public(home / "tokens.yaml", [sample.TOURNAMENT])
     typer.echo("starting the embedded broker, the gateway and the workers…")
     _stop_on_sigterm()
@@ -277,17 +347,20 @@ def demo(
     stack = Stack(home, port, tokens_file=home / "tokens.yaml", extra_env=simulated).start()
     display = f"{stack.gateway_url}/display/{sample.TOURNAMENT}"
     pages = f"{stack.gateway_url}/t/{sample.TOURNAMENT}"
+    app_url = field_sheet.app_url(stack.gateway_url, sample.TOURNAMENT, sample.FIELD, phone)
     typer.echo(
         f"\n  today's games:  {pages}"
         f"\n  the division:   {pages}/divisions/U12B   (tables and the bracket)"
         f"\n  the venue:      {pages}/venues/central"
         f"\n  venue screen:   {display}?venue=central   (for a 1920x1080 TV)"
-        f"\n  live standings: {display}\n"
+        f"\n  live standings: {display}"
+        f"\n  field app for field {sample.FIELD} (enter a goal, watch the pages change):"
+        f"\n    {app_url}\n"
     )
     try:
         schedule = sample.sample_schedule()
-        GatewayClient(stack.gateway_url, admin).post_batch(schedule)
-        typer.echo(f"published the schedule: {len(schedule) - 1} games")
+        GatewayClient(stack.gateway_url, admin).post_batch([*schedule, *sample.rosters(schedule)])
+        typer.echo(f"published the schedule: {len(schedule) - 1} games, and the rosters")
         posting = GatewayClient(stack.gateway_url, field)
         for event in sample.match_day(schedule):
             posting.post(event)

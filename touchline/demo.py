@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from schemas.match import (
     ScoreReported,
     ShootoutResult,
 )
+from schemas.roster import RosterPlayer, RosterStaff, RosterSubmitted
 from schemas.schedule import DivisionDefined, GameScheduled, GameSlot
 from services.scheduler.events import schedule_events
 from services.scheduler.loader import load_tournament
@@ -38,6 +39,8 @@ TOURNAMENT = "alliance-cup-demo"
 #: How late the first game of Saturday's second round on the first field kicks off.
 LATE_KICK_OFF = timedelta(minutes=15)
 HALF_TIME = timedelta(minutes=5)
+#: The field whose app the demo prints, signed in with its own field code.
+FIELD = "C1"
 
 
 def sample_schedule(time_limit: float = 5.0, tournament_id: str = TOURNAMENT) -> list[BaseModel]:
@@ -69,6 +72,38 @@ def _lineup(game: GameSlot, team: str, name: str, tournament_id: str) -> LineupS
         team_id=team,
         members=members,
     )
+
+
+def rosters(schedule: list[BaseModel]) -> list[RosterSubmitted]:
+    """Each team's registered roster: the coach and eleven players the lineups name."""
+    out = []
+    for item in schedule:
+        if not isinstance(item, DivisionDefined):
+            continue
+        for team in item.teams:
+            players = [
+                RosterPlayer(
+                    person_id=f"{team.team_id}-P{n}",
+                    name=f"{team.name} player {n}",
+                    birth_date=date(2014, 1 + n, 1),
+                    shirt_number=n,
+                )
+                for n in range(1, 12)
+            ]
+            coach = RosterStaff(person_id=f"{team.team_id}-COACH", name=f"{team.name} coach")
+            out.append(
+                RosterSubmitted(
+                    **_envelope("registration", item.occurred_at),
+                    division_id=item.division_id,
+                    team_id=team.team_id,
+                    team_name=team.name,
+                    age_group=item.age_group,
+                    club=team.club,
+                    players=players,
+                    staff=[coach],
+                )
+            )
+    return out
 
 
 def match_day(schedule: list[BaseModel], seed: int = 2026) -> Iterator[BaseModel]:

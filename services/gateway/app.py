@@ -26,7 +26,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from services.gateway.admission import MAX_EVENT_BYTES
-from services.gateway.dependencies import feeds_caught_up
+from services.gateway.dependencies import caller, feeds_caught_up
+from services.gateway.field_app import field_router
 from services.gateway.public_pages import public_site
 from services.gateway.routes import ROUTERS
 from services.gateway.state import Gateway, GatewayConfig
@@ -56,4 +57,9 @@ def create_app(config: GatewayConfig) -> FastAPI:
     )  # fmt: skip
     app.state.public_site = site  # /display/{t}?venue= is its screen
     app.include_router(site.router)
+    app.include_router(
+        field_router(
+            caller, gateway.schedule, gateway.notices, gateway.field_views, gateway.feeds_read
+        )
+    )
     return app

@@ -20,6 +20,7 @@ from services.gateway.acceptance import Acceptance
 from services.gateway.auth import TokenStore
 from services.gateway.catchup import CatchUp
 from services.gateway.feeds import Feed, SnapshotHead, by_time, by_version, follow
+from services.gateway.field_app import FieldViews
 from services.gateway.group_commit import GroupCommit
 from services.gateway.journal import Entry, Journal
 from services.gateway.live_board import LiveBoard
@@ -79,6 +80,7 @@ class Gateway:
             self.catchup.journaled,
             self.publisher.publish,
         )
+        self.field_views = FieldViews()  # the field app's rosters, lineups and rulings
         self.board = LiveBoard(
             self.schedule, self.standings, config.clock, config.late_minutes, config.late_tick
         )  # the spectators' live view of every game
@@ -94,7 +96,13 @@ class Gateway:
         await asyncio.to_thread(lambda: self.catchup.journaled(self.journal.events()))
         await self.publisher.start()
         await self.board.start(self.config.bootstrap_servers)
-        feeds = [self.standings, self.notices, self.schedule, *self.board.feeds]
+        feeds = [
+            self.standings,
+            self.notices,
+            self.schedule,
+            *self.board.feeds,
+            *self.field_views.feeds,
+        ]
         self._follower = asyncio.create_task(
             follow(self.config.bootstrap_servers, feeds, self.feeds_read)
         )
