@@ -24,18 +24,23 @@ class SseRecorder:
             raise TimeoutError(f"no SSE connection to {url}")
 
     def _read(self, url: str, headers: dict[str, str]) -> None:
-        name = "message"
-        try:
-            with self._client.stream("GET", url, headers=headers) as response:
-                response.raise_for_status()
-                self._connected.set()
-                for line in response.iter_lines():
-                    if line.startswith("event:"):
-                        name = line.removeprefix("event:").strip()
-                    elif line.startswith("data:"):
-                        self.received.append((name, json.loads(line.removeprefix("data:"))))
-        except (httpx.HTTPError, RuntimeError):
-            return
+        """Connect as a display's EventSource does: until connected, a refused or failed
+        connection (a gateway still starting) is tried again after a moment."""
+        while not self._connected.is_set():
+            name = "message"
+            try:
+                with self._client.stream("GET", url, headers=headers) as response:
+                    response.raise_for_status()
+                    self._connected.set()
+                    for line in response.iter_lines():
+                        if line.startswith("event:"):
+                            name = line.removeprefix("event:").strip()
+                        elif line.startswith("data:"):
+                            self.received.append((name, json.loads(line.removeprefix("data:"))))
+            except (httpx.HTTPError, RuntimeError):
+                if self._connected.is_set() or self._client.is_closed:
+                    return
+                time.sleep(0.2)
 
     def wait_for(self, predicate: Callable[[Any], bool], timeout: float = 20.0) -> Any:
         """The first received data satisfying `predicate`, waiting up to `timeout` seconds."""

@@ -9,6 +9,7 @@ import shutil
 import signal
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -348,21 +349,24 @@ def demo(
     display = f"{stack.gateway_url}/display/{sample.TOURNAMENT}"
     pages = f"{stack.gateway_url}/t/{sample.TOURNAMENT}"
     app_url = field_sheet.app_url(stack.gateway_url, sample.TOURNAMENT, sample.FIELD, phone)
-    typer.echo(
-        f"\n  today's games:  {pages}"
-        f"\n  the division:   {pages}/divisions/U12B   (tables and the bracket)"
-        f"\n  the venue:      {pages}/venues/central"
-        f"\n  venue screen:   {display}?venue=central   (for a 1920x1080 TV)"
-        f"\n  live standings: {display}"
-        f"\n  field app for field {sample.FIELD} (enter a goal, watch the pages change):"
-        f"\n    {app_url}\n"
-    )
     try:
-        schedule = sample.sample_schedule()
+        schedule = sample.kick_off_soon(sample.sample_schedule(), datetime.now(UTC))
+        yours = sample.for_you(schedule)
+        kick_off = yours.start.astimezone(UTC)
+        typer.echo(
+            f"\n  today's games:  {pages}"
+            f"\n  the division:   {pages}/divisions/U12B   (tables and the bracket)"
+            f"\n  the venue:      {pages}/venues/central"
+            f"\n  venue screen:   {display}?venue=central   (for a 1920x1080 TV)"
+            f"\n  live standings: {display}"
+            f"\n  field app for field {sample.FIELD}: game {yours.game_id} at {kick_off:%H:%M} UTC "
+            "is left for you (check in, kick off, score, final whistle; its result completes "
+            f"the group and fills the bracket):\n    {app_url}\n"
+        )
         GatewayClient(stack.gateway_url, admin).post_batch([*schedule, *sample.rosters(schedule)])
         typer.echo(f"published the schedule: {len(schedule) - 1} games, and the rosters")
         posting = GatewayClient(stack.gateway_url, field)
-        for event in sample.match_day(schedule):
+        for event in sample.match_day(schedule, skip=yours.game_id):
             posting.post(event)
             typer.echo(f"  posted {event.type} {getattr(event, 'game_id', '')}")  # type: ignore[attr-defined]
             time.sleep(pace)

@@ -74,6 +74,31 @@ def _lineup(game: GameSlot, team: str, name: str, tournament_id: str) -> LineupS
     )
 
 
+def for_you(schedule: list[BaseModel], field_id: str = FIELD) -> GameSlot:
+    """The game left for the newcomer to enter in the field app: the field's last group
+    game (a playoff's teams come from the bracket, which this game completes)."""
+    games = [item.game for item in schedule if isinstance(item, GameScheduled)]
+    mine = (g for g in games if g.field_id == field_id and g.stage == "group")
+    return max(mine, key=lambda g: g.start)
+
+
+def kick_off_soon(schedule: list[BaseModel], now: datetime) -> list[BaseModel]:
+    """The schedule moved so that the newcomer's game kicks off at the next quarter hour:
+    a lineup entered now is then in time (one after kick-off plus grace is a forfeit)."""
+    mine = for_you(schedule)
+    soon = now.replace(second=0, microsecond=0) + timedelta(minutes=15 - now.minute % 15)
+    shift = soon - mine.start
+    moved: list[BaseModel] = []
+    for item in schedule:
+        if isinstance(item, GameScheduled):
+            game = item.game.model_copy(
+                update={"start": item.game.start + shift, "end": item.game.end + shift}
+            )
+            item = item.model_copy(update={"game": game})
+        moved.append(item)
+    return moved
+
+
 def rosters(schedule: list[BaseModel]) -> list[RosterSubmitted]:
     """Each team's registered roster: the coach and eleven players the lineups name."""
     out = []
@@ -106,8 +131,11 @@ def rosters(schedule: list[BaseModel]) -> list[RosterSubmitted]:
     return out
 
 
-def match_day(schedule: list[BaseModel], seed: int = 2026) -> Iterator[BaseModel]:
-    """Every event of the match day in field-time order, both fields at once."""
+def match_day(
+    schedule: list[BaseModel], seed: int = 2026, skip: str | None = None
+) -> Iterator[BaseModel]:
+    """Every event of the match day in field-time order, both fields at once; none for the
+    game `skip` (the newcomer's)."""
     rng = random.Random(seed)
     names = {
         team.team_id: team.name
@@ -123,6 +151,8 @@ def match_day(schedule: list[BaseModel], seed: int = 2026) -> Iterator[BaseModel
     late = next(s for s in slots if s.start == starts[1]).game_id if len(starts) > 1 else None
     events: list[Any] = []
     for slot in slots:
+        if slot.game_id == skip:
+            continue
         delay = LATE_KICK_OFF if slot.game_id == late else timedelta(0)
         events += _game(slot, names, rng, delay, tournament_id=_tournament_of(schedule))
     yield from sorted(events, key=lambda e: e.occurred_at)
