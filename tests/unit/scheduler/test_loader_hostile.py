@@ -13,15 +13,7 @@ from hypothesis import strategies as st
 
 from services.scheduler.loader import TournamentFileError, load_tournament
 from services.scheduler.tournament import Window
-from tests.unit.scheduler.test_loader import BASE
-
-
-def problems(tmp_path: Path, text: str) -> list[str]:
-    path = tmp_path / "cup.yaml"
-    path.write_text(text)
-    with pytest.raises(TournamentFileError) as caught:
-        load_tournament(path)
-    return [str(problem) for problem in caught.value.problems]
+from tests.unit.scheduler.helpers import BASE, problems, problems_after
 
 
 @pytest.mark.parametrize(
@@ -51,7 +43,7 @@ def test_a_file_that_is_not_one_mapping_is_one_problem(
 def test_a_mistyped_key_is_named_with_the_keys_allowed_there(
     tmp_path: Path, change: tuple[str, str], expected: str
 ) -> None:
-    assert expected in problems(tmp_path, BASE.replace(*change, 1))
+    assert expected in problems_after(tmp_path, change)
 
 
 @pytest.mark.parametrize(
@@ -69,7 +61,7 @@ def test_a_mistyped_key_is_named_with_the_keys_allowed_there(
 def test_a_value_of_the_wrong_kind_says_what_was_expected(
     tmp_path: Path, change: tuple[str, str], expected: str
 ) -> None:
-    assert expected in problems(tmp_path, BASE.replace(*change, 1))
+    assert expected in problems_after(tmp_path, change)
 
 
 @pytest.mark.parametrize(
