@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal, TypeVar
 
+from schemas.base import REASON_MAX_LENGTH
 from schemas.match import ForfeitDeclared, TeamDisqualified
 from services.discipline.context import DisciplineContext
 from services.discipline.fold import SOURCE
@@ -95,7 +96,7 @@ def implied_match_events(
         TeamDisqualified(
             **envelope(moment, division, "team.disqualified", team),
             team_id=team,
-            reason=why[:500],
+            reason=why[:REASON_MAX_LENGTH],
         )
         for team, (moment, why, division) in disqualified.items()
     )
