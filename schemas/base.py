@@ -41,6 +41,9 @@ AgeGroup = Annotated[str, Field(pattern=AGE_GROUP_PATTERN, examples=["U12"])]
 #: Who produced an event: the role of the token that posted it (the gateway sets it), or the
 #: service that derived it. Each producer has an id space of its own.
 Producer = Literal["field", "committee", "admin", "discipline"]
+#: The longest free-text reason an event may give (a ruling, a correction, a disqualification).
+REASON_MAX_LENGTH = 500
+Reason = Annotated[str, Field(max_length=REASON_MAX_LENGTH)]
 Goals = Annotated[int, Field(ge=0, le=99, description="Goals scored.", examples=[2])]
 Minute = Annotated[
     int, Field(ge=0, le=200, description="Minute of play (0 = before kick-off).", examples=[37])

@@ -11,14 +11,14 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from schemas.base import Envelope, Ident
+from schemas.base import Envelope, Ident, Reason
 
 
 class PersonRuling(Envelope):
     """A committee decision about one person."""
 
     person_id: Ident
-    reason: str = Field(default="", max_length=500)
+    reason: Reason = ""
 
 
 class SuspensionExtended(PersonRuling):
@@ -46,7 +46,7 @@ class TeamDisqualification(Envelope):
     type: Literal["ruling.team_disqualified"] = "ruling.team_disqualified"
     division_id: Ident
     team_id: Ident
-    reason: str = Field(default="", max_length=500)
+    reason: Reason = ""
 
 
 class IneligibilityConfirmed(Envelope):
@@ -57,7 +57,7 @@ class IneligibilityConfirmed(Envelope):
     game_id: Ident
     team_id: Ident
     person_id: Ident
-    reason: str = Field(default="", max_length=500)
+    reason: Reason = ""
 
 
 Ruling = Annotated[

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from schemas.base import Envelope, Goals, Ident, Minute, Model
+from schemas.base import Envelope, Goals, Ident, Minute, Model, Reason
 
 Side = Literal["home", "away"]
 PersonRole = Literal["player", "coach", "official"]
@@ -177,7 +177,7 @@ class ScoreCorrected(GameEvent):
     type: Literal["score.corrected"] = "score.corrected"
     home_goals: Goals
     away_goals: Goals
-    reason: str = Field(default="", max_length=500)
+    reason: Reason = ""
 
 
 class TeamDisqualified(DivisionEvent):
@@ -185,7 +185,7 @@ class TeamDisqualified(DivisionEvent):
 
     type: Literal["team.disqualified"] = "team.disqualified"
     team_id: Ident
-    reason: str = Field(default="", max_length=500)
+    reason: Reason = ""
 
 
 MatchEvent = Annotated[

@@ -348,6 +348,32 @@ def seed(position: int) -> TeamSource:
     return TeamSource(kind="seed", position=position)
 
 
+def semis_and_final(
+    sf1: tuple[TeamSource, TeamSource],
+    sf2: tuple[TeamSource, TeamSource],
+    *,
+    third_place: bool = False,
+) -> dict[str, GameSlot]:
+    """Semifinals SF1 and SF2, the final F of their winners and, with `third_place`, the
+    third-place game P3 of their losers, by game id."""
+    slots = [
+        playoff("SF1", *sf1),
+        playoff("SF2", *sf2),
+        playoff("F", winner_of("SF1"), winner_of("SF2"), round="final", hours_after_kickoff=200),
+    ]
+    if third_place:
+        slots.append(
+            playoff(
+                "P3",
+                loser_of("SF1"),
+                loser_of("SF2"),
+                round="third place",
+                hours_after_kickoff=199,
+            )
+        )
+    return {slot.game_id: slot for slot in slots}
+
+
 def winner_of(game_id: str) -> TeamSource:
     """The placeholder 'Winner SF1'."""
     return TeamSource(kind="winner", game_id=game_id)

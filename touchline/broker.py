@@ -31,6 +31,16 @@ def die_with_parent() -> None:
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
+def stop_gracefully(process: subprocess.Popen[bytes], timeout: float) -> None:
+    """SIGTERM, so the process can flush and close; SIGKILL if it has not ended in time."""
+    process.terminate()
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 class BrokerError(RuntimeError):
     """The embedded broker could not be found, started or reached."""
 
@@ -106,12 +116,7 @@ class EmbeddedBroker:
     def stop(self) -> None:
         if self.process is None:
             return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_gracefully(self.process, timeout=5)
         self.process = None
 
     def __enter__(self) -> EmbeddedBroker:

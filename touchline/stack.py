@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -22,7 +21,7 @@ import httpx
 from services.files import open_private, private_directory
 from services.streaming.admin import ensure_topics
 from services.streaming.topics import DEFAULT_PARTITIONS, TOPICS
-from touchline.broker import EmbeddedBroker, die_with_parent, free_port
+from touchline.broker import EmbeddedBroker, die_with_parent, free_port, stop_gracefully
 
 SERVICES = ("standings", "discipline")
 MAX_RESTARTS = 3
@@ -219,12 +218,7 @@ class Stack:
         process = self.processes.pop(name, None)
         if process is None or process.poll() is not None:
             return
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_gracefully(process, timeout)
 
     def stop(self) -> None:
         """Stop the gateway and workers (gracefully, then firmly), then the broker."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Literal
 
 from schemas.base import recency, utc_sort_key
 from schemas.roster import RosterSubmitted
@@ -82,11 +83,7 @@ class DisciplineContext:
 
     def home_club(self, team_id: str) -> str:
         """The team's club, from the roster if registered there, else the division definition."""
-        roster = self.rosters.get(team_id)
-        if roster is not None and roster.club:
-            return roster.club
-        team = self.teams.get(team_id)
-        return team.club if team else ""
+        return self._team_fact(team_id, "club")
 
     def person_home_club(self, team_id: str, person_id: str) -> str:
         """A person's own club: a guest player's home club if the roster names one."""
@@ -99,11 +96,16 @@ class DisciplineContext:
 
     def state_association(self, team_id: str) -> str:
         """The team's state association, from the roster or the division definition."""
+        return self._team_fact(team_id, "state_association")
+
+    def _team_fact(self, team_id: str, name: Literal["club", "state_association"]) -> str:
+        """A fact the roster and the division definition both may give: the roster's wins."""
         roster = self.rosters.get(team_id)
-        if roster is not None and roster.state_association:
-            return roster.state_association
+        given: str = getattr(roster, name) if roster is not None else ""
+        if given:
+            return given
         team = self.teams.get(team_id)
-        return team.state_association if team else ""
+        return getattr(team, name) if team else ""
 
     def age_group(self, division_id: str) -> str | None:
         """The division's age group, if the division is defined."""

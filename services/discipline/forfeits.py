@@ -15,8 +15,9 @@ once however many alerts, confirmations or recomputations lead to it.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
+from schemas.base import REASON_MAX_LENGTH
 from schemas.match import ForfeitDeclared, TeamDisqualified
 from services.discipline.context import DisciplineContext
 from services.discipline.fold import SOURCE
@@ -24,6 +25,8 @@ from services.discipline.ids import derived_id
 from services.discipline.records import DisciplineView
 
 Reason = Literal["insufficient_players", "ineligible_player"]
+K = TypeVar("K")
+W = TypeVar("W", bound=str)
 
 
 def implied_match_events(
@@ -34,14 +37,10 @@ def implied_match_events(
     disqualified: dict[str, tuple[datetime, str, str]] = {}
 
     def forfeit(game: str, team: str, moment: datetime, reason: Reason, division: str) -> None:
-        earlier = forfeits.get((game, team))
-        if earlier is None or (moment, reason) < earlier[:2]:
-            forfeits[(game, team)] = (moment, reason, division)
+        keep_earliest(forfeits, (game, team), (moment, reason, division))
 
     def disqualify(team: str, moment: datetime, why: str, division: str) -> None:
-        earlier = disqualified.get(team)
-        if earlier is None or (moment, why) < earlier[:2]:
-            disqualified[team] = (moment, why, division)
+        keep_earliest(disqualified, team, (moment, why, division))
 
     confirmed = {(c.game_id, c.team_id, c.person_id): c for c in view.confirmations}
     for alert in view.alerts:
@@ -73,15 +72,20 @@ def implied_match_events(
     for ruling in view.disqualifications:
         disqualify(ruling.team_id, ruling.occurred_at, ruling.reason, ruling.division_id)
 
-    tournament = context.tournament_id
+    def envelope(moment: datetime, division: str, kind: str, *key: str) -> dict[str, Any]:
+        """The fields every implied event shares; its id derives from its kind and key."""
+        return {
+            "event_id": derived_id(context.tournament_id, kind, *key),
+            "tournament_id": context.tournament_id,
+            "occurred_at": moment,
+            "source": SOURCE,
+            "producer": SOURCE,
+            "division_id": division,
+        }
+
     events: list[ForfeitDeclared | TeamDisqualified] = [
         ForfeitDeclared(
-            event_id=derived_id(tournament, "forfeit.declared", game, team),
-            tournament_id=tournament,
-            occurred_at=moment,
-            source=SOURCE,
-            producer=SOURCE,
-            division_id=division,
+            **envelope(moment, division, "forfeit.declared", game, team),
             game_id=game,
             forfeiting_team_id=team,
             reason=reason,
@@ -90,15 +94,20 @@ def implied_match_events(
     ]
     events.extend(
         TeamDisqualified(
-            event_id=derived_id(tournament, "team.disqualified", team),
-            tournament_id=tournament,
-            occurred_at=moment,
-            source=SOURCE,
-            producer=SOURCE,
-            division_id=division,
+            **envelope(moment, division, "team.disqualified", team),
             team_id=team,
-            reason=why[:500],
+            reason=why[:REASON_MAX_LENGTH],
         )
         for team, (moment, why, division) in disqualified.items()
     )
     return sorted(events, key=lambda e: str(e.event_id))
+
+
+def keep_earliest(
+    found: dict[K, tuple[datetime, W, str]], key: K, entry: tuple[datetime, W, str]
+) -> None:
+    """Keep the earliest (moment, reason) per key, so the order of the sources does not
+    matter; `entry` ends with its division."""
+    earlier = found.get(key)
+    if earlier is None or entry[:2] < earlier[:2]:
+        found[key] = entry

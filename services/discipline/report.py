@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -203,37 +204,43 @@ def _blank(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def cards_csv(report: CardReport) -> str:
-    """Every card, one row each, grouped by state association and home club."""
+def _csv(columns: list[str], rows: Iterable[list[object]]) -> str:
+    """A CSV document: the header row, then one row per item; None is an empty cell."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CARD_COLUMNS)
-    for c in report.cards:
-        writer.writerow(
+    writer.writerow(columns)
+    writer.writerows([_blank(cell) for cell in row] for row in rows)
+    return out.getvalue()
+
+
+def cards_csv(report: CardReport) -> str:
+    """Every card, one row each, grouped by state association and home club."""
+    return _csv(
+        CARD_COLUMNS,
+        (
             [
                 c.state_association,
                 c.home_club,
                 c.name,
                 c.person_id,
                 c.role,
-                _blank(c.shirt_number),
+                c.shirt_number,
                 c.team,
                 c.game_id,
                 c.game_start.isoformat(),
-                _blank(c.minute),
+                c.minute,
                 c.card,
             ]
-        )
-    return out.getvalue()
+            for c in report.cards
+        ),
+    )
 
 
 def suspensions_csv(report: CardReport) -> str:
     """Every open suspension, one row per person and team."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(SUSPENSION_COLUMNS)
-    for s in report.open_suspensions:
-        writer.writerow(
+    return _csv(
+        SUSPENSION_COLUMNS,
+        (
             [
                 s.state_association,
                 s.home_club,
@@ -244,8 +251,9 @@ def suspensions_csv(report: CardReport) -> str:
                 s.remaining,
                 "yes" if s.expelled else "no",
             ]
-        )
-    return out.getvalue()
+            for s in report.open_suspensions
+        ),
+    )
 
 
 STYLE = """

@@ -7,9 +7,11 @@ tournament's own time zone; that keeps arithmetic exact and the grid obvious.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
+from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 # The rulebook's formats, half lengths and each age's format, re-exported for the scheduler.
@@ -187,6 +189,21 @@ class Weights:
     requests: float = 5.0  # per game in a window a team asked to avoid
 
 
+class Identified(Protocol):
+    """Anything a tournament lists by id."""
+
+    @property
+    def id(self) -> str: ...
+
+
+Item = TypeVar("Item", bound=Identified)
+
+
+def by_id(items: Iterable[Item]) -> dict[str, Item]:
+    """The items keyed by their id, for lookups."""
+    return {item.id: item for item in items}
+
+
 @dataclass(frozen=True)
 class Tournament:
     """Everything the scheduler needs, with lookups by id."""
@@ -208,23 +225,23 @@ class Tournament:
 
     @cached_property
     def team(self) -> dict[str, Team]:
-        return {team.id: team for team in self.teams}
+        return by_id(self.teams)
 
     @cached_property
     def division(self) -> dict[str, Division]:
-        return {division.id: division for division in self.divisions}
+        return by_id(self.divisions)
 
     @cached_property
     def field(self) -> dict[str, Field]:
-        return {f.id: f for f in self.fields}
+        return by_id(self.fields)
 
     @cached_property
     def venue(self) -> dict[str, Venue]:
-        return {venue.id: venue for venue in self.venues}
+        return by_id(self.venues)
 
     @cached_property
     def day(self) -> dict[str, Day]:
-        return {day.id: day for day in self.days}
+        return by_id(self.days)
 
     @cached_property
     def day_offset(self) -> dict[str, int]:

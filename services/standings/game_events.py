@@ -60,6 +60,18 @@ class DivisionEvents:
         return self.games.get(game_id) or GameEvents()
 
 
+#: Which list of `GameEvents` keeps each kind of per-game event (a score report only if final).
+GAME_LISTS: dict[type[Envelope], str] = {
+    ScoreReported: "finals",
+    ScoreCorrected: "corrections",
+    ForfeitDeclared: "forfeits",
+    GameAbandoned: "abandonments",
+    GameTerminated: "terminations",
+    ShootoutResult: "shootouts",
+    CardIssued: "cards",
+}
+
+
 def unique(events: Iterable[MatchEvent]) -> list[MatchEvent]:
     """One event per identity (its producer's id). Two different events under one identity
     (a sender's bug) resolve to the one whose JSON sorts first, so even that case does not
@@ -80,19 +92,8 @@ def sort_events(events: Iterable[MatchEvent]) -> DivisionEvents:
             found.disqualified.add(event.team_id)
         elif isinstance(event, TiebreakDecided):
             found.decisions.append(event)
-        elif isinstance(event, ScoreReported):
-            if event.status == "final":
-                found.games[event.game_id].finals.append(event)
-        elif isinstance(event, ScoreCorrected):
-            found.games[event.game_id].corrections.append(event)
-        elif isinstance(event, ForfeitDeclared):
-            found.games[event.game_id].forfeits.append(event)
-        elif isinstance(event, GameAbandoned):
-            found.games[event.game_id].abandonments.append(event)
-        elif isinstance(event, GameTerminated):
-            found.games[event.game_id].terminations.append(event)
-        elif isinstance(event, ShootoutResult):
-            found.games[event.game_id].shootouts.append(event)
-        elif isinstance(event, CardIssued):
-            found.games[event.game_id].cards.append(event)
+        elif isinstance(event, ScoreReported) and event.status != "final":
+            continue  # a live score decides nothing
+        elif (kept_in := GAME_LISTS.get(type(event))) is not None:
+            getattr(found.games[event.game_id], kept_in).append(event)
     return found

@@ -6,12 +6,54 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 import yaml
 
-from services.scheduler.loader import load_tournament
+from services.scheduler.loader import TournamentFileError, load_tournament
 from services.scheduler.tournament import Tournament
 
 EXAMPLES = Path(__file__).parents[3] / "examples"
+
+
+#: A small valid tournament file; the loader tests change a line of it to make one mistake.
+BASE = """\
+id: cup
+days:
+  - {id: sat, date: 2026-11-21}
+venues:
+  - {id: park, main: true}
+fields:
+  - {id: F1, venue: park, size: 9v9, open: {sat: "08:00-12:00"}}
+divisions:
+  - id: U12B
+    age_group: U12
+    groups: {A: [t1, t2, t3]}
+teams:
+  - {id: t1, division: U12B}
+  - {id: t2, division: U12B}
+  - {id: t3, division: U12B}
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "cup.yaml") -> Path:
+    """Write a file of the test's own into its temporary folder."""
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def problems(tmp_path: Path, text: str) -> list[str]:
+    """The problems the loader reports for a tournament file given as text (it must fail)."""
+    with pytest.raises(TournamentFileError) as caught:
+        load_tournament(write(tmp_path, text))
+    return [str(problem) for problem in caught.value.problems]
+
+
+def problems_after(tmp_path: Path, change: tuple[str, str]) -> list[str]:
+    """The problems of BASE with its first `old` replaced by `new`; `old` must be in it."""
+    old, new = change
+    assert old in BASE
+    return problems(tmp_path, BASE.replace(old, new, 1))
 
 
 def tournament_from(text: str) -> Tournament:

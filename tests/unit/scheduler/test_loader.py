@@ -10,38 +10,7 @@ import pytest
 
 from services.scheduler.loader import TournamentFileError, load_tournament
 from services.scheduler.tournament import Coach
-
-EXAMPLES = Path(__file__).parents[3] / "examples"
-
-BASE = """\
-id: cup
-days:
-  - {id: sat, date: 2026-11-21}
-venues:
-  - {id: park, main: true}
-fields:
-  - {id: F1, venue: park, size: 9v9, open: {sat: "08:00-12:00"}}
-divisions:
-  - id: U12B
-    age_group: U12
-    groups: {A: [t1, t2, t3]}
-teams:
-  - {id: t1, division: U12B}
-  - {id: t2, division: U12B}
-  - {id: t3, division: U12B}
-"""
-
-
-def write(tmp_path: Path, text: str, name: str = "cup.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text)
-    return path
-
-
-def problems(tmp_path: Path, text: str) -> list[str]:
-    with pytest.raises(TournamentFileError) as caught:
-        load_tournament(write(tmp_path, text))
-    return [str(problem) for problem in caught.value.problems]
+from tests.unit.scheduler.helpers import BASE, EXAMPLES, problems, problems_after, write
 
 
 def test_game_length_comes_from_the_rulebook_age_table(tmp_path: Path) -> None:
@@ -151,9 +120,7 @@ def test_group_sizes_fill_groups_with_the_teams_in_file_order(tmp_path: Path) ->
 def test_every_mistake_names_file_line_and_what_is_wrong(
     tmp_path: Path, change: tuple[str, str], expected: str
 ) -> None:
-    old, new = change
-    assert old in BASE
-    assert expected in problems(tmp_path, BASE.replace(old, new, 1))
+    assert expected in problems_after(tmp_path, change)
 
 
 def test_broken_yaml_reports_the_line_of_the_syntax_error(tmp_path: Path) -> None:

@@ -13,15 +13,7 @@ from hypothesis import strategies as st
 
 from services.scheduler.loader import TournamentFileError, load_tournament
 from services.scheduler.tournament import Window
-from tests.unit.scheduler.test_loader import BASE
-
-
-def problems(tmp_path: Path, text: str) -> list[str]:
-    path = tmp_path / "cup.yaml"
-    path.write_text(text)
-    with pytest.raises(TournamentFileError) as caught:
-        load_tournament(path)
-    return [str(problem) for problem in caught.value.problems]
+from tests.unit.scheduler.helpers import BASE, problems, problems_after
 
 
 @pytest.mark.parametrize(
@@ -39,37 +31,30 @@ def test_a_file_that_is_not_one_mapping_is_one_problem(
     assert problems(tmp_path, text) == [expected]
 
 
-@pytest.mark.parametrize(
-    ("change", "expected"),
-    [
-        (("size: 9v9", "size: 9v9, colour: red"), "cup.yaml:7: fields.F1.colour: unknown key (allowed: id, name, venue, size, divisions, open)"),
-        (("age_group: U12", "age_group: U12\n    halfs: 20"), "cup.yaml:11: divisions.U12B.halfs: unknown key (allowed: id, name, age_group, gender, bracket, size, half_minutes, halftime_minutes, turnover_minutes, max_games_per_day, groups, group_sizes, playoff, playoff_day, playoff_venues)"),
-        (("id: cup\n", "id: cup\ntravel: [{from: park, to: park, mins: 5}]\n"), "cup.yaml:2: travel[0].mins: unknown key (allowed: from, to, minutes)"),
-        (("id: cup\n", "id: cup\nrules: {rest: 5}\n"), "cup.yaml:2: rules.rest: unknown key (allowed: min_rest_minutes, late_after, early_before, max_games_per_day, finals_not_before)"),
-    ],
-)  # fmt: skip
-def test_a_mistyped_key_is_named_with_the_keys_allowed_there(
-    tmp_path: Path, change: tuple[str, str], expected: str
-) -> None:
-    assert expected in problems(tmp_path, BASE.replace(*change, 1))
+#: A mistyped key is named with the keys allowed there.
+MISTYPED_KEYS = [
+    (("size: 9v9", "size: 9v9, colour: red"), "cup.yaml:7: fields.F1.colour: unknown key (allowed: id, name, venue, size, divisions, open)"),
+    (("age_group: U12", "age_group: U12\n    halfs: 20"), "cup.yaml:11: divisions.U12B.halfs: unknown key (allowed: id, name, age_group, gender, bracket, size, half_minutes, halftime_minutes, turnover_minutes, max_games_per_day, groups, group_sizes, playoff, playoff_day, playoff_venues)"),
+    (("id: cup\n", "id: cup\ntravel: [{from: park, to: park, mins: 5}]\n"), "cup.yaml:2: travel[0].mins: unknown key (allowed: from, to, minutes)"),
+    (("id: cup\n", "id: cup\nrules: {rest: 5}\n"), "cup.yaml:2: rules.rest: unknown key (allowed: min_rest_minutes, late_after, early_before, max_games_per_day, finals_not_before)"),
+]  # fmt: skip
+#: A value of the wrong kind says what was expected.
+WRONG_KINDS = [
+    (("main: true", "main: yes please"), "cup.yaml:5: venues[0].main: expected true or false, got the text 'yes please'"),
+    (("date: 2026-11-21", "date: 2026-02-30"), "cup.yaml:3: days[0].date: '2026-02-30' is not a date YYYY-MM-DD"),
+    (("date: 2026-11-21", "date: 2026-11-21 10:00:00"), "cup.yaml:3: days[0].date: '2026-11-21 10:00:00' is not a date YYYY-MM-DD"),
+    (("open: {sat: \"08:00-12:00\"}", "open: [sat]"), "cup.yaml:7: fields.F1.open: expected a mapping, got a list"),
+    (("groups: {A: [t1, t2, t3]}", "groups: {A: t1}"), "cup.yaml:11: divisions.U12B.groups.A: expected a list, got the text 't1'"),
+    (("{id: t1, division: U12B}", "{id: t1, division: [U12B]}"), "cup.yaml:13: teams[0].division: expected text, got a list"),
+    (("{id: t1, division: U12B}", "t1"), "cup.yaml:13: teams[0]: expected a mapping, got the text 't1'"),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("change", "expected"),
-    [
-        (("main: true", "main: yes please"), "cup.yaml:5: venues[0].main: expected true or false, got the text 'yes please'"),
-        (("date: 2026-11-21", "date: 2026-02-30"), "cup.yaml:3: days[0].date: '2026-02-30' is not a date YYYY-MM-DD"),
-        (("date: 2026-11-21", "date: 2026-11-21 10:00:00"), "cup.yaml:3: days[0].date: '2026-11-21 10:00:00' is not a date YYYY-MM-DD"),
-        (("open: {sat: \"08:00-12:00\"}", "open: [sat]"), "cup.yaml:7: fields.F1.open: expected a mapping, got a list"),
-        (("groups: {A: [t1, t2, t3]}", "groups: {A: t1}"), "cup.yaml:11: divisions.U12B.groups.A: expected a list, got the text 't1'"),
-        (("{id: t1, division: U12B}", "{id: t1, division: [U12B]}"), "cup.yaml:13: teams[0].division: expected text, got a list"),
-        (("{id: t1, division: U12B}", "t1"), "cup.yaml:13: teams[0]: expected a mapping, got the text 't1'"),
-    ],
-)  # fmt: skip
-def test_a_value_of_the_wrong_kind_says_what_was_expected(
+@pytest.mark.parametrize(("change", "expected"), MISTYPED_KEYS + WRONG_KINDS)
+def test_a_mistyped_key_or_a_value_of_the_wrong_kind_says_what_was_expected_there(
     tmp_path: Path, change: tuple[str, str], expected: str
 ) -> None:
-    assert expected in problems(tmp_path, BASE.replace(*change, 1))
+    assert expected in problems_after(tmp_path, change)
 
 
 @pytest.mark.parametrize(

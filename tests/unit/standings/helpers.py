@@ -53,6 +53,11 @@ def decided(group: GroupTable) -> dict[str, str | None]:
     return {row.team_id: row.decided_by for row in group.rows}
 
 
+def placings(group: GroupTable) -> list[tuple[str, str | None]]:
+    """Team ids, best first, each with the criterion that placed it."""
+    return [(row.team_id, row.decided_by) for row in group.rows]
+
+
 def row(group: GroupTable, team: str) -> TableRow:
     """One team's row."""
     return next(r for r in group.rows if r.team_id == team)

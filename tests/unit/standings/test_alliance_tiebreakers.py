@@ -13,7 +13,7 @@ Group A round robin: A1 T1-T2, A2 T1-T3, A3 T1-T4, A4 T2-T3, A5 T2-T4, A6 T3-T4.
 from __future__ import annotations
 
 from tests import factories
-from tests.unit.standings.helpers import decided, order, row, scores, table
+from tests.unit.standings.helpers import decided, order, placings, row, scores, table
 
 DEFINITION = factories.division()
 GAMES = factories.round_robin(DEFINITION)
@@ -37,13 +37,12 @@ def test_head_to_head_decides_between_exactly_two_teams_before_goal_difference()
     standing = group(
         {"A1": (1, 0), "A2": (0, 1), "A3": (1, 0), "A4": (3, 0), "A5": (3, 0), "A6": (0, 0)}
     )
-    assert order(standing) == ["T1", "T2", "T3", "T4"]
-    assert decided(standing) == {
-        "T1": "head-to-head",
-        "T2": "head-to-head",
-        "T3": "points",
-        "T4": "points",
-    }
+    assert placings(standing) == [
+        ("T1", "head-to-head"),
+        ("T2", "head-to-head"),
+        ("T3", "points"),
+        ("T4", "points"),
+    ]
 
 
 def test_a_three_way_tie_restarts_from_head_to_head_once_one_team_is_separated() -> None:
@@ -54,13 +53,12 @@ def test_a_three_way_tie_restarts_from_head_to_head_once_one_team_is_separated()
     standing = group(
         {"A1": (1, 0), "A2": (0, 1), "A3": (3, 0), "A4": (1, 0), "A5": (2, 0), "A6": (3, 1)}
     )
-    assert order(standing) == ["T1", "T2", "T3", "T4"]
-    assert decided(standing) == {
-        "T1": "capped goal difference",
-        "T2": "head-to-head",
-        "T3": "head-to-head",
-        "T4": "points",
-    }
+    assert placings(standing) == [
+        ("T1", "capped goal difference"),
+        ("T2", "head-to-head"),
+        ("T3", "head-to-head"),
+        ("T4", "points"),
+    ]
     assert (row(standing, "T2").goals_for, row(standing, "T3").goals_for) == (3, 4)
 
 

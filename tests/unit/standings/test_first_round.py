@@ -14,13 +14,14 @@ T1-T3, T2-T3 (and likewise). The semi-finals are published as 'Seed 1 v Wild car
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from typing import Literal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from schemas.match import MatchEvent
-from schemas.schedule import DivisionDefined, GameSlot, PlayoffFormat, TeamSource
+from schemas.schedule import DivisionDefined, GameSlot, PlayoffFormat
 from schemas.standings import BracketGame, StandingsSnapshot
 from services.standings.pairing import pair_first_round
 from tests import factories
@@ -44,41 +45,19 @@ WILD_CARD_OF_SEED_ONE = {
 Division = tuple[DivisionDefined, dict[str, GameSlot]]
 
 
-def winners_division(
+def four_qualifiers(
+    playoff_format: Literal["division_winners", "seeding"],
     groups: Mapping[str, list[str]] = THREE_GROUPS,
 ) -> Division:
-    """Winners format, four qualifiers: the three winners as seeds and one wild card."""
+    """Four qualifiers in semifinals Seed 1 v the fourth, Seed 2 v Seed 3. Winners format: the
+    three winners as seeds and one wild card; seeding format: the division's four best."""
     definition = factories.division(
-        groups=dict(groups), playoff=PlayoffFormat(format="division_winners", qualifiers=4)
+        groups=dict(groups), playoff=PlayoffFormat(format=playoff_format, qualifiers=4)
     )
-    return definition, _with_semis(definition, factories.wild_card(1))
-
-
-def seeding_division(
-    groups: Mapping[str, list[str]] = THREE_GROUPS,
-) -> Division:
-    """Seeding format: the four best teams of the division, 1 v 4 and 2 v 3."""
-    definition = factories.division(
-        groups=dict(groups), playoff=PlayoffFormat(format="seeding", qualifiers=4)
+    fourth = factories.wild_card(1) if playoff_format == "division_winners" else factories.seed(4)
+    return definition, factories.round_robin(definition) | factories.semis_and_final(
+        (factories.seed(1), fourth), (factories.seed(2), factories.seed(3))
     )
-    return definition, _with_semis(definition, factories.seed(4))
-
-
-def _with_semis(definition: DivisionDefined, fourth: TeamSource) -> dict[str, GameSlot]:
-    games = factories.round_robin(definition)
-    for slot in (
-        factories.playoff("SF1", factories.seed(1), fourth),
-        factories.playoff("SF2", factories.seed(2), factories.seed(3)),
-        factories.playoff(
-            "F",
-            factories.winner_of("SF1"),
-            factories.winner_of("SF2"),
-            round="final",
-            hours_after_kickoff=200,
-        ),
-    ):
-        games[slot.game_id] = slot
-    return games
 
 
 def semis(result: StandingsSnapshot) -> list[tuple[str | None, str | None]]:
@@ -89,7 +68,7 @@ def semis(result: StandingsSnapshot) -> list[tuple[str | None, str | None]]:
 def test_the_best_winner_meets_the_wild_card_when_they_come_from_different_groups() -> None:
     """B3 4-0 instead: T5 (3 points, +3) is the wild card, of group B, so the published
     pairing stands: Seed 1 (T1) v the wild card, Seed 2 (T7) v Seed 3 (T4)."""
-    definition, games = winners_division()
+    definition, games = four_qualifiers("division_winners")
     result = snapshot(definition, games, scores(games, WILD_CARD_OF_SEED_ONE | {"B3": (4, 0)}))
     assert (result.seeds, result.wild_cards) == (["T1", "T7", "T4"], ["T5"])
     assert semis(result) == [("T1", "T5"), ("T7", "T4")]
@@ -99,7 +78,7 @@ def test_a_wild_card_from_the_best_winners_group_meets_another_winner() -> None:
     """The wild card T2 comes from group A, whose winner T1 is Seed 1: rather than meet its own
     winner, it takes Seed 3's seat against Seed 2 (T7), and Seed 1 meets Seed 3 (T4). Only the
     wild card and the lowest seed move."""
-    definition, games = winners_division()
+    definition, games = four_qualifiers("division_winners")
     result = snapshot(definition, games, scores(games, WILD_CARD_OF_SEED_ONE))
     assert (result.seeds, result.wild_cards) == (["T1", "T7", "T4"], ["T2"])
     assert semis(result) == [("T1", "T4"), ("T7", "T2")]
@@ -108,7 +87,7 @@ def test_a_wild_card_from_the_best_winners_group_meets_another_winner() -> None:
 def test_no_first_round_team_is_named_until_every_seat_of_it_is_known() -> None:
     """With group C still to finish, the winners of A and B are known but the seeds are not
     (C's winner may be the best): both semi-finals keep their published labels."""
-    definition, games = winners_division()
+    definition, games = four_qualifiers("division_winners")
     unfinished = {g: s for g, s in WILD_CARD_OF_SEED_ONE.items() if g != "C3"}
     bracket = snapshot(definition, games, scores(games, unfinished)).bracket
     assert [(g.home_label, g.away_label, g.status) for g in bracket[:2]] == [
@@ -121,7 +100,7 @@ def test_a_tie_between_winners_waits_only_where_a_seat_depends_on_it() -> None:
     """Without 'Seed' seats ('Winner Group A v Wild card 1'), winners are never ranked, so
     level winners leave nothing unresolved; with them, the seeds wait for a decision."""
     level = {g: (1, 0) for g in WILD_CARD_OF_SEED_ONE}
-    definition, games = winners_division()
+    definition, games = four_qualifiers("division_winners")
     assert snapshot(definition, games, scores(games, level)).unresolved[0] == ["T1", "T4", "T7"]
     games["SF1"] = factories.playoff("SF1", factories.group_winner("A"), factories.wild_card(1))
     games["SF2"] = factories.playoff(
@@ -208,15 +187,15 @@ def first_round(result: StandingsSnapshot) -> list[BracketGame]:
 
 
 @settings(max_examples=60, deadline=None)
-@given(three_group_results(), st.sampled_from([winners_division, seeding_division]))
+@given(three_group_results(), st.sampled_from(["division_winners", "seeding"]))
 def test_no_first_round_game_pairs_one_groups_teams_when_a_pairing_avoids_it(
     drawn: tuple[dict[str, list[str]], dict[str, tuple[int, int]]],
-    make: Callable[[Mapping[str, list[str]]], Division],
+    playoff_format: Literal["division_winners", "seeding"],
 ) -> None:
     """Whatever the results, the four qualifiers each play once in the semi-finals, and neither
     semi-final pairs two teams of one group if some pairing of those four avoids it."""
     groups, results = drawn
-    definition, games = make(groups)
+    definition, games = four_qualifiers(playoff_format, groups)
     result = settled(definition, games, scores(games, results))
     group_of = {team: g for g, members in groups.items() for team in members}
     semi_finals = first_round(result)

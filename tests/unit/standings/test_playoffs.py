@@ -79,26 +79,11 @@ def wild_card_division():
     definition = factories.division(
         groups=TWO_GROUPS, playoff=PlayoffFormat(format="division_winners", qualifiers=4)
     )
-    games = factories.round_robin(definition)
-    for slot in (
-        factories.playoff("SF1", factories.group_winner("A"), factories.wild_card(1)),
-        factories.playoff("SF2", factories.group_winner("B"), factories.wild_card(2)),
-        factories.playoff(
-            "F",
-            factories.winner_of("SF1"),
-            factories.winner_of("SF2"),
-            round="final",
-            hours_after_kickoff=200,
-        ),
-        factories.playoff(
-            "P3",
-            factories.loser_of("SF1"),
-            factories.loser_of("SF2"),
-            round="third place",
-            hours_after_kickoff=199,
-        ),
-    ):
-        games[slot.game_id] = slot
+    games = factories.round_robin(definition) | factories.semis_and_final(
+        (factories.group_winner("A"), factories.wild_card(1)),
+        (factories.group_winner("B"), factories.wild_card(2)),
+        third_place=True,
+    )
     return definition, games
 
 

@@ -23,7 +23,7 @@ from services.standings.profiles import (
 from services.standings.rules import compute_division
 from services.standings.table import fair_play_points
 from tests import factories
-from tests.unit.standings.helpers import decided, order, scores, table
+from tests.unit.standings.helpers import decided, order, placings, scores, table
 
 DEFINITION = factories.division()
 GAMES = factories.round_robin(DEFINITION)
@@ -81,13 +81,12 @@ def test_the_alliance_cup_orders_the_same_games_by_capped_goals_and_restart() ->
     """Alliance: no head-to-head for three teams; capped goal difference T1 3-1+1 = +3,
     T3 1-1+3 = +3, T2 -3+1+4 = +2 (the 5-0 counts 4); T1 and T3 restart: T3 beat T1."""
     standing = group(MINI_GOAL_DIFFERENCE, ALLIANCE)
-    assert order(standing) == ["T3", "T1", "T2", "T4"]
-    assert decided(standing) == {
-        "T3": "head-to-head",
-        "T1": "head-to-head",
-        "T2": "capped goal difference",
-        "T4": "points",
-    }
+    assert placings(standing) == [
+        ("T3", "head-to-head"),
+        ("T1", "head-to-head"),
+        ("T2", "capped goal difference"),
+        ("T4", "points"),
+    ]
 
 
 MINI_GOALS = {"A1": (2, 1), "A2": (0, 1), "A3": (3, 1), "A4": (2, 1), "A5": (2, 0), "A6": (3, 1)}
