@@ -7,18 +7,15 @@ batch. Run: `python bench/discipline.py`; writes bench/reports/discipline.md.
 from __future__ import annotations
 
 import random
-import sys
 import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).parents[1]))
-
 from services.discipline.context import DisciplineContext
 from services.discipline.evaluate import evaluate
 from services.discipline.forfeits import implied_match_events
-from tests import factories as f
+from workloads import factories as f
 
 
 def big_tournament() -> tuple[DisciplineContext, list[Any]]:

@@ -19,7 +19,6 @@ import argparse
 import asyncio
 import json
 import os
-import sys
 import tempfile
 import time
 import uuid
@@ -28,15 +27,13 @@ from pathlib import Path
 
 import aiohttp
 
-sys.path.insert(0, str(Path(__file__).parents[1]))
-
 from bench.pipeline import _machine, percentile
 from services.gateway.auth import Role, new_token
 from services.streaming.admin import ensure_topics
-from tests import factories
 from touchline.broker import EmbeddedBroker
 from touchline.cli import add_token, make_public
 from touchline.stack import Stack
+from workloads import factories
 
 REPORT = Path(__file__).parent / "reports" / "fanout.md"
 

@@ -28,7 +28,6 @@ import multiprocessing
 import os
 import random
 import statistics
-import sys
 import tempfile
 import time
 import uuid
@@ -39,15 +38,13 @@ from typing import Any
 
 import aiohttp
 
-sys.path.insert(0, str(Path(__file__).parents[1]))
-
 from bench.pipeline import Feed, _machine, percentile, raw_broker, system_on
 from schemas import codec
 from services.streaming.admin import ensure_topics
 from services.streaming.process import settle_memory
-from tests import factories
 from touchline.broker import EmbeddedBroker
 from touchline.stack import Stack
+from workloads import factories
 
 REPORT = Path(__file__).parent / "reports" / "load.md"
 

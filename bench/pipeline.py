@@ -14,7 +14,6 @@ import argparse
 import asyncio
 import json
 import os
-import sys
 import tempfile
 import time
 import uuid
@@ -29,16 +28,14 @@ import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
-sys.path.insert(0, str(Path(__file__).parents[1]))
-
 from schemas import codec
 from schemas.match import ScoreReported
 from services.gateway.auth import Role, new_token
 from services.streaming.admin import ensure_topics
-from tests import factories
 from touchline.broker import EmbeddedBroker
 from touchline.cli import add_token
 from touchline.stack import Stack
+from workloads import factories
 
 REPORT = Path(__file__).parent / "reports" / "pipeline.md"
 

@@ -28,19 +28,17 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from services.scheduler.bound import SCOPE
 from services.scheduler.checker import check
 from services.scheduler.explain import ScheduleInfeasible
 from services.scheduler.fairness import fairness
 from services.scheduler.games import tournament_games
-from services.scheduler.instances import TIERS, generate
 from services.scheduler.placement import Schedule
 from services.scheduler.replan import replan
 from services.scheduler.slots import Closure
 from services.scheduler.solve import Options, solve
 from services.scheduler.tournament import Tournament, Window
+from workloads.cups import TIERS, generate
 
 TIME_LIMITS = {"S": 30.0, "M": 60.0, "L": 180.0, "RS": 30.0, "R": 180.0, "XL": 600.0}
 REPORT = Path(__file__).parent / "reports" / "scheduler.md"

@@ -4,16 +4,13 @@ division per batch). Run: `python bench/standings.py`; writes bench/reports/stan
 from __future__ import annotations
 
 import random
-import sys
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parents[1]))
 
 from schemas.match import MatchEvent
 from schemas.schedule import PlayoffFormat
 from services.standings.rules import compute_division
-from tests import factories
+from workloads import factories
 
 REPORT = Path(__file__).parent / "reports" / "standings.md"
 

@@ -18,10 +18,10 @@ from services.gateway.client import GatewayClient
 from services.gateway.journal import Incoming
 from services.gateway.routing import route
 from services.streaming.admin import ensure_topics
-from tests import factories
 from touchline.broker import EmbeddedBroker
 from touchline.cli import add_token, make_public
 from touchline.stack import Stack
+from workloads import factories
 
 # No per-example deadline: how fast code is belongs in bench/, and a shared machine's load
 # would otherwise fail a property test that holds (seen: a 200 ms deadline missed under load).

@@ -13,8 +13,8 @@ from services.discipline.config import DisciplineConfig
 from services.discipline.context import DisciplineContext
 from services.discipline.derive import settle
 from services.standings.rules import compute_division
-from tests import factories as f
 from tests.conftest import retarget
+from workloads import factories as f
 
 CONFIG = DisciplineConfig()
 

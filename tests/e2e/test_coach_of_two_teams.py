@@ -13,10 +13,10 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from tests import factories as f
 from tests.conftest import Running, retarget
 from tests.sse import SseRecorder
 from touchline.cli import app
+from workloads import factories as f
 
 
 def row_of(snapshot: dict[str, Any], team: str) -> dict[str, Any]:

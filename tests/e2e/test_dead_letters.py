@@ -10,9 +10,9 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from services.streaming import topics
-from tests import factories
 from tests.conftest import Running, retarget
 from tests.sse import SseRecorder
+from workloads import factories
 
 
 async def poison_then_read_dead_letters(

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import Browser, expect, sync_playwright
 
 from services.gateway.auth import Role
-from tests import factories
 from tests.conftest import Running, retarget
+from workloads import factories
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LAUNCH_FLAGS = [

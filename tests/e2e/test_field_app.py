@@ -24,12 +24,12 @@ from services.gateway.auth import Role, new_token
 from services.gateway.client import GatewayClient
 from services.gateway.field_sheet import grouped, new_code
 from services.gateway.journal import Journal
-from tests import factories
 from tests.conftest import Running, retarget, start_system
 from tests.e2e.test_display_page import CHROMIUM, LAUNCH_FLAGS
 from tests.sse import SseRecorder
 from touchline.broker import EmbeddedBroker
 from touchline.cli import add_token
+from workloads import factories
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,6 @@ import uuid
 
 from schemas import codec
 from schemas.match import ScoreCorrected
-from tests import factories
 from tests.conftest import Running, retarget
 from tests.sse import SseRecorder
 from tests.unit.standings.test_full_division import (
@@ -21,6 +20,7 @@ from tests.unit.standings.test_full_division import (
     division_events,
     table_lines,
 )
+from workloads import factories
 
 
 def test_a_full_division_posted_shuffled_with_duplicates_ends_in_the_expected_standings(

@@ -11,9 +11,9 @@ from typing import Any
 import httpx
 
 from schemas.match import ForfeitDeclared, TeamDisqualified
-from tests import factories as f
 from tests.conftest import Running, retarget
 from tests.scenarios import derived_by_rules, derived_everything, table_by_rules
+from workloads import factories as f
 
 IMPLIED = (ForfeitDeclared, TeamDisqualified)
 DERIVED_TYPES = {

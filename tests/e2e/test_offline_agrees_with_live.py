@@ -17,10 +17,10 @@ from typer.testing import CliRunner
 from schemas import codec
 from services.gateway.journal import Journal
 from services.tournament_fold import fold_tournament
-from tests import factories as f
 from tests.conftest import Running, retarget
 from tests.scenarios import derived_everything
 from touchline.cli import app
+from workloads import factories as f
 
 RUNNER = CliRunner()
 

@@ -10,11 +10,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from services.gateway.journal import Journal
-from tests import factories
 from tests.conftest import Running, journaled, retarget
 from tests.e2e.test_walking_skeleton import EXPECTED, RESULTS, rows
 from tests.scenarios import derived_by_rules, derived_everything, table_by_rules
 from touchline.cli import app
+from workloads import factories
 
 IMPLIED = {"forfeit.declared", "team.disqualified"}
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import httpx
 
-from tests import factories
 from tests.conftest import Running, retarget
 from tests.sse import SseRecorder
+from workloads import factories
 
 
 def rows(snapshot: dict[str, Any]) -> list[tuple[Any, ...]]:

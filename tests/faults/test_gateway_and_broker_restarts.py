@@ -15,10 +15,10 @@ import httpx
 import pytest
 
 from services.gateway.journal import Journal
-from tests import factories
 from tests.conftest import Running, retarget, start_system
 from tests.e2e.test_walking_skeleton import EXPECTED, RESULTS, rows
 from touchline.stack import Stack
+from workloads import factories
 
 
 @pytest.fixture

@@ -12,9 +12,9 @@ import httpx
 
 from schemas import codec
 from services.gateway.journal import Journal
-from tests import factories
 from tests.conftest import Running, journaled, retarget
 from tests.faults.test_gateway_and_broker_restarts import table_when
+from workloads import factories
 
 
 def played(snapshot: dict[str, Any]) -> int:

@@ -23,12 +23,12 @@ import httpx
 
 from services.gateway.auth import Role, new_token
 from services.gateway.client import GatewayClient
-from tests import factories
 from tests.conftest import retarget
 from tests.e2e.test_walking_skeleton import RESULTS
 from tests.sse import SseRecorder
 from touchline.broker import free_port
 from touchline.cli import add_token, make_public
+from workloads import factories
 
 #: A3 (T1-T4, 1-1) corrected back and forth by the committee; the last correction stands,
 #: and with it T4 wins the group. Before it, and after the second and fourth, T1 would.

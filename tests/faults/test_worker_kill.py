@@ -17,9 +17,9 @@ from schemas import codec
 from schemas.match import CardIssued, ScoreReported
 from services.gateway.journal import Journal
 from services.replay import replay
-from tests import factories
 from tests.conftest import Running, retarget
 from touchline.stack import Stack
+from workloads import factories
 
 
 def match_day(tournament: str, seed: int = 7, events: int = 1_000) -> tuple[list[Any], list[Any]]:

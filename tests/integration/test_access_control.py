@@ -15,8 +15,8 @@ from fastapi.testclient import TestClient
 
 from services.gateway.app import GatewayConfig, create_app
 from services.gateway.auth import Role, TokenEntry, TokenStore, digest, entry_for
-from tests import factories
 from touchline.broker import EmbeddedBroker
+from workloads import factories
 
 PRIVATE = factories.TOURNAMENT
 PUBLIC = "open-cup"

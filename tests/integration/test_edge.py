@@ -24,8 +24,8 @@ import yaml
 
 from services.gateway.app import MAX_EVENT_BYTES
 from services.gateway.auth import Role, entry_for
-from tests import factories
 from touchline.broker import EmbeddedBroker, free_port
+from workloads import factories
 
 HEADER_TIMEOUT = 2.0
 BODY_TIMEOUT = 2.0

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests import factories
 from tests.integration.test_access_control import PRIVATE, auth, build
 from touchline.broker import EmbeddedBroker
+from workloads import factories
 
 pytestmark = pytest.mark.broker
 

@@ -19,8 +19,8 @@ from services.discipline.ids import derived_id
 from services.gateway.app import MAX_EVENT_BYTES, GatewayConfig, create_app
 from services.gateway.auth import Role, TokenStore, entry_for
 from services.gateway.journal import Journal
-from tests import factories
 from touchline.broker import EmbeddedBroker
+from workloads import factories
 
 TOKENS = {
     "field": ("field-secret", Role.FIELD, [factories.TOURNAMENT]),

@@ -9,9 +9,9 @@ from typing import Any
 
 from schemas import codec
 from services.gateway.journal import Journal
-from tests import factories
 from tests.integration.test_gateway import auth, gateway
 from touchline.broker import EmbeddedBroker
+from workloads import factories
 
 
 def lineups(count: int) -> list[Any]:

@@ -17,7 +17,7 @@ from services.gateway.auth import Principal, Role
 from services.gateway.group_commit import GroupCommit
 from services.gateway.journal import Entry, Incoming, Journal, Recorded, Stored
 from services.gateway.outbox import PENDING, PUBLISHED, Delivery, Fate
-from tests import factories
+from workloads import factories
 
 GAME = factories.round_robin(factories.division())["A1"]
 FIELD = Principal("field-hash", "field-1", Role.FIELD, frozenset({factories.TOURNAMENT}))

@@ -20,7 +20,7 @@ from services.gateway.admission import (
 )
 from services.gateway.auth import Principal, Role
 from services.gateway.routing import route
-from tests import factories
+from workloads import factories
 
 GAME = factories.round_robin(factories.division())["A1"]
 

@@ -20,8 +20,8 @@ from services.discipline.roster_csv import read_roster_csv
 from services.input_problem import InputError
 from services.scheduler.loader import TournamentFileError, load_tournament
 from services.standings.offline import read_csv, read_json_lines
-from tests import factories
 from touchline.demo import EXAMPLE
+from workloads import factories
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),

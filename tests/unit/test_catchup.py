@@ -12,8 +12,8 @@ from services.gateway.journal import Journal
 from services.ledger import Ledger, apply
 from services.standings.progress import division_of, held
 from services.standings.rules import counts_for_standings
-from tests import factories
 from tests.conftest import journaled
+from workloads import factories
 
 DEFINITION = factories.division()
 GAMES = factories.round_robin(DEFINITION)

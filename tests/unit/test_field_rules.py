@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from schemas.discipline import SuspensionIssued, SuspensionServed
 from services.discipline.config import DisciplineConfig
 from services.gateway import field_rules
-from tests import factories
+from workloads import factories
 
 CONFIG = DisciplineConfig()
 

@@ -10,7 +10,7 @@ from faust.types.tuples import ConsumerMessage
 
 from services.ledger import Ledger, rebuild
 from services.streaming.folding import RECORD_BYTES, Touched, records, unacknowledged
-from tests import factories
+from workloads import factories
 
 DEFINITION = factories.division()
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from schemas import codec
 from schemas.schedule import GameCancelled
 from services.ledger import Applied, Ledger, apply, encode_chunks, rebuild
-from tests import factories
+from workloads import factories
 
 DEFINITION = factories.division()
 GAMES = factories.round_robin(DEFINITION)

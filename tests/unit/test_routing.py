@@ -8,7 +8,7 @@ import pytest
 
 from services.gateway.routing import route
 from services.streaming import topics
-from tests import factories
+from workloads import factories
 
 DEFINITION = factories.division()
 GAME = factories.round_robin(DEFINITION)["A1"]

@@ -16,8 +16,8 @@ from services.scheduler.loader import load_tournament
 from services.scheduler.solve import Options, solve
 from services.standings.applicability import why_not_applicable
 from services.standings.rules import compute_division
-from tests import factories
 from tests.unit.scheduler.helpers import EXAMPLES
+from workloads import factories
 
 U12B = "  - {id: U12B, name: U12 Boys, age_group: U12,"
 

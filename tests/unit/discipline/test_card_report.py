@@ -17,8 +17,8 @@ from services.discipline.config import DisciplineConfig
 from services.discipline.evaluate import evaluate
 from services.discipline.event_log import read_event_log
 from services.discipline.report import CardReport, card_report, cards_csv, suspensions_csv
-from tests import factories as f
 from touchline.cli import app
+from workloads import factories as f
 
 T = f.TOURNAMENT
 

@@ -8,7 +8,7 @@ from services.discipline.context import DisciplineContext
 from services.discipline.evaluate import evaluate
 from services.discipline.forfeits import implied_match_events
 from services.discipline.report import card_report, cards_csv, suspensions_csv
-from tests import factories as f
+from workloads import factories as f
 
 
 def test_a_coach_sent_off_with_one_team_is_ineligible_for_the_other_until_served() -> None:

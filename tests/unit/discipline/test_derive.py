@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from services.discipline.derive import derive, settle
 from services.standings.rules import compute_division
-from tests import factories
 from tests.scenarios import derived_everything
+from workloads import factories
 
 CONTEXT, GAMES = factories.discipline_context()
 FIELD, COMMITTEE = derived_everything(factories.TOURNAMENT)

@@ -12,7 +12,7 @@ from services.discipline.context import context_from_ledger, counts_for_discipli
 from services.discipline.event_log import read_event_log
 from services.input_problem import InputProblem
 from services.ledger import Ledger, apply
-from tests import factories as f
+from workloads import factories as f
 
 T = f.TOURNAMENT
 

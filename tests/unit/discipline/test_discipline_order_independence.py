@@ -12,7 +12,7 @@ from services.discipline.config import DisciplineConfig
 from services.discipline.evaluate import evaluate
 from services.discipline.forfeits import implied_match_events
 from services.discipline.records import DisciplineView
-from tests import factories as f
+from workloads import factories as f
 
 CONTEXT, GAMES = f.discipline_context(
     f.division(coaches={"T1": ["C1"], "T2": ["C1"]}),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from services.discipline.timeline import people_concerned
-from tests import factories as f
+from workloads import factories as f
 
 
 def test_cards_lineups_removals_and_person_rulings_concern_their_people() -> None:

@@ -8,7 +8,7 @@ from schemas.discipline import HeadInjuryViolation
 from services.discipline.evaluate import evaluate
 from services.discipline.ids import derived_id
 from services.discipline.records import DisciplineView
-from tests import factories as f
+from workloads import factories as f
 
 
 def violations(view: DisciplineView) -> list[HeadInjuryViolation]:

@@ -10,7 +10,7 @@ from services.discipline.evaluate import evaluate
 from services.discipline.forfeits import implied_match_events
 from services.discipline.ids import derived_id
 from services.discipline.records import DisciplineView
-from tests import factories as f
+from workloads import factories as f
 
 T = f.TOURNAMENT
 

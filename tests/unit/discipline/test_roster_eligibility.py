@@ -19,7 +19,7 @@ from services.discipline.eligibility import (
     check_roster,
     check_rosters,
 )
-from tests import factories as f
+from workloads import factories as f
 
 SEASON_2020 = DisciplineConfig(season_year=2020)
 

@@ -11,7 +11,7 @@ from services.discipline.evaluate import evaluate
 from services.discipline.ids import derived_id
 from services.discipline.problems import NothingToExtend, UnknownGame
 from services.discipline.records import DisciplineView, Suspension
-from tests import factories as f
+from workloads import factories as f
 
 T = f.TOURNAMENT
 N = TypeVar("N")

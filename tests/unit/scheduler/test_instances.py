@@ -10,9 +10,9 @@ import pytest
 
 from services.scheduler.explain import explain_capacity
 from services.scheduler.games import tournament_games
-from services.scheduler.instances import TIERS, generate
 from services.scheduler.slots import build_slots
 from services.scheduler.tournament import Tournament, Window
+from workloads.cups import TIERS, generate
 
 SEEDS = range(1, 21)
 

@@ -7,10 +7,10 @@ import pytest
 from services.scheduler.checker import check
 from services.scheduler.explain import ScheduleInfeasible
 from services.scheduler.games import tournament_games
-from services.scheduler.instances import TIERS, generate
 from services.scheduler.loader import load_tournament
 from services.scheduler.solve import Options, solve
 from tests.unit.scheduler.helpers import EXAMPLES, tournament_from
+from workloads.cups import TIERS, generate
 
 FAST = Options(time_limit=20, block_time_limit=10)
 

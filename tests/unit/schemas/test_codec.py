@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from schemas import codec
 from schemas.match import ScoreReported
-from tests import factories
+from workloads import factories
 
 
 def score_json(**overrides: object) -> bytes:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from schemas.schedule import GameSlot, TeamSource
 from services.spectators.bracket_tree import columns
-from tests import factories
+from workloads import factories
 
 
 def knockout(rounds: int) -> dict[str, GameSlot]:

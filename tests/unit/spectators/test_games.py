@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from services.spectators.games import Board, GameFacts, GameState, game_state
 from services.standings.rules import compute_division
-from tests import factories
+from workloads import factories
 
 DIVISION = factories.division()
 GAMES = factories.round_robin(DIVISION)

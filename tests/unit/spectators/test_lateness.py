@@ -12,7 +12,7 @@ from schemas.schedule import GameSlot
 from services.spectators.fields import field_lines
 from services.spectators.games import GameState
 from services.spectators.lateness import after, announcements, field_delays
-from tests import factories
+from workloads import factories
 
 GAMES = factories.round_robin(factories.division())  # A1..A6 an hour apart on F1, 60 min
 A1, A2 = GAMES["A1"], GAMES["A2"]

@@ -9,7 +9,7 @@ from schemas.schedule import DivisionDefined, GameSlot
 from schemas.standings import GroupTable, StandingsSnapshot, TableRow
 from services.standings.profiles import PROFILES
 from services.standings.rules import compute_division
-from tests import factories
+from workloads import factories
 
 
 def scores(

@@ -12,8 +12,8 @@ Group A round robin: A1 T1-T2, A2 T1-T3, A3 T1-T4, A4 T2-T3, A5 T2-T4, A6 T3-T4.
 
 from __future__ import annotations
 
-from tests import factories
 from tests.unit.standings.helpers import decided, order, placings, row, scores, table
+from workloads import factories
 
 DEFINITION = factories.division()
 GAMES = factories.round_robin(DEFINITION)

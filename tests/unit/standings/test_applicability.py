@@ -6,7 +6,7 @@ from __future__ import annotations
 from schemas.match import ForfeitDeclared
 from services.standings.applicability import why_not_applicable
 from services.standings.rules import compute_division
-from tests import factories
+from workloads import factories
 
 DEFINITION = factories.division()
 GAMES = factories.round_robin(DEFINITION)

@@ -8,8 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from schemas.codec import encode
-from tests import factories
 from touchline.cli import app
+from workloads import factories
 
 RUNNER = CliRunner()
 THREE_WAY = """group,home,away,home_goals,away_goals,home_yellow

@@ -24,8 +24,8 @@ from schemas.match import MatchEvent
 from schemas.schedule import DivisionDefined, GameSlot, PlayoffFormat
 from schemas.standings import BracketGame, StandingsSnapshot
 from services.standings.pairing import pair_first_round
-from tests import factories
 from tests.unit.standings.helpers import scores, snapshot
+from workloads import factories
 
 THREE_GROUPS = {
     "A": ["T1", "T2", "T3"],

@@ -10,8 +10,8 @@ from schemas.match import MatchEvent
 from schemas.schedule import PlayoffFormat
 from schemas.standings import StandingsSnapshot
 from services.standings.rules import compute_division
-from tests import factories
 from tests.unit.standings.helpers import scores
+from workloads import factories
 
 DEFINITION = factories.division(
     groups={"A": ["T1", "T2", "T3", "T4"], "B": ["T5", "T6", "T7", "T8"]},

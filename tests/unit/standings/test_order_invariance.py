@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from schemas.match import MatchEvent
 from schemas.schedule import PlayoffFormat
 from services.standings.rules import compute_division
-from tests import factories
+from workloads import factories
 
 DEFINITION = factories.division(
     groups={"A": ["T1", "T2", "T3", "T4"], "B": ["T5", "T6", "T7", "T8"]},

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from schemas.schedule import PlayoffFormat
 from services.standings.pairing import pair_first_round
-from tests import factories
 from tests.unit.standings.helpers import order, row, scores, snapshot, table
+from workloads import factories
 
 ONE_GROUP = factories.division(playoff=PlayoffFormat(format="division_winners", qualifiers=1))
 ONE_GROUP_GAMES = factories.round_robin(ONE_GROUP)

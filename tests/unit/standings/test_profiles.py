@@ -22,8 +22,8 @@ from services.standings.profiles import (
 )
 from services.standings.rules import compute_division
 from services.standings.table import fair_play_points
-from tests import factories
 from tests.unit.standings.helpers import decided, order, placings, scores, table
+from workloads import factories
 
 DEFINITION = factories.division()
 GAMES = factories.round_robin(DEFINITION)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from services.ledger import Ledger, apply
 from services.standings.progress import Backlog, decode_held, division_of, encode_held, held
 from services.standings.rules import counts_for_standings
-from tests import factories
+from workloads import factories
 
 DEFINITION = factories.division()
 GAMES = factories.round_robin(DEFINITION)

@@ -10,8 +10,8 @@ from datetime import timedelta
 
 from services.standings.game_events import sort_events
 from services.standings.results import outcome
-from tests import factories
 from tests.unit.standings.helpers import row, table
+from workloads import factories
 
 DEFINITION = factories.division()
 GAMES = factories.round_robin(DEFINITION)

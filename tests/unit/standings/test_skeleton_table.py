@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from services.standings.rules import compute_division
-from tests import factories
+from workloads import factories
 
 
 def test_a_win_a_draw_and_a_loss_give_three_one_and_zero_points() -> None:
