@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -26,6 +27,10 @@ def client(
         games = factories.round_robin(factories.division())
         games["A6"] = games["A6"].model_copy(update={"field_id": "F2"})
         events: list[Any] = [factories.division(), *map(factories.scheduled, games.values())]
+        # the move is a newer schedule entry than the standard one other tests publish
+        events[-1] = events[-1].model_copy(
+            update={"occurred_at": events[-1].occurred_at + timedelta(minutes=1)}
+        )
         events += [factories.roster(t, factories.squad(t, 3)) for t in ("T1", "T2", "T3", "T4")]
         events.append(factories.expulsion("T3-P2"))
         answers = running.post(
