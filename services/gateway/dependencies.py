@@ -25,14 +25,13 @@ import asyncio
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Query, Request
-from fastapi import Path as PathParam
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from services.gateway.auth import Principal, Role
+from services.gateway.path_params import TournamentId
 from services.gateway.state import Gateway
 
 #: A tournament id in a path.
-TournamentId = Annotated[str, PathParam(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 
 #: How long a read waits for the feeds to have read the broker (after a start) before 503.
 CATCH_UP_WAIT = 5.0

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException
-from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -34,6 +33,8 @@ from services.discipline.config import DisciplineConfig
 from services.gateway import field_rules
 from services.gateway.auth import Principal, Role
 from services.gateway.feeds import Feed
+from services.gateway.pages import PAGE_HEADERS
+from services.gateway.path_params import Ident, TournamentId
 from services.streaming import topics
 
 HERE = Path(__file__).parent
@@ -42,16 +43,15 @@ TEMPLATES = Environment(
     loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"])
 )
 ASSETS = {"app.js": "text/javascript", "app.css": "text/css", "icon.svg": "image/svg+xml"}
-#: As the display page: only the gateway's own script, style and API; nothing inline.
-HEADERS = {
+#: As the display page (only the gateway's own script, style and API; nothing inline), and
+#: its own service worker and manifest.
+HEADERS = PAGE_HEADERS | {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
     "connect-src 'self'; img-src 'self'; manifest-src 'self'; worker-src 'self'; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-    "Referrer-Policy": "no-referrer",
-    "X-Content-Type-Options": "nosniff",
 }
-Tournament = Annotated[str, PathParam(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
-FieldId = Annotated[str, PathParam(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+Tournament = TournamentId
+FieldId = Ident
 
 
 def _sheet_identity(event: Any) -> str:

@@ -29,7 +29,6 @@ from urllib.parse import urlencode
 
 import segno
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -38,6 +37,8 @@ from schemas.schedule import DivisionDefined, GameSlot
 from services.gateway.auth import Principal, TokenStore
 from services.gateway.feeds import Feed
 from services.gateway.live_board import LiveBoard, frame
+from services.gateway.pages import PAGE_HEADERS
+from services.gateway.path_params import Ident, TournamentId
 from services.gateway.public_views import (
     Names,
     bracket_view,
@@ -56,15 +57,8 @@ TEMPLATES = Environment(
 )
 ASSETS = {"public.js": "text/javascript", "public.css": "text/css", "screen.css": "text/css"}
 #: As the display page: the gateway's own script and style only, nothing inline.
-HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
-    "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; "
-    "frame-ancestors 'none'",
-    "Referrer-Policy": "no-referrer",  # its address may hold a token
-    "X-Content-Type-Options": "nosniff",
-}
-Tournament = Annotated[str, PathParam(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
-Ident = Annotated[str, PathParam(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+HEADERS = PAGE_HEADERS
+Tournament = TournamentId
 HEARTBEAT_SECONDS = 10.0
 HEARTBEAT = frame("heartbeat", {})
 #: A plain streaming response, not sse-starlette's: the messages are SSE bytes already, and

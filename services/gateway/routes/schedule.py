@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException
-from fastapi import Path as PathParam
 from fastapi.responses import Response
 
 from schemas.schedule import DivisionDefined, GameScheduled
@@ -20,10 +19,11 @@ from services.gateway.dependencies import (
     check_readable,
     feeds_caught_up,
 )
+from services.gateway.path_params import Ident
 
 router = APIRouter()
 
-TeamId = Annotated[str, PathParam(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+TeamId = Ident
 
 
 @dataclass(frozen=True)
