@@ -20,7 +20,7 @@ from services.referees.reasons import reasons
 class Options:
     solver: str = "highs"
     time_limit: float = 60.0  # the whole assignment, model included
-    gap: float = 0.01  # stop within 1% of the proven bound
+    gap: float = 0.002  # stop within 0.2% of the proven bound (an unfilled position is ~5%)
     weights: Weights = field(default_factory=Weights)
 
 
