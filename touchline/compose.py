@@ -152,6 +152,7 @@ def gateway_app(settings: Settings) -> FastAPI:
             bootstrap_servers=settings.stream.bootstrap_servers,
             journal_path=settings.journal_path,
             tokens=settings.tokens(),
+            tokens_file=settings.tokens_file,
             batch_limit=settings.batch_limit,
             batch_bytes=settings.batch_bytes,
             rate_per_token=settings.rate_per_token,

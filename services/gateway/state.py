@@ -26,6 +26,7 @@ from services.gateway.journal import Entry, Journal
 from services.gateway.live_board import LiveBoard
 from services.gateway.publisher import MAX_MESSAGE_BYTES, Publisher
 from services.gateway.ratelimit import RateLimiter
+from services.gateway.token_admin import TokenAdmin
 from services.standings.progress import HEADER, decode_held
 from services.streaming import topics
 from services.streaming.process import settle_memory
@@ -40,6 +41,7 @@ class GatewayConfig:
     bootstrap_servers: str
     journal_path: Path
     tokens: TokenStore
+    tokens_file: Path | None = None  # where `tokens` came from: watched, and changed by admins
     batch_limit: int = 500
     batch_bytes: int = 4 * 1024 * 1024
     rate_per_token: float = 200.0
@@ -57,6 +59,7 @@ class Gateway:
     def __init__(self, config: GatewayConfig) -> None:
         self.config = config
         self.tokens = config.tokens
+        self.token_admin = TokenAdmin(config.tokens, config.tokens_file)
         self.journal = Journal(config.journal_path)
         self.catchup = CatchUp(self.journal, rebuilt=config.rebuild)
         self.standings = Feed(
@@ -86,6 +89,7 @@ class Gateway:
         )  # the spectators' live view of every game
         self.feeds_read = asyncio.Event()  # set once the feeds have read their topics
         self._follower: asyncio.Task[None] | None = None
+        self._token_watch: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         """Count what the standings must fold before they are served (before anything is
@@ -106,12 +110,14 @@ class Gateway:
         self._follower = asyncio.create_task(
             follow(self.config.bootstrap_servers, feeds, self.feeds_read)
         )
+        self._token_watch = asyncio.create_task(self.token_admin.watch())
         settle_memory()
 
     async def stop(self) -> None:
-        if self._follower is not None:
-            self._follower.cancel()
-            await asyncio.gather(self._follower, return_exceptions=True)
+        tasks = [task for task in (self._follower, self._token_watch) if task is not None]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         await self.board.stop()
         await self.publisher.stop()
         self.journal.close()
