@@ -18,7 +18,7 @@ from typing import Any
 import icalendar
 import pytest
 from aiokafka import AIOKafkaConsumer
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from schemas.match import ScoreReported, ShootoutResult
 from schemas.schedule import GameSlot
@@ -28,7 +28,6 @@ from services.scheduler.placement import Schedule
 from services.scheduler.solve import Options, solve
 from services.streaming import topics
 from tests.conftest import Running, start_system
-from tests.e2e.test_display_page import CHROMIUM, LAUNCH_FLAGS
 from touchline.broker import EmbeddedBroker
 from touchline.demo import EXAMPLE
 
@@ -50,14 +49,6 @@ def spectating(
         yield running
     finally:
         running.stack.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
