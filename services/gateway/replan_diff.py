@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from schemas.schedule import DivisionDefined, GameSlot, TeamInfo, TeamSource
+from schemas.schedule import DivisionDefined, GameScheduled, GameSlot, TeamInfo, TeamSource
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,15 @@ def stale(proposal: ReplanDiff, current: Mapping[str, GameSlot]) -> list[str]:
         for move in proposal.moves
         if move.game_id not in current or not same_slot(current[move.game_id], move.was)
     ]
+
+
+def newest_after(now: datetime, current: Iterable[GameScheduled]) -> datetime:
+    """When a replan's entries say they happened: `now`, or a second after the newest entry
+    of the published schedule if that is later. The newest entry for a game is the one in
+    force (standings, discipline and the pages alike), and a schedule is often published
+    with its first kick-off as its time, days ahead of the day it is replanned on."""
+    latest = max((entry.occurred_at for entry in current), default=None)
+    return now if latest is None or now > latest else latest + timedelta(seconds=1)
 
 
 def _side(teams: Mapping[str, TeamInfo], team_id: str | None, source: TeamSource | None) -> str:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from schemas.schedule import DivisionDefined, GameScheduled, GameSlot
-from services.gateway.replan_diff import diff, same_slot, stale
+from services.gateway.replan_diff import diff, newest_after, same_slot, stale
 from services.scheduler.events import schedule_events
 from services.scheduler.games import tournament_games
 from services.scheduler.placement import Schedule
@@ -151,3 +151,13 @@ def test_a_game_is_in_the_diff_exactly_when_its_field_or_time_changed(
     assert {t.team_id for t in proposal.teams} == known
     assert diff(proposed, proposed, divisions(published)).moves == ()
     assert stale(proposal, games) == []
+
+
+def test_a_replans_entries_are_newer_than_every_published_entry(published: Published) -> None:
+    """The newest entry for a game is the one in force: a schedule published with its first
+    kick-off as its time, days ahead, must still be replaced by a replan made before it."""
+    entries = [e for e in published if isinstance(e, GameScheduled)]
+    latest = max(e.occurred_at for e in entries)
+    assert newest_after(latest + timedelta(hours=1), entries) == latest + timedelta(hours=1)
+    assert newest_after(latest - timedelta(days=3), entries) == latest + timedelta(seconds=1)
+    assert newest_after(latest, []) == latest
