@@ -12,6 +12,7 @@ GET  /v1/tournaments/{t}/notices            discipline notices (committee)
 GET  /v1/tournaments/{t}/notices/stream     SSE of notices (committee)
 GET  /display/{t}                           the live standings page (?venue=V: its screen)
 GET  /t/{t}/...                             spectators' pages (public_pages)
+GET  /console/...                           the committee's and director's consoles (console)
 GET  /healthz                               up and caught up
 GET  /v1/admin/quarantine                   events the broker refused for good (admin)
 POST /v1/admin/quarantine/{seq}:release     publish one again, with a reason (admin)
@@ -25,6 +26,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from services.gateway import console
 from services.gateway.admission import MAX_EVENT_BYTES
 from services.gateway.dependencies import caller, feeds_caught_up
 from services.gateway.field_app import field_router
@@ -62,4 +64,5 @@ def create_app(config: GatewayConfig) -> FastAPI:
             caller, gateway.schedule, gateway.notices, gateway.field_views, gateway.feeds_read
         )
     )
+    console.install(app)
     return app

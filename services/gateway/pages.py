@@ -1,5 +1,6 @@
 """Pages for people: Jinja2 templates (`templates/`, autoescaped, so what a page shows of a
-request can never become markup) and the files their scripts and styles are (`static/`).
+request can never become markup) and the files their scripts and styles are (`static/`, and
+its `console/` folder for the consoles).
 
 Every page and asset is sent with `PAGE_HEADERS`: the page runs only the gateway's own
 script and style and reads only from it, so a token or tournament that got into a page could
@@ -9,6 +10,7 @@ needs from the page travels in HTML-escaped `data-` attributes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +21,15 @@ from starlette.requests import Request
 
 STATIC = Path(__file__).with_name("static")
 MEDIA_TYPES = {".js": "text/javascript", ".css": "text/css"}
-#: The files under `static/` that are served, by name, with their media type.
-ASSETS = {
-    path.name: MEDIA_TYPES[path.suffix] for path in STATIC.iterdir() if path.suffix in MEDIA_TYPES
-}
+
+
+def _assets(folder: Path) -> dict[str, str]:
+    return {p.name: MEDIA_TYPES[p.suffix] for p in folder.iterdir() if p.suffix in MEDIA_TYPES}
+
+
+#: The files that are served, by folder under `static/` ("" for its top) and name, with
+#: their media type.
+ASSETS = {folder: _assets(STATIC / folder) for folder in ("", "console")}
 
 PAGE_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
@@ -30,6 +37,13 @@ PAGE_HEADERS = {
     "frame-ancestors 'none'",
     "Referrer-Policy": "no-referrer",  # a page's address may hold a token
     "X-Content-Type-Options": "nosniff",
+}
+#: The same, for pages whose forms post back to the gateway (the consoles): a form may
+#: send only to the gateway itself.
+FORM_HEADERS = PAGE_HEADERS | {
+    "Content-Security-Policy": PAGE_HEADERS["Content-Security-Policy"].replace(
+        "form-action 'none'", "form-action 'self'"
+    )
 }
 
 TEMPLATES = Jinja2Templates(
@@ -42,14 +56,22 @@ TEMPLATES = Jinja2Templates(
 )
 
 
-def page(request: Request, template: str, **context: Any) -> HTMLResponse:
-    """`template` rendered with `context`, sent with the pages' headers."""
-    return TEMPLATES.TemplateResponse(request, template, context, headers=PAGE_HEADERS)
+def page(
+    request: Request,
+    template: str,
+    *,
+    status: int = 200,
+    headers: Mapping[str, str] = PAGE_HEADERS,
+    **context: Any,
+) -> HTMLResponse:
+    """`template` rendered with `context`, sent with the pages' headers (or `headers`)."""
+    return TEMPLATES.TemplateResponse(request, template, context, status, headers)
 
 
-def asset(name: str) -> Response | None:
-    """A static file by name, or None if there is no such asset."""
-    if name not in ASSETS:
+def asset(name: str, folder: str = "") -> Response | None:
+    """A static file by name (in `folder` of `static/`), or None if there is no such asset."""
+    served = ASSETS.get(folder, {})
+    if name not in served:
         return None
-    body = (STATIC / name).read_bytes()
-    return Response(body, media_type=ASSETS[name], headers=PAGE_HEADERS)
+    body = (STATIC / folder / name).read_bytes()
+    return Response(body, media_type=served[name], headers=PAGE_HEADERS)
