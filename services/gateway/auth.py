@@ -122,10 +122,11 @@ def unused_name(role: Role, taken: Iterable[str]) -> str:
 
 
 class TokenStore:
-    """Looks up a presented token by its hash."""
+    """Looks up a presented token by its hash. Its tokens and public tournaments are held
+    as one value, so `replace` (from any thread) swaps both at once."""
 
     def __init__(self, entries: list[TokenEntry], public: list[str] | None = None) -> None:
-        self._by_hash = {
+        by_hash = {
             entry.sha256: Principal(
                 entry.sha256,
                 entry.name,
@@ -135,15 +136,29 @@ class TokenStore:
             )
             for entry in entries
         }
-        self.public = frozenset(public or ())
+        self._held = (by_hash, frozenset(public or ()))
+
+    @property
+    def public(self) -> frozenset[str]:
+        return self._held[1]
 
     def authenticate(self, token: str) -> Principal | None:
-        return self._by_hash.get(digest(token))
+        return self._held[0].get(digest(token))
+
+    def principals(self) -> list[Principal]:
+        """Every token the store knows, by name."""
+        return sorted(self._held[0].values(), key=lambda principal: principal.name)
+
+    def replace(self, other: TokenStore) -> None:
+        """Serve `other`'s tokens and public tournaments from the next request on (the
+        token file changed); whoever holds this store sees the change."""
+        self._held = other._held
 
     def may_read(self, principal: Principal | None, tournament_id: str) -> bool:
         """Standings and the display: public tournaments for anyone, others with a token
         (of any role) for the tournament."""
-        if tournament_id in self.public or "*" in self.public:
+        public = self.public
+        if tournament_id in public or "*" in public:
             return True
         return principal is not None and principal.covers(tournament_id)
 
