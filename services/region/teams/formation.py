@@ -7,7 +7,8 @@ forbids friend and coach requests). The objective is the spread (highest less lo
 total) of four counts, most important first: Alliance players and each gender (seed 000:
 "all players must be divided evenly among Core teams"), the top-rated players, then the
 rating totals. Each spread is bounded below by what integers allow (k teams cannot share a
-total that k does not divide, so the spread is at least 1), which is also the bound the
+total that k does not divide, so the spread is then at least the values' common divisor:
+one player, or one whole rating point when ratings are whole), which is also the bound the
 solver proves against: a division divided as evenly as that stops at once.
 
 The model starts from the snake draft of the same players, first polished by swapping
@@ -20,6 +21,7 @@ that runs out of time keeps its best so far, which a faster machine may improve 
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -146,7 +148,9 @@ class _Model:
                 total = pulp.lpSum(v * self.x[p, t.id] for p, v in count.values.items())
                 self.prob += total >= low
                 self.prob += total <= high
-            self.prob += high - low >= int(sum(count.values.values()) % len(self.teams) != 0)
+            step = math.gcd(*count.values.values())  # every total is a multiple of it
+            uneven = sum(count.values.values()) // step % len(self.teams) != 0
+            self.prob += high - low >= step * uneven
             objective.append(count.weight * (high - low))
         self.prob += pulp.lpSum(objective)
 
