@@ -1,5 +1,8 @@
 """Practice slots: seed 002's allowances, the allocation's rules for any sign-up, and the
-explanation given to each team short of its allowance."""
+explanation given to each team short of its allowance.
+
+The seeds cited are the source documents: 000 the AYSO Alliance program FAQ, 001 AYSO
+Region 60's coach requirements, 002 AYSO Region 92's coach page."""
 
 from __future__ import annotations
 

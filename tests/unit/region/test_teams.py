@@ -1,5 +1,8 @@
 """Balanced team formation: the seeds' rules, the properties that hold for any division, and
-the snake draft it is compared with."""
+the snake draft it is compared with.
+
+The seeds cited are the source documents: 000 the AYSO Alliance program FAQ, 001 AYSO
+Region 60's coach requirements, 002 AYSO Region 92's coach page."""
 
 from __future__ import annotations
 
