@@ -17,7 +17,6 @@ from services.region.csv_rows import Row, read_table
 from services.region.playing_time.minutes import Stint, quarter
 
 COLUMNS = ("game", "date", "team", "game_minutes", "player", "attended", "played")
-YES, NO = frozenset({"yes", "y", "1", "x", "true"}), frozenset({"no", "n", "0", "", "false"})
 
 
 @dataclass(frozen=True)
@@ -60,18 +59,16 @@ def _appearance(row: Row) -> Appearance | None:
     game, team, player = row.text("game"), row.text("team"), row.ident("player")
     day = row.day("date")
     minutes = row.parsed("game_minutes", _minutes, "a whole number of minutes (1-200)")
-    attended = row.cells.get("attended", "").lower()
-    if attended not in YES | NO:
-        row.problem("attended", f"{attended!r} is neither yes nor no")
+    attended = row.yes_no("attended")
     stints = _stints(row, minutes) if minutes else None
     if not (game and team and player) or day is None or minutes is None or stints is None:
         return None
-    if attended not in YES | NO:
+    if attended is None:
         return None
-    if stints and attended in NO:
+    if stints and not attended:
         row.problem("played", "a player who did not attend cannot have played")
         return None
-    return Appearance(game, day, team, minutes, player, attended in YES, stints, row.number)
+    return Appearance(game, day, team, minutes, player, attended, stints, row.number)
 
 
 def _minutes(text: str) -> int:
