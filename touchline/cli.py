@@ -21,6 +21,8 @@ from services.gateway import field_sheet, token_file
 from services.gateway.auth import Role, entry_for, new_token, unused_name
 from services.referees.cli import referees_app
 from services.region.coaches.cli import coaches_app
+from services.region.playing_time.cli import playing_time_app
+from services.region.practices.cli import practices_app
 from services.region.teams.cli import teams_app
 from services.scheduler.cli import schedule_app
 from services.standings.cli import app as standings_app
@@ -42,6 +44,8 @@ app.add_typer(schedule_app, name="schedule")
 app.add_typer(teams_app, name="teams")
 app.add_typer(coaches_app, name="coaches")
 app.add_typer(referees_app, name="referees")
+app.add_typer(practices_app, name="practices")
+app.add_typer(playing_time_app, name="playing-time")
 
 Home = Annotated[Path, typer.Option(help="Where journal, state and logs live.")]
 TokenFileOption = Annotated[Path, typer.Option("--file", help="The token file.")]

@@ -1,5 +1,6 @@
-"""Seeded seasons for the region's tools: players with ratings, teams with coaches, some of
-them the coaches' own children, a few Alliance players. Same arguments, same season."""
+"""Seeded workloads for the region's tools: seasons of players with ratings and teams with
+coaches (some players the coaches' own children, a few Alliance players), and practice
+sign-ups of many coaches. Same arguments, same workload."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import random
 from datetime import date
 from decimal import Decimal
 
+from services.region.practices.allowances import ALLOWANCES
+from services.region.practices.requests import DAYS, Choice, SignUp, Window
 from services.region.teams.roster import Player, Season, Team
 
 AGE_GROUPS = ("8U", "10U", "12U", "14U", "16U", "19U")
@@ -42,3 +45,45 @@ def season(players: int, teams: int, seed: int = 0, divisions: int = 12) -> Seas
             )
         )
     return Season(tuple(player_list), tuple(team_list))
+
+
+PRACTICE_DIVISIONS = ("6U", "8U", "10U", "12U", "14U", "16U", "19U")
+#: 16:30 to 19:00, with 17:00 and 17:30 asked for most.
+STARTS = (*range(16 * 60 + 30, 19 * 60 + 1, 30), 17 * 60, 17 * 60, 17 * 60 + 30)
+
+
+def practice_sign_up(coaches: int, seed: int = 0) -> SignUp:
+    """`coaches` coaches (one in seven with two teams) asking for 3-6 ranked practice times
+    each, most around 17:00-18:00, on 24 field sections open 16:30-20:30 on weekdays: the
+    small-sided sections for 6U-12U, the full ones for 10U and older."""
+    rng = random.Random(seed)
+    windows = [
+        Window(f"{name}-{n}", day, 16 * 60 + 30, 20 * 60 + 30, groups)
+        for name, sections, groups in (
+            ("Richmond", 8, frozenset({"6U", "8U", "10U", "12U"})),
+            ("Brett", 8, frozenset({"6U", "8U", "10U", "12U"})),
+            ("Campus", 8, frozenset({"10U", "12U", "14U", "16U", "19U"})),
+        )
+        for n in range(1, sections + 1)
+        for day in DAYS[:5]
+    ]
+    choices = []
+    for coach in range(coaches):
+        for extra in range(1 + (coach % 7 == 0)):
+            division = rng.choice(PRACTICE_DIVISIONS)
+            team = f"{division}-{coach:03d}-{extra}"
+            allowed = [w for w in windows if division in w.age_groups]
+            minutes = ALLOWANCES[division].minutes
+            count, wanted = rng.randint(3, 6), set()
+            while len(wanted) < count:
+                window = rng.choice(allowed)
+                wanted.add((window.field, window.day, rng.choice(STARTS)))
+            ranked = sorted(wanted)
+            rng.shuffle(ranked)
+            for rank, (field, day, start) in enumerate(ranked, 1):
+                end = start + minutes
+                row = len(choices) + 2
+                choices.append(
+                    Choice(f"c{coach:03d}", team, division, rank, field, day, start, end, row)
+                )
+    return SignUp(tuple(windows), tuple(choices))

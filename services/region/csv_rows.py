@@ -22,6 +22,8 @@ from schemas.base import IDENT_PATTERN
 from services.input_problem import InputError, InputProblem, shown
 
 IDENT = re.compile(IDENT_PATTERN)
+YES = frozenset({"yes", "y", "true", "1", "x"})
+NO = frozenset({"no", "n", "false", "0", ""})
 IDENT_RULE = "a letter or digit, then up to 63 letters, digits, '.', '_' or '-'"
 
 T = TypeVar("T")
@@ -54,6 +56,14 @@ class Row:
             self.problem(column, f"{shown(value)} is not an id ({IDENT_RULE})")
             return ""
         return value
+
+    def yes_no(self, column: str) -> bool | None:
+        """A yes/no cell (empty: no); anything else is a problem (and None)."""
+        value = self.cells.get(column, "").lower()
+        if value in YES or value in NO:
+            return value in YES
+        self.problem(column, f"{shown(value)} is neither yes nor no")
+        return None
 
     def parsed(self, column: str, parse: Callable[[str], T], expected: str) -> T | None:
         """The cell read by `parse`, or None (with a problem saying what was `expected`)."""

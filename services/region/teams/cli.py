@@ -10,11 +10,11 @@ from typing import Annotated
 import typer
 
 from services.input_problem import InputError
+from services.region.options import HIGHS, Solver, TimeLimit
 from services.region.teams.draft import FormationError
 from services.region.teams.formation import Options, form_teams
 from services.region.teams.report import balance_report, team_csv
 from services.region.teams.roster import read_season
-from services.scheduler.milp import SOLVERS
 
 teams_app = typer.Typer(help="Balanced teams from player ratings.", no_args_is_help=True)
 
@@ -27,16 +27,12 @@ def form(
     out: Annotated[Path, typer.Option(help="Directory for the team CSVs and report.")] = Path(
         "teams"
     ),
-    time_limit: Annotated[float, typer.Option(help="Seconds for all divisions.")] = 20.0,
-    solver: Annotated[str, typer.Option(help=f"One of {', '.join(SOLVERS)}.")] = "highs",
+    time_limit: TimeLimit = 20.0,
+    solver: Solver = HIGHS,
 ) -> None:
     """Form every division's teams from player ratings alone."""
-    if solver not in SOLVERS:
-        raise typer.BadParameter(
-            f"{solver!r} is not one of {', '.join(SOLVERS)}", param_hint="--solver"
-        )
     try:
-        formed = form_teams(read_season(players, teams), seed, Options(solver, time_limit))
+        formed = form_teams(read_season(players, teams), seed, Options(solver.value, time_limit))
     except (InputError, FormationError) as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(1) from None

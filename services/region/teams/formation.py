@@ -7,31 +7,36 @@ forbids friend and coach requests). The objective is the spread (highest less lo
 total) of four counts, most important first: Alliance players and each gender (seed 000:
 "all players must be divided evenly among Core teams"), the top-rated players, then the
 rating totals. Each spread is bounded below by what integers allow (k teams cannot share a
-total that k does not divide, so the spread is at least 1), which is also the bound the
+total that k does not divide, so the spread is then at least the values' common divisor:
+one player, or one whole rating point when ratings are whole), which is also the bound the
 solver proves against: a division divided as evenly as that stops at once.
 
-The model starts from the snake draft of the same players, so its answer is never less
-balanced than the baseline by the objective. Players and teams enter the model in the seed's
-order, so ties between equally good divisions are decided by the seed; a model solved to its
-proven optimum gives the same teams for the same seed (one that runs out of time keeps its
-best so far, which a faster machine may improve on).
+The model starts from the snake draft of the same players, first polished by swapping
+players between teams (`swaps.py`: the solver alone improves a large symmetric division
+slowly), so its answer is never less balanced than the baseline by the objective. Players
+and teams enter in the seed's order, so ties between equally good divisions are decided by
+the seed; a model solved to its proven optimum gives the same teams for the same seed (one
+that runs out of time keeps its best so far, which a faster machine may improve on).
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pulp
 
-from services.region.teams.balance import Assignment, top_rated
+from services.region.teams.balance import Assignment
+from services.region.teams.counts import counts, totals
 from services.region.teams.draft import seeded, snake_draft
 from services.region.teams.roster import Player, Season, Team
+from services.region.teams.swaps import polish
 from services.scheduler.milp import run
 
-#: A rating in whole hundredths (ratings have at most two decimal places).
-SCALE = 100
+#: The share of a division's time the swaps may take before the model starts.
+POLISH = 0.5
 
 
 @dataclass(frozen=True)
@@ -44,8 +49,8 @@ class Options:
 @dataclass(frozen=True)
 class Formed:
     """One division: the model's teams, the snake draft's, and how the solve ended
-    (`optimal`, `feasible`: the best found in time, or `snake`: nothing better than the
-    draft was found)."""
+    (`optimal`; `feasible`: the best found in time; `swaps`: the solver found nothing in
+    time, the polished draft is kept)."""
 
     division: str
     players: tuple[Player, ...]
@@ -73,9 +78,12 @@ def _form(season: Season, division: str, seed: int, options: Options, limit: flo
     own = season.own_teams(division)
     snake = snake_draft(division, players, teams, own)
     model = _Model(players, teams, own)
-    outcome = run(model.prob, options.solver, limit, options.gap, model.start(snake))
+    team_ids = [team.id for team in teams]
+    polished = polish(model.counts, team_ids, snake, frozenset(own), limit * POLISH)
+    left = limit - (time.perf_counter() - started)
+    outcome = run(model.prob, options.solver, left, options.gap, model.start(polished))
     assignment, status = (
-        (model.assignment(), outcome.status) if outcome.solved else (snake, "snake")
+        (model.assignment(), outcome.status) if outcome.solved else (polished, "swaps")
     )
     return Formed(
         division,
@@ -86,15 +94,6 @@ def _form(season: Season, division: str, seed: int, options: Options, limit: flo
         status,
         time.perf_counter() - started,
     )
-
-
-@dataclass(frozen=True)
-class _Count:
-    """One quantity whose team totals should be even, and its weight in the objective."""
-
-    name: str
-    values: dict[str, int]  # player id -> value (players worth 0 left out)
-    weight: int
 
 
 class _Model:
@@ -110,7 +109,7 @@ class _Model:
             for i, p in enumerate(self.players)
             for j, t in enumerate(self.teams)
         }
-        self.counts = _counts(self.players)
+        self.counts = counts(self.players)
         self.bounds = {
             c.name: tuple(self.prob.add_variable(f"{end}_{c.name}") for end in ("lo", "hi"))
             for c in self.counts
@@ -149,7 +148,9 @@ class _Model:
                 total = pulp.lpSum(v * self.x[p, t.id] for p, v in count.values.items())
                 self.prob += total >= low
                 self.prob += total <= high
-            self.prob += high - low >= int(sum(count.values.values()) % len(self.teams) != 0)
+            step = math.gcd(*count.values.values())  # every total is a multiple of it
+            uneven = sum(count.values.values()) // step % len(self.teams) != 0
+            self.prob += high - low >= step * uneven
             objective.append(count.weight * (high - low))
         self.prob += pulp.lpSum(objective)
 
@@ -157,32 +158,10 @@ class _Model:
         """The model's values for `assignment`: a starting solution."""
         values = {var.name: float(assignment[p] == t) for (p, t), var in self.x.items()}
         for count in self.counts:
-            totals = {t.id: 0 for t in self.teams}
-            for player_id, value in count.values.items():
-                totals[assignment[player_id]] += value
+            found = totals(count, [t.id for t in self.teams], assignment).values()
             low, high = self.bounds[count.name]
-            values[low.name], values[high.name] = min(totals.values()), max(totals.values())
+            values[low.name], values[high.name] = min(found), max(found)
         return values
 
     def assignment(self) -> dict[str, str]:
         return {p: t for (p, t), var in self.x.items() if (var.varValue or 0) > 0.5}
-
-
-def _counts(players: Sequence[Player]) -> list[_Count]:
-    """Alliance players and each gender (weighed above everything else), the top-rated
-    players (one worth the highest rating), the rating totals in hundredths."""
-    ratings = {p.id: int(p.rating * SCALE) for p in players}
-    top = top_rated(players)
-    genders = sorted({p.gender for p in players})
-    top_weight = max(1, *ratings.values())
-    even_weight = sum(ratings.values()) + top_weight * len(players) + 1
-    counts = [
-        _Count("alliance", {p.id: 1 for p in players if p.alliance}, even_weight),
-        *(
-            _Count(f"gender_{n}", {p.id: 1 for p in players if p.gender == g}, even_weight)
-            for n, g in enumerate(genders if len(genders) > 1 else [])
-        ),
-        _Count("top", {p: 1 for p in top}, top_weight),
-        _Count("rating", {p: r for p, r in ratings.items() if r}, 1),
-    ]
-    return [count for count in counts if count.values]

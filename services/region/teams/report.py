@@ -38,8 +38,8 @@ def team_csv(formed: Formed, team: Team) -> str:
 def balance_report(formed: Sequence[Formed]) -> str:
     """A Markdown table: per division, each spread for the model and for the snake draft."""
     lines = [
-        "| division | players | teams | solve | sizes | rating totals (model / snake) "
-        "| top-rated spread | Alliance spread | gender spread |",
+        "| division | players | teams | solve | sizes | rating totals (model; snake spread) "
+        "| top-rated spread (model / snake) | Alliance spread | gender spread |",
         "| --- | ---: | ---: | --- | --- | --- | --- | --- | --- |",
     ]
     for f in formed:
@@ -48,7 +48,7 @@ def balance_report(formed: Sequence[Formed]) -> str:
         lines.append(
             f"| {f.division} | {len(f.players)} | {len(f.teams)} | {f.status} "
             f"| {model.sizes.lowest}-{model.sizes.highest} "
-            f"| {model.rating_totals} / {snake.rating_totals.spread} "
+            f"| {model.rating_totals}; {snake.rating_totals.spread} "
             f"| {model.top_rated.spread} / {snake.top_rated.spread} "
             f"| {model.alliance.spread} / {snake.alliance.spread} "
             f"| {_genders(model)} / {_genders(snake)} |"

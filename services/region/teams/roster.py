@@ -23,8 +23,6 @@ PLAYER_COLUMNS = ("id", "name", "birth_date", "gender", "division", "rating")
 PLAYER_OPTIONAL = ("coach_child_of", "siblings", "alliance")
 TEAM_COLUMNS = ("team", "division", "coach")
 TEAM_OPTIONAL = ("name",)
-YES = frozenset({"yes", "y", "true", "1", "x"})
-NO = frozenset({"no", "n", "false", "0", ""})
 Thing = TypeVar("Thing", "Player", "Team")
 #: Ratings carry at most this many decimal places (whole hundredths in the model).
 PLACES = 2
@@ -105,7 +103,7 @@ def read_season(players_csv: Path, teams_csv: Path) -> Season:
 def _player(row: Row) -> Player | None:
     player_id, name, gender = row.ident("id"), row.text("name"), row.text("gender").upper()
     division, born = row.text("division"), row.day("birth_date")
-    rating, alliance = _rating(row), _yes_no(row, "alliance")
+    rating, alliance = _rating(row), row.yes_no("alliance")
     if not (player_id and name and gender and division):
         return None
     if born is None or rating is None or alliance is None:
@@ -126,16 +124,6 @@ def _rating(row: Row) -> Decimal | None:
         row.problem("rating", f"{rating} has more than {PLACES} decimal places")
         return None
     return rating
-
-
-def _yes_no(row: Row, column: str) -> bool | None:
-    value = row.cells.get(column, "").lower()
-    if value in YES:
-        return True
-    if value in NO:
-        return False
-    row.problem(column, f"{value!r} is neither yes nor no")
-    return None
 
 
 def _team(row: Row) -> Team | None:

@@ -1,5 +1,8 @@
 """Coach and helper certification compliance: each rule of seeds 001 and 002, the region's
-variants, badges, the expiring report, and compliance monotone in certifications held."""
+variants, badges, the expiring report, and compliance monotone in certifications held.
+
+The seeds cited are the source documents: 000 the AYSO Alliance program FAQ, 001 AYSO
+Region 60's coach requirements, 002 AYSO Region 92's coach page."""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """Balanced team formation: the seeds' rules, the properties that hold for any division, and
-the snake draft it is compared with."""
+the snake draft it is compared with.
+
+The seeds cited are the source documents: 000 the AYSO Alliance program FAQ, 001 AYSO
+Region 60's coach requirements, 002 AYSO Region 92's coach page."""
 
 from __future__ import annotations
 
@@ -11,9 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from services.region.teams.balance import balance, top_rated
+from services.region.teams.counts import counts, totals
 from services.region.teams.draft import FormationError, seeded, snake_draft
 from services.region.teams.formation import Options, form_teams
 from services.region.teams.roster import Player, Season, Team
+from services.region.teams.swaps import polish
 
 QUICK = Options(time_limit=10.0)
 
@@ -164,3 +169,25 @@ def test_the_top_rated_are_the_top_quarter_with_ties_kept_together() -> None:
     """The top-rated count: players rated at least as high as the one a quarter down."""
     players = [player(n, r) for n, r in enumerate([9, 8, 8, 7, 6, 5, 4, 3])]
     assert top_rated(players) == {"p0", "p1", "p2"}
+
+
+@PROPERTY
+@given(seasons(), st.integers(0, 1000))
+def test_swaps_never_move_an_own_child_nor_unbalance_sizes(season: Season, seed: int) -> None:
+    """The polish before the model keeps the coach's own child on the coach's team and the
+    sizes within one, and never leaves the weighted spreads higher than the draft's."""
+    players, teams = seeded(season.players, season.teams, seed)
+    own = season.own_teams("10UG")
+    snake = snake_draft("10UG", players, teams, own)
+    found = counts(players)
+    team_ids = [t.id for t in teams]
+    polished = polish(found, team_ids, snake, frozenset(own), seconds=5.0)
+
+    def weighted(assignment: dict[str, str]) -> int:
+        spreads = (totals(c, team_ids, assignment).values() for c in found)
+        return sum(c.weight * (max(t) - min(t)) for c, t in zip(found, spreads, strict=True))
+
+    assert all(polished[p] == t for p, t in own.items())
+    sizes = [list(polished.values()).count(t) for t in team_ids]
+    assert max(sizes) - min(sizes) <= 1
+    assert weighted(polished) <= weighted(snake)

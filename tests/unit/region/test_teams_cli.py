@@ -1,4 +1,7 @@
-"""`touchline teams form` over the sample exports, and the problems of bad rows."""
+"""`touchline teams form` over the sample exports, and the problems of bad rows.
+
+The seeds cited are the source documents: 000 the AYSO Alliance program FAQ, 001 AYSO
+Region 60's coach requirements, 002 AYSO Region 92's coach page."""
 
 from __future__ import annotations
 
