@@ -78,6 +78,9 @@ def create_token(
     field: Annotated[
         list[str] | None, typer.Option(help="Field tokens: only games on this field (repeat).")
     ] = None,
+    referee: Annotated[
+        str | None, typer.Option(help="Referee tokens: the referee whose schedule it reads.")
+    ] = None,
     file: TokenFileOption = Path("var/tokens.yaml"),
     qr: Annotated[
         bool, typer.Option(help="Field tokens: a code to type, and a QR code of the app's address.")
@@ -93,7 +96,9 @@ def create_token(
         )
     token = field_sheet.new_code() if qr else new_token()
     name = name or unused_name(role, (entry["name"] for entry in _read_token_file(file)["tokens"]))
-    add_token(file, name, token, role, tournament, field)
+    if (role is Role.REFEREE) != (referee is not None):
+        raise typer.BadParameter("a referee token, and only one, names its --referee")
+    add_token(file, name, token, role, tournament, field, referee)
     typer.echo(token)
     for field_id in field if qr and field else []:
         address = field_sheet.app_url(url, tournament[0], field_id, token)
@@ -181,10 +186,11 @@ def add_token(
     role: Role,
     tournaments: list[str],
     fields: list[str] | None = None,
+    referee: str | None = None,
 ) -> None:
     """Append a token's hashed entry to a token file (creating the file); a name already
     in the file is refused, since answers and logs tell tokens apart by name."""
-    entry = entry_for(name, token, role, tournaments, fields)
+    entry = entry_for(name, token, role, tournaments, fields, referee)
 
     def change(data: dict[str, Any]) -> None:
         if any(held["name"] == name for held in data["tokens"]):
