@@ -84,6 +84,9 @@ def create_token(
     field: Annotated[
         list[str] | None, typer.Option(help="Field tokens: only games on this field (repeat).")
     ] = None,
+    referee: Annotated[
+        str | None, typer.Option(help="Referee tokens: the referee whose schedule it reads.")
+    ] = None,
     file: TokenFileOption = Path("var/tokens.yaml"),
     qr: Annotated[
         bool, typer.Option(help="Field tokens: a code to type, and a QR code of the app's address.")
@@ -98,8 +101,10 @@ def create_token(
             param_hint="--qr",
         )
     token = field_sheet.new_code() if qr else new_token()
+    if (role is Role.REFEREE) != (referee is not None):
+        raise typer.BadParameter("a referee token, and only one, names its --referee")
     name = name or unused_name(role, token_file.names(file))
-    add_token(file, name, token, role, tournament, field)
+    add_token(file, name, token, role, tournament, field, referee)
     typer.echo(token)
     for field_id in field if qr and field else []:
         address = field_sheet.app_url(url, tournament[0], field_id, token)
@@ -174,11 +179,12 @@ def add_token(
     role: Role,
     tournaments: list[str],
     fields: list[str] | None = None,
+    referee: str | None = None,
 ) -> None:
     """Append a token's hashed entry to a token file (creating the file); a name already
     in the file is refused, since answers and logs tell tokens apart by name."""
     try:
-        token_file.add(file, entry_for(name, token, role, tournaments, fields))
+        token_file.add(file, entry_for(name, token, role, tournaments, fields, referee))
     except token_file.TokenNameTaken as taken:
         raise typer.BadParameter(str(taken), param_hint="--name") from None
 

@@ -5,9 +5,10 @@ The token file (YAML) lists one entry per token:
     tokens:
       - name: field-3
         sha256: 9f86d0...        # `touchline token create` prints a token and this line
-        role: field              # field | committee | admin | display
+        role: field              # field | committee | admin | display | referee
         tournaments: [alliance-cup-2026]   # or ["*"]
         fields: [F3, F4]         # optional, field tokens: only games on these fields
+        referee: ref-adams       # referee tokens: whose own schedule it reads
     public: [alliance-cup-2026]  # tournaments whose standings anyone may read
 
 It is read from TOUCHLINE_TOKENS_FILE, or given inline in TOUCHLINE_TOKENS.
@@ -34,6 +35,7 @@ class Role(StrEnum):
     COMMITTEE = "committee"
     ADMIN = "admin"
     DISPLAY = "display"
+    REFEREE = "referee"
 
 
 #: Event types only the committee (or an admin) may post; field apps post everything else.
@@ -52,6 +54,15 @@ class TokenEntry(BaseModel):
     fields: list[str] | None = Field(
         default=None, description="For field tokens: only games on these fields."
     )
+    referee: str | None = Field(
+        default=None, description="For referee tokens: the referee whose schedule it reads."
+    )
+
+    @model_validator(mode="after")
+    def _referee_tokens_name_their_referee(self) -> TokenEntry:
+        if (self.role is Role.REFEREE) != (self.referee is not None):
+            raise ValueError("referee: a referee token, and only one, names its referee")
+        return self
 
 
 class TokenFile(BaseModel):
@@ -84,6 +95,7 @@ class Principal:
     role: Role
     tournaments: frozenset[str]
     fields: frozenset[str] | None = None
+    referee: str | None = None  # referee tokens: whose schedule
 
     def covers(self, tournament_id: str) -> bool:
         return "*" in self.tournaments or tournament_id in self.tournaments
@@ -133,6 +145,7 @@ class TokenStore:
                 entry.role,
                 frozenset(entry.tournaments),
                 None if entry.fields is None else frozenset(entry.fields),
+                entry.referee,
             )
             for entry in entries
         }
@@ -176,7 +189,12 @@ class TokenStore:
 
 
 def entry_for(
-    name: str, token: str, role: Role, tournaments: list[str], fields: list[str] | None = None
+    name: str,
+    token: str,
+    role: Role,
+    tournaments: list[str],
+    fields: list[str] | None = None,
+    referee: str | None = None,
 ) -> dict[str, object]:
     """The token file entry for a token (what `touchline token create` appends)."""
     entry: dict[str, object] = {
@@ -187,4 +205,6 @@ def entry_for(
     }
     if fields:
         entry["fields"] = fields
+    if referee:
+        entry["referee"] = referee
     return entry

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import TypeAdapter
 
 from schemas import codec
+from schemas.referees import RefereesAssigned
 from schemas.schedule import GameScheduled
 from services.gateway.acceptance import Acceptance
 from services.gateway.admission import Answer, Refused, admit
@@ -170,4 +171,6 @@ class Gateway:
 def _schedule_identity(event: Any) -> str:
     if isinstance(event, GameScheduled):
         return event.game.game_id
+    if isinstance(event, RefereesAssigned):
+        return f"referees:{event.game_id}"  # beside its game, not in its place
     return getattr(event, "game_id", None) or f"division:{event.division_id}"

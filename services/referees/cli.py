@@ -16,11 +16,13 @@ import typer
 from services.input_problem import InputError
 from services.referees.checker import check
 from services.referees.duties import Assignment, Problem, Seat
+from services.referees.events import assignment_events
 from services.referees.export import read_assignment, to_csv, to_json, write_calendars
 from services.referees.inputs import load_pool
 from services.referees.objective import active
 from services.referees.replan import replan
 from services.referees.solve import Options, Result, assign
+from services.scheduler.cli import send
 from services.scheduler.export import read_schedule
 from services.scheduler.games import tournament_games
 from services.scheduler.loader import load_tournament
@@ -176,3 +178,20 @@ def replan_command(
     for referee_id, changes in replanned.affected.items():
         typer.echo(f"  {referee_id}: " + "; ".join(str(c) for c in changes))
     _unfilled_lines(replanned.result.unfilled)
+
+
+@referees_app.command("publish")
+def publish_command(
+    file: FileArg,
+    schedule_file: ScheduleOpt = Path("schedule.json"),
+    referees_file: RefereesOpt = Path("referees.yaml"),
+    assignment_file: AssignmentOpt = Path("assignment.json"),
+    gateway: Annotated[str, typer.Option(help="The gateway's URL.")] = "http://127.0.0.1:8000",
+    token: Annotated[str, typer.Option(envvar="TOUCHLINE_TOKEN", help="An admin token.")] = "",
+) -> None:
+    """Send one `referees.assigned` per game to the gateway (the `schedule` topic), where
+    each referee's page and calendar read it. Publishing again is harmless; after a replan
+    only the changed crews are new."""
+    problem = _problem(file, schedule_file, referees_file)
+    events = assignment_events(problem, _read(assignment_file), datetime.now(UTC))
+    send(gateway, token, problem.tournament.id, events)

@@ -82,9 +82,10 @@ def matches(
     return sorted(found, key=lambda m: (tournament.day_offset[m.day] + m.start, m.field, m.id))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Problem:
-    """What an assignment is made for: the tournament, its scheduled games, the pool."""
+    """What an assignment is made for: the tournament, its scheduled games, the pool.
+    Compared by identity, so what is derived from one can be kept beside it."""
 
     tournament: Tournament
     matches: tuple[Match, ...]

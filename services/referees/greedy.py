@@ -15,10 +15,12 @@ def greedy(
     problem: Problem,
     families: Collection[str] = FAMILIES,
     keep: Assignment | None = None,
+    allowed: dict[Seat, list[str]] | None = None,
 ) -> Assignment:
     """Fill what `keep` leaves open (a replan keeps what still holds: its seats are taken
-    first, in time order, and dropped when they no longer fit)."""
-    allowed = candidates(problem, families)
+    first, in time order, and dropped when they no longer fit). `allowed`: the candidates,
+    when already computed for these families."""
+    allowed = allowed or candidates(problem, families)
     diary = Diary.empty(problem, families)
     assignment: Assignment = {}
     for seat, referee_id in sorted((keep or {}).items(), key=lambda item: _when(problem, item[0])):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
+from dataclasses import dataclass
 
 import pulp
 
@@ -27,8 +28,19 @@ from services.referees.objective import Weights, active
 from services.scheduler.milp import Run, run
 
 
+@dataclass(frozen=True)
+class Part:
+    """The positions a model decides (all, or a stretch of a day, fix-and-optimise), the
+    positions outside it as they stay (`fixed`), and the candidates when already computed."""
+
+    seats: list[Seat]
+    fixed: Assignment
+    allowed: dict[Seat, list[str]] | None = None
+
+
 class RefereeModel:
-    """Built once per problem; `solve` returns the assignment it found and how it ended."""
+    """Built once per problem or part; `solve` returns the assignment it found (of the
+    part's positions) and how it ended."""
 
     def __init__(
         self,
@@ -36,12 +48,22 @@ class RefereeModel:
         weights: Weights | None = None,
         families: Collection[str] = FAMILIES,
         current: Assignment | None = None,
+        part: Part | None = None,
     ) -> None:
         self.problem = problem
         self.weights = weights or Weights()
         self.families = families
-        self.current = current or {}
-        self.candidates = candidates(problem, families)
+        self.part = part or Part(problem.seats, {})
+        inside = set(self.part.seats)
+        self.current = {s: r for s, r in (current or {}).items() if s in inside}
+        self.candidates = self.part.allowed or candidates(problem, families)
+        # the fixed games of each referee: their load, and per day what they hold
+        self.load_outside: dict[str, int] = defaultdict(int)
+        self.fixed: dict[tuple[str, str], list[Match]] = defaultdict(list)
+        for seat, referee_id in self.part.fixed.items():
+            match = problem.match[seat[0]]
+            self.load_outside[referee_id] += 1
+            self.fixed[(referee_id, match.day)].append(match)
         self.prob = pulp.LpProblem("referees", pulp.LpMinimize)
         self.x: dict[tuple[str, Seat], pulp.LpVariable] = {}
         self.slack: dict[Seat, pulp.LpVariable] = {}
@@ -66,11 +88,13 @@ class RefereeModel:
         """x per allowed (referee, position), with the per-seat costs; a slack per position."""
         index = {r.id: n for n, r in enumerate(self.problem.pool.referees)}
         rules, w = self.problem.pool.rules, self.weights
-        for n, seat in enumerate(self.problem.seats):
+        for n, seat in enumerate(self.part.seats):
             match = self.problem.match[seat[0]]
             self.slack[seat] = self.prob.add_variable(f"unfilled_{n}", cat="Binary")
             self.cost.append((w.unfilled, self.slack[seat]))
             for referee_id in self.candidates[seat]:
+                if self.clashes_with_fixed(referee_id, match):
+                    continue
                 var = self.prob.add_variable(f"x_{index[referee_id]}_{n}", cat="Binary")
                 self.x[(referee_id, seat)] = var
                 self.games_of[referee_id].setdefault(match.id, []).append(var)
@@ -85,6 +109,12 @@ class RefereeModel:
                     self.cost.append((price, var))
         self.constant += w.change * len(self.current)
 
+    def clashes_with_fixed(self, referee_id: str, match: Match) -> bool:
+        """Whether a game of the part clashes with one the referee keeps outside it."""
+        if "overlap" not in self.families:
+            return False
+        return any(clash(self.problem, m, match) for m in self.fixed[(referee_id, match.day)])
+
     def taken(self, referee_id: str, match_id: str) -> pulp.LpAffineExpression:
         """1 when the referee takes any position of the game."""
         return pulp.lpSum(self.games_of[referee_id].get(match_id, []))
@@ -92,7 +122,7 @@ class RefereeModel:
     def one_referee_per_position(self) -> None:
         """Each position: one of its candidates, or its slack."""
         for seat, slack in self.slack.items():
-            chosen = [self.x[(r, seat)] for r in self.candidates[seat]]
+            chosen = [self.x[(r, seat)] for r in self.candidates[seat] if (r, seat) in self.x]
             self.prob += pulp.lpSum(chosen) + slack == 1
 
     def matches_of(self, referee_id: str) -> dict[str, list[Match]]:
@@ -111,10 +141,8 @@ class RefereeModel:
         farthest = max(self.problem.tournament.travel.values(), default=0)
         for referee_id in self.games_of:
             for listed in self.matches_of(referee_id).values():
-                for match in listed:
-                    t = match.start
-                    live = [m for m in listed if m.start <= t < m.end + rest]
-                    self.prob += pulp.lpSum(self.taken(referee_id, m.id) for m in live) <= 1
+                for clique in _cliques(listed, rest):
+                    self.prob += pulp.lpSum(self.taken(referee_id, m.id) for m in clique) <= 1
                 for i, a in enumerate(listed):
                     for b in listed[i + 1 :]:
                         if b.start >= a.end + rest + farthest:
@@ -127,48 +155,57 @@ class RefereeModel:
         """At most the referee's maximum of games a day."""
         for referee_id in self.games_of:
             limit = self.problem.pool.daily_max(self.problem.pool.referee[referee_id])
-            for listed in self.matches_of(referee_id).values():
-                if len(listed) > limit:
-                    self.prob += pulp.lpSum(self.taken(referee_id, m.id) for m in listed) <= limit
+            for day, listed in self.matches_of(referee_id).items():
+                left = limit - len({m.id for m in self.fixed[(referee_id, day)]})
+                if len(listed) > left:
+                    self.prob += pulp.lpSum(self.taken(referee_id, m.id) for m in listed) <= left
 
     def places(self) -> None:
         """Venue and field changes in a day: the venues (fields) a referee works at, less
-        one on a day they work; only where they could work at more than one."""
+        one on a day they work; only where they could work at more than one. Places their
+        fixed games already use cost nothing more."""
         for r_index, referee_id in enumerate(self.games_of):
+            limit = self.problem.pool.daily_max(self.problem.pool.referee[referee_id])
             for day, listed in self.matches_of(referee_id).items():
-                venues = {m.venue for m in listed}
-                fields = {m.field for m in listed}
-                if len(fields) < 2:
-                    continue
-                works = self.prob.add_variable(f"works_{r_index}_{day}", 0, 1)
-                self.works[(referee_id, day)] = works
-                self.prob += works <= pulp.lpSum(self.taken(referee_id, m.id) for m in listed)
-                for kind, weight, key in (
-                    ("venue", self.weights.venues, "venue"),
-                    ("field", self.weights.fields, "field"),
+                kept = self.fixed[(referee_id, day)]
+                works: pulp.LpVariable | None = None
+                if not kept:
+                    works = self.prob.add_variable(f"works_{r_index}_{day}", 0, 1)
+                    self.works[(referee_id, day)] = works
+                    self.prob += works <= pulp.lpSum(self.taken(referee_id, m.id) for m in listed)
+                for kind, weight in (
+                    ("venue", self.weights.venues),
+                    ("field", self.weights.fields),
                 ):
-                    if kind == "venue" and len(venues) < 2:
-                        continue
-                    used: dict[str, pulp.LpVariable] = {}
+                    held = {getattr(m, kind) for m in kept}
+                    at: dict[str, list[Match]] = defaultdict(list)
                     for match in listed:
-                        place = getattr(match, key)
-                        if place not in used:
-                            name = f"{kind}_{r_index}_{day}_{len(used)}"
-                            used[place] = self.prob.add_variable(name, 0, 1)
-                            self.at[(referee_id, day, f"{kind}:{place}")] = used[place]
-                            self.cost.append((weight, used[place]))
-                        self.prob += used[place] >= self.taken(referee_id, match.id)
-                    self.cost.append((-weight, works))
+                        at[getattr(match, kind)].append(match)
+                    if len(set(at) | held) < 2:
+                        continue
+                    for n, (place, there) in enumerate(sorted(at.items())):
+                        if place in held:
+                            continue
+                        used = self.prob.add_variable(f"{kind}_{r_index}_{day}_{n}", 0, 1)
+                        self.at[(referee_id, day, f"{kind}:{place}")] = used
+                        games = pulp.lpSum(self.taken(referee_id, m.id) for m in there)
+                        self.prob += games <= min(limit, len(there)) * used
+                        self.cost.append((weight, used))
+                    if works is not None:
+                        self.cost.append((-weight, works))
 
     def balance(self) -> None:
-        """The spread: the busiest referee's games less the least busy one's."""
-        referees = [r for r in active(self.problem) if r in self.games_of]
+        """The spread: the busiest referee's games less the least busy one's, counting the
+        games they have outside the part."""
+        referees = active(self.problem)
         if len(referees) < 2:
             return
         most = self.prob.add_variable("most_games", 0)
         least = self.prob.add_variable("least_games", 0)
         for referee_id in referees:
-            load = pulp.lpSum(self.taken(referee_id, m) for m in self.games_of[referee_id])
+            outside = self.load_outside[referee_id]
+            here = self.games_of.get(referee_id, {})
+            load = pulp.lpSum(self.taken(referee_id, m) for m in here) + outside
             self.prob += most >= load
             self.prob += least <= load
         self.cost += [(self.weights.balance, most), (-self.weights.balance, least)]
@@ -179,18 +216,19 @@ class RefereeModel:
         not allow are left to their slack), so the solver starts from a feasible point."""
         kept = {seat: r for seat, r in assignment.items() if (r, seat) in self.x}
         values = {var.name: 1.0 for seat, var in self.slack.items() if seat not in kept}
-        load: dict[str, int] = dict.fromkeys(self.games_of, 0)
+        load = {r: self.load_outside[r] for r in active(self.problem)}
         for seat, referee_id in kept.items():
             values[self.x[(referee_id, seat)].name] = 1.0
             match = self.problem.match[seat[0]]
-            load[referee_id] += 1
+            if referee_id in load:
+                load[referee_id] += 1
             for place in (f"venue:{match.venue}", f"field:{match.field}"):
                 key = (referee_id, match.day, place)
                 if key in self.at:
                     values[self.at[key].name] = 1.0
             if (referee_id, match.day) in self.works:
                 values[self.works[(referee_id, match.day)].name] = 1.0
-        counted = [load[r] for r in active(self.problem) if r in load] or [0]
+        counted = list(load.values()) or [0]
         for var, end in self.spread:
             values[var.name] = float(max(counted) if end == "most" else min(counted))
         return values
@@ -204,3 +242,17 @@ class RefereeModel:
             return None, ended
         chosen = {seat: r for (r, seat), var in self.x.items() if (var.varValue or 0) > 0.5}
         return chosen, ended
+
+
+def _cliques(listed: list[Match], rest: int) -> list[list[Match]]:
+    """The games in play (with the rest after them) at each kick-off, in kick-off order, each
+    set once and none inside the next: any two of a set clash, whatever the venues."""
+    cliques: list[list[Match]] = []
+    live: list[Match] = []
+    for match in listed:
+        live = [m for m in live if m.end + rest > match.start] + [match]
+        if cliques and {m.id for m in cliques[-1]} <= {m.id for m in live}:
+            cliques[-1] = live
+        else:
+            cliques.append(live)
+    return cliques

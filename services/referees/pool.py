@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import get_args
 
+from schemas.referees import Position
 from services.scheduler.tournament import Window
 
 #: AYSO's referee badges, lowest first. "It's a requirement that all Coaches are at least
@@ -20,7 +22,7 @@ DEFAULT_GRADES = ("regional", "intermediate", "advanced", "national")
 #: The positions a crew may have. The centre is the referee; `ar1`/`ar2` are the assistant
 #: referees the rulebook mentions ("in the event the assigned assistant referees fail to
 #: appear"); `fourth` is the fourth official some finals have.
-POSITIONS = ("center", "ar1", "ar2", "fourth")
+POSITIONS: tuple[str, ...] = get_args(Position)
 CENTER = "center"
 
 

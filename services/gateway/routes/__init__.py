@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from services.gateway.routes import admin, display, events, health, notices, schedule, standings
+from services.gateway.routes import (
+    admin,
+    display,
+    events,
+    health,
+    notices,
+    referees,
+    schedule,
+    standings,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (
     events.router,
@@ -17,4 +26,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     display.router,
     health.router,
     admin.router,
+    referees.router,
 )

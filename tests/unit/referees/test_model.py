@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from services.referees.checker import check
 from services.referees.eligibility import FAMILIES
 from services.referees.model import RefereeModel
+from services.referees.objective import evaluate
 from services.referees.solve import Options, assign
 from services.scheduler.tournament import Window
 from tests.unit.referees.cases import game, problem, referee
@@ -162,3 +163,14 @@ def test_the_checker_finds_nothing_in_what_the_model_returns(case) -> None:
     chosen, ended = model.solve("highs", 20, 0.0, {})
     assert ended.solved and chosen is not None
     assert check(case, chosen) == []
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_cases())
+def test_stretch_by_stretch_the_assignment_keeps_every_hard_rule_across_the_cuts(case) -> None:
+    """A large tournament is assigned a stretch of kick-offs at a time, the rest fixed: a
+    referee's fixed games must still rule out what clashes with them and count against
+    their daily maximum (tiny stretches here, so every game is cut from its neighbours)."""
+    result = assign(case, Options(time_limit=20, max_variables=1, passes=2))
+    assert check(case, result.assignment) == []
+    assert result.objective <= sum(evaluate(case, result.first).values()) + 1e-6
