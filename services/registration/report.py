@@ -121,8 +121,9 @@ def text(result: RegistrationReport) -> list[str]:
     for row in result.applications:
         name = f" {row.team_name}" if row.team_name else ""
         locked = f", roster locked {row.locked_at}" if row.locked_at else ""
+        status = row.status.replace("_", " ")
         lines.append(
-            f"  {row.team_id}{name} ({row.division_id}, {row.age_group}): {row.status}{locked}"
+            f"  {row.team_id}{name} ({row.division_id}, {row.age_group}): {status}{locked}"
         )
         lines.extend(f"    missing: {item.what}" for item in row.missing)
         if row.may_withdraw_for_refund:
