@@ -53,7 +53,7 @@ async def post_event(request: Request, principal: Caller, gateway: GatewayDep) -
     started = time.perf_counter()
     try:
         body = await read_body(request, MAX_EVENT_BYTES)
-        row = admit(principal, body, "the event", gateway.field_of)
+        row = admit(principal, body, "the event", gateway.field_of, gateway.lock_of)
     except Refused as refused:
         return respond(refused.answer, refused.status)
     timing: dict[str, float] = {}
@@ -93,7 +93,8 @@ async def post_batch(request: Request, principal: Caller, gateway: GatewayDep) -
     rows = []
     for place, item in enumerate(items):
         try:
-            rows.append(admit(principal, item, f"event {place} of this batch", gateway.field_of))
+            which = f"event {place} of this batch"
+            rows.append(admit(principal, item, which, gateway.field_of, gateway.lock_of))
             answers.append(None)
         except Refused as refused:
             answers.append(refused.answer)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from schemas.match import LineupMember, LineupSubmitted
+from schemas.match import LineupSubmitted
 from services.registration.checkin import check_in_sheet, refusal
 from services.registration.state import Registration, fold
 from workloads import factories
@@ -104,13 +104,7 @@ def locked_registration() -> Registration:
 
 
 def lineup(*people: str) -> LineupSubmitted:
-    game = factories.round_robin(factories.division())["A1"]
-    members = [LineupMember(person_id=p, name=p, role="player") for p in people]
-    return LineupSubmitted(**factories.envelope(), **_game(game), team_id="T1", members=members)
-
-
-def _game(game: Any) -> dict[str, str]:
-    return {"division_id": game.division_id, "game_id": game.game_id}
+    return factories.lineup(factories.round_robin(factories.division())["A1"], "T1", [*people])
 
 
 def test_after_the_lock_a_lineup_may_name_only_players_verified_at_check_in() -> None:
