@@ -142,7 +142,9 @@ class Gateway:
 
     def lock_of(self, event: Any) -> str | None:
         """Why a locked roster refuses `event` (folded only for a team with a lock)."""
-        team_id = getattr(event, "team_id", None)
+        if not isinstance(event, checkin.LOCKABLE):
+            return None
+        team_id = event.team_id
         posted = self.registration.current(event.tournament_id)
         if not any(isinstance(e, RosterLocked) and e.team_id == team_id for e in posted):
             return None

@@ -111,6 +111,10 @@ def cleared(application: Application, season_year: int | None) -> frozenset[str]
     return frozenset(players + [s.person_id for s in application.submitted.staff])
 
 
+#: The events a locked roster may refuse; nothing else is asked about the lock.
+LOCKABLE = (RosterSubmitted, ApplicationSubmitted, PlayerCheckedIn, LineupSubmitted)
+
+
 def refusal(registration: Registration, event: Any) -> str | None:
     """Why `event` may not enter because a roster is locked (None: the lock does not stop it)."""
     team_id = getattr(event, "team_id", None)

@@ -129,3 +129,16 @@ def test_the_report_on_a_date_ignores_what_happened_after_it() -> None:
     events = [r.terms(), r.application("T1"), r.accepted("T1", date(2020, 9, 10))]
     [row] = report(TOURNAMENT, events, date(2020, 9, 9)).applications
     assert row.status == "applied"
+
+
+def test_without_the_terms_the_report_says_what_it_cannot_judge() -> None:
+    """Seed 003's deadline ("following the registration deadline") and its age table need
+    the tournament's dates and season: without them the report says so, and a check-in says
+    its age was not checked."""
+    events = [r.application("T1"), r.accepted("T1"), r.checked_in("T1", "P1")]
+    result = report(TOURNAMENT, events, r.STARTS_ON)
+    assert result.problems[0].startswith("the registration terms (start, registration deadline")
+    [row] = result.applications
+    assert row.check_in[0].reasons == (
+        "the season year is not set (registration terms): ages cannot be checked",
+    )
