@@ -24,6 +24,7 @@ from services.region.coaches.cli import coaches_app
 from services.region.playing_time.cli import playing_time_app
 from services.region.practices.cli import practices_app
 from services.region.teams.cli import teams_app
+from services.registration.cli import registration_app
 from services.scheduler.cli import schedule_app
 from services.standings.cli import app as standings_app
 from touchline.stack import Stack, StackError
@@ -46,6 +47,7 @@ app.add_typer(coaches_app, name="coaches")
 app.add_typer(referees_app, name="referees")
 app.add_typer(practices_app, name="practices")
 app.add_typer(playing_time_app, name="playing-time")
+app.add_typer(registration_app, name="registration")
 
 Home = Annotated[Path, typer.Option(help="Where journal, state and logs live.")]
 TokenFileOption = Annotated[Path, typer.Option("--file", help="The token file.")]

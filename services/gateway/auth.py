@@ -40,6 +40,8 @@ class Role(StrEnum):
 
 #: Event types only the committee (or an admin) may post; field apps post everything else.
 COMMITTEE_EVENT_TYPES = frozenset({"score.corrected", "tiebreak.decided", "team.disqualified"})
+#: And every event of these families: rulings, and the registration desk's.
+COMMITTEE_PREFIXES = ("ruling.", "registration.")
 
 
 #: The director's events: the schedule and the registered rosters.
@@ -105,13 +107,13 @@ class Principal:
         return self.fields is None or field_id in self.fields
 
     def may_post(self, event_type: str) -> bool:
-        """Field apps post match events; the committee posts rulings and corrections; only
-        an admin (the director's tools) posts the schedule and rosters."""
+        """Field apps post match events; the committee posts rulings, corrections and
+        registrations; only an admin (the director's tools) posts the schedule and rosters."""
         if self.role is Role.ADMIN:
             return True
         if event_type in DIRECTOR_EVENT_TYPES:
             return False
-        if event_type.startswith("ruling.") or event_type in COMMITTEE_EVENT_TYPES:
+        if event_type.startswith(COMMITTEE_PREFIXES) or event_type in COMMITTEE_EVENT_TYPES:
             return self.role is Role.COMMITTEE
         return self.role is Role.FIELD
 

@@ -1,7 +1,8 @@
 """The gateway's long-lived parts, built once per app: the journal and the publisher that
 empties it, the feeds of the output topics, the standings' catch-up, the rate limiter, and
-the acceptance of admitted events. The app factory holds one `Gateway` in `app.state`;
-handlers reach it through the `GatewayDep` dependency.
+the acceptance of admitted events. The registrations are a feed too: a roster locked at
+check-in refuses later changes (`lock_of`). The app factory holds one `Gateway` in
+`app.state`; handlers reach it through the `GatewayDep` dependency.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pydantic import TypeAdapter
 
 from schemas import codec
 from schemas.referees import RefereesAssigned
+from schemas.registration import RosterLocked
 from schemas.schedule import GameScheduled
 from services.gateway.acceptance import Acceptance
 from services.gateway.admission import Answer, Refused, admit
@@ -31,6 +33,9 @@ from services.gateway.ratelimit import RateLimiter
 from services.gateway.replanning import Replanner
 from services.gateway.token_admin import TokenAdmin
 from services.gateway.tournament_files import TournamentFiles
+from services.registration import checkin
+from services.registration import state as registration_state
+from services.registration.state import Registration
 from services.standings.progress import HEADER, decode_held
 from services.streaming import topics
 from services.streaming.process import settle_memory
@@ -77,6 +82,9 @@ class Gateway:
         )
         self.notices = Feed(topics.NOTICES.name, codec.NOTICE, lambda n: str(n.event_id), by_time)
         self.schedule = Feed(topics.SCHEDULE.name, codec.SCHEDULE_EVENT, _schedule_identity)
+        self.registration = Feed(
+            topics.REGISTRATION.name, codec.REGISTRATION_EVENT, lambda event: event.identity
+        )
         self.publisher = Publisher(
             config.bootstrap_servers,
             self.journal,
@@ -113,6 +121,7 @@ class Gateway:
             self.standings,
             self.notices,
             self.schedule,
+            self.registration,
             *self.board.feeds,
             *self.field_views.feeds,
         ]
@@ -145,7 +154,8 @@ class Gateway:
         rows = []
         for place, item in enumerate(items):
             try:
-                rows.append(admit(principal, item, f"event {place} of this batch", self.field_of))
+                which = f"event {place} of this batch"
+                rows.append(admit(principal, item, which, self.field_of, self.lock_of))
                 answers.append(None)
             except Refused as refused:
                 answers.append(refused.answer)
@@ -156,6 +166,20 @@ class Gateway:
         """The field a game is scheduled on now (None: unknown, or cancelled)."""
         entry = self.schedule.get(tournament_id, game_id)
         return entry.game.field_id if isinstance(entry, GameScheduled) else None
+
+    def registrations(self, tournament_id: str) -> Registration:
+        """The tournament's registrations, folded from the registration topic."""
+        return registration_state.fold(tournament_id, self.registration.current(tournament_id))
+
+    def lock_of(self, event: Any) -> str | None:
+        """Why a locked roster refuses `event` (folded only for a team with a lock)."""
+        if not isinstance(event, checkin.LOCKABLE):
+            return None
+        team_id = event.team_id
+        posted = self.registration.current(event.tournament_id)
+        if not any(isinstance(e, RosterLocked) and e.team_id == team_id for e in posted):
+            return None
+        return checkin.refusal(self.registrations(event.tournament_id), event)
 
     def _serve_snapshot(
         self, head: SnapshotHead, raw: bytes, headers: Mapping[str, bytes]

@@ -208,8 +208,8 @@ def _row(rank: int, record: Record, block: Block, names: Mapping[str, str]) -> T
 
 
 def counts_for_standings(event: Any) -> bool:
-    """Lineups, rosters, head-injury removals and rulings are discipline's business; live
-    scores and referee crews change no table."""
+    """Lineups, rosters, head-injury removals and rulings are discipline's business,
+    registrations the registration desk's; live scores and referee crews change no table."""
     if isinstance(event, LineupSubmitted | HeadInjuryRemoval | RosterSubmitted | RefereesAssigned):
         return False
-    return not event.type.startswith("ruling.") and not is_live_score(event)
+    return not event.type.startswith(("ruling.", "registration.")) and not is_live_score(event)

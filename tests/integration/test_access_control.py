@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from services.gateway.app import GatewayConfig, create_app
 from services.gateway.auth import Role, TokenEntry, TokenStore, digest, entry_for
 from touchline.broker import EmbeddedBroker
-from workloads import factories
+from workloads import factories, registration
 
 PRIVATE = factories.TOURNAMENT
 PUBLIC = "open-cup"
@@ -78,6 +78,7 @@ def body(kind: str) -> dict[str, Any]:
         "ruling": factories.expulsion("P1"),
         "schedule": factories.scheduled(game),
         "correction": factories.corrected(game, 1, 1),
+        "registration": registration.application("T1"),
     }[kind]
     return event.model_dump(mode="json")
 
@@ -108,6 +109,14 @@ POSTING = {  # event kind -> the status each caller gets
         "other-committee": 403,
     },
     "correction": {
+        None: 401,
+        "field": 403,
+        "committee": 202,
+        "admin": 202,
+        "display": 403,
+        "other-committee": 403,
+    },
+    "registration": {
         None: 401,
         "field": 403,
         "committee": 202,
@@ -155,6 +164,7 @@ READING = {  # path (tournament filled in) -> who may read a private tournament
     "/v1/tournaments/{t}/teams/T1/schedule.ics": {"field", "committee", "admin", "display"},
     "/display/{t}": {"field", "committee", "admin", "display"},
     "/v1/tournaments/{t}/notices": {"committee", "admin"},
+    "/v1/tournaments/{t}/registration": {"committee", "admin"},
     **dict.fromkeys(SPECTATORS, frozenset({"field", "committee", "admin", "display"})),
 }
 CALLERS = [None, "field", "committee", "admin", "display", "other-committee"]
@@ -181,8 +191,11 @@ def test_a_public_tournament_is_readable_without_a_token(client: TestClient, pat
     assert client.get(path.format(t=PUBLIC)).status_code == 200
 
 
-def test_committee_notices_stay_private_even_for_a_public_tournament(client: TestClient) -> None:
-    assert client.get(f"/v1/tournaments/{PUBLIC}/notices").status_code == 401
+@pytest.mark.parametrize("document", ["notices", "registration"])
+def test_committee_documents_stay_private_even_for_a_public_tournament(
+    client: TestClient, document: str
+) -> None:
+    assert client.get(f"/v1/tournaments/{PUBLIC}/{document}").status_code == 401
 
 
 def test_the_display_page_may_carry_its_token_in_the_address(client: TestClient) -> None:

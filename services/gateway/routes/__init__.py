@@ -14,6 +14,7 @@ from services.gateway.routes import (
     health,
     notices,
     referees,
+    registration,
     schedule,
     standings,
 )
@@ -23,6 +24,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     standings.router,
     schedule.router,
     notices.router,
+    registration.router,
     display.router,
     health.router,
     admin.router,

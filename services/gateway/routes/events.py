@@ -53,7 +53,7 @@ async def post_event(request: Request, principal: Caller, gateway: GatewayDep) -
     started = time.perf_counter()
     try:
         body = await read_body(request, MAX_EVENT_BYTES)
-        row = admit(principal, body, "the event", gateway.field_of)
+        row = admit(principal, body, "the event", gateway.field_of, gateway.lock_of)
     except Refused as refused:
         return respond(refused.answer, refused.status)
     timing: dict[str, float] = {}
