@@ -51,7 +51,8 @@ def _home_kickoffs(league: League, team: Team) -> list[str]:
         return []
     return [
         f"team {team.id}: needs {games // 2} home games, but its field {field.id} has "
-        f"kick-offs on only {usable} of its free weekends' days"
+        f"kick-offs for only {usable} on the weekends it is free (at most {limit} a weekend, "
+        "one a day)"
     ]
 
 
