@@ -13,17 +13,26 @@ from collections.abc import Iterable
 
 from services.scheduler.checker import Violation
 from services.scheduler.tournament import clock
-from services.season.league import League, SeasonGame
+from services.season.league import League, Rainout, SeasonGame
 
 
-def check(league: League, games: Iterable[SeasonGame]) -> list[Violation]:
-    """Every violation of a hard rule, in a stable order; empty when the season is valid."""
+def check(
+    league: League, games: Iterable[SeasonGame], rainouts: Iterable[Rainout] = ()
+) -> list[Violation]:
+    """Every violation of a hard rule, in a stable order; empty when the season is valid.
+    `rainouts`: weekends (or a field's weekend) rained out, where no game may be left."""
     listed = sorted(games, key=lambda g: g.id)
+    rained = list(rainouts)
     found: list[Violation] = []
     found += _ids(listed)
     known = [g for g in listed if _known(league, g, found)]
     for game in known:
         found += _placement(league, game)
+        found += [
+            _flag("rained-out", [game], f"field {game.field} is rained out on {game.day.date}")
+            for r in rained
+            if r.covers(game.field, game.day)
+        ]
     found += _fields(league, known)
     found += _team_days(league, known)
     found += _counts(league, known)
