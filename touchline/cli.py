@@ -22,6 +22,7 @@ from services.files import private_file
 from services.gateway import field_sheet
 from services.gateway.auth import Role, entry_for, new_token, unused_name
 from services.scheduler.cli import schedule_app
+from services.season.cli import season_app
 from services.standings.cli import app as standings_app
 from touchline.stack import Stack, StackError
 
@@ -38,6 +39,7 @@ app.add_typer(standings_app, name="standings")
 app.add_typer(roster_app, name="roster")
 app.add_typer(discipline_app, name="discipline")
 app.add_typer(schedule_app, name="schedule")
+app.add_typer(season_app, name="season")
 
 Home = Annotated[Path, typer.Option(help="Where journal, state and logs live.")]
 TokenFileOption = Annotated[Path, typer.Option("--file", help="The token file.")]
