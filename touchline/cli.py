@@ -26,6 +26,7 @@ from services.region.practices.cli import practices_app
 from services.region.teams.cli import teams_app
 from services.registration.cli import registration_app
 from services.scheduler.cli import schedule_app
+from services.season.cli import season_app
 from services.standings.cli import app as standings_app
 from touchline.stack import Stack, StackError
 
@@ -48,6 +49,7 @@ app.add_typer(referees_app, name="referees")
 app.add_typer(practices_app, name="practices")
 app.add_typer(playing_time_app, name="playing-time")
 app.add_typer(registration_app, name="registration")
+app.add_typer(season_app, name="season")
 
 Home = Annotated[Path, typer.Option(help="Where journal, state and logs live.")]
 TokenFileOption = Annotated[Path, typer.Option("--file", help="The token file.")]

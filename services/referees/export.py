@@ -135,7 +135,7 @@ def calendar(problem: Problem, assignment: Assignment, referee_id: str, stamp: d
     cal.add("prodid", "-//Touchline//referees//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{referee.name} - {t.name}")
-    cal.add_component(vtimezone(t))
+    cal.add_component(vtimezone(t.timezone, t.days[0].date, t.days[-1].date))
     for match, position in duties_of(problem, assignment, referee_id):
         event = icalendar.Event()
         event.add("uid", f"{match.id}-{position}-{referee_id}@{t.id}")
