@@ -160,6 +160,7 @@ def gateway_app(settings: Settings) -> FastAPI:
             clock=settings.clock,
             late_minutes=settings.late_minutes,
             late_tick=settings.late_tick,
+            discipline=settings.discipline,
         )
     )
 

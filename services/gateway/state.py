@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,9 +16,11 @@ from pydantic import TypeAdapter
 
 from schemas import codec
 from schemas.schedule import GameScheduled
+from services.discipline.config import DisciplineConfig
 from services.gateway.acceptance import Acceptance
 from services.gateway.auth import TokenStore
 from services.gateway.catchup import CatchUp
+from services.gateway.discipline_views import DisciplineViews
 from services.gateway.feeds import Feed, SnapshotHead, by_time, by_version, follow
 from services.gateway.field_app import FieldViews
 from services.gateway.group_commit import GroupCommit
@@ -49,6 +51,7 @@ class GatewayConfig:
     clock: Literal["wall", "events"] = "wall"  # spectators' clock: "events" for a simulation
     late_minutes: int = 10  # a field is running late past this delay
     late_tick: float = 15.0  # seconds between two estimates of the fields' delays
+    discipline: DisciplineConfig = field(default_factory=DisciplineConfig)  # the worker's
 
 
 class Gateway:
@@ -81,6 +84,8 @@ class Gateway:
             self.publisher.publish,
         )
         self.field_views = FieldViews()  # the field app's rosters, lineups and rulings
+        #: the discipline worker's inputs and what its rules make of them (the consoles)
+        self.discipline = DisciplineViews(config.discipline, self.notices)
         self.board = LiveBoard(
             self.schedule, self.standings, config.clock, config.late_minutes, config.late_tick
         )  # the spectators' live view of every game
@@ -102,6 +107,7 @@ class Gateway:
             self.schedule,
             *self.board.feeds,
             *self.field_views.feeds,
+            *self.discipline.feeds,
         ]
         self._follower = asyncio.create_task(
             follow(self.config.bootstrap_servers, feeds, self.feeds_read)
