@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -429,6 +430,7 @@ def test_who_may_post_a_ruling_from_the_console(
         "csrf": csrf_token(f"{who}-secret"),
         "action": "expel",
         "event_id": str(uuid.uuid4()),
+        "occurred_at": datetime.now(UTC).isoformat(),
         "person_id": "Z9",
         "reason": "access test",
     }

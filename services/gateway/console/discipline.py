@@ -84,8 +84,8 @@ REPORT_FILES = {
 
 
 @dataclass(frozen=True)
-class Desk:
-    """What one request of the desk works from."""
+class Gathered:
+    """What one request of the desk works from, gathered from the gateway."""
 
     evaluation: Evaluation
     names: Names
@@ -97,7 +97,7 @@ class Desk:
         return queue(self.names, self.notices, self.lineups, self.snapshots.values())
 
 
-def desk_of(request: Request, tournament_id: str) -> Desk:
+def desk_of(request: Request, tournament_id: str) -> Gathered:
     gateway: Gateway = request.app.state.gateway
     evaluation = gateway.discipline.evaluation(tournament_id)
     lineups: dict[tuple[str, str], LineupSubmitted] = {}
@@ -111,7 +111,7 @@ def desk_of(request: Request, tournament_id: str) -> Desk:
         people_of(evaluation.context, lineups.values()),
     )
     snapshots = [json.loads(raw) for raw in gateway.standings.current_raw(tournament_id)]
-    return Desk(
+    return Gathered(
         evaluation,
         names,
         gateway.notices.current(tournament_id),
@@ -171,7 +171,7 @@ async def confirm_step(
 ) -> HTMLResponse:
     """The confirmation step: what the action will post, asked once more."""
     given = {k: request.query_params.getlist(k) for k in request.query_params}
-    return _action_page(request, tournament_id, principal, action, given, str(uuid.uuid4()))
+    return _action_page(request, tournament_id, principal, action, given)
 
 
 @router.post("/rulings")
@@ -182,25 +182,24 @@ async def post_ruling(
     journal, the broker), as POST /v1/events does."""
     gateway: Gateway = request.app.state.gateway
     sent = {key: [str(v) for v in form.getlist(key)] for key in form}
-    name, event_id = str(form.get("action", "")), str(form.get("event_id", ""))
+    name = str(form.get("action", ""))
     try:
         event = build(
             action_named(name),
             sent,
             tournament_id=tournament_id,
-            event_id=event_id,
-            occurred_at=datetime.now(UTC),
             source=f"console:{principal.name}",
+            now=datetime.now(UTC),
         )
         throttle(gateway, principal, 1)
         row = admit(principal, codec.encode(event), "the ruling", gateway.field_of)
     except (UnknownAction, RulingRefused, Refused) as refused:
-        problems = _problems(refused)
-        return _action_page(request, tournament_id, principal, name, sent, event_id, problems)
+        return _action_page(request, tournament_id, principal, name, sent, _problems(refused))
     [answer] = await gateway.acceptance.accept([row])
     if answer.status not in ("accepted", "duplicate"):
         problems = [(e["field"], e["problem"]) for e in answer.errors or ()]
-        return _action_page(request, tournament_id, principal, name, sent, event_id, problems)
+        return _action_page(request, tournament_id, principal, name, sent, problems)
+    event_id = row.event_id
     division = getattr(event, "division_id", "")
     table = gateway.standings.get(tournament_id, division) if division else None
     after = table.version if table is not None else 0
@@ -293,7 +292,7 @@ async def report_file(
     return Response(body, media_type=media, headers={"Content-Disposition": disposition})
 
 
-def _report(found: Desk) -> Any:
+def _report(found: Gathered) -> Any:
     try:
         return card_report(found.evaluation.context, found.evaluation.view)
     except NoGamesToReport as exc:
@@ -301,7 +300,12 @@ def _report(found: Desk) -> Any:
 
 
 def _record_page(
-    request: Request, tournament_id: str, principal: Principal, found: Desk, record: Any, kind: str
+    request: Request,
+    tournament_id: str,
+    principal: Principal,
+    found: Gathered,
+    record: Any,
+    kind: str,
 ) -> HTMLResponse:
     return console_page(
         request,
@@ -320,14 +324,16 @@ def _action_page(
     principal: Principal,
     name: str,
     given: dict[str, list[str]],
-    event_id: str,
     problems: list[tuple[str, str]] | None = None,
 ) -> HTMLResponse:
+    """The confirmation step, with a moment of its own and a ruling id: the form's again
+    when it comes back refused (it was not accepted), unless the id or moment was wrong."""
     try:
         action = action_named(name)
     except UnknownAction as exc:
         raise HTTPException(404, str(exc)) from exc
     found = desk_of(request, tournament_id)
+    stale = any(field in ("occurred_at", "event_id") for field, _ in problems or ())
     return console_page(
         request,
         "discipline/action.html",
@@ -336,11 +342,15 @@ def _action_page(
         tournament=tournament_id,
         desk=found.names.desk,
         action=action,
-        given=given,
-        event_id=event_id,
         problems=problems or [],
         fields=form_fields(found.names, action, given),
+        event_id=kept if (kept := _first(given, "event_id")) and not stale else str(uuid.uuid4()),
+        occurred_at=datetime.now(UTC).isoformat(),
     )
+
+
+def _first(given: dict[str, list[str]], name: str) -> str:
+    return next(iter(given.get(name, ())), "")
 
 
 def _problems(refused: Exception) -> list[tuple[str, str]]:

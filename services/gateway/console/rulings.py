@@ -2,15 +2,18 @@
 and the event it builds from what was sent. Plain code: no HTTP, no clock (the moment and
 the event id are given).
 
-The event id is chosen when the confirmation page is shown and travels in the form, so a
-form sent twice (a double tap, a retry after a dropped answer) is one ruling, not two.
+The event id and the moment of the ruling are fixed when the confirmation page is shown
+and travel in the form, as a field app fixes its events when they happen: a form sent twice
+(a double tap, a retry after a dropped answer) is then the same event, one ruling. A form
+left open longer than `FRESH` is refused, so that no ruling is dated long before it was
+made.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 from uuid import UUID
 
@@ -30,8 +33,9 @@ from schemas.match import ScoreCorrected, TiebreakDecided
 #: What a field of a form is, so the page knows how to ask for it.
 Widget = Literal["division", "team", "game", "person", "send_off", "number", "text", "method"]
 #: Fields the sender never types: the tournament, the moment, the source, the id.
-ENVELOPE = frozenset({"event_id", "tournament_id", "occurred_at", "source"})
 SOURCE_MAX = 100
+#: How long a confirmation page may stay open before it must be opened again.
+FRESH = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -192,12 +196,12 @@ def build(
     sent: Mapping[str, list[str]],
     *,
     tournament_id: str,
-    event_id: str,
-    occurred_at: datetime,
     source: str,
+    now: datetime,
 ) -> BaseModel:
     """The event `action` posts, from the form's values (each field's list of values, as a
-    form sends them; empty ones left out); RulingRefused names every field that is wrong."""
+    form sends them; empty ones left out) and its `event_id` and `occurred_at`;
+    RulingRefused names every field that is wrong."""
     values: dict[str, Any] = {}
     problems: list[tuple[str, str]] = []
     for ask in action.asks:
@@ -206,14 +210,15 @@ def build(
             values[ask.name] = given if ask.many else given[0]
         elif ask.required:
             problems.append((ask.name, "this is needed"))
+    event_id = next(iter(sent.get("event_id", ())), "")
     try:
         UUID(event_id)
     except ValueError:
         problems.append(("event_id", "the form's ruling id is not a UUID: open the form again"))
-    if problems:
-        raise RulingRefused(problems)
+        event_id = str(UUID(int=0))  # so that the other fields are still checked
+    occurred_at = _moment(next(iter(sent.get("occurred_at", ())), ""), now, problems)
     try:
-        return action.event.model_validate(
+        event = action.event.model_validate(
             {
                 **values,
                 "event_id": event_id,
@@ -223,4 +228,28 @@ def build(
             }
         )
     except ValidationError as exc:
-        raise RulingRefused(problems_of(exc)) from exc
+        named = {name for name, _ in problems}
+        problems += [(name, what) for name, what in problems_of(exc) if name not in named]
+    if problems:
+        raise RulingRefused(problems)
+    return event
+
+
+def _moment(given: str, now: datetime, problems: list[tuple[str, str]]) -> datetime:
+    """When the confirmation page was shown, if that is a moment within `FRESH` of `now`."""
+    try:
+        moment = datetime.fromisoformat(given)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        problems.append(("occurred_at", "the form has no moment of the ruling: open it again"))
+        return now
+    if not now - FRESH <= moment <= now + timedelta(minutes=1):
+        problems.append(
+            (
+                "occurred_at",
+                f"this confirmation was opened at {moment.isoformat(timespec='minutes')}, "
+                f"more than {FRESH.seconds // 60} minutes ago: check it again and resend it",
+            )
+        )
+    return moment
