@@ -336,6 +336,10 @@ def demo(
     add_token(
         home / "tokens.yaml", "demo-phone", phone, Role.FIELD, [sample.TOURNAMENT], [sample.FIELD]
     )
+    committee = new_token()
+    add_token(
+        home / "tokens.yaml", "demo-committee", committee, Role.COMMITTEE, [sample.TOURNAMENT]
+    )
     make_public(home / "tokens.yaml", [sample.TOURNAMENT])
     typer.echo("starting the embedded broker, the gateway and the workers…")
     _stop_on_sigterm()
@@ -354,6 +358,8 @@ def demo(
             f"\n  the venue:      {pages}/venues/central"
             f"\n  venue screen:   {display}?venue=central   (for a 1920x1080 TV)"
             f"\n  live standings: {display}"
+            f"\n  committee console: {stack.gateway_url}/console/{sample.TOURNAMENT}/discipline"
+            f"   (sign in with the committee token {committee})"
             f"\n  field app for field {sample.FIELD}: game {yours.game_id} at {kick_off:%H:%M} UTC "
             "is left for you (check in, kick off, score, final whistle; its result completes "
             f"the group and fills the bracket):\n    {app_url}\n"

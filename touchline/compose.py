@@ -174,6 +174,7 @@ def gateway_app(settings: Settings) -> FastAPI:
             late_tick=settings.late_tick,
             tournament_files=settings.tournament_files,
             replan_seconds=settings.replan_seconds,
+            discipline=settings.discipline,
         )
     )
 

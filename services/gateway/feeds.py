@@ -160,8 +160,11 @@ class Follower(Protocol):
 
 
 async def follow(bootstrap: str, feeds: Sequence[Follower], ready: asyncio.Event) -> None:
-    """Read every feed's topic from the start, forever; `ready` is set once caught up."""
-    by_topic = {feed.topic: feed for feed in feeds}
+    """Read every feed's topic from the start, forever; `ready` is set once caught up.
+    Several feeds may follow one topic: each is offered every message."""
+    by_topic: dict[str, list[Follower]] = defaultdict(list)
+    for feed in feeds:
+        by_topic[feed.topic].append(feed)
     consumer = AIOKafkaConsumer(
         *by_topic,
         bootstrap_servers=bootstrap,
@@ -174,9 +177,10 @@ async def follow(bootstrap: str, feeds: Sequence[Follower], ready: asyncio.Event
         while True:
             batches = await consumer.getmany(timeout_ms=200, max_records=2000)
             for partition, messages in batches.items():
-                feed = by_topic[partition.topic]
                 for message in messages:
-                    feed.offer(message.value or b"", dict(message.headers or ()))
+                    raw, headers = message.value or b"", dict(message.headers or ())
+                    for feed in by_topic[partition.topic]:
+                        feed.offer(raw, headers)
             if not batches:
                 ready.set()
     finally:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,10 +19,12 @@ from schemas import codec
 from schemas.referees import RefereesAssigned
 from schemas.registration import RosterLocked
 from schemas.schedule import GameScheduled
+from services.discipline.config import DisciplineConfig
 from services.gateway.acceptance import Acceptance
 from services.gateway.admission import Answer, Refused, admit
 from services.gateway.auth import Principal, TokenStore
 from services.gateway.catchup import CatchUp
+from services.gateway.discipline_views import DisciplineViews
 from services.gateway.feeds import Feed, SnapshotHead, by_time, by_version, follow
 from services.gateway.field_app import FieldViews
 from services.gateway.group_commit import GroupCommit
@@ -62,6 +64,7 @@ class GatewayConfig:
     late_tick: float = 15.0  # seconds between two estimates of the fields' delays
     tournament_files: tuple[Path, ...] = ()  # the rules a replan needs (files or directories)
     replan_seconds: float = 10.0  # the solver's time limit for each of a replan's models
+    discipline: DisciplineConfig = field(default_factory=DisciplineConfig)  # the worker's
 
 
 class Gateway:
@@ -98,6 +101,8 @@ class Gateway:
             self.publisher.publish,
         )
         self.field_views = FieldViews()  # the field app's rosters, lineups and rulings
+        #: the discipline worker's inputs and what its rules make of them (the consoles)
+        self.discipline = DisciplineViews(config.discipline, self.notices)
         self.board = LiveBoard(
             self.schedule, self.standings, config.clock, config.late_minutes, config.late_tick
         )  # the spectators' live view of every game
@@ -124,6 +129,7 @@ class Gateway:
             self.registration,
             *self.board.feeds,
             *self.field_views.feeds,
+            *self.discipline.feeds,
         ]
         self._follower = asyncio.create_task(
             follow(self.config.bootstrap_servers, feeds, self.feeds_read)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -15,6 +17,7 @@ from fastapi.testclient import TestClient
 
 from services.gateway.app import GatewayConfig, create_app
 from services.gateway.auth import Role, TokenEntry, TokenStore, digest, entry_for
+from services.gateway.console.session import COOKIE, csrf_token
 from touchline.broker import EmbeddedBroker
 from workloads import factories, registration
 
@@ -44,9 +47,11 @@ def client(
     broker: EmbeddedBroker, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[TestClient]:
     with build(broker, tmp_path_factory.mktemp("acl") / "journal.sqlite3") as running:
+        games = factories.round_robin(factories.division())
         schedule = [
             factories.division(),
-            *map(factories.scheduled, factories.round_robin(factories.division()).values()),
+            *map(factories.scheduled, games.values()),
+            factories.card(games["A1"], "T1", "T1-P1", "yellow"),  # a person with a record
         ]
         answers = running.post(
             "/v1/events:batch",
@@ -360,3 +365,94 @@ def test_a_team_calendar_lists_its_games_with_stable_ids(client: TestClient) -> 
     assert str(events[0]["summary"]) == "Team T1 vs Team T2 (group)"
     unknown = client.get(f"/v1/tournaments/{PRIVATE}/teams/T9/schedule.ics", headers=auth("admin"))
     assert unknown.status_code == 404
+
+
+CONSOLE_PAGES = {  # path -> who may open it (signed in with their token)
+    "/console": {"committee", "admin", "other-committee"},
+    **dict.fromkeys(
+        [
+            "/console/{t}/discipline",
+            "/console/{t}/discipline?status=open&division=U12B",
+            "/console/{t}/discipline/actions/confirm?game_id=A1&team_id=T1&person_id=T1-P1",
+            "/console/{t}/discipline/rulings/6f1c2a4e-8d1b-4c51-9f0e-2b7a3c4d5e6f",
+            "/console/{t}/discipline/people/T1-P1",
+            "/console/{t}/discipline/teams/T1",
+            "/console/{t}/discipline/report",
+            "/console/{t}/discipline/report/cards.csv",
+            "/console/{t}/discipline/report/open-suspensions.csv",
+            "/console/{t}/discipline/report/card-report.html",
+        ],
+        frozenset({"committee", "admin"}),
+    ),
+}
+
+
+def signed_in(who: str | None) -> dict[str, str]:
+    """The console's session cookie of `who` (what signing in with its token sets)."""
+    return {} if who is None else {"Cookie": f"{COOKIE}={who}-secret"}
+
+
+@pytest.fixture(scope="module")
+def console(client: TestClient) -> TestClient:
+    """The module's gateway once its discipline views hold the card of T1-P1."""
+    page = f"/console/{PRIVATE}/discipline/people/T1-P1"
+    for _ in range(100):
+        if client.get(page, headers=signed_in("admin")).status_code == 200:
+            return client
+        time.sleep(0.05)
+    raise AssertionError("the gateway's discipline views never saw the card")
+
+
+@pytest.mark.parametrize(
+    ("path", "who"), [(p, w) for p in CONSOLE_PAGES for w in [*CALLERS, "field-f2"]]
+)
+def test_who_may_open_each_console_page(console: TestClient, path: str, who: str | None) -> None:
+    """Issue 16: "the same access-control matrix extended to every new route": a visitor is
+    sent to sign in, a token of the wrong role or tournament gets the refusal page."""
+    answer = console.get(path.format(t=PRIVATE), headers=signed_in(who), follow_redirects=False)
+    if who is None:
+        assert answer.status_code == 303 and answer.headers["location"].startswith(
+            "/console/sign-in"
+        )
+    else:
+        assert answer.status_code == (200 if who in CONSOLE_PAGES[path] else 403)
+
+
+@pytest.mark.parametrize("who", ["field", "display", "other-committee", "field-f2"])
+def test_the_committees_stream_refuses_whom_its_page_refuses(console: TestClient, who: str) -> None:
+    path = f"/console/{PRIVATE}/discipline/stream"
+    assert console.get(path, headers=signed_in(who)).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        (None, 303),
+        ("field", 403),
+        ("display", 403),
+        ("other-committee", 403),
+        ("committee", 303),
+        ("admin", 303),
+    ],
+)
+def test_who_may_post_a_ruling_from_the_console(
+    console: TestClient, who: str | None, status: int
+) -> None:
+    """A ruling from the console is refused as the same event posted to the API would be."""
+    form = {
+        "csrf": csrf_token(f"{who}-secret"),
+        "action": "expel",
+        "event_id": str(uuid.uuid4()),
+        "occurred_at": datetime.now(UTC).isoformat(),
+        "person_id": "Z9",
+        "reason": "access test",
+    }
+    answer = console.post(
+        f"/console/{PRIVATE}/discipline/rulings",
+        data=form,
+        headers=signed_in(who),
+        follow_redirects=False,
+    )
+    assert answer.status_code == status
+    if status == 303 and who is not None:
+        assert f"/rulings/{form['event_id']}" in answer.headers["location"]

@@ -86,7 +86,7 @@ def test_a_sign_in_from_another_site_is_refused(client: TestClient) -> None:
     answer = client.post(
         "/console/sign-in",
         data={"token": "committee-secret"},
-        headers={"Origin": "https://elsewhere.example"},
+        headers={"Sec-Fetch-Site": "cross-site"},
         follow_redirects=False,
     )
     assert answer.status_code == 403 and "set-cookie" not in answer.headers

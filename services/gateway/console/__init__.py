@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.responses import RedirectResponse, Response
 from starlette.requests import Request
 
-from services.gateway.console import sign_in
+from services.gateway.console import discipline, sign_in
 from services.gateway.console.render import console_page
 from services.gateway.console.session import (
     COOKIE,
@@ -23,7 +23,7 @@ from services.gateway.console.session import (
     sign_in_address,
 )
 
-ROUTERS = (sign_in.router,)
+ROUTERS = (sign_in.router, discipline.router)
 
 
 async def _to_sign_in(_: Request, exc: SignInNeeded) -> Response:

@@ -40,6 +40,11 @@ DESKS: tuple[Desk, ...] = (
 )
 
 
+def has_a_desk(principal: Principal) -> bool:
+    """Whether any console is for the principal's role (an admin's: every one)."""
+    return principal.role is Role.ADMIN or any(principal.role in d.roles for d in DESKS)
+
+
 def desks_of(principal: Principal | None) -> list[dict[str, str]]:
     """The consoles the principal may open, for each tournament its token names (a token
     for every tournament names none: its holder types the address)."""

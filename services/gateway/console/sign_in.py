@@ -13,13 +13,14 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from services.gateway.console.render import console_page
+from services.gateway.console.render import console_page, has_a_desk
 from services.gateway.console.session import (
     COOKIE,
     HOME,
     SIGN_IN,
     ConsoleCaller,
     ConsoleForm,
+    ConsoleRefused,
     read_form,
     safe_back,
 )
@@ -38,9 +39,11 @@ async def sign_in_form(
 @router.post(SIGN_IN)
 async def sign_in(request: Request) -> Response:
     """The token, checked against the gateway's tokens, becomes the session cookie."""
-    origin = request.headers.get("origin")
-    if origin is not None and origin != f"{request.url.scheme}://{request.url.netloc}":
-        raise HTTPException(403, f"a sign-in must come from this gateway's page, not {origin}")
+    # The pages send no referrer, so a browser's Origin is "null" even from our own form;
+    # its Sec-Fetch-Site says whether the form was another site's.
+    site = request.headers.get("sec-fetch-site", "same-origin")
+    if site not in ("same-origin", "none"):
+        raise HTTPException(403, f"a sign-in must come from this gateway's page, not {site}")
     form = await read_form(request)
     token = str(form.get("token", "")).strip()
     back = safe_back(str(form.get("next", ""))) or ""
@@ -69,6 +72,9 @@ async def sign_out(_: ConsoleForm) -> Response:
 
 @router.get(HOME, response_class=HTMLResponse)
 async def home(request: Request, principal: ConsoleCaller) -> HTMLResponse:
+    """The consoles the caller may open; a token of a role with none is refused."""
+    if not has_a_desk(principal):
+        raise ConsoleRefused(f"There is no console for a {principal.role.value} token.")
     return console_page(request, "home.html", principal)
 
 

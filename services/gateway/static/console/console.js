@@ -28,3 +28,60 @@ window.addEventListener("pageshow", () => {
     alert.focus();
   }
 });
+
+// A live page (`data-stream`): reload its part of the page whenever the stream says it changed.
+const live = document.querySelector("[data-stream]");
+if (live && "EventSource" in window) {
+  const status = document.getElementById("live-status");
+  let reloading = null;
+  const reload = async () => {
+    try {
+      const answer = await fetch(location.href, { headers: { Accept: "text/html" } });
+      if (!answer.ok) return;
+      const fresh = new DOMParser().parseFromString(await answer.text(), "text/html");
+      const part = fresh.getElementById(live.id);
+      // Keep what the user is doing: no reload while a filter has the focus.
+      if (part && !live.contains(document.activeElement)) live.replaceChildren(...part.childNodes);
+      const line = document.getElementById("live-status");
+      if (line) line.textContent = "Live: updated " + new Date().toLocaleTimeString();
+    } catch (error) {
+      // offline: the stream reconnects by itself and says so
+    }
+  };
+  const stream = new EventSource(live.dataset.stream);
+  stream.addEventListener("hello", () => {
+    const line = document.getElementById("live-status");
+    if (line) line.textContent = "Live: new notices appear here by themselves.";
+  });
+  stream.addEventListener("changed", () => {
+    clearTimeout(reloading);
+    reloading = setTimeout(reload, 200);
+  });
+  stream.addEventListener("error", () => {
+    const line = document.getElementById("live-status");
+    if (line) line.textContent = "Connection lost: reconnecting… (reload to see the latest)";
+  });
+}
+
+// A countdown (`data-deadline`): keep its words current, once a minute.
+const countdown = document.getElementById("countdown");
+if (countdown) {
+  const deadline = Date.parse(countdown.dataset.deadline);
+  const words = (ms) => {
+    let minutes = Math.floor(Math.abs(ms) / 60000);
+    const days = Math.floor(minutes / 1440);
+    minutes -= days * 1440;
+    const hours = Math.floor(minutes / 60);
+    minutes -= hours * 60;
+    const parts = [];
+    if (days) parts.push(days + (days === 1 ? " day" : " days"));
+    if (days || hours) parts.push(hours + " h");
+    parts.push(minutes + " min");
+    return parts.join(" ");
+  };
+  const tick = () => {
+    const left = deadline - Date.now();
+    countdown.textContent = left >= 0 ? words(left) + " left" : "overdue by " + words(left);
+  };
+  setInterval(tick, 60000);
+}
