@@ -174,6 +174,10 @@ def gateway_app(settings: Settings) -> FastAPI:
             late_tick=settings.late_tick,
             tournament_files=settings.tournament_files,
             replan_seconds=settings.replan_seconds,
+            worker_groups=tuple(
+                (service, settings.stream.app_id(service))
+                for service in ("standings", "discipline")
+            ),
         )
     )
 

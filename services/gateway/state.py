@@ -56,6 +56,11 @@ class GatewayConfig:
     late_tick: float = 15.0  # seconds between two estimates of the fields' delays
     tournament_files: tuple[Path, ...] = ()  # the rules a replan needs (files or directories)
     replan_seconds: float = 10.0  # the solver's time limit for each of a replan's models
+    #: each worker and its consumer group, for the console's health page
+    worker_groups: tuple[tuple[str, str], ...] = (
+        ("standings", "touchline-standings"),
+        ("discipline", "touchline-discipline"),
+    )
 
 
 class Gateway:
