@@ -158,7 +158,7 @@ def _job_page(
     gateway = gateway_of(request)
     answer = director_page(
         request, template, principal, tournament_id, job=job, progress=_progress(gateway, job),
-        kept_before=f"{job.kept_before:%a %d %b %H:%M}", **context,
+        kept_before=f"{job.kept_before:%a %d %b %H:%M}", **{"refused": ""} | context,
     )  # fmt: skip
     if job.state in (JobState.QUEUED, JobState.SOLVING):
         answer.headers["Refresh"] = str(REFRESH_SECONDS)  # no script needed to follow it
