@@ -58,9 +58,10 @@ async def _workers(gateway: Gateway, reachable: bool) -> tuple[WorkerFact, ...]:
     )
     try:
         await asyncio.wait_for(admin.start(), DEADLINE)
-        answers = await asyncio.wait_for(
-            admin.describe_consumer_groups([group for _, group in groups]), DEADLINE
-        )
+        answers = [  # one group per request: the embedded broker garbles a reply for several
+            await asyncio.wait_for(admin.describe_consumer_groups([group]), DEADLINE)
+            for _, group in groups
+        ]
     except Exception as problem:
         text = str(problem) or type(problem).__name__
         return tuple(WorkerFact(s, g, problem=text) for s, g in groups)
@@ -69,7 +70,8 @@ async def _workers(gateway: Gateway, reachable: bool) -> tuple[WorkerFact, ...]:
     described = {
         group[1]: group
         for answer in answers
-        for group in answer.groups
+        for response in answer
+        for group in response.groups
         if group[0] == 0 and isinstance(group[1], str)  # (error_code, group_id, state, ...)
     }
     facts = []
