@@ -281,7 +281,14 @@ def _hold(stack: Stack) -> None:
 
 
 @app.command()
-def up(home: Home = Path("var"), port: Port = 8000) -> None:
+def up(
+    home: Home = Path("var"),
+    port: Port = 8000,
+    tournament_file: Annotated[
+        list[Path] | None,
+        typer.Option(help="A tournament file the director's console replans with (repeat)."),
+    ] = None,
+) -> None:
     """Run every service: the embedded broker (unless KAFKA_BOOTSTRAP_SERVERS is set), the
     gateway and the workers, until Ctrl-C."""
     import os
@@ -291,8 +298,13 @@ def up(home: Home = Path("var"), port: Port = 8000) -> None:
         token = new_token()
         add_token(tokens, "admin", token, Role.ADMIN, ["*"])
         typer.echo(f"created {tokens} with an admin token (shown once): {token}")
+    files = [str(path.resolve()) for path in tournament_file or []]
     stack = Stack(
-        home, port, bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS") or None, tokens_file=tokens
+        home,
+        port,
+        bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS") or None,
+        tokens_file=tokens,
+        extra_env={"TOUCHLINE_TOURNAMENT_FILES": os.pathsep.join(files)} if files else {},
     )
     stack.start()
     typer.echo(f"gateway: {stack.gateway_url}   broker: {stack.bootstrap}   logs: {stack.logs}")
@@ -311,7 +323,11 @@ def demo(
 
     shutil.rmtree(home, ignore_errors=True)
     admin, field, phone = new_token(), new_token(), field_sheet.new_code()
+    committee = new_token()
     add_token(home / "tokens.yaml", "demo-admin", admin, Role.ADMIN, ["*"])
+    add_token(
+        home / "tokens.yaml", "demo-committee", committee, Role.COMMITTEE, [sample.TOURNAMENT]
+    )
     add_token(home / "tokens.yaml", "demo-field", field, Role.FIELD, [sample.TOURNAMENT])
     add_token(
         home / "tokens.yaml", "demo-phone", phone, Role.FIELD, [sample.TOURNAMENT], [sample.FIELD]
@@ -319,21 +335,37 @@ def demo(
     make_public(home / "tokens.yaml", [sample.TOURNAMENT])
     typer.echo("starting the embedded broker, the gateway and the workers…")
     _stop_on_sigterm()
-    simulated = {"TOUCHLINE_CLOCK": "events"}  # the simulated day's times are "now"
+    rules = home / "alliance-cup-demo.yaml"  # the file, moved as the schedule (below) is
+    simulated = {  # the simulated day's times are "now"; the console replans with `rules`
+        "TOUCHLINE_CLOCK": "events",
+        "TOUCHLINE_TOURNAMENT_FILES": str(rules.resolve()),
+    }
     stack = Stack(home, port, tokens_file=home / "tokens.yaml", extra_env=simulated).start()
     display = f"{stack.gateway_url}/display/{sample.TOURNAMENT}"
     pages = f"{stack.gateway_url}/t/{sample.TOURNAMENT}"
     app_url = field_sheet.app_url(stack.gateway_url, sample.TOURNAMENT, sample.FIELD, phone)
     try:
-        schedule = sample.kick_off_soon(sample.sample_schedule(), datetime.now(UTC))
+        planned = sample.sample_schedule()
+        schedule = sample.kick_off_soon(planned, datetime.now(UTC))
         yours = sample.for_you(schedule)
         kick_off = yours.start.astimezone(UTC)
+        shift = yours.start - sample.for_you(planned).start
+        replans = (
+            "closures and replans with the demo's file"
+            if sample.shifted_tournament_file(shift, rules)
+            else "no replans now: the moved day would cross midnight"
+        )
+        console = f"{stack.gateway_url}/console/{sample.TOURNAMENT}"
         typer.echo(
             f"\n  today's games:  {pages}"
             f"\n  the division:   {pages}/divisions/U12B   (tables and the bracket)"
             f"\n  the venue:      {pages}/venues/central"
             f"\n  venue screen:   {display}?venue=central   (for a 1920x1080 TV)"
             f"\n  live standings: {display}"
+            f"\n  director's console: {console}   ({replans})"
+            f"\n      sign in with the admin token: {admin}"
+            f"\n  committee's console: {console}/discipline"
+            f"\n      sign in with the committee token: {committee}"
             f"\n  field app for field {sample.FIELD}: game {yours.game_id} at {kick_off:%H:%M} UTC "
             "is left for you (check in, kick off, score, final whistle; its result completes "
             f"the group and fills the bracket):\n    {app_url}\n"
