@@ -19,6 +19,9 @@ from services.discipline.cli import discipline_app, roster_app
 from services.files import private_file
 from services.gateway import field_sheet, token_file
 from services.gateway.auth import Role, entry_for, new_token, unused_name
+from services.referees.cli import referees_app
+from services.region.coaches.cli import coaches_app
+from services.region.teams.cli import teams_app
 from services.scheduler.cli import schedule_app
 from services.standings.cli import app as standings_app
 from touchline.stack import Stack, StackError
@@ -36,6 +39,9 @@ app.add_typer(standings_app, name="standings")
 app.add_typer(roster_app, name="roster")
 app.add_typer(discipline_app, name="discipline")
 app.add_typer(schedule_app, name="schedule")
+app.add_typer(teams_app, name="teams")
+app.add_typer(coaches_app, name="coaches")
+app.add_typer(referees_app, name="referees")
 
 Home = Annotated[Path, typer.Option(help="Where journal, state and logs live.")]
 TokenFileOption = Annotated[Path, typer.Option("--file", help="The token file.")]
