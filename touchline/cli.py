@@ -329,14 +329,14 @@ def demo(
 
     shutil.rmtree(home, ignore_errors=True)
     admin, field, phone = new_token(), new_token(), field_sheet.new_code()
-    committee = new_token()
     add_token(home / "tokens.yaml", "demo-admin", admin, Role.ADMIN, ["*"])
-    add_token(
-        home / "tokens.yaml", "demo-committee", committee, Role.COMMITTEE, [sample.TOURNAMENT]
-    )
     add_token(home / "tokens.yaml", "demo-field", field, Role.FIELD, [sample.TOURNAMENT])
     add_token(
         home / "tokens.yaml", "demo-phone", phone, Role.FIELD, [sample.TOURNAMENT], [sample.FIELD]
+    )
+    committee = new_token()
+    add_token(
+        home / "tokens.yaml", "demo-committee", committee, Role.COMMITTEE, [sample.TOURNAMENT]
     )
     make_public(home / "tokens.yaml", [sample.TOURNAMENT])
     typer.echo("starting the embedded broker, the gateway and the workers…")
@@ -368,16 +368,18 @@ def demo(
             f"\n  the venue:      {pages}/venues/central"
             f"\n  venue screen:   {display}?venue=central   (for a 1920x1080 TV)"
             f"\n  live standings: {display}"
-            f"\n  director's console: {console}   ({replans})"
-            f"\n      sign in with the admin token: {admin}"
-            f"\n  committee's console: {console}/discipline"
-            f"\n      sign in with the committee token: {committee}"
+            f"\n  committee console: {stack.gateway_url}/console/{sample.TOURNAMENT}/discipline"
+            f"   (sign in with the committee token {committee})"
             f"\n  field app for field {sample.FIELD}: game {yours.game_id} at {kick_off:%H:%M} UTC "
             "is left for you (check in, kick off, score, final whistle; its result completes "
             f"the group and fills the bracket):\n    {app_url}\n"
         )
         GatewayClient(stack.gateway_url, admin).post_batch([*schedule, *sample.rosters(schedule)])
         typer.echo(f"published the schedule: {len(schedule) - 1} games, and the rosters")
+        typer.echo(
+            f"\n  director's console: {console}   (sign in with the admin token {admin};"
+            f" {replans})\n"
+        )
         posting = GatewayClient(stack.gateway_url, field)
         for event in sample.match_day(schedule, skip=yours.game_id):
             posting.post(event)
