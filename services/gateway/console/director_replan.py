@@ -22,6 +22,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from schemas.schedule import GameScheduled
+from services.gateway.auth import Principal
 from services.gateway.console.director import Director, director_page, divisions_of, gateway_of
 from services.gateway.console.session import ConsoleForm
 from services.gateway.path_params import TournamentId
@@ -49,7 +50,7 @@ async def _rules(gateway: Gateway, tournament_id: str) -> tuple[Tournament | Non
 
 def _form_page(
     request: Request,
-    principal: Any,
+    principal: Principal,
     tournament_id: str,
     rules: Tournament | None,
     missing: str,
@@ -149,7 +150,7 @@ def _progress(gateway: Gateway, job: ReplanJob) -> str:
 
 def _job_page(
     request: Request,
-    principal: Any,
+    principal: Principal,
     tournament_id: str,
     job: ReplanJob,
     template: str,

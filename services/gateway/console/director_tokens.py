@@ -21,7 +21,12 @@ from services.gateway.console.director import Director, director_page, gateway_o
 from services.gateway.console.session import ConsoleForm
 from services.gateway.path_params import Ident, TournamentId
 from services.gateway.public_views import field_name
-from services.gateway.token_admin import CONSOLE_ROLES, Created, TokenChangeRefused
+from services.gateway.token_admin import (
+    CONSOLE_ROLES,
+    Created,
+    TokenChangeRefused,
+    why_not_revocable,
+)
 
 router = APIRouter(include_in_schema=False)
 #: The printed sheet keeps its own inline print style; nothing else may load or run.
@@ -55,8 +60,7 @@ def _tokens_page(
             if "*" in p.tournaments
             else ", ".join(sorted(p.tournaments)),
             "fields": ", ".join(sorted(p.fields)) if p.fields else "all",
-            "revocable": p.role in CONSOLE_ROLES
-            and all(principal.covers(t) for t in p.tournaments),
+            "revocable": not why_not_revocable(p, principal),
             "yours": p.key == principal.key,
         }
         for p in admin.tokens_for(tournament_id)
