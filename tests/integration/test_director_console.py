@@ -78,13 +78,15 @@ def console(broker: EmbeddedBroker, tmp_path_factory: pytest.TempPathFactory) ->
             "/v1/events:batch", headers=admin, json=[e.model_dump(mode="json") for e in events]
         ).json()
         assert {a["status"] for a in answers} <= {"accepted", "duplicate"}
-        for _ in range(200):
+        for _ in range(600):  # the feed reads the schedule back from the broker
             if (
                 len(client.get(f"/v1/tournaments/{CUP}/schedule", headers=admin).json()["games"])
                 == 9
             ):
                 break
             time.sleep(0.05)
+        else:
+            raise AssertionError("the gateway never saw the whole schedule")
         first = min((e for e in events if isinstance(e, GameScheduled)), key=lambda e: e.game.start)
         kick_off = factories.score(
             first.game, 0, 0, status="live", minute=0, tournament_id=CUP,
@@ -163,7 +165,7 @@ def test_the_qr_sheet_makes_a_field_token_per_field(console: Console) -> None:
 
 
 def until_done(console: Console, address: str) -> Response:
-    for _ in range(300):
+    for _ in range(1200):  # two shared cores: a solve may wait for a core
         page = console.client.get(address)
         state = re.search(r'id="progress"[^>]*data-state="(\w+)"', page.text)
         assert state, page.text
@@ -202,7 +204,7 @@ def test_closing_two_fields_proposes_a_diff_and_publishing_moves_the_games(
         console.client.get(published.headers["location"])
     )
     admin = {"Authorization": "Bearer director-secret"}
-    for _ in range(100):
+    for _ in range(600):
         games = console.client.get(f"/v1/tournaments/{CUP}/schedule", headers=admin).json()["games"]
         starts = {g["game_id"]: g["start"] for g in games}
         if all(starts[g] != last.isoformat() for g in moved):
