@@ -301,7 +301,14 @@ def _hold(stack: Stack) -> None:
 
 
 @app.command()
-def up(home: Home = Path("var"), port: Port = 8000) -> None:
+def up(
+    home: Home = Path("var"),
+    port: Port = 8000,
+    tournament_file: Annotated[
+        list[Path] | None,
+        typer.Option(help="A tournament file the director's console replans with (repeat)."),
+    ] = None,
+) -> None:
     """Run every service: the embedded broker (unless KAFKA_BOOTSTRAP_SERVERS is set), the
     gateway and the workers, until Ctrl-C."""
     import os
@@ -311,8 +318,13 @@ def up(home: Home = Path("var"), port: Port = 8000) -> None:
         token = new_token()
         add_token(tokens, "admin", token, Role.ADMIN, ["*"])
         typer.echo(f"created {tokens} with an admin token (shown once): {token}")
+    files = [str(path.resolve()) for path in tournament_file or []]
     stack = Stack(
-        home, port, bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS") or None, tokens_file=tokens
+        home,
+        port,
+        bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS") or None,
+        tokens_file=tokens,
+        extra_env={"TOUCHLINE_TOURNAMENT_FILES": os.pathsep.join(files)} if files else {},
     )
     stack.start()
     typer.echo(f"gateway: {stack.gateway_url}   broker: {stack.bootstrap}   logs: {stack.logs}")
@@ -343,15 +355,27 @@ def demo(
     make_public(home / "tokens.yaml", [sample.TOURNAMENT])
     typer.echo("starting the embedded broker, the gateway and the workers…")
     _stop_on_sigterm()
-    simulated = {"TOUCHLINE_CLOCK": "events"}  # the simulated day's times are "now"
+    rules = home / "alliance-cup-demo.yaml"  # the file, moved as the schedule (below) is
+    simulated = {  # the simulated day's times are "now"; the console replans with `rules`
+        "TOUCHLINE_CLOCK": "events",
+        "TOUCHLINE_TOURNAMENT_FILES": str(rules.resolve()),
+    }
     stack = Stack(home, port, tokens_file=home / "tokens.yaml", extra_env=simulated).start()
     display = f"{stack.gateway_url}/display/{sample.TOURNAMENT}"
     pages = f"{stack.gateway_url}/t/{sample.TOURNAMENT}"
     app_url = field_sheet.app_url(stack.gateway_url, sample.TOURNAMENT, sample.FIELD, phone)
     try:
-        schedule = sample.kick_off_soon(sample.sample_schedule(), datetime.now(UTC))
+        planned = sample.sample_schedule()
+        schedule = sample.kick_off_soon(planned, datetime.now(UTC))
         yours = sample.for_you(schedule)
         kick_off = yours.start.astimezone(UTC)
+        shift = yours.start - sample.for_you(planned).start
+        replans = (
+            "closures and replans with the demo's file"
+            if sample.shifted_tournament_file(shift, rules)
+            else "no replans now: the moved day would cross midnight"
+        )
+        console = f"{stack.gateway_url}/console/{sample.TOURNAMENT}"
         typer.echo(
             f"\n  today's games:  {pages}"
             f"\n  the division:   {pages}/divisions/U12B   (tables and the bracket)"
@@ -366,6 +390,10 @@ def demo(
         )
         GatewayClient(stack.gateway_url, admin).post_batch([*schedule, *sample.rosters(schedule)])
         typer.echo(f"published the schedule: {len(schedule) - 1} games, and the rosters")
+        typer.echo(
+            f"\n  director's console: {console}   (sign in with the admin token {admin};"
+            f" {replans})\n"
+        )
         posting = GatewayClient(stack.gateway_url, field)
         for event in sample.match_day(schedule, skip=yours.game_id):
             posting.post(event)

@@ -175,6 +175,10 @@ def gateway_app(settings: Settings) -> FastAPI:
             tournament_files=settings.tournament_files,
             replan_seconds=settings.replan_seconds,
             discipline=settings.discipline,
+            worker_groups=tuple(
+                (service, settings.stream.app_id(service))
+                for service in ("standings", "discipline")
+            ),
         )
     )
 

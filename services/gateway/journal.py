@@ -266,6 +266,12 @@ class Journal:
             query = "SELECT decision, reason, admin FROM quarantine_decisions WHERE seq = ?"
             return self._db.execute(query + " ORDER BY rowid", (seq,)).fetchall()
 
+    def count_unpublished(self) -> int:
+        """Accepted events neither acknowledged by the broker nor quarantined: the backlog."""
+        with self._lock:
+            query = "SELECT COUNT(*) FROM events WHERE published = 0 AND quarantined IS NULL"
+            return self._db.execute(query).fetchone()[0]
+
     def count_quarantined(self) -> int:
         with self._lock:
             query = (

@@ -65,6 +65,11 @@ class GatewayConfig:
     tournament_files: tuple[Path, ...] = ()  # the rules a replan needs (files or directories)
     replan_seconds: float = 10.0  # the solver's time limit for each of a replan's models
     discipline: DisciplineConfig = field(default_factory=DisciplineConfig)  # the worker's
+    #: each worker and its consumer group, for the console's health page
+    worker_groups: tuple[tuple[str, str], ...] = (
+        ("standings", "touchline-standings"),
+        ("discipline", "touchline-discipline"),
+    )
 
 
 class Gateway:

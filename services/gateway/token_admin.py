@@ -120,11 +120,9 @@ class TokenAdmin:
         held = next((p for p in self.store.principals() if p.name == name), None)
         if held is None or not held.covers(tournament_id):
             raise TokenChangeRefused("name", f"no token named {name!r} for {tournament_id!r}")
-        if held.role not in CONSOLE_ROLES:
-            raise TokenChangeRefused("name", f"{name!r} is an {held.role.value} token")
-        if not all(by.covers(t) for t in held.tournaments):
-            scope = ", ".join(sorted(held.tournaments))
-            raise TokenChangeRefused("name", f"{name!r} is also for {scope}: not yours to revoke")
+        refusal = why_not_revocable(held, by)
+        if refusal:
+            raise TokenChangeRefused("name", refusal)
         file = self._file()
 
         def write() -> None:
@@ -176,6 +174,18 @@ class TokenAdmin:
         assert self.file is not None
         self.store.replace(TokenStore.parse(yaml.safe_dump(data), str(self.file)))
         self._seen = _stamp(self.file)
+
+
+def why_not_revocable(held: Principal, by: Principal) -> str:
+    """Why `by` may not revoke `held` on the console ("" if it may): admin tokens stay with
+    whoever holds the file, and a token that also reaches tournaments `by` does not cover
+    is not `by`'s to take away."""
+    if held.role not in CONSOLE_ROLES:
+        return f"{held.name!r} is an {held.role.value} token"
+    if not all(by.covers(t) for t in held.tournaments):
+        scope = ", ".join(sorted(held.tournaments))
+        return f"{held.name!r} is also for {scope}: not yours to revoke"
+    return ""
 
 
 def _console_role(role: str) -> Role:

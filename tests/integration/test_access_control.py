@@ -456,3 +456,60 @@ def test_who_may_post_a_ruling_from_the_console(
     assert answer.status_code == status
     if status == 303 and who is not None:
         assert f"/rulings/{form['event_id']}" in answer.headers["location"]
+
+
+# The director's console (admin only): every page and form, for every role. A visitor is
+# sent to sign in; any other role, or a token of another tournament, gets the refusal page.
+DIRECTOR_PAGES = [
+    ("GET", ""),
+    ("GET", "/live"),
+    ("GET", "/closures"),
+    ("GET", "/replans/0123456789ab"),
+    ("GET", "/replans/0123456789ab/confirm"),
+    ("GET", "/tokens"),
+    ("GET", "/health"),
+    ("POST", "/closures"),
+    ("POST", "/replans/0123456789ab/publish"),
+    ("POST", "/tokens"),
+    ("POST", "/tokens/display/revoke"),
+    ("POST", "/field-sheet"),
+]
+
+
+def console_answer(client: TestClient, who: str | None, method: str, path: str) -> int:
+    """The status `who` (signed in to the console, or not) gets for a director's page."""
+    client.cookies.clear()
+    if who is not None:
+        signed = client.post(
+            "/console/sign-in", data={"token": f"{who}-secret"}, follow_redirects=False
+        )
+        assert signed.status_code == 303, signed.text
+    address = f"/console/{PRIVATE}{path}"
+    if method == "POST":
+        page = client.get("/console").text
+        csrf = page.split('name="csrf" value="')[1].split('"')[0] if who else ""
+        return client.post(address, data={"csrf": csrf}, follow_redirects=False).status_code
+    with client.stream("GET", address, follow_redirects=False) as answer:
+        return answer.status_code  # the live stream is closed as soon as it answers
+
+
+@pytest.mark.parametrize(("method", "path"), DIRECTOR_PAGES)
+def test_only_an_admin_of_the_tournament_opens_the_directors_console(
+    client: TestClient, method: str, path: str
+) -> None:
+    try:
+        statuses = {
+            who: console_answer(client, who, method, path)
+            for who in (None, "field", "field-f2", "committee", "display", "other-committee")
+        }
+        assert statuses == {
+            None: 303,
+            "field": 403,
+            "field-f2": 403,
+            "committee": 403,
+            "display": 403,
+            "other-committee": 403,
+        }
+        assert console_answer(client, "admin", method, path) not in (303, 401, 403)
+    finally:
+        client.cookies.clear()
