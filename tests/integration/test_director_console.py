@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,9 @@ from touchline.cli import add_token
 from touchline.demo import EXAMPLE
 from workloads import factories
 
-CUP = "alliance-cup-demo"  # the id inside the demo's tournament file
+#: The demo's tournament under an id of its own: other tests publish the demo's schedule on
+#: the session's broker, and the gateway reads every schedule entry ever published.
+CUP = f"director-{uuid.uuid4().hex[:8]}"
 
 
 @dataclass
@@ -57,7 +60,7 @@ def gateway(broker: EmbeddedBroker, home: Path) -> TestClient:
         home / "journal.sqlite3",
         TokenStore.parse(tokens.read_text(), str(tokens)),
         tokens_file=tokens,
-        tournament_files=(EXAMPLE,),
+        tournament_files=(home / "cup.yaml",),
         clock="events",  # the match day is "now": its latest report's time
     )
     return TestClient(create_app(config))
@@ -66,9 +69,12 @@ def gateway(broker: EmbeddedBroker, home: Path) -> TestClient:
 @pytest.fixture(scope="module")
 def console(broker: EmbeddedBroker, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Console]:
     home = tmp_path_factory.mktemp("director")
+    (home / "cup.yaml").write_text(
+        re.sub(r"^id: .*$", f"id: {CUP}", EXAMPLE.read_text(), count=1, flags=re.M)
+    )
     add_token(home / "tokens.yaml", "director", "director-secret", Role.ADMIN, [CUP])
     add_token(home / "tokens.yaml", "committee", "committee-secret", Role.COMMITTEE, [CUP])
-    tournament = load_tournament(EXAMPLE)
+    tournament = load_tournament(home / "cup.yaml")
     events = schedule_events(
         tournament, solve(tournament, Options(time_limit=5)).schedule, tournament_id=CUP
     )
