@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 from schemas.discipline import Notice, Ruling
 from schemas.field_notice import FieldNoticeEvent
 from schemas.match import MatchEvent
+from schemas.registration import RegistrationEvent
 from schemas.roster import RosterSubmitted
 from schemas.schedule import ScheduleEvent
 from schemas.standings import StandingsSnapshot
@@ -31,14 +32,16 @@ MAX_DEPTH = 32
 MAX_INT_DIGITS = 20
 
 #: Everything posted to the gateway and folded by workers: field apps' match events, the
-#: committee's rulings, and the director's schedule and rosters.
+#: committee's rulings and registrations, and the director's schedule and rosters.
 InboundEvent = Annotated[
-    MatchEvent | Ruling | ScheduleEvent | RosterSubmitted, Field(discriminator="type")
+    MatchEvent | Ruling | ScheduleEvent | RosterSubmitted | RegistrationEvent,
+    Field(discriminator="type"),
 ]
 
 MATCH_EVENT: TypeAdapter[Any] = TypeAdapter(MatchEvent)
 SCHEDULE_EVENT: TypeAdapter[Any] = TypeAdapter(ScheduleEvent)
 RULING: TypeAdapter[Any] = TypeAdapter(Ruling)
+REGISTRATION_EVENT: TypeAdapter[Any] = TypeAdapter(RegistrationEvent)
 NOTICE: TypeAdapter[Any] = TypeAdapter(Notice)
 FIELD_NOTICE: TypeAdapter[Any] = TypeAdapter(FieldNoticeEvent)
 INBOUND_EVENT: TypeAdapter[Any] = TypeAdapter(InboundEvent)

@@ -16,6 +16,7 @@ FAMILIES: dict[str, TypeAdapter[object]] = {
     "match-event": codec.MATCH_EVENT,
     "schedule-event": codec.SCHEDULE_EVENT,
     "discipline-ruling": codec.RULING,
+    "registration-event": codec.REGISTRATION_EVENT,
     "discipline-notice": codec.NOTICE,
     "field-notice": codec.FIELD_NOTICE,
     "standings-snapshot": codec.SNAPSHOT,

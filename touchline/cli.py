@@ -8,20 +8,25 @@ from __future__ import annotations
 import shutil
 import signal
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-import yaml
 
 from schemas import export as schema_export
 from services.discipline.cli import discipline_app, roster_app
 from services.files import private_file
-from services.gateway import field_sheet
+from services.gateway import field_sheet, token_file
 from services.gateway.auth import Role, entry_for, new_token, unused_name
+from services.referees.cli import referees_app
+from services.region.coaches.cli import coaches_app
+from services.region.playing_time.cli import playing_time_app
+from services.region.practices.cli import practices_app
+from services.region.teams.cli import teams_app
+from services.registration.cli import registration_app
 from services.scheduler.cli import schedule_app
+from services.season.cli import season_app
 from services.standings.cli import app as standings_app
 from touchline.stack import Stack, StackError
 
@@ -38,6 +43,13 @@ app.add_typer(standings_app, name="standings")
 app.add_typer(roster_app, name="roster")
 app.add_typer(discipline_app, name="discipline")
 app.add_typer(schedule_app, name="schedule")
+app.add_typer(teams_app, name="teams")
+app.add_typer(coaches_app, name="coaches")
+app.add_typer(referees_app, name="referees")
+app.add_typer(practices_app, name="practices")
+app.add_typer(playing_time_app, name="playing-time")
+app.add_typer(registration_app, name="registration")
+app.add_typer(season_app, name="season")
 
 Home = Annotated[Path, typer.Option(help="Where journal, state and logs live.")]
 TokenFileOption = Annotated[Path, typer.Option("--file", help="The token file.")]
@@ -76,6 +88,9 @@ def create_token(
     field: Annotated[
         list[str] | None, typer.Option(help="Field tokens: only games on this field (repeat).")
     ] = None,
+    referee: Annotated[
+        str | None, typer.Option(help="Referee tokens: the referee whose schedule it reads.")
+    ] = None,
     file: TokenFileOption = Path("var/tokens.yaml"),
     qr: Annotated[
         bool, typer.Option(help="Field tokens: a code to type, and a QR code of the app's address.")
@@ -90,8 +105,10 @@ def create_token(
             param_hint="--qr",
         )
     token = field_sheet.new_code() if qr else new_token()
-    name = name or unused_name(role, (entry["name"] for entry in _read_token_file(file)["tokens"]))
-    add_token(file, name, token, role, tournament, field)
+    if (role is Role.REFEREE) != (referee is not None):
+        raise typer.BadParameter("a referee token, and only one, names its --referee")
+    name = name or unused_name(role, token_file.names(file))
+    add_token(file, name, token, role, tournament, field, referee)
     typer.echo(token)
     for field_id in field if qr and field else []:
         address = field_sheet.app_url(url, tournament[0], field_id, token)
@@ -112,7 +129,7 @@ def make_field_sheet(
     file: TokenFileOption = Path("var/tokens.yaml"),
 ) -> None:
     """A printable sheet with a QR code and a field code per field, each a new field token
-    for that field only. The gateway reads tokens when it starts: restart it afterwards."""
+    for that field only. A running gateway notices the new tokens within seconds."""
     from services.scheduler.loader import load_tournament
 
     tournament = load_tournament(tournament_file)
@@ -124,7 +141,7 @@ def make_field_sheet(
     cards = []
     for field_id in field or list(known):
         code = field_sheet.new_code()
-        taken = [entry["name"] for entry in _read_token_file(file)["tokens"]]
+        taken = token_file.names(file)
         name = f"field-{field_id}" if f"field-{field_id}" not in taken else ""
         add_token(
             file,
@@ -147,7 +164,7 @@ def make_field_sheet(
             )
         )
     private_file(out).write_text(field_sheet.render_sheet(tournament.name, cards))
-    typer.echo(f"wrote {out}: {len(cards)} field(s); restart the gateway to load the new tokens")
+    typer.echo(f"wrote {out}: {len(cards)} field(s); a running gateway takes the new tokens")
 
 
 @token_app.command("public")
@@ -159,19 +176,6 @@ def publish_tournament(
     make_public(file, tournament)
 
 
-def _read_token_file(file: Path) -> dict[str, Any]:
-    data = (yaml.safe_load(file.read_text()) if file.exists() else None) or {}
-    data.setdefault("tokens", [])
-    return data
-
-
-def _edit_token_file(file: Path, change: Callable[[dict[str, Any]], None]) -> None:
-    """Change the token file, which is kept readable by its owner only."""
-    data = _read_token_file(file)
-    change(data)
-    private_file(file).write_text(yaml.safe_dump(data, sort_keys=False))
-
-
 def add_token(
     file: Path,
     name: str,
@@ -179,28 +183,19 @@ def add_token(
     role: Role,
     tournaments: list[str],
     fields: list[str] | None = None,
+    referee: str | None = None,
 ) -> None:
     """Append a token's hashed entry to a token file (creating the file); a name already
     in the file is refused, since answers and logs tell tokens apart by name."""
-    entry = entry_for(name, token, role, tournaments, fields)
-
-    def change(data: dict[str, Any]) -> None:
-        if any(held["name"] == name for held in data["tokens"]):
-            raise typer.BadParameter(
-                f"{file} already has a token named {name!r}", param_hint="--name"
-            )
-        data["tokens"].append(entry)
-
-    _edit_token_file(file, change)
+    try:
+        token_file.add(file, entry_for(name, token, role, tournaments, fields, referee))
+    except token_file.TokenNameTaken as taken:
+        raise typer.BadParameter(str(taken), param_hint="--name") from None
 
 
 def make_public(file: Path, tournaments: list[str]) -> None:
     """Let anyone read these tournaments' standings and display page."""
-
-    def change(data: dict[str, Any]) -> None:
-        data["public"] = sorted(set(data.get("public", [])) | set(tournaments))
-
-    _edit_token_file(file, change)
+    token_file.make_public(file, tournaments)
 
 
 @app.command()
@@ -306,7 +301,14 @@ def _hold(stack: Stack) -> None:
 
 
 @app.command()
-def up(home: Home = Path("var"), port: Port = 8000) -> None:
+def up(
+    home: Home = Path("var"),
+    port: Port = 8000,
+    tournament_file: Annotated[
+        list[Path] | None,
+        typer.Option(help="A tournament file the director's console replans with (repeat)."),
+    ] = None,
+) -> None:
     """Run every service: the embedded broker (unless KAFKA_BOOTSTRAP_SERVERS is set), the
     gateway and the workers, until Ctrl-C."""
     import os
@@ -316,8 +318,13 @@ def up(home: Home = Path("var"), port: Port = 8000) -> None:
         token = new_token()
         add_token(tokens, "admin", token, Role.ADMIN, ["*"])
         typer.echo(f"created {tokens} with an admin token (shown once): {token}")
+    files = [str(path.resolve()) for path in tournament_file or []]
     stack = Stack(
-        home, port, bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS") or None, tokens_file=tokens
+        home,
+        port,
+        bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS") or None,
+        tokens_file=tokens,
+        extra_env={"TOUCHLINE_TOURNAMENT_FILES": os.pathsep.join(files)} if files else {},
     )
     stack.start()
     typer.echo(f"gateway: {stack.gateway_url}   broker: {stack.bootstrap}   logs: {stack.logs}")
@@ -348,15 +355,27 @@ def demo(
     make_public(home / "tokens.yaml", [sample.TOURNAMENT])
     typer.echo("starting the embedded broker, the gateway and the workers…")
     _stop_on_sigterm()
-    simulated = {"TOUCHLINE_CLOCK": "events"}  # the simulated day's times are "now"
+    rules = home / "alliance-cup-demo.yaml"  # the file, moved as the schedule (below) is
+    simulated = {  # the simulated day's times are "now"; the console replans with `rules`
+        "TOUCHLINE_CLOCK": "events",
+        "TOUCHLINE_TOURNAMENT_FILES": str(rules.resolve()),
+    }
     stack = Stack(home, port, tokens_file=home / "tokens.yaml", extra_env=simulated).start()
     display = f"{stack.gateway_url}/display/{sample.TOURNAMENT}"
     pages = f"{stack.gateway_url}/t/{sample.TOURNAMENT}"
     app_url = field_sheet.app_url(stack.gateway_url, sample.TOURNAMENT, sample.FIELD, phone)
     try:
-        schedule = sample.kick_off_soon(sample.sample_schedule(), datetime.now(UTC))
+        planned = sample.sample_schedule()
+        schedule = sample.kick_off_soon(planned, datetime.now(UTC))
         yours = sample.for_you(schedule)
         kick_off = yours.start.astimezone(UTC)
+        shift = yours.start - sample.for_you(planned).start
+        replans = (
+            "closures and replans with the demo's file"
+            if sample.shifted_tournament_file(shift, rules)
+            else "no replans now: the moved day would cross midnight"
+        )
+        console = f"{stack.gateway_url}/console/{sample.TOURNAMENT}"
         typer.echo(
             f"\n  today's games:  {pages}"
             f"\n  the division:   {pages}/divisions/U12B   (tables and the bracket)"
@@ -371,6 +390,10 @@ def demo(
         )
         GatewayClient(stack.gateway_url, admin).post_batch([*schedule, *sample.rosters(schedule)])
         typer.echo(f"published the schedule: {len(schedule) - 1} games, and the rosters")
+        typer.echo(
+            f"\n  director's console: {console}   (sign in with the admin token {admin};"
+            f" {replans})\n"
+        )
         posting = GatewayClient(stack.gateway_url, field)
         for event in sample.match_day(schedule, skip=yours.game_id):
             posting.post(event)

@@ -18,7 +18,9 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import yaml
 from pydantic import BaseModel
 
 from schemas.match import (
@@ -97,6 +99,42 @@ def kick_off_soon(schedule: list[BaseModel], now: datetime) -> list[BaseModel]:
             item = item.model_copy(update={"game": game})
         moved.append(item)
     return moved
+
+
+def shifted_tournament_file(shift: timedelta, out: Path) -> bool:
+    """Write the demo's tournament file with its days and opening hours moved by `shift`
+    (what `kick_off_soon` moved the schedule by), so the director's console replans the
+    moved schedule with the file's rules. False, and nothing written, when a moved window
+    would cross midnight (a window is a stretch of one day): then there is no replan."""
+    tournament = load_tournament(EXAMPLE)
+    zone = ZoneInfo(tournament.timezone)
+    data = yaml.safe_load(EXAMPLE.read_text())
+    dates: dict[str, date] = {}
+    for field in data["fields"]:
+        for day_id, hours in field["open"].items():
+            moved = []
+            for text in hours if isinstance(hours, list) else [hours]:
+                start, end = (
+                    (tournament.moment(day_id, _minutes(part)) + shift).astimezone(zone)
+                    for part in text.split("-")
+                )
+                if (
+                    start.date() != end.date()
+                    or dates.setdefault(day_id, start.date()) != start.date()
+                ):
+                    return False
+                moved.append(f"{start:%H:%M}-{end:%H:%M}")
+            field["open"][day_id] = moved
+    for day in data["days"]:
+        noon = (tournament.moment(day["id"], 12 * 60) + shift).astimezone(zone).date()
+        day["date"] = dates.get(day["id"], noon).isoformat()
+    out.write_text(yaml.safe_dump(data, sort_keys=False))
+    return True
+
+
+def _minutes(clock_text: str) -> int:
+    hours, minutes = clock_text.strip().split(":")
+    return int(hours) * 60 + int(minutes)
 
 
 def rosters(schedule: list[BaseModel]) -> list[RosterSubmitted]:

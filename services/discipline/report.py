@@ -175,85 +175,63 @@ def _shirt(context: DisciplineContext, team: str, person: str, on_card: int | No
     return next((p.shirt_number for p in roster.players if p.person_id == person), None)
 
 
-CARD_COLUMNS = [
-    "state_association",
-    "home_club",
-    "name",
-    "person_id",
-    "role",
-    "shirt_number",
-    "team",
-    "game",
-    "game_start",
-    "minute",
-    "card",
-]
-SUSPENSION_COLUMNS = [
-    "state_association",
-    "home_club",
-    "name",
-    "person_id",
-    "team",
-    "earned_in_game",
-    "games_remaining",
-    "expelled",
-]
+#: CSV header -> the attribute of a `CardLine` it shows.
+CARD_COLUMNS = {
+    "state_association": "state_association",
+    "home_club": "home_club",
+    "name": "name",
+    "person_id": "person_id",
+    "role": "role",
+    "shirt_number": "shirt_number",
+    "team": "team",
+    "game": "game_id",
+    "game_start": "game_start",
+    "minute": "minute",
+    "card": "card",
+}
+#: CSV header -> the attribute of an `OpenSuspension` it shows.
+SUSPENSION_COLUMNS = {
+    "state_association": "state_association",
+    "home_club": "home_club",
+    "name": "name",
+    "person_id": "person_id",
+    "team": "team",
+    "earned_in_game": "earned_in",
+    "games_remaining": "remaining",
+    "expelled": "expelled",
+}
 
 
 def _blank(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _csv(columns: list[str], rows: Iterable[list[object]]) -> str:
-    """A CSV document: the header row, then one row per item; None is an empty cell."""
+def _cell(value: object) -> str:
+    """A CSV cell: None empty, a time in ISO 8601, a flag yes or no."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return _blank(value)
+
+
+def _csv(columns: dict[str, str], items: Iterable[object]) -> str:
+    """A CSV document: the header row, then one row per item."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows([_blank(cell) for cell in row] for row in rows)
+    writer.writerows([_cell(getattr(item, name)) for name in columns.values()] for item in items)
     return out.getvalue()
 
 
 def cards_csv(report: CardReport) -> str:
     """Every card, one row each, grouped by state association and home club."""
-    return _csv(
-        CARD_COLUMNS,
-        (
-            [
-                c.state_association,
-                c.home_club,
-                c.name,
-                c.person_id,
-                c.role,
-                c.shirt_number,
-                c.team,
-                c.game_id,
-                c.game_start.isoformat(),
-                c.minute,
-                c.card,
-            ]
-            for c in report.cards
-        ),
-    )
+    return _csv(CARD_COLUMNS, report.cards)
 
 
 def suspensions_csv(report: CardReport) -> str:
     """Every open suspension, one row per person and team."""
-    return _csv(
-        SUSPENSION_COLUMNS,
-        (
-            [
-                s.state_association,
-                s.home_club,
-                s.name,
-                s.person_id,
-                s.team,
-                s.earned_in,
-                s.remaining,
-                "yes" if s.expelled else "no",
-            ]
-            for s in report.open_suspensions
-        ),
-    )
+    return _csv(SUSPENSION_COLUMNS, report.open_suspensions)
 
 
 STYLE = """

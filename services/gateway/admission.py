@@ -2,16 +2,18 @@
 
 The same checks run for an event posted alone and for each event of a batch, so no limit is
 missing on either path: its size, its JSON (bounded, `codec.decode`), its schema, that the
-sender left `producer` out, and that the caller's token covers its tournament, its type (the
-role) and, for a field-scoped token, the field of its game. An admitted event is stamped
-with the caller's role as its producer (ids are unique per producer), routed to the topic of
-whoever folds it, and carries `raw`, its exact bytes, for the journal.
+sender left `producer` out, that the caller's token covers its tournament, its type (the
+role) and, for a field-scoped token, the field of its game, and that no locked roster stops
+it (a new roster or a lineup for a team whose roster was locked at check-in). An admitted
+event is stamped with the caller's role as its producer (ids are unique per producer),
+routed to the topic of whoever folds it, and carries `raw`, its exact bytes, for the journal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import islice
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -25,6 +27,12 @@ MAX_EVENT_BYTES = 64 * 1024
 
 #: The field a tournament's game is scheduled on, if the gateway knows the game.
 FieldOf = Callable[[str, str], str | None]
+#: Why a locked roster refuses an event (None: nothing locked stops it).
+LockOf = Callable[[Any], str | None]
+
+
+def nothing_locked(event: Any) -> str | None:
+    return None
 
 
 class Answer(BaseModel):
@@ -58,10 +66,17 @@ class TooManyEvents(Exception):
         self.limit = limit
 
 
-def admit(principal: Principal, raw: bytes, which: str, field_of: FieldOf) -> Incoming:
+def admit(
+    principal: Principal,
+    raw: bytes,
+    which: str,
+    field_of: FieldOf,
+    locked: LockOf = nothing_locked,
+) -> Incoming:
     """The journal row of one event `principal` posted, or Refused. `which` names the event
     in the reasons: "the event" alone, "event 3 of this batch" in a batch. `field_of` is
-    asked only for a field-scoped token's game events."""
+    asked only for a field-scoped token's game events; `locked` for every event that passed
+    the other checks (409 when a locked roster refuses it)."""
     if len(raw) > MAX_EVENT_BYTES:
         detail = f"{which} is {len(raw):,} bytes; one event may be at most {MAX_EVENT_BYTES:,}"
         raise Refused(413, problem("too_large", "body", detail))
@@ -85,6 +100,8 @@ def admit(principal: Principal, raw: bytes, which: str, field_of: FieldOf) -> In
     ):
         detail = f"game {event.game_id!r} is not on a field of token {principal.name!r}"
         raise Refused(403, problem("forbidden", "game_id", detail))
+    if (reason := locked(event)) is not None:
+        raise Refused(409, problem("locked", "team_id", reason))
     event = event.model_copy(update={"producer": principal.role.value})
     topic, key = route(event)
     body = codec.encode(event)

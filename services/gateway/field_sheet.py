@@ -63,7 +63,12 @@ class FieldCard:
 
     @property
     def qr_svg(self) -> str:
-        return segno.make(self.url, error="m").svg_inline(scale=5, title=self.field_name)
+        return qr_svg(self.url, self.field_name)
+
+
+def qr_svg(url: str, title: str) -> str:
+    """The QR code of an address, as inline SVG markup (no script, no style)."""
+    return segno.make(url, error="m").svg_inline(scale=5, title=title)
 
 
 def terminal_qr(url: str) -> str:

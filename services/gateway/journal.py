@@ -52,16 +52,7 @@ class Incoming:
 
     def entry(self, seq: int) -> Entry:
         """The journal entry this event became under `seq`."""
-        return Entry(
-            seq,
-            self.producer,
-            self.event_id,
-            self.tournament_id,
-            self.topic,
-            self.key,
-            self.body,
-            self.raw,
-        )
+        return Entry(**vars(self), seq=seq)
 
 
 @dataclass(frozen=True)
@@ -75,17 +66,10 @@ class Stored:
 
 
 @dataclass(frozen=True)
-class Entry:
-    """One journaled event."""
+class Entry(Incoming):
+    """One journaled event: an admitted one and its place in the journal."""
 
     seq: int
-    producer: str
-    event_id: str
-    tournament_id: str
-    topic: str
-    key: bytes
-    body: bytes
-    raw: bytes
     quarantined: str | None = None
 
 
@@ -147,7 +131,8 @@ INSERT INTO events (seq, producer, event_id, tournament_id, topic, key, body, ra
     FROM events_before_producers;
 DROP TABLE events_before_producers;
 """
-_COLUMNS = "seq, producer, event_id, tournament_id, topic, key, body, raw, quarantined"
+#: The columns of an `Entry`, in the order of its fields.
+_COLUMNS = "producer, event_id, tournament_id, topic, key, body, raw, seq, quarantined"
 
 
 class Journal:
@@ -280,6 +265,12 @@ class Journal:
         with self._lock:
             query = "SELECT decision, reason, admin FROM quarantine_decisions WHERE seq = ?"
             return self._db.execute(query + " ORDER BY rowid", (seq,)).fetchall()
+
+    def count_unpublished(self) -> int:
+        """Accepted events neither acknowledged by the broker nor quarantined: the backlog."""
+        with self._lock:
+            query = "SELECT COUNT(*) FROM events WHERE published = 0 AND quarantined IS NULL"
+            return self._db.execute(query).fetchone()[0]
 
     def count_quarantined(self) -> int:
         with self._lock:

@@ -304,7 +304,9 @@ def public_site(
         (a table or the schedule: reload) as they happen, and a `heartbeat` every 10 s, so a
         screen knows how fresh it is."""
         return StreamingResponse(
-            _stream(board, tournament_id), media_type="text/event-stream", headers=STREAM_HEADERS
+            live_messages(board, tournament_id),
+            media_type="text/event-stream",
+            headers=STREAM_HEADERS,
         )
 
     @router.get("/public/assets/{name}", include_in_schema=False)
@@ -324,7 +326,7 @@ def calendar_address(request: Request, tournament_id: str, team_id: str) -> str:
     return f"{address}?{urlencode({'token': token})}" if token else address
 
 
-async def _stream(board: LiveBoard, tournament_id: str) -> AsyncIterator[bytes]:
+async def live_messages(board: LiveBoard, tournament_id: str) -> AsyncIterator[bytes]:
     """A viewer's messages, as encoded once for all viewers; whatever queued up meanwhile
     goes out in one write. Starlette ends the stream when the viewer leaves."""
     async with board.watch(tournament_id) as queue:

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 import pulp
 
 from services.scheduler import milp
+from services.scheduler.assignment import interchangeable
 from services.scheduler.board import Board
 from services.scheduler.games import Game
-from services.scheduler.model import interchangeable
 from services.scheduler.objective import SlotCosts
 from services.scheduler.slots import Slot
 from services.scheduler.tournament import Division, Tournament

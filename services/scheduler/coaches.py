@@ -27,35 +27,25 @@ from collections import defaultdict
 import pulp
 
 from services.scheduler import milp
+from services.scheduler.assignment import Assignment
 from services.scheduler.games import Game
 from services.scheduler.slots import Slot
-from services.scheduler.tournament import Tournament
 
 Var = tuple[str, Slot]  # a game and one of its candidate slots
 
 
-def coaches_apart(
-    prob: pulp.LpProblem,
-    tournament: Tournament,
-    free: list[Game],
-    candidates: dict[str, list[Slot]],
-    x: dict[tuple[str, int], pulp.LpVariable],
-) -> None:
-    """Constraints keeping every coach's teams' free games apart (see the module doc)."""
-    Coaches(prob, tournament, free, candidates, x).add()
-
-
 class Coaches:
-    def __init__(
-        self,
-        prob: pulp.LpProblem,
-        tournament: Tournament,
-        free: list[Game],
-        candidates: dict[str, list[Slot]],
-        x: dict[tuple[str, int], pulp.LpVariable],
-    ) -> None:
-        self.prob, self.t, self.candidates, self.x = prob, tournament, candidates, x
-        self.play = {g.id: tournament.division[g.division].play_minutes for g in free}
+    """The constraints keeping every coach's teams' free games apart (see the module doc)."""
+
+    def __init__(self, choice: Assignment) -> None:
+        self.prob, self.t, self.candidates, self.x = (
+            choice.prob,
+            choice.tournament,
+            choice.candidates,
+            choice.x,
+        )
+        free = choice.free
+        self.play = {g.id: self.t.division[g.division].play_minutes for g in free}
         self.games_of: dict[str, list[Game]] = defaultdict(list)
         for game in free:
             for team in sorted(game.candidates):

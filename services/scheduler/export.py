@@ -272,15 +272,15 @@ def write_pages(
     return written
 
 
-def _vtimezone(tournament: Tournament) -> icalendar.Timezone:
-    """The tournament's zone as a VTIMEZONE, with every offset change from the day before
-    the first day to the day after the last, so a calendar app can place each game exactly
-    even when daylight saving time starts or ends during the tournament."""
+def vtimezone(zone: str, first: date, last: date) -> icalendar.Timezone:
+    """The IANA zone `zone` as a VTIMEZONE, with every offset change from the day before
+    `first` to the day after `last`, so a calendar app can place each game exactly even
+    when daylight saving time starts or ends during the tournament or season."""
     timezone = icalendar.Timezone.from_tzinfo(
-        ZoneInfo(tournament.timezone),
-        tournament.timezone,
-        first_date=tournament.days[0].date - timedelta(days=1),
-        last_date=tournament.days[-1].date + timedelta(days=1),
+        ZoneInfo(zone),
+        zone,
+        first_date=first - timedelta(days=1),
+        last_date=last + timedelta(days=1),
     )
     for observance in timezone.standard + timezone.daylight:
         _date_onset_before_the_gap(observance)
@@ -319,7 +319,7 @@ def write_calendars(
     Event UIDs are the game id at the tournament, so a re-import updates instead of doubling.
     """
     directory.mkdir(parents=True, exist_ok=True)
-    timezone = _vtimezone(tournament)
+    timezone = vtimezone(tournament.timezone, tournament.days[0].date, tournament.days[-1].date)
     placed = _in_kickoff_order(tournament, games, schedule)
     written = []
     for team in tournament.teams:

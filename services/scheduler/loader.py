@@ -41,7 +41,7 @@ class TournamentFileError(InputError):
 def load_tournament(path: Path | str) -> Tournament:
     """Parse and validate a tournament file; raise `TournamentFileError` listing every problem."""
     path = Path(path)
-    document = _document(path)
+    document = read_document(path, TournamentFileError)
     data = document.data
     if not isinstance(data, dict):
         what = f"expected a mapping of the tournament's sections, got {kind_of(data)}"
@@ -81,25 +81,23 @@ def load_tournament(path: Path | str) -> Tournament:
     return to_tournament(entry, csv_teams, declared)
 
 
-def _document(path: Path) -> YamlDocument:
+def read_document(path: Path, error_type: type[InputError]) -> YamlDocument:
+    """A YAML file read with its line map; `error_type` (the reader's own `InputError`)
+    when it cannot be read, is too large, or is not YAML."""
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
-            raise TournamentFileError(
+            raise error_type(
                 [InputProblem(path.name, "file", f"larger than {MAX_BYTES // 2**20} MiB")]
             )
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise TournamentFileError(
-            [InputProblem(path.name, "file", f"cannot read: {error}")]
-        ) from None
+        raise error_type([InputProblem(path.name, "file", f"cannot read: {error}")]) from None
     try:
         return read_yaml(text)
     except YamlUnreadable as error:
-        raise TournamentFileError(
-            [InputProblem(path.name, "yaml", error.what, line=error.line)]
-        ) from None
+        raise error_type([InputProblem(path.name, "yaml", error.what, line=error.line)]) from None
 
 
 def where(loc: Loc, data: Any) -> str:

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 import pulp
 
 from services.scheduler import milp
+from services.scheduler.assignment import Assignment, interchangeable
 from services.scheduler.board import Board
-from services.scheduler.coaches import coaches_apart
+from services.scheduler.coaches import Coaches
 from services.scheduler.games import Game
 from services.scheduler.objective import (
     SlotCosts,
@@ -77,7 +78,10 @@ class DayModel:
             for g in free
         }
         self.prob = pulp.LpProblem("day", pulp.LpMinimize)
-        self.x: dict[tuple[str, int], pulp.LpVariable] = {}
+        self.choice = Assignment(
+            self.prob, tournament, self.board, free, self.members, self.candidates
+        )
+        self.x = self.choice.x
         self.slacks: list[tuple[pulp.LpVariable, str, str]] = []
         self.early_late_steps: list[tuple[pulp.LpVariable, str, int]] = []
         self.costs: list[tuple[float, pulp.LpVariable | pulp.LpAffineExpression]] = []
@@ -86,12 +90,12 @@ class DayModel:
     @property
     def size(self) -> int:
         """Number of placement variables: what decides whether this block is small enough."""
-        return sum(len(c) for c in self.candidates.values())
+        return self.choice.size
 
     def build(self) -> DayModel:
-        self._variables()
-        one_slot_each(self.prob, self.free, self.candidates, self.x)
-        one_game_per_field(self.prob, self.x, self.members)
+        self.choice.add_variables()
+        self.choice.one_slot_each()
+        self.choice.one_game_per_field()
         self._team_order()
         self._coach_travel()
         self._playoff_order()
@@ -104,13 +108,6 @@ class DayModel:
 
     def _play(self, game: Game) -> int:
         return self.t.division[game.division].play_minutes
-
-    def _variables(self) -> None:
-        """x[g, s] = 1 when game g kicks off in slot s."""
-        for game in self.free:
-            for slot in self.candidates[game.id]:
-                name = f"x_{milp.safe(game.id)}_{slot.index}"
-                self.x[(game.id, slot.index)] = self.prob.add_variable(name, cat="Binary")
 
     def _chains(self, games: list[Game], schedule: Schedule) -> dict[str, list[str]]:
         """Per team with a free game: its games today in their current order.
@@ -183,7 +180,7 @@ class DayModel:
             )
 
     def _coach_travel(self) -> None:
-        coaches_apart(self.prob, self.t, self.free, self.candidates, self.x)
+        Coaches(self.choice).add()
 
     def _start(self, game: Game) -> pulp.LpAffineExpression:
         return pulp.lpSum(s.start * self.x[(game.id, s.index)] for s in self.candidates[game.id])
@@ -197,7 +194,7 @@ class DayModel:
                     self._precedence(by_id[feeder], game, "after")
 
     def _playoff_venue(self) -> None:
-        self.venue_picks = one_playoff_venue(self.prob, self.t, self.free, self.candidates, self.x)
+        self.venue_picks = self.choice.one_playoff_venue()
 
     def _slot_costs(self) -> None:
         """Compact days, older divisions on the main venue, requests: a cost per slot."""
@@ -352,134 +349,5 @@ class DayModel:
         outcome = milp.run(self.prob, solver, time_limit, gap, self.warm_start())
         if not outcome.solved:
             return Result(outcome.status, None, outcome.bound, outcome.runtime, {})
-        schedule = decode(
-            self.board, self.free, self.candidates, self.x, self.members, self.current
-        )
+        schedule = self.choice.decode(self.current)
         return Result(outcome.status, outcome.objective, outcome.bound, outcome.runtime, schedule)
-
-
-def one_slot_each(
-    prob: pulp.LpProblem,
-    free: list[Game],
-    candidates: dict[str, list[Slot]],
-    x: dict[tuple[str, int], pulp.LpVariable],
-) -> None:
-    """Every free game is played exactly once."""
-    for game in free:
-        prob += (
-            pulp.lpSum(x[(game.id, s.index)] for s in candidates[game.id]) == 1,
-            f"play_{milp.safe(game.id)}",
-        )
-
-
-def one_game_per_field(
-    prob: pulp.LpProblem,
-    x: dict[tuple[str, int], pulp.LpVariable],
-    members: dict[int, list[Slot]],
-) -> None:
-    """One game per field at a time: a group of identical slots holds one game per field."""
-    users: dict[int, list[pulp.LpVariable]] = defaultdict(list)
-    for (_, index), var in x.items():
-        users[index].append(var)
-    for index, vars_ in sorted(users.items()):
-        if len(vars_) > len(members[index]):
-            prob += pulp.lpSum(vars_) <= len(members[index]), f"slot_{index}"
-
-
-def one_playoff_venue(
-    prob: pulp.LpProblem,
-    tournament: Tournament,
-    free: list[Game],
-    candidates: dict[str, list[Slot]],
-    x: dict[tuple[str, int], pulp.LpVariable],
-) -> dict[tuple[str, str], pulp.LpVariable]:
-    """Binary `venue_D_V`: division D's free playoff games all kick off at venue V.
-
-    Only where two or more are free: a lone free one is already held by the `Board` to the
-    venue of the division's placed playoff games. Returns the binaries by (division, venue).
-    """
-    picks: dict[tuple[str, str], pulp.LpVariable] = {}
-    by_division: dict[str, list[Game]] = defaultdict(list)
-    for game in free:
-        if game.stage == "playoff" and tournament.division[game.division].playoff_one_venue:
-            by_division[game.division].append(game)
-    for division, games in sorted(by_division.items()):
-        if len(games) < 2:
-            continue
-        venues = sorted({s.venue for g in games for s in candidates[g.id]})
-        for venue in venues:
-            name = f"venue_{milp.safe(division)}_{milp.safe(venue)}"
-            picks[(division, venue)] = prob.add_variable(name, cat="Binary")
-        prob += (
-            pulp.lpSum(picks[(division, v)] for v in venues) == 1,
-            f"one_venue_{milp.safe(division)}",
-        )
-        for game in games:
-            for venue in venues:
-                here = [x[(game.id, s.index)] for s in candidates[game.id] if s.venue == venue]
-                if here:
-                    prob += (
-                        pulp.lpSum(here) <= picks[(division, venue)],
-                        f"at_venue_{milp.safe(game.id)}_{milp.safe(venue)}",
-                    )
-    return picks
-
-
-def interchangeable(board: Board, day_slots: list[Slot]) -> dict[int, list[Slot]]:
-    """Free slots grouped when they differ only by field (same venue, time, size, rules).
-
-    A model picks a group, not a field, which removes the symmetry between identical fields
-    that otherwise swamps branch and bound; fields are dealt out afterwards. Slots that touch
-    a placed game are left out.
-    """
-    groups: dict[tuple[object, ...], list[Slot]] = defaultdict(list)
-    for slot in day_slots:
-        busy = board.field_busy[(slot.field, slot.day)]
-        if any(start < slot.start + slot.length and slot.start < end for start, end, _ in busy):
-            continue
-        field = board.t.field[slot.field]
-        groups[(slot.venue, slot.start, slot.length, field.size, field.divisions)].append(slot)
-    return {group[0].index: group for group in groups.values()}
-
-
-def decode(
-    board: Board,
-    free: list[Game],
-    candidates: dict[str, list[Slot]],
-    x: dict[tuple[str, int], pulp.LpVariable],
-    members: dict[int, list[Slot]],
-    current: Schedule,
-) -> Schedule:
-    """The placements a solved model chose: its slot group per game, then a field each."""
-    chosen: dict[int, list[Game]] = defaultdict(list)
-    for game in free:
-        rep = next(
-            s.index for s in candidates[game.id] if (x[(game.id, s.index)].varValue or 0) > 0.5
-        )
-        chosen[rep].append(game)
-    schedule = {}
-    for rep, games in sorted(chosen.items()):
-        for game, slot in _deal_order(games, members[rep], current):
-            schedule[game.id] = board.placement(game, slot)
-    return schedule
-
-
-def _deal_order(
-    games: list[Game], members: list[Slot], current: Schedule
-) -> list[tuple[Game, Slot]]:
-    """Fields of one slot group to its games: a game keeps its own field when it can."""
-    free = list(members)
-    dealt = []
-    rest = []
-    for game in sorted(games, key=lambda g: g.id):
-        old = current.get(game.id)
-        own = next(
-            (s for s in free if old is not None and (s.field, s.start) == (old.field, old.start)),
-            None,
-        )
-        if own is None:
-            rest.append(game)
-        else:
-            free.remove(own)
-            dealt.append((game, own))
-    return dealt + list(zip(rest, free, strict=False))

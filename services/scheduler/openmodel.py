@@ -28,16 +28,10 @@ from dataclasses import dataclass
 import pulp
 
 from services.scheduler import milp
+from services.scheduler.assignment import Assignment, interchangeable
 from services.scheduler.board import Board
-from services.scheduler.coaches import coaches_apart
+from services.scheduler.coaches import Coaches
 from services.scheduler.games import Game
-from services.scheduler.model import (
-    decode,
-    interchangeable,
-    one_game_per_field,
-    one_playoff_venue,
-    one_slot_each,
-)
 from services.scheduler.objective import SlotCosts
 from services.scheduler.placement import Schedule
 from services.scheduler.slots import Slot
@@ -111,7 +105,10 @@ class OpenModel:
             for g in self.free
         }
         self.prob = pulp.LpProblem("open", pulp.LpMinimize)
-        self.x: dict[tuple[str, int], pulp.LpVariable] = {}
+        self.choice = Assignment(
+            self.prob, tournament, self.board, self.free, self.members, self.candidates
+        )
+        self.x = self.choice.x
 
     @property
     def unplaceable(self) -> list[Game]:
@@ -120,7 +117,7 @@ class OpenModel:
 
     @property
     def size(self) -> int:
-        return sum(len(c) for c in self.candidates.values())
+        return self.choice.size
 
     def at(self, slot: Slot) -> int:
         """A slot's kick-off in minutes from the first day's midnight."""
@@ -132,18 +129,13 @@ class OpenModel:
     def build(self, objective: bool = True, skip: frozenset[str] = frozenset()) -> OpenModel:
         """The constraints but the families in `skip` (keys of `FAMILIES`), and the costs
         unless only feasibility is asked for."""
-        for game in self.free:
-            for slot in self.candidates[game.id]:
-                name = f"x_{milp.safe(game.id)}_{slot.index}"
-                self.x[(game.id, slot.index)] = self.prob.add_variable(name, cat="Binary")
-        one_slot_each(self.prob, self.free, self.candidates, self.x)
-        one_game_per_field(self.prob, self.x, self.members)
+        self.choice.add_variables()
+        self.choice.one_slot_each()
+        self.choice.one_game_per_field()
         families = {
-            "playoff venue": lambda: one_playoff_venue(
-                self.prob, self.t, self.free, self.candidates, self.x
-            ),
+            "playoff venue": self.choice.one_playoff_venue,
             "rest": self._team_windows,
-            "coaches": lambda: coaches_apart(self.prob, self.t, self.free, self.candidates, self.x),
+            "coaches": Coaches(self.choice).add,
             "playoff order": self._playoff_order,
             "games per day": self._games_per_day,
             "late then early": self._late_then_early,
@@ -362,9 +354,7 @@ class OpenModel:
         run = milp.run(self.prob, solver, time_limit, gap, self.warm_start())
         if not run.solved:
             return Outcome(run, {})
-        schedule = decode(
-            self.board, self.free, self.candidates, self.x, self.members, self.reference or {}
-        )
+        schedule = self.choice.decode(self.reference or {})
         return Outcome(run, schedule)
 
 

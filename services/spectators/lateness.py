@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from schemas.field_notice import FieldOnTime, FieldRunningLate
 from schemas.schedule import GameSlot
@@ -101,32 +102,18 @@ def announcements(
             and (abs(before.minutes - delay.minutes) < RENOTIFY_MINUTES)
         ):
             continue
-        subject = f"{tournament_id}/{field_id}/late/{delay.game_id}/{delay.minutes}"
+        subject = f"late/{delay.game_id}/{delay.minutes}"
         found.append(
             FieldRunningLate(
-                event_id=uuid.uuid5(NAMESPACE, subject),
-                tournament_id=tournament_id,
-                occurred_at=now,
-                source="gateway",
-                venue_id=delay.venue_id,
-                field_id=field_id,
+                **_about(tournament_id, delay, subject, now),
                 game_id=delay.game_id,
                 delay_minutes=delay.minutes,
             )
         )
     for field_id, before in sorted(announced.items()):
         if field_id not in delays:
-            subject = f"{tournament_id}/{field_id}/on-time/{before.game_id}/{before.minutes}"
-            found.append(
-                FieldOnTime(
-                    event_id=uuid.uuid5(NAMESPACE, subject),
-                    tournament_id=tournament_id,
-                    occurred_at=now,
-                    source="gateway",
-                    venue_id=before.venue_id,
-                    field_id=field_id,
-                )
-            )
+            subject = f"on-time/{before.game_id}/{before.minutes}"
+            found.append(FieldOnTime(**_about(tournament_id, before, subject, now)))
     return found
 
 
@@ -143,3 +130,16 @@ def after(
         else:
             held.pop(notice.field_id, None)
     return held
+
+
+def _about(tournament_id: str, delay: FieldDelay, subject: str, now: datetime) -> dict[str, Any]:
+    """What every field notice says: which field, when, and an id that is uuid5 of the
+    content (`subject`: what it says about the field)."""
+    return {
+        "event_id": uuid.uuid5(NAMESPACE, f"{tournament_id}/{delay.field_id}/{subject}"),
+        "tournament_id": tournament_id,
+        "occurred_at": now,
+        "source": "gateway",
+        "venue_id": delay.venue_id,
+        "field_id": delay.field_id,
+    }

@@ -30,6 +30,8 @@ TEAM_SHEETS = TopicSpec("team-sheets", key="tournament/division")
 #: serve no suspension), kept off the workers' inputs, where they were half the traffic.
 LIVE_SCORES = TopicSpec("live-scores", key="tournament/division")
 RULINGS = TopicSpec("discipline-rulings", key="tournament")
+#: Team applications, decisions, refunds and check-ins: the committee's, read by the gateway.
+REGISTRATION = TopicSpec("registration", key="tournament")
 NOTICES = TopicSpec("discipline-notices", key="tournament/person")
 #: Fields running late and caught up again: derived by the gateway, read by the director.
 FIELD_NOTICES = TopicSpec("field-notices", key="tournament/field")
@@ -41,6 +43,7 @@ TOPICS = (
     TEAM_SHEETS,
     LIVE_SCORES,
     RULINGS,
+    REGISTRATION,
     NOTICES,
     FIELD_NOTICES,
     STANDINGS,

@@ -2,36 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
 from services.gateway.auth import Role
 from tests.conftest import Running, retarget
 from workloads import factories
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_FLAGS)
-        yield launched
-        launched.close()
 
 
 def test_display_shows_a_posted_score_without_reload(system: Running, browser: Browser) -> None:

@@ -18,14 +18,14 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
 from services.gateway.auth import Role, new_token
 from services.gateway.client import GatewayClient
 from services.gateway.field_sheet import grouped, new_code
 from services.gateway.journal import Journal
 from tests.conftest import Running, retarget, start_system
-from tests.e2e.test_display_page import CHROMIUM, LAUNCH_FLAGS
+from tests.e2e.conftest import CHROMIUM, LAUNCH_FLAGS
 from tests.sse import SseRecorder
 from touchline.broker import EmbeddedBroker
 from touchline.cli import add_token
@@ -135,20 +135,6 @@ def fields(
         yield FieldSystem(running, c1, c2)
     finally:
         running.stack.stop()
-
-
-@pytest.fixture(scope="module")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as started:
-        yield started
-
-
-@pytest.fixture(scope="module")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_FLAGS)
-    expect.set_options(timeout=15_000)  # two shared cores: a first paint can take seconds
-    yield launched
-    launched.close()
 
 
 def phone(browser: Browser) -> tuple[BrowserContext, list[str]]:

@@ -19,7 +19,7 @@ from services.gateway.app import GatewayConfig, create_app
 from services.gateway.auth import Role, TokenEntry, TokenStore, digest, entry_for
 from services.gateway.console.session import COOKIE, csrf_token
 from touchline.broker import EmbeddedBroker
-from workloads import factories
+from workloads import factories, registration
 
 PRIVATE = factories.TOURNAMENT
 PUBLIC = "open-cup"
@@ -83,6 +83,7 @@ def body(kind: str) -> dict[str, Any]:
         "ruling": factories.expulsion("P1"),
         "schedule": factories.scheduled(game),
         "correction": factories.corrected(game, 1, 1),
+        "registration": registration.application("T1"),
     }[kind]
     return event.model_dump(mode="json")
 
@@ -113,6 +114,14 @@ POSTING = {  # event kind -> the status each caller gets
         "other-committee": 403,
     },
     "correction": {
+        None: 401,
+        "field": 403,
+        "committee": 202,
+        "admin": 202,
+        "display": 403,
+        "other-committee": 403,
+    },
+    "registration": {
         None: 401,
         "field": 403,
         "committee": 202,
@@ -160,6 +169,7 @@ READING = {  # path (tournament filled in) -> who may read a private tournament
     "/v1/tournaments/{t}/teams/T1/schedule.ics": {"field", "committee", "admin", "display"},
     "/display/{t}": {"field", "committee", "admin", "display"},
     "/v1/tournaments/{t}/notices": {"committee", "admin"},
+    "/v1/tournaments/{t}/registration": {"committee", "admin"},
     **dict.fromkeys(SPECTATORS, frozenset({"field", "committee", "admin", "display"})),
 }
 CALLERS = [None, "field", "committee", "admin", "display", "other-committee"]
@@ -186,8 +196,11 @@ def test_a_public_tournament_is_readable_without_a_token(client: TestClient, pat
     assert client.get(path.format(t=PUBLIC)).status_code == 200
 
 
-def test_committee_notices_stay_private_even_for_a_public_tournament(client: TestClient) -> None:
-    assert client.get(f"/v1/tournaments/{PUBLIC}/notices").status_code == 401
+@pytest.mark.parametrize("document", ["notices", "registration"])
+def test_committee_documents_stay_private_even_for_a_public_tournament(
+    client: TestClient, document: str
+) -> None:
+    assert client.get(f"/v1/tournaments/{PUBLIC}/{document}").status_code == 401
 
 
 def test_the_display_page_may_carry_its_token_in_the_address(client: TestClient) -> None:
@@ -443,3 +456,60 @@ def test_who_may_post_a_ruling_from_the_console(
     assert answer.status_code == status
     if status == 303 and who is not None:
         assert f"/rulings/{form['event_id']}" in answer.headers["location"]
+
+
+# The director's console (admin only): every page and form, for every role. A visitor is
+# sent to sign in; any other role, or a token of another tournament, gets the refusal page.
+DIRECTOR_PAGES = [
+    ("GET", ""),
+    ("GET", "/live"),
+    ("GET", "/closures"),
+    ("GET", "/replans/0123456789ab"),
+    ("GET", "/replans/0123456789ab/confirm"),
+    ("GET", "/tokens"),
+    ("GET", "/health"),
+    ("POST", "/closures"),
+    ("POST", "/replans/0123456789ab/publish"),
+    ("POST", "/tokens"),
+    ("POST", "/tokens/display/revoke"),
+    ("POST", "/field-sheet"),
+]
+
+
+def console_answer(client: TestClient, who: str | None, method: str, path: str) -> int:
+    """The status `who` (signed in to the console, or not) gets for a director's page."""
+    client.cookies.clear()
+    if who is not None:
+        signed = client.post(
+            "/console/sign-in", data={"token": f"{who}-secret"}, follow_redirects=False
+        )
+        assert signed.status_code == 303, signed.text
+    address = f"/console/{PRIVATE}{path}"
+    if method == "POST":
+        page = client.get("/console").text
+        csrf = page.split('name="csrf" value="')[1].split('"')[0] if who else ""
+        return client.post(address, data={"csrf": csrf}, follow_redirects=False).status_code
+    with client.stream("GET", address, follow_redirects=False) as answer:
+        return answer.status_code  # the live stream is closed as soon as it answers
+
+
+@pytest.mark.parametrize(("method", "path"), DIRECTOR_PAGES)
+def test_only_an_admin_of_the_tournament_opens_the_directors_console(
+    client: TestClient, method: str, path: str
+) -> None:
+    try:
+        statuses = {
+            who: console_answer(client, who, method, path)
+            for who in (None, "field", "field-f2", "committee", "display", "other-committee")
+        }
+        assert statuses == {
+            None: 303,
+            "field": 403,
+            "field-f2": 403,
+            "committee": 403,
+            "display": 403,
+            "other-committee": 403,
+        }
+        assert console_answer(client, "admin", method, path) not in (303, 401, 403)
+    finally:
+        client.cookies.clear()

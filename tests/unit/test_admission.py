@@ -169,3 +169,24 @@ def test_a_batch_over_the_limit_is_refused_without_reading_past_it() -> None:
     not even JSON) is never scanned."""
     with pytest.raises(TooManyEvents, match="at most 2 events per batch"):
         batch_events(b"[1, 2, 3, " + b'"never closed', 2)
+
+
+def test_an_event_a_locked_roster_refuses_is_409_with_the_reason() -> None:
+    """Seed 003: "the same players must be on the maximum tournament roster for the entirety
+    of the tournament": once the registration desk locked a team's roster, whatever the lock
+    refuses (`registration.checkin.refusal`) is answered 409, naming the team."""
+    roster = factories.roster("T1", ["T1-P9"])
+    seen: list[Any] = []
+
+    def locked(event: Any) -> str:
+        seen.append(event)
+        return "the roster of team T1 was locked"
+
+    with pytest.raises(Refused) as refused:
+        admit(token(Role.ADMIN), raw(roster), "the event", no_schedule, locked)
+    assert refused.value.status == 409
+    assert refused.value.answer.model_dump(exclude_none=True) == {
+        "status": "locked",
+        "errors": [{"field": "team_id", "problem": "the roster of team T1 was locked"}],
+    }
+    assert [e.team_id for e in seen] == ["T1"]

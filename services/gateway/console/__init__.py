@@ -13,7 +13,13 @@ from fastapi import FastAPI
 from fastapi.responses import RedirectResponse, Response
 from starlette.requests import Request
 
-from services.gateway.console import discipline, sign_in
+from services.gateway.console import (
+    director,
+    director_replan,
+    director_tokens,
+    discipline,
+    sign_in,
+)
 from services.gateway.console.render import console_page
 from services.gateway.console.session import (
     COOKIE,
@@ -23,7 +29,14 @@ from services.gateway.console.session import (
     sign_in_address,
 )
 
-ROUTERS = (sign_in.router, discipline.router)
+#: Sign-in first: `/console/sign-in` is also the shape of a director's `/console/{t}`.
+ROUTERS = (
+    sign_in.router,
+    discipline.router,
+    director.router,
+    director_replan.router,
+    director_tokens.router,
+)
 
 
 async def _to_sign_in(_: Request, exc: SignInNeeded) -> Response:

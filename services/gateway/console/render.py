@@ -37,6 +37,7 @@ class Desk:
 #: The consoles, in the order the navigation lists them.
 DESKS: tuple[Desk, ...] = (
     Desk("Discipline", "/console/{t}/discipline", frozenset({Role.COMMITTEE})),
+    Desk("Director", "/console/{t}", frozenset()),
 )
 
 

@@ -97,8 +97,9 @@ def console_access(*roles: Role) -> Callable[..., Awaitable[Principal]]:
             raise ConsoleRefused(f"The token {principal.name!r} is not for {tournament_id!r}.")
         if principal.role not in (*roles, Role.ADMIN):
             wanted = " or ".join(role.value for role in (*roles, Role.ADMIN))
+            article = "an" if wanted.startswith("admin") else "a"
             raise ConsoleRefused(
-                f"This page needs a {wanted} token; {principal.name!r} is a "
+                f"This page needs {article} {wanted} token; {principal.name!r} is a "
                 f"{principal.role.value} token."
             )
         await feeds_caught_up(request.app.state.gateway)

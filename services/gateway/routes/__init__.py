@@ -7,14 +7,26 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from services.gateway.routes import admin, display, events, health, notices, schedule, standings
+from services.gateway.routes import (
+    admin,
+    display,
+    events,
+    health,
+    notices,
+    referees,
+    registration,
+    schedule,
+    standings,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (
     events.router,
     standings.router,
     schedule.router,
     notices.router,
+    registration.router,
     display.router,
     health.router,
     admin.router,
+    referees.router,
 )

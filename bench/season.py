@@ -1,0 +1,186 @@
+"""Season benchmark: an Alliance club league's fall season, several seeds, and an exact floor.
+
+    python bench/season.py [--seeds 1 2 3] [--time-limit SECONDS] [--divisions 4] [--teams 10]
+
+Per seed (each run in a fresh process): a league of `divisions` x `teams` teams playing 15
+games in 16 fall weekends around their tournaments and State Cup (`workloads.leagues`);
+time to the first season that passes the checker, the final objective, its proven bound and
+gap, the balance figures (home games per team, the fewest weekends between a pair's two
+meetings, doubleheader weekends, away kilometres per team) and the replan of a rained-out
+mid-season weekend. The table gives the median and (min-max) over the seeds. The floor: a
+small league (one division of six) solved exactly (gap 0, proven optimal), beside the same
+league solved within a few seconds, so the time-limited figure can be read against an optimum.
+Writes bench/reports/season.md and prints it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bench.scheduler import Column, Record, in_fresh_process
+from services.season import measures
+from services.season.checker import check
+from services.season.league import Rainout
+from services.season.replan import replan
+from services.season.solve import Options, solve
+from workloads.leagues import alliance_league
+
+REPORT = Path(__file__).parent / "reports" / "season.md"
+SIZES = {"alliance": (4, 10, 15), "small": (1, 6, 10)}
+
+
+def run(case: str, solver: str, seed: int, time_limit: float) -> Record:
+    """One league measured: the solve, its balance, and a rained-out weekend replanned."""
+    divisions, teams, games = SIZES[case]
+    league = alliance_league(
+        divisions, teams, games, seed, weekends=16 if case == "alliance" else 12
+    )
+    exact = time_limit == 0
+    options = Options(
+        solver=solver, time_limit=3600.0 if exact else time_limit, gap=0.0 if exact else 0.005
+    )
+    cpu = time.process_time()
+    solution = solve(league, options)
+    cpu = time.process_time() - cpu
+    violations = check(league, solution.schedule)
+    record: Record = {
+        "tier": case,
+        "solver": solver,
+        "seed": seed,
+        "teams": len(league.teams),
+        "games": len(solution.schedule),
+        "first_valid": solution.first_valid_seconds,
+        "final": solution.total_seconds,
+        "cpu": cpu,
+        "objective": solution.objective,
+        "bound": solution.bound,
+        "gap": solution.gap,
+        "violations": len(violations),
+        **{key: value for key, value in solution.terms.items()},
+        **{key: value for key, value in measures.balance(league, solution.schedule).items()},
+    }
+    rain = [Rainout(league.weekends[len(league.weekends) // 2 - 1])]
+    started = time.perf_counter()
+    try:
+        moved = replan(league, solution.schedule, rain)
+        record["replan"] = time.perf_counter() - started
+        record["moved"] = len(moved.moves)
+        record["violations"] = len(violations) + len(check(league, moved.schedule, rain))
+    except Exception as error:  # a rainout with no room is a figure too, not a failed run
+        record["no_replan"] = f"{type(error).__name__}"
+    return record
+
+
+def _fixed(digits: int) -> Callable[[float], str]:
+    return lambda value: f"{value:.{digits}f}"
+
+
+def _percent(value: float) -> str:
+    return f"{value:.1%}"
+
+
+COLUMNS = (
+    Column("teams", "teams", _fixed(0)),
+    Column("games", "games", _fixed(0)),
+    Column("first valid (s)", "first_valid", _fixed(2)),
+    Column("final (s)", "final"),
+    Column("CPU (s)", "cpu"),
+    Column("objective", "objective"),
+    Column("bound", "bound"),
+    Column("gap", "gap", _percent),
+    Column("doubleheaders", "double weekends", _fixed(0)),
+    Column("close rematches", "close rematches", _fixed(0)),
+    Column("home games", "home_games_min", _fixed(0)),
+    Column("home max", "home_games_max", _fixed(0)),
+    Column("weekends between meetings (min)", "min_weekends_between_meetings", _fixed(0)),
+    Column("away km (least)", "away_km_min", _fixed(0)),
+    Column("away km (most)", "away_km_max", _fixed(0)),
+    Column("replan (s)", "replan", _fixed(2)),
+    Column("moved", "moved", _fixed(0)),
+    Column("violations", "violations", _fixed(0)),
+)
+
+
+def table(groups: dict[str, Sequence[Record]]) -> str:
+    lines = [
+        "| case | runs | failed | " + " | ".join(c.title for c in COLUMNS) + " |",
+        "| --- | ---: | ---: | " + " | ".join("---:" for _ in COLUMNS) + " |",
+    ]
+    for name, records in groups.items():
+        done = [r for r in records if "error" not in r]
+        cells = " | ".join(column.cell(done) for column in COLUMNS)
+        lines.append(f"| {name} | {len(records)} | {len(records) - len(done)} | {cells} |")
+    return "\n".join(lines)
+
+
+def write_report(
+    groups: dict[str, list[Record]], seeds: Sequence[int], limit: float, loads: list[float]
+) -> None:
+    failed = [
+        f"- {name} seed {r['seed']}: {r['error']}"
+        for name, rs in groups.items()
+        for r in rs
+        if "error" in r
+    ]
+    no_room = [
+        f"- {name} seed {r['seed']}: {r['no_replan']}"
+        for name, rs in groups.items()
+        for r in rs
+        if "no_replan" in r
+    ]
+    report = (
+        "# Season benchmark\n\n"
+        f"Seeds {', '.join(map(str, seeds))}; {limit:g} s per season; "
+        f"{platform.processor() or platform.machine()}, {multiprocessing.cpu_count()} cores, "
+        f"Python {platform.python_version()}; HiGHS single-threaded. The machine's load "
+        f"(1-minute average, before and after each run) was {min(loads):.1f}-{max(loads):.1f}: "
+        "on a shared machine wall-clock times are longer than the CPU column, and a "
+        "time-limited solve reaches less.\n\n"
+        "Each cell: the median over the seeds, and (min-max) when they differ. Alliance: "
+        f"{SIZES['alliance'][0]} divisions of {SIZES['alliance'][1]} teams, "
+        f"{SIZES['alliance'][2]} games each in 16 weekends, 1-3 tournament blackouts a team "
+        "and State Cup for some, doubleheaders allowed (on different days). Small, exact: one "
+        "division of 6 playing 10 games in 12 weekends, solved to a proven optimum (gap 0); "
+        "small, limited: the same leagues within the time limit. Replan: the weekend before "
+        "mid-season rained out on every field.\n\n"
+        + table(groups)
+        + "\n"
+        + ("\nFailed runs:\n" + "\n".join(failed) + "\n" if failed else "")
+        + ("\nNo replan possible (proven):\n" + "\n".join(no_room) + "\n" if no_room else "")
+    )
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text(report)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3])
+    parser.add_argument("--time-limit", type=float, default=120.0)
+    args = parser.parse_args()
+    jobs = {
+        "alliance": ("alliance", args.time_limit),
+        "small, exact": ("small", 0.0),
+        "small, limited": ("small", 5.0),
+    }
+    groups: dict[str, list[Record]] = {name: [] for name in jobs}
+    loads = [os.getloadavg()[0]]
+    for name, (case, limit) in jobs.items():
+        for seed in args.seeds:
+            result = in_fresh_process((case, "highs", seed, limit), run)
+            groups[name].append(result)
+            outcome = f"failed: {result['error']}" if "error" in result else "done"
+            print(f"{name} seed {seed} {outcome}", file=sys.stderr, flush=True)
+            loads.append(os.getloadavg()[0])
+            write_report(groups, args.seeds, args.time_limit, loads)
+    print(REPORT.read_text())
+
+
+if __name__ == "__main__":
+    main()
