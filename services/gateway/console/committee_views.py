@@ -75,6 +75,9 @@ class Item:
     lineup: tuple[str, ...] = ()
     actions: tuple[Link, ...] = ()
 
+    person_id: str = ""
+    team_id: str = ""
+
     @property
     def open(self) -> bool:
         return self.status == "open"
@@ -181,6 +184,8 @@ def _notice_item(
         "division_id": getattr(notice, "division_id", "") or names.division_of(notice.team_id),
         "person": person,
         "team": names.team_link(notice.team_id),
+        "person_id": notice.person_id,
+        "team_id": notice.team_id,
     }
     if isinstance(notice, SuspensionIssued):
         record = names.view.records.get(notice.person_id)
@@ -281,6 +286,8 @@ def _alert_item(
         rule=RULES[notice.reason],
         lineup=tuple(m.name for m in lineup.members) if lineup is not None else (),
         actions=actions,
+        person_id="" if team_level else notice.person_id,
+        team_id=notice.team_id,
     )
 
 

@@ -34,6 +34,7 @@ from schemas.base import recency
 from schemas.match import LineupSubmitted
 from services.discipline.report import (
     CARD_NAMES,
+    CardReport,
     NoGamesToReport,
     card_report,
     card_report_html,
@@ -67,6 +68,7 @@ from services.gateway.console.rulings import (
 )
 from services.gateway.console.session import ConsoleForm, console_access
 from services.gateway.discipline_views import Evaluation
+from services.gateway.pages import PAGE_HEADERS
 from services.gateway.path_params import Ident, TournamentId
 from services.gateway.routes.events import throttle
 from services.gateway.state import Gateway
@@ -97,7 +99,8 @@ class Gathered:
         return queue(self.names, self.notices, self.lineups, self.snapshots.values())
 
 
-def desk_of(request: Request, tournament_id: str) -> Gathered:
+def gather(request: Request, tournament_id: str) -> Gathered:
+    """The tournament's discipline evaluation, notices, latest lineups and tables."""
     gateway: Gateway = request.app.state.gateway
     evaluation = gateway.discipline.evaluation(tournament_id)
     lineups: dict[tuple[str, str], LineupSubmitted] = {}
@@ -129,7 +132,7 @@ async def desk(
     status: Annotated[str, Query(pattern="^(all|open|closed)$")] = "all",
 ) -> HTMLResponse:
     """The live queue, newest first, with its filters and the count of open items."""
-    found = desk_of(request, tournament_id)
+    found = gather(request, tournament_id)
     items = found.queue()
     divisions = sorted(found.evaluation.context.divisions.values(), key=lambda d: d.name)
     return console_page(
@@ -217,7 +220,7 @@ async def ruling_effect(
     after: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
     """The ruling as posted, and its effect once discipline and the standings show it."""
-    found = desk_of(request, tournament_id)
+    found = gather(request, tournament_id)
     ruling = find_ruling(found.evaluation.ledger, str(event_id))
     shown = (
         None
@@ -242,7 +245,7 @@ async def ruling_effect(
 async def person(
     tournament_id: TournamentId, person_id: Ident, request: Request, principal: Committee
 ) -> HTMLResponse:
-    found = desk_of(request, tournament_id)
+    found = gather(request, tournament_id)
     if person_id not in found.names.people and person_id not in found.names.view.records:
         raise HTTPException(404, f"no person {person_id!r} in {tournament_id!r}")
     record = person_record(found.names, person_id, found.lineups.values(), found.queue())
@@ -253,7 +256,7 @@ async def person(
 async def team(
     tournament_id: TournamentId, team_id: Ident, request: Request, principal: Committee
 ) -> HTMLResponse:
-    found = desk_of(request, tournament_id)
+    found = gather(request, tournament_id)
     if team_id not in found.evaluation.context.teams:
         raise HTTPException(404, f"no team {team_id!r} in {tournament_id!r}")
     record = team_record(found.names, team_id, found.queue())
@@ -265,7 +268,7 @@ async def report(
     tournament_id: TournamentId, request: Request, principal: Committee
 ) -> HTMLResponse:
     """The card report as it stands, the files to send, and the time left to send them."""
-    found = desk_of(request, tournament_id)
+    found = gather(request, tournament_id)
     built = _report(found)
     return console_page(
         request,
@@ -287,12 +290,13 @@ async def report_file(
     if name not in REPORT_FILES:
         raise HTTPException(404, f"no report file {name!r} (one of {', '.join(REPORT_FILES)})")
     media, write = REPORT_FILES[name]
-    body = write(_report(desk_of(request, tournament_id)))
+    body = write(_report(gather(request, tournament_id)))
     disposition = f'attachment; filename="{tournament_id}-{name}"'
-    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
+    headers = PAGE_HEADERS | {"Content-Disposition": disposition}
+    return Response(body, media_type=media, headers=headers)
 
 
-def _report(found: Gathered) -> Any:
+def _report(found: Gathered) -> CardReport:
     try:
         return card_report(found.evaluation.context, found.evaluation.view)
     except NoGamesToReport as exc:
@@ -332,7 +336,7 @@ def _action_page(
         action = action_named(name)
     except UnknownAction as exc:
         raise HTTPException(404, str(exc)) from exc
-    found = desk_of(request, tournament_id)
+    found = gather(request, tournament_id)
     stale = any(field in ("occurred_at", "event_id") for field, _ in problems or ())
     return console_page(
         request,

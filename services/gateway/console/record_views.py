@@ -80,7 +80,7 @@ def person_record(
         people=(),
         cards=tuple(_card(names, c, with_team=True) for c in cards),
         suspensions=tuple(_suspension(names, s) for s in suspensions),
-        items=tuple(i for i in items if i.person and i.person.href.endswith(f"/{person_id}")),
+        items=tuple(i for i in items if i.person_id == person_id),
         actions=(
             names.action("extend", "Extend a suspension", True, person_id=person_id),
             names.action("expel", "Expel", True, person_id=person_id),
@@ -134,7 +134,7 @@ def team_record(names: Names, team_id: str, items: Iterable[Item]) -> Record:
             for r, c in cards
         ),
         suspensions=tuple(_suspension(names, s) for s in suspensions),
-        items=tuple(i for i in items if i.team and i.team.href.endswith(f"/{team_id}")),
+        items=tuple(i for i in items if i.team_id == team_id),
         actions=(
             names.action(
                 "disqualify", "Disqualify the team", True,
