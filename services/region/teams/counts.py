@@ -2,8 +2,9 @@
 players, each gender, top-rated players, rating in hundredths), each player's value and the
 weight of the count's spread, most important first.
 
-Evenness (seed 000: "all players must be divided evenly among Core teams") outweighs
-everything else; one top-rated player weighs as much as the highest rating.
+Alliance players (seed 000: "all players must be divided evenly among Core teams") outweigh
+everything else, then each gender; one top-rated player weighs as much as the highest
+rating.
 """
 
 from __future__ import annotations
@@ -32,13 +33,16 @@ def counts(players: Sequence[Player]) -> list[Count]:
     ratings = {p.id: int(p.rating * SCALE) for p in players}
     top = top_rated(players)
     genders = sorted({p.gender for p in players})
+    mixed = genders if len(genders) > 1 else []
+    # Each weight is above the most that everything after it can add up to.
     top_weight = max(1, *ratings.values())
-    even_weight = sum(ratings.values()) + top_weight * len(players) + 1
+    gender_weight = sum(ratings.values()) + top_weight * len(players) + 1
+    alliance_weight = gender_weight * (len(mixed) * len(players) + 1)
     found = [
-        Count("alliance", {p.id: 1 for p in players if p.alliance}, even_weight),
+        Count("alliance", {p.id: 1 for p in players if p.alliance}, alliance_weight),
         *(
-            Count(f"gender_{n}", {p.id: 1 for p in players if p.gender == g}, even_weight)
-            for n, g in enumerate(genders if len(genders) > 1 else [])
+            Count(f"gender_{n}", {p.id: 1 for p in players if p.gender == g}, gender_weight)
+            for n, g in enumerate(mixed)
         ),
         Count("top", {p: 1 for p in top}, top_weight),
         Count("rating", {p: r for p, r in ratings.items() if r}, 1),

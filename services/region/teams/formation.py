@@ -4,12 +4,12 @@ ratings alone").
 Per division: each player on exactly one team; team sizes within one of each other; the
 coach's own child on the coach's team; nothing else about who plays with whom (the seed
 forbids friend and coach requests). The objective is the spread (highest less lowest team
-total) of four counts, most important first: Alliance players and each gender (seed 000:
-"all players must be divided evenly among Core teams"), the top-rated players, then the
-rating totals. Each spread is bounded below by what integers allow (k teams cannot share a
-total that k does not divide, so the spread is then at least the values' common divisor:
-one player, or one whole rating point when ratings are whole), which is also the bound the
-solver proves against: a division divided as evenly as that stops at once.
+total) of four counts, most important first: Alliance players (seed 000: "all players
+must be divided evenly among Core teams"), each gender, the top-rated players, then the
+rating totals (`counts.py`). Each spread is bounded below by what integers allow (k teams
+cannot share a total that k does not divide, so the spread is then at least the values'
+common divisor: one player, or one whole rating point when ratings are whole), which is
+also the bound the solver proves against: a division divided as evenly as that stops at once.
 
 The model starts from the snake draft of the same players, first polished by swapping
 players between teams (`swaps.py`: the solver alone improves a large symmetric division

@@ -92,8 +92,8 @@ def test_the_same_seed_forms_the_same_teams(season: Season, seed: int) -> None:
 @given(seasons(), st.integers(0, 1000))
 def test_the_model_is_never_less_even_than_the_snake_draft(season: Season, seed: int) -> None:
     """Seed 000: Alliance players "must be divided evenly among Core teams"; the model starts
-    from the snake draft, so its Alliance and gender spreads are never worse, and it is
-    within one of the best whole numbers allow."""
+    from the snake draft and puts their evenness first, so its Alliance spread is never
+    worse than the draft's, and with no coach's child placed it is within one."""
     (formed,) = form_teams(season, seed, QUICK)
     model = balance(formed.players, formed.teams, formed.assignment)
     snake = balance(formed.players, formed.teams, formed.snake)
