@@ -60,8 +60,26 @@ class IneligibilityConfirmed(Envelope):
     reason: Reason = ""
 
 
+class IneligibilityDismissed(Envelope):
+    """The committee dismisses an ineligible-participation alert: the person was eligible
+    after all (a roster error, a suspension already served elsewhere). The alert is closed
+    and no forfeit follows from it; a later confirmation still forfeits the game, and a
+    confirmation already made is undone only by a score correction."""
+
+    type: Literal["ruling.ineligibility_dismissed"] = "ruling.ineligibility_dismissed"
+    division_id: Ident
+    game_id: Ident
+    team_id: Ident
+    person_id: Ident
+    reason: Reason = ""
+
+
 Ruling = Annotated[
-    SuspensionExtended | PersonExpelled | TeamDisqualification | IneligibilityConfirmed,
+    SuspensionExtended
+    | PersonExpelled
+    | TeamDisqualification
+    | IneligibilityConfirmed
+    | IneligibilityDismissed,
     Field(discriminator="type"),
 ]
 

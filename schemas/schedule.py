@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, Field, model_validator
 
 from schemas.base import AgeGroup, Envelope, Ident, Model
+from schemas.referees import RefereesAssigned
 
 
 class TeamInfo(Model):
@@ -152,6 +153,9 @@ class GameCancelled(Envelope):
 
 
 ScheduleEvent = Annotated[
-    DivisionDefined | GameScheduled | GameCancelled, Field(discriminator="type")
+    DivisionDefined | GameScheduled | GameCancelled | RefereesAssigned,
+    Field(discriminator="type"),
 ]
-SCHEDULE_EVENT_TYPES = frozenset({"division.defined", "game.scheduled", "game.cancelled"})
+SCHEDULE_EVENT_TYPES = frozenset(
+    {"division.defined", "game.scheduled", "game.cancelled", "referees.assigned"}
+)

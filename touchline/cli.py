@@ -8,19 +8,22 @@ from __future__ import annotations
 import shutil
 import signal
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-import yaml
 
 from schemas import export as schema_export
 from services.discipline.cli import discipline_app, roster_app
 from services.files import private_file
-from services.gateway import field_sheet
+from services.gateway import field_sheet, token_file
 from services.gateway.auth import Role, entry_for, new_token, unused_name
+from services.referees.cli import referees_app
+from services.region.coaches.cli import coaches_app
+from services.region.playing_time.cli import playing_time_app
+from services.region.practices.cli import practices_app
+from services.region.teams.cli import teams_app
 from services.registration.cli import registration_app
 from services.scheduler.cli import schedule_app
 from services.standings.cli import app as standings_app
@@ -39,6 +42,11 @@ app.add_typer(standings_app, name="standings")
 app.add_typer(roster_app, name="roster")
 app.add_typer(discipline_app, name="discipline")
 app.add_typer(schedule_app, name="schedule")
+app.add_typer(teams_app, name="teams")
+app.add_typer(coaches_app, name="coaches")
+app.add_typer(referees_app, name="referees")
+app.add_typer(practices_app, name="practices")
+app.add_typer(playing_time_app, name="playing-time")
 app.add_typer(registration_app, name="registration")
 
 Home = Annotated[Path, typer.Option(help="Where journal, state and logs live.")]
@@ -78,6 +86,9 @@ def create_token(
     field: Annotated[
         list[str] | None, typer.Option(help="Field tokens: only games on this field (repeat).")
     ] = None,
+    referee: Annotated[
+        str | None, typer.Option(help="Referee tokens: the referee whose schedule it reads.")
+    ] = None,
     file: TokenFileOption = Path("var/tokens.yaml"),
     qr: Annotated[
         bool, typer.Option(help="Field tokens: a code to type, and a QR code of the app's address.")
@@ -92,8 +103,10 @@ def create_token(
             param_hint="--qr",
         )
     token = field_sheet.new_code() if qr else new_token()
-    name = name or unused_name(role, (entry["name"] for entry in _read_token_file(file)["tokens"]))
-    add_token(file, name, token, role, tournament, field)
+    if (role is Role.REFEREE) != (referee is not None):
+        raise typer.BadParameter("a referee token, and only one, names its --referee")
+    name = name or unused_name(role, token_file.names(file))
+    add_token(file, name, token, role, tournament, field, referee)
     typer.echo(token)
     for field_id in field if qr and field else []:
         address = field_sheet.app_url(url, tournament[0], field_id, token)
@@ -114,7 +127,7 @@ def make_field_sheet(
     file: TokenFileOption = Path("var/tokens.yaml"),
 ) -> None:
     """A printable sheet with a QR code and a field code per field, each a new field token
-    for that field only. The gateway reads tokens when it starts: restart it afterwards."""
+    for that field only. A running gateway notices the new tokens within seconds."""
     from services.scheduler.loader import load_tournament
 
     tournament = load_tournament(tournament_file)
@@ -126,7 +139,7 @@ def make_field_sheet(
     cards = []
     for field_id in field or list(known):
         code = field_sheet.new_code()
-        taken = [entry["name"] for entry in _read_token_file(file)["tokens"]]
+        taken = token_file.names(file)
         name = f"field-{field_id}" if f"field-{field_id}" not in taken else ""
         add_token(
             file,
@@ -149,7 +162,7 @@ def make_field_sheet(
             )
         )
     private_file(out).write_text(field_sheet.render_sheet(tournament.name, cards))
-    typer.echo(f"wrote {out}: {len(cards)} field(s); restart the gateway to load the new tokens")
+    typer.echo(f"wrote {out}: {len(cards)} field(s); a running gateway takes the new tokens")
 
 
 @token_app.command("public")
@@ -161,19 +174,6 @@ def publish_tournament(
     make_public(file, tournament)
 
 
-def _read_token_file(file: Path) -> dict[str, Any]:
-    data = (yaml.safe_load(file.read_text()) if file.exists() else None) or {}
-    data.setdefault("tokens", [])
-    return data
-
-
-def _edit_token_file(file: Path, change: Callable[[dict[str, Any]], None]) -> None:
-    """Change the token file, which is kept readable by its owner only."""
-    data = _read_token_file(file)
-    change(data)
-    private_file(file).write_text(yaml.safe_dump(data, sort_keys=False))
-
-
 def add_token(
     file: Path,
     name: str,
@@ -181,28 +181,19 @@ def add_token(
     role: Role,
     tournaments: list[str],
     fields: list[str] | None = None,
+    referee: str | None = None,
 ) -> None:
     """Append a token's hashed entry to a token file (creating the file); a name already
     in the file is refused, since answers and logs tell tokens apart by name."""
-    entry = entry_for(name, token, role, tournaments, fields)
-
-    def change(data: dict[str, Any]) -> None:
-        if any(held["name"] == name for held in data["tokens"]):
-            raise typer.BadParameter(
-                f"{file} already has a token named {name!r}", param_hint="--name"
-            )
-        data["tokens"].append(entry)
-
-    _edit_token_file(file, change)
+    try:
+        token_file.add(file, entry_for(name, token, role, tournaments, fields, referee))
+    except token_file.TokenNameTaken as taken:
+        raise typer.BadParameter(str(taken), param_hint="--name") from None
 
 
 def make_public(file: Path, tournaments: list[str]) -> None:
     """Let anyone read these tournaments' standings and display page."""
-
-    def change(data: dict[str, Any]) -> None:
-        data["public"] = sorted(set(data.get("public", [])) | set(tournaments))
-
-    _edit_token_file(file, change)
+    token_file.make_public(file, tournaments)
 
 
 @app.command()

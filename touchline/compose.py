@@ -19,6 +19,9 @@ TOUCHLINE_MAX_CONNECTIONS_PER_CLIENT   the edge: slow clients, open connections
 TOUCHLINE_AUTO_FORFEIT_INELIGIBLE=1   discipline forfeits an ineligible team's game itself
 TOUCHLINE_CLOCK=events      spectators' clock is the events' field time (a simulated day)
 TOUCHLINE_LATE_MINUTES, TOUCHLINE_LATE_TICK   running late past (10) minutes, checked every (15) s
+TOUCHLINE_TOURNAMENT_FILES  tournament files (or directories of them), separated by ':':
+                            the rules the director's console replans with
+TOUCHLINE_REPLAN_SECONDS    the solver's time limit for each model of a replan (10)
 """
 
 from __future__ import annotations
@@ -64,6 +67,8 @@ class Settings:
     clock: Literal["wall", "events"] = "wall"
     late_minutes: int = 10
     late_tick: float = 15.0
+    tournament_files: tuple[Path, ...] = ()
+    replan_seconds: float = 10.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -105,6 +110,12 @@ class Settings:
             clock=_clock(env.get("TOUCHLINE_CLOCK", "wall")),
             late_minutes=read.number("TOUCHLINE_LATE_MINUTES", 10, int),
             late_tick=read.number("TOUCHLINE_LATE_TICK", 15.0, float),
+            tournament_files=tuple(
+                Path(part)
+                for part in env.get("TOUCHLINE_TOURNAMENT_FILES", "").split(os.pathsep)
+                if part
+            ),
+            replan_seconds=read.number("TOUCHLINE_REPLAN_SECONDS", 10.0, float),
         )
 
     def tokens(self) -> TokenStore:
@@ -152,6 +163,7 @@ def gateway_app(settings: Settings) -> FastAPI:
             bootstrap_servers=settings.stream.bootstrap_servers,
             journal_path=settings.journal_path,
             tokens=settings.tokens(),
+            tokens_file=settings.tokens_file,
             batch_limit=settings.batch_limit,
             batch_bytes=settings.batch_bytes,
             rate_per_token=settings.rate_per_token,
@@ -160,6 +172,8 @@ def gateway_app(settings: Settings) -> FastAPI:
             clock=settings.clock,
             late_minutes=settings.late_minutes,
             late_tick=settings.late_tick,
+            tournament_files=settings.tournament_files,
+            replan_seconds=settings.replan_seconds,
         )
     )
 

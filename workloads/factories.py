@@ -9,6 +9,7 @@ from typing import Any
 
 from schemas.discipline import (
     IneligibilityConfirmed,
+    IneligibilityDismissed,
     PersonExpelled,
     SuspensionExtended,
     TeamDisqualification,
@@ -245,13 +246,21 @@ def confirmation(
     game: GameSlot, team: str, person: str, **overrides: Any
 ) -> IneligibilityConfirmed:
     """The committee confirms an ineligible participation."""
-    fields = envelope(source="committee") | {
+    return IneligibilityConfirmed(**(_alert_ruling(game, team, person) | overrides))
+
+
+def dismissal(game: GameSlot, team: str, person: str, **overrides: Any) -> IneligibilityDismissed:
+    """The committee dismisses an ineligible-participation alert."""
+    return IneligibilityDismissed(**(_alert_ruling(game, team, person) | overrides))
+
+
+def _alert_ruling(game: GameSlot, team: str, person: str) -> dict[str, Any]:
+    return envelope(source="committee") | {
         "division_id": game.division_id,
         "game_id": game.game_id,
         "team_id": team,
         "person_id": person,
     }
-    return IneligibilityConfirmed(**(fields | overrides))
 
 
 def roster(

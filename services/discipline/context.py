@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Literal
 
 from schemas.base import recency, utc_sort_key
+from schemas.referees import RefereesAssigned
 from schemas.roster import RosterSubmitted
 from schemas.schedule import DivisionDefined, GameSlot, TeamInfo
 from services.discipline.config import DisciplineConfig
@@ -128,5 +129,5 @@ def context_from_ledger(
 
 def counts_for_discipline(event: object) -> bool:
     """Every input but live scores (most of a match day's traffic, and no suspension is
-    served by a game still being played)."""
-    return not is_live_score(event)
+    served by a game still being played) and referee crews (no rule reads them)."""
+    return not is_live_score(event) and not isinstance(event, RefereesAssigned)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from schemas.discipline import HeadInjuryViolation, IneligibleParticipation, SuspensionCarriedOver
+from services.discipline.alert_status import with_status
 from services.discipline.context import DisciplineContext
 from services.discipline.fold import SOURCE, FoldState, fold
 from services.discipline.game_checks import head_injury_returns, lineup_alerts
@@ -52,6 +53,7 @@ def evaluate(context: DisciplineContext, events: Iterable[object]) -> Discipline
                 )
             )
     alerts.sort(key=lambda a: (context.order[a.game_id], a.team_id, a.person_id))
+    alerts = with_status(alerts, timeline.confirmations, timeline.dismissals, context.config)
     notices.extend(_alert_notice(context, alert) for alert in alerts)
     finished = bool(context.games) and state.counted >= set(context.games)
     records = _records(state)
@@ -64,6 +66,7 @@ def evaluate(context: DisciplineContext, events: Iterable[object]) -> Discipline
         alerts=tuple(alerts),
         notices=tuple(notices),
         confirmations=tuple(timeline.confirmations),
+        dismissals=tuple(timeline.dismissals),
         disqualifications=tuple(timeline.disqualifications),
         problems=tuple(timeline.problems),
         finished=finished,

@@ -19,10 +19,11 @@ from typing import Any, Literal, TypeVar
 
 from schemas.base import REASON_MAX_LENGTH
 from schemas.match import ForfeitDeclared, TeamDisqualified
+from services.discipline.config import DisciplineConfig
 from services.discipline.context import DisciplineContext
 from services.discipline.fold import SOURCE
 from services.discipline.ids import derived_id
-from services.discipline.records import DisciplineView
+from services.discipline.records import Alert, DisciplineView
 
 Reason = Literal["insufficient_players", "ineligible_player"]
 K = TypeVar("K")
@@ -53,8 +54,8 @@ def implied_match_events(
                 alert.division_id,
             )
             continue
-        confirmation = confirmed.get((alert.game_id, alert.team_id, alert.person_id))
-        if confirmation is None and not context.config.auto_forfeit_ineligible:
+        confirmation = confirmed.get(alert.key)
+        if confirmation is None and not forfeits_unasked(alert, context.config):
             continue
         moment = confirmation.occurred_at if confirmation else alert.occurred_at
         forfeit(alert.game_id, alert.team_id, moment, "ineligible_player", alert.division_id)
@@ -101,6 +102,12 @@ def implied_match_events(
         for team, (moment, why, division) in disqualified.items()
     )
     return sorted(events, key=lambda e: str(e.event_id))
+
+
+def forfeits_unasked(alert: Alert, config: DisciplineConfig) -> bool:
+    """Whether an alert is a forfeit without the committee's confirmation: too few players
+    (the grace period ended), or any alert when the tournament forfeits automatically."""
+    return alert.reason == "too_few_players" or config.auto_forfeit_ineligible
 
 
 def keep_earliest(

@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal
 
 from schemas.discipline import (
     IneligibilityConfirmed,
+    IneligibilityDismissed,
     IneligibleReason,
     Notice,
     TeamDisqualification,
@@ -19,6 +21,9 @@ from schemas.discipline import (
 from services.discipline.problems import DisciplineProblem
 
 AlertReason = IneligibleReason
+#: Where an alert stands: waiting for the committee, confirmed (a forfeit), dismissed (no
+#: forfeit), or a forfeit the rules made without asking (too few players, automatic mode).
+AlertStatus = Literal["open", "confirmed", "dismissed", "automatic"]
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,12 @@ class Alert:
     reason: AlertReason
     detail: str
     occurred_at: datetime
+    status: AlertStatus = "open"
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What a committee ruling about this alert names: (game, team, person)."""
+        return (self.game_id, self.team_id, self.person_id)
 
 
 @dataclass(frozen=True)
@@ -120,6 +131,7 @@ class DisciplineView:
     alerts: tuple[Alert, ...] = ()
     notices: tuple[Notice, ...] = ()
     confirmations: tuple[IneligibilityConfirmed, ...] = ()
+    dismissals: tuple[IneligibilityDismissed, ...] = ()
     disqualifications: tuple[TeamDisqualification, ...] = ()
     problems: tuple[DisciplineProblem, ...] = ()
     finished: bool = False

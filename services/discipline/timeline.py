@@ -23,6 +23,7 @@ from typing import Any
 from schemas.base import utc_sort_key
 from schemas.discipline import (
     IneligibilityConfirmed,
+    IneligibilityDismissed,
     PersonExpelled,
     SuspensionExtended,
     TeamDisqualification,
@@ -56,7 +57,15 @@ RESULTS = (
     ShootoutResult,
 )
 GAME_EVENTS = (LineupSubmitted, CardIssued, HeadInjuryRemoval, *RESULTS)
-RULINGS = (SuspensionExtended, PersonExpelled, TeamDisqualification, IneligibilityConfirmed)
+RULINGS = (
+    SuspensionExtended,
+    PersonExpelled,
+    TeamDisqualification,
+    IneligibilityConfirmed,
+    IneligibilityDismissed,
+)
+#: The committee's decisions about one alert (person, game, team).
+ALERT_RULINGS = (IneligibilityConfirmed, IneligibilityDismissed)
 SEND_OFF_CARDS = frozenset({"red", "second_yellow", "ejection"})
 
 
@@ -91,6 +100,7 @@ class Timeline:
     by_game: dict[str, list[GameEvent]] = field(default_factory=dict)
     game_teams: dict[str, set[str]] = field(default_factory=dict)
     confirmations: list[IneligibilityConfirmed] = field(default_factory=list)
+    dismissals: list[IneligibilityDismissed] = field(default_factory=list)
     disqualifications: list[TeamDisqualification] = field(default_factory=list)
     problems: list[DisciplineProblem] = field(default_factory=list)
 
@@ -154,13 +164,15 @@ def arrange(context: DisciplineContext, events: Iterable[object]) -> Timeline:
             keyed.append(((instant, Phase.EXPULSION, "", 0, 0.0, event.event_id), event))
         elif isinstance(event, SuspensionExtended):
             extensions.append(event)
-        elif isinstance(event, IneligibilityConfirmed):
-            if event.game_id in context.games:
-                timeline.confirmations.append(event)
-            else:
+        elif isinstance(event, ALERT_RULINGS):
+            if event.game_id not in context.games:
                 timeline.problems.append(
                     UnknownGame(_where(event), f"game {event.game_id!r} is not on the schedule")
                 )
+            elif isinstance(event, IneligibilityConfirmed):
+                timeline.confirmations.append(event)
+            else:
+                timeline.dismissals.append(event)
         else:
             timeline.disqualifications.append(event)
     sent_off = _send_off_games(timeline) if extensions else {}

@@ -5,9 +5,10 @@ The token file (YAML) lists one entry per token:
     tokens:
       - name: field-3
         sha256: 9f86d0...        # `touchline token create` prints a token and this line
-        role: field              # field | committee | admin | display
+        role: field              # field | committee | admin | display | referee
         tournaments: [alliance-cup-2026]   # or ["*"]
         fields: [F3, F4]         # optional, field tokens: only games on these fields
+        referee: ref-adams       # referee tokens: whose own schedule it reads
     public: [alliance-cup-2026]  # tournaments whose standings anyone may read
 
 It is read from TOUCHLINE_TOKENS_FILE, or given inline in TOUCHLINE_TOKENS.
@@ -34,6 +35,7 @@ class Role(StrEnum):
     COMMITTEE = "committee"
     ADMIN = "admin"
     DISPLAY = "display"
+    REFEREE = "referee"
 
 
 #: Event types only the committee (or an admin) may post; field apps post everything else.
@@ -54,6 +56,15 @@ class TokenEntry(BaseModel):
     fields: list[str] | None = Field(
         default=None, description="For field tokens: only games on these fields."
     )
+    referee: str | None = Field(
+        default=None, description="For referee tokens: the referee whose schedule it reads."
+    )
+
+    @model_validator(mode="after")
+    def _referee_tokens_name_their_referee(self) -> TokenEntry:
+        if (self.role is Role.REFEREE) != (self.referee is not None):
+            raise ValueError("referee: a referee token, and only one, names its referee")
+        return self
 
 
 class TokenFile(BaseModel):
@@ -86,6 +97,7 @@ class Principal:
     role: Role
     tournaments: frozenset[str]
     fields: frozenset[str] | None = None
+    referee: str | None = None  # referee tokens: whose schedule
 
     def covers(self, tournament_id: str) -> bool:
         return "*" in self.tournaments or tournament_id in self.tournaments
@@ -124,28 +136,44 @@ def unused_name(role: Role, taken: Iterable[str]) -> str:
 
 
 class TokenStore:
-    """Looks up a presented token by its hash."""
+    """Looks up a presented token by its hash. Its tokens and public tournaments are held
+    as one value, so `replace` (from any thread) swaps both at once."""
 
     def __init__(self, entries: list[TokenEntry], public: list[str] | None = None) -> None:
-        self._by_hash = {
+        by_hash = {
             entry.sha256: Principal(
                 entry.sha256,
                 entry.name,
                 entry.role,
                 frozenset(entry.tournaments),
                 None if entry.fields is None else frozenset(entry.fields),
+                entry.referee,
             )
             for entry in entries
         }
-        self.public = frozenset(public or ())
+        self._held = (by_hash, frozenset(public or ()))
+
+    @property
+    def public(self) -> frozenset[str]:
+        return self._held[1]
 
     def authenticate(self, token: str) -> Principal | None:
-        return self._by_hash.get(digest(token))
+        return self._held[0].get(digest(token))
+
+    def principals(self) -> list[Principal]:
+        """Every token the store knows, by name."""
+        return sorted(self._held[0].values(), key=lambda principal: principal.name)
+
+    def replace(self, other: TokenStore) -> None:
+        """Serve `other`'s tokens and public tournaments from the next request on (the
+        token file changed); whoever holds this store sees the change."""
+        self._held = other._held
 
     def may_read(self, principal: Principal | None, tournament_id: str) -> bool:
         """Standings and the display: public tournaments for anyone, others with a token
         (of any role) for the tournament."""
-        if tournament_id in self.public or "*" in self.public:
+        public = self.public
+        if tournament_id in public or "*" in public:
             return True
         return principal is not None and principal.covers(tournament_id)
 
@@ -163,7 +191,12 @@ class TokenStore:
 
 
 def entry_for(
-    name: str, token: str, role: Role, tournaments: list[str], fields: list[str] | None = None
+    name: str,
+    token: str,
+    role: Role,
+    tournaments: list[str],
+    fields: list[str] | None = None,
+    referee: str | None = None,
 ) -> dict[str, object]:
     """The token file entry for a token (what `touchline token create` appends)."""
     entry: dict[str, object] = {
@@ -174,4 +207,6 @@ def entry_for(
     }
     if fields:
         entry["fields"] = fields
+    if referee:
+        entry["referee"] = referee
     return entry

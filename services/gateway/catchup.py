@@ -11,6 +11,14 @@ division's versions are served shifted above every one served before, which the 
 remembers. It remembers a reserve ahead (`RESERVE`), written before a version at its top is
 served, so serving costs no write each.
 
+Once caught up, the gateway goes on counting what it accepts. A snapshot that decides
+something (a group complete, a division winner) while its fold still lacks a result the
+journal accepted for the division (a committee's correction, say, that would change the
+winner) is held back too, until one holds it: a display never announces a winner an accepted
+result has already overturned. Snapshots that decide nothing are served as they come, so a
+live table never waits. Only the events are compared then, not the schedule's digest: a
+schedule entry published through another gateway is one this gateway never counted.
+
 Only a rebuild shifts. A gateway that restarts on a broker that kept its data (Kafka, or the
 embedded broker while it runs) finds the worker's versions where they were and keeps the
 shift it had, so gateways that never rebuilt (every replica on Kafka) serve the same
@@ -45,7 +53,8 @@ class CatchUp:
     lost its data and the workers fold the journal again from nothing."""
 
     def __init__(self, served: Served, rebuilt: bool) -> None:
-        self._backlog: Backlog | None = Backlog()  # None once caught up: live from then on
+        self._backlog = Backlog()  # every input accepted, for as long as the gateway runs
+        self._live = False  # caught up once: every division served a whole fold
         self._waiting: set[bytes] = set()
         self._served = served
         self._above = served.served_above()
@@ -55,7 +64,7 @@ class CatchUp:
 
     @property
     def caught_up(self) -> bool:
-        return self._backlog is None
+        return self._live
 
     @property
     def behind(self) -> int:
@@ -65,31 +74,27 @@ class CatchUp:
     def journaled(self, entries: Iterable[Entry]) -> None:
         """Count what the journal holds (at the start), or has just accepted (later: before
         it is published, so no snapshot can hold it uncounted)."""
-        if self._backlog is None:
-            return
         for entry in entries:
             if entry.quarantined is None:
                 self._backlog.add(codec.decode(codec.INBOUND_EVENT, entry.body))
-        self._waiting = set(self._backlog.divisions()) - set(self._shift)
         self._settle()
 
     def quarantined(self, entry: Entry) -> None:
         """An event the broker refused for good is never folded: stop waiting for it (the
         feed then offers its held-back snapshots again)."""
-        if self._backlog is not None:
-            self._backlog.discard(codec.decode(codec.INBOUND_EVENT, entry.body))
-            self._waiting = set(self._backlog.divisions()) - set(self._shift)
-            self._settle()
+        self._backlog.discard(codec.decode(codec.INBOUND_EVENT, entry.body))
+        self._settle()
 
     def serve(self, key: bytes, version: int, raw: bytes, counts: Counts) -> bytes | None:
         """The snapshot message to serve (its version shifted if need be), or None to hold it
         back because it folds only part of what the journal holds for its division."""
         if key not in self._shift:
-            if self._backlog is not None and not self._backlog.reached(key, counts):
+            if not self._live and not self._backlog.reached(key, counts):
                 return None
             self._shift[key] = self._shift_of(key, version)
-            self._waiting.discard(key)
             self._settle()
+        if self._live and not self._backlog.reached(key, counts, schedule=False) and _decides(raw):
+            return None
         served = version + self._shift[key]
         if served >= self._above.get(key, 0):  # one synchronous write per RESERVE versions
             self._above[key] = served + RESERVE
@@ -112,5 +117,14 @@ class CatchUp:
         return shift
 
     def _settle(self) -> None:
-        if self._backlog is not None and not self._waiting:
-            self._backlog = None
+        """Live once every division the journal defines has been served a whole fold."""
+        if not self._live:
+            self._waiting = set(self._backlog.divisions()) - set(self._shift)
+            self._live = not self._waiting
+
+
+def _decides(raw: bytes) -> bool:
+    """Whether a snapshot announces something: a complete group or a division's winner."""
+    document = json.loads(raw)
+    groups = document.get("groups") or []
+    return bool(document.get("division_winners")) or any(g.get("complete") for g in groups)

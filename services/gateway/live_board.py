@@ -22,10 +22,11 @@ from typing import Any, Literal
 from aiokafka import AIOKafkaProducer
 
 from schemas import codec
-from schemas.schedule import GameScheduled, GameSlot
+from schemas.schedule import DivisionDefined, GameScheduled, GameSlot
+from services import rulebook
 from services.gateway.feeds import Feed
 from services.gateway.public_views import game_view, late_view
-from services.spectators.games import Board, GameFacts, GameState, game_state
+from services.spectators.games import Board, GameFacts, GameState, game_state, playing_minute
 from services.spectators.lateness import (
     THRESHOLD_MINUTES,
     FieldDelay,
@@ -79,6 +80,7 @@ class LiveBoard:
         ]
         self._boards: dict[str, Board] = defaultdict(Board)
         self._slots: dict[str, dict[str, GameSlot]] = {}  # cached; dropped when it changes
+        self._halves: dict[str, dict[str, int]] = {}  # the same
         self._states: dict[str, dict[str, GameState]] = defaultdict(dict)
         self._delays: dict[str, dict[str, FieldDelay]] = {}
         self._announced: dict[str, dict[str, FieldDelay]] = {}
@@ -102,12 +104,24 @@ class LiveBoard:
     def games(self, tournament_id: str) -> list[GameSlot]:
         return list(self.slots(tournament_id).values())
 
+    def halves(self, tournament_id: str) -> dict[str, int]:
+        """Each division's half length: the one its schedule used, else the rulebook's."""
+        if tournament_id not in self._halves:
+            self._halves[tournament_id] = {
+                e.division_id: e.half_minutes or rulebook.half_minutes(e.age_group)
+                for e in self.schedule.current(tournament_id)
+                if isinstance(e, DivisionDefined)
+            }
+        return self._halves[tournament_id]
+
     def state(self, tournament_id: str, game: GameSlot) -> GameState:
+        """The game as a page shows it now: its minute run on since the last report."""
         held = self._states[tournament_id]
         if game.game_id not in held:
             facts = self._boards[tournament_id].facts.get(game.game_id, GameFacts())
             held[game.game_id] = game_state(game.game_id, facts, game.stage == "playoff")
-        return held[game.game_id]
+        half = self.halves(tournament_id).get(game.division_id)
+        return playing_minute(held[game.game_id], self.now(tournament_id), half)
 
     def states(self, tournament_id: str) -> dict[str, GameState]:
         return {g.game_id: self.state(tournament_id, g) for g in self.games(tournament_id)}
@@ -155,6 +169,7 @@ class LiveBoard:
 
     def _schedule_changed(self, tournament_id: str, _: bytes) -> None:
         self._slots.pop(tournament_id, None)
+        self._halves.pop(tournament_id, None)
         self._states.pop(tournament_id, None)
         self._boards.setdefault(tournament_id, Board())  # watched from the next tick on
         self._send(tournament_id, "changed", {"what": "schedule"})

@@ -50,6 +50,8 @@ def game_view(game: GameSlot, state: GameState) -> dict[str, Any]:
         "status": state.status,
         "label": status_label(state),
         "score": score_text(state),
+        "minute": state.minute,
+        "runs_to": state.runs_to,
     }
 
 

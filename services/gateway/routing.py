@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from schemas.match import HeadInjuryRemoval, LineupSubmitted
+from schemas.referees import RefereesAssigned
 from schemas.roster import RosterSubmitted
 from schemas.schedule import DivisionDefined, GameCancelled, GameScheduled
 from services.ledger import is_live_score
@@ -25,7 +26,7 @@ def route(event: Any) -> tuple[str, bytes]:
         return topics.REGISTRATION.name, event.tournament_id.encode()
     if isinstance(event, GameScheduled):
         return topics.SCHEDULE.name, f"{event.tournament_id}/{event.game.game_id}".encode()
-    if isinstance(event, GameCancelled):
+    if isinstance(event, GameCancelled | RefereesAssigned):
         return topics.SCHEDULE.name, f"{event.tournament_id}/{event.game_id}".encode()
     if isinstance(event, DivisionDefined):
         return topics.SCHEDULE.name, b"division:" + topics.division_key(

@@ -16,10 +16,12 @@ from typing import Any, Literal
 from pydantic import TypeAdapter
 
 from schemas import codec
+from schemas.referees import RefereesAssigned
 from schemas.registration import RosterLocked
 from schemas.schedule import GameScheduled
 from services.gateway.acceptance import Acceptance
-from services.gateway.auth import TokenStore
+from services.gateway.admission import Answer, Refused, admit
+from services.gateway.auth import Principal, TokenStore
 from services.gateway.catchup import CatchUp
 from services.gateway.feeds import Feed, SnapshotHead, by_time, by_version, follow
 from services.gateway.field_app import FieldViews
@@ -28,6 +30,9 @@ from services.gateway.journal import Entry, Journal
 from services.gateway.live_board import LiveBoard
 from services.gateway.publisher import MAX_MESSAGE_BYTES, Publisher
 from services.gateway.ratelimit import RateLimiter
+from services.gateway.replanning import Replanner
+from services.gateway.token_admin import TokenAdmin
+from services.gateway.tournament_files import TournamentFiles
 from services.registration import checkin
 from services.registration import state as registration_state
 from services.registration.state import Registration
@@ -45,6 +50,7 @@ class GatewayConfig:
     bootstrap_servers: str
     journal_path: Path
     tokens: TokenStore
+    tokens_file: Path | None = None  # where `tokens` came from: watched, and changed by admins
     batch_limit: int = 500
     batch_bytes: int = 4 * 1024 * 1024
     rate_per_token: float = 200.0
@@ -54,6 +60,8 @@ class GatewayConfig:
     clock: Literal["wall", "events"] = "wall"  # spectators' clock: "events" for a simulation
     late_minutes: int = 10  # a field is running late past this delay
     late_tick: float = 15.0  # seconds between two estimates of the fields' delays
+    tournament_files: tuple[Path, ...] = ()  # the rules a replan needs (files or directories)
+    replan_seconds: float = 10.0  # the solver's time limit for each of a replan's models
 
 
 class Gateway:
@@ -62,6 +70,7 @@ class Gateway:
     def __init__(self, config: GatewayConfig) -> None:
         self.config = config
         self.tokens = config.tokens
+        self.token_admin = TokenAdmin(config.tokens, config.tokens_file)
         self.journal = Journal(config.journal_path)
         self.catchup = CatchUp(self.journal, rebuilt=config.rebuild)
         self.standings = Feed(
@@ -92,8 +101,12 @@ class Gateway:
         self.board = LiveBoard(
             self.schedule, self.standings, config.clock, config.late_minutes, config.late_tick
         )  # the spectators' live view of every game
+        self.replanner = Replanner(
+            TournamentFiles(config.tournament_files), self.intake, config.replan_seconds
+        )  # the director's replans, solved in a process of their own
         self.feeds_read = asyncio.Event()  # set once the feeds have read their topics
         self._follower: asyncio.Task[None] | None = None
+        self._token_watch: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         """Count what the standings must fold before they are served (before anything is
@@ -115,12 +128,15 @@ class Gateway:
         self._follower = asyncio.create_task(
             follow(self.config.bootstrap_servers, feeds, self.feeds_read)
         )
+        self._token_watch = asyncio.create_task(self.token_admin.watch())
         settle_memory()
 
     async def stop(self) -> None:
-        if self._follower is not None:
-            self._follower.cancel()
-            await asyncio.gather(self._follower, return_exceptions=True)
+        tasks = [task for task in (self._follower, self._token_watch) if task is not None]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await self.replanner.stop()
         await self.board.stop()
         await self.publisher.stop()
         self.journal.close()
@@ -130,6 +146,21 @@ class Gateway:
         """The feeds have read the broker and every division's table folds all the journal
         holds for it."""
         return self.feeds_read.is_set() and self.catchup.caught_up
+
+    async def intake(self, principal: Principal, items: list[bytes]) -> list[Answer]:
+        """Admit each event as `principal` posted it and accept those admitted, answering
+        each on its own: what POST /v1/events:batch does, and the consoles' actions too."""
+        answers: list[Answer | None] = []
+        rows = []
+        for place, item in enumerate(items):
+            try:
+                which = f"event {place} of this batch"
+                rows.append(admit(principal, item, which, self.field_of, self.lock_of))
+                answers.append(None)
+            except Refused as refused:
+                answers.append(refused.answer)
+        accepted = iter(await self.acceptance.accept(rows))
+        return [answer or next(accepted) for answer in answers]
 
     def field_of(self, tournament_id: str, game_id: str) -> str | None:
         """The field a game is scheduled on now (None: unknown, or cancelled)."""
@@ -164,4 +195,6 @@ class Gateway:
 def _schedule_identity(event: Any) -> str:
     if isinstance(event, GameScheduled):
         return event.game.game_id
+    if isinstance(event, RefereesAssigned):
+        return f"referees:{event.game_id}"  # beside its game, not in its place
     return getattr(event, "game_id", None) or f"division:{event.division_id}"

@@ -206,6 +206,12 @@ def publish_command(
         typer.echo(str(error), err=True)
         raise typer.Exit(1) from error
     events = schedule_events(tournament, schedule, tournament_id=tournament.id)
+    send(gateway, token, tournament.id, events)
+
+
+def send(gateway: str, token: str, tournament_id: str, events: list[Any]) -> None:
+    """Publish events through the gateway and say how many were new, already there or
+    refused; exit with status 1 if the gateway refused any or could not be reached."""
     try:
         answers = publish(GatewayClient(gateway, token), events)
     except (GatewayRefused, httpx.TransportError) as error:
@@ -216,7 +222,7 @@ def publish_command(
         typer.echo(f"refused: {answer}", err=True)
     accepted = sum(a["status"] == "accepted" for a in answers)
     typer.echo(
-        f"{tournament.id}: {accepted} new, {len(answers) - accepted - len(refused)} "
+        f"{tournament_id}: {accepted} new, {len(answers) - accepted - len(refused)} "
         f"already published, {len(refused)} refused"
     )
     if refused:

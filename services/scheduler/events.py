@@ -13,6 +13,7 @@ import uuid
 from datetime import datetime
 from typing import TypeVar
 
+from schemas.base import Envelope
 from schemas.schedule import (
     DivisionDefined,
     GameScheduled,
@@ -28,10 +29,10 @@ from services.scheduler.tournament import Division, Tournament
 
 NAMESPACE = uuid.UUID("8f0c5a56-3f0e-5d1e-9a51-5c8e0c7b2a10")
 UNSET = uuid.UUID(int=0)
-E = TypeVar("E", DivisionDefined, GameScheduled)
+E = TypeVar("E", bound=Envelope)
 
 
-def _with_id(event: E, subject: str) -> E:
+def with_id(event: E, subject: str) -> E:
     """The event with its deterministic id: tournament, subject and a hash of the content."""
     content = event.model_dump_json(exclude={"event_id", "occurred_at", "source", "producer"})
     digest = hashlib.sha256(content.encode()).hexdigest()
@@ -111,7 +112,7 @@ def schedule_events(
             ],
             "playoff": _playoff(division, games),
         }
-        events.append(_with_id(DivisionDefined(**envelope, **body), f"division/{division.id}"))
+        events.append(with_id(DivisionDefined(**envelope, **body), f"division/{division.id}"))
     by_id = {game.id: game for game in games}
     ordered = sorted(
         schedule.values(), key=lambda p: (tournament.day_offset[p.day] + p.start, p.field, p.game)
@@ -140,5 +141,5 @@ def schedule_events(
             if venue.location is None
             else GeoPoint(latitude=venue.location[0], longitude=venue.location[1]),
         )
-        events.append(_with_id(GameScheduled(**envelope, game=slot), f"game/{game.id}"))
+        events.append(with_id(GameScheduled(**envelope, game=slot), f"game/{game.id}"))
     return events

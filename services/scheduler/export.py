@@ -272,7 +272,7 @@ def write_pages(
     return written
 
 
-def _vtimezone(tournament: Tournament) -> icalendar.Timezone:
+def vtimezone(tournament: Tournament) -> icalendar.Timezone:
     """The tournament's zone as a VTIMEZONE, with every offset change from the day before
     the first day to the day after the last, so a calendar app can place each game exactly
     even when daylight saving time starts or ends during the tournament."""
@@ -319,7 +319,7 @@ def write_calendars(
     Event UIDs are the game id at the tournament, so a re-import updates instead of doubling.
     """
     directory.mkdir(parents=True, exist_ok=True)
-    timezone = _vtimezone(tournament)
+    timezone = vtimezone(tournament)
     placed = _in_kickoff_order(tournament, games, schedule)
     written = []
     for team in tournament.teams:

@@ -100,6 +100,12 @@ class GameState:
     away_kicks: int | None = None
     note: str = ""
     kicked_off_at: datetime | None = None
+    reported_at: datetime | None = None
+    """When the live report that gave `minute` was made."""
+    period: str | None = None
+    """The half that report was in (None: the field app did not say)."""
+    runs_to: int | None = None
+    """The minute a page may run the game's clock on to (`playing_minute`); None: not."""
 
     @property
     def over(self) -> bool:
@@ -108,11 +114,6 @@ class GameState:
     @property
     def started(self) -> bool:
         return self.kicked_off_at is not None or self.status != "scheduled"
-
-    def as_json(self) -> dict[str, Any]:
-        found = {k: v for k, v in self.__dict__.items() if k != "kicked_off_at"}
-        found["kicked_off_at"] = self.kicked_off_at.isoformat() if self.kicked_off_at else None
-        return found
 
 
 def game_state(game_id: str, facts: GameFacts, playoff: bool = False) -> GameState:
@@ -128,10 +129,12 @@ def game_state(game_id: str, facts: GameFacts, playoff: bool = False) -> GameSta
             home_goals=facts.live.home_goals,
             away_goals=facts.live.away_goals,
             minute=facts.live.minute,
+            reported_at=facts.live.occurred_at,
+            period=period,
         )
     if facts.forfeit is not None:
         note = "no show" if facts.forfeit.reason == "no_show" else "forfeit"
-        return replace(state, status="forfeit", minute=None, note=note)
+        return replace(state, status="forfeit", minute=None, period=None, note=note)
     if facts.abandoned is not None:
         ended = facts.abandoned
         return replace(
@@ -145,6 +148,7 @@ def game_state(game_id: str, facts: GameFacts, playoff: bool = False) -> GameSta
         state,
         status="final",
         minute=None,
+        period=None,
         home_goals=result.home_goals,
         away_goals=result.away_goals,
         note=note,
@@ -175,3 +179,28 @@ class Board:
         grown = held.add(event)
         self.facts[event.game_id] = grown
         return grown != held
+
+
+def minute_cap(state: GameState, half_minutes: int | None) -> int | None:
+    """The last minute of the half a live game is in: its clock stops there (stoppage time
+    is the referee's, not ours to guess). None: not live, or its half length unknown."""
+    if state.status != "live" or state.minute is None or half_minutes is None:
+        return None
+    first = state.period == "first_half" or (state.period is None and state.minute < half_minutes)
+    return half_minutes if first else 2 * half_minutes
+
+
+def playing_minute(state: GameState, now: datetime, half_minutes: int | None) -> GameState:
+    """The state with its minute run on to `now`.
+
+    A live report says the minute when it was sent, and the field app reports at kick-offs,
+    goals and the break, so a page would show 12' for most of a half. The minute runs on in
+    whole minutes from the report, up to the end of its half (`minute_cap`); it never runs
+    at half-time, for a game not live, or where the half length is unknown, and never back
+    (a report "from the future", a phone's clock ahead, leaves the minute as reported)."""
+    cap = minute_cap(state, half_minutes)
+    if cap is None or state.reported_at is None or state.minute is None:
+        return state
+    ran = max(0, int((now - state.reported_at).total_seconds() // 60))
+    minute = max(state.minute, min(state.minute + ran, cap))
+    return replace(state, minute=minute, runs_to=max(minute, cap))

@@ -109,16 +109,17 @@ class Backlog:
             if any(where.startswith("division:") and kept for where, kept in entries.items())
         ]
 
-    def reached(self, key: bytes, counts: Counts) -> bool:
+    def reached(self, key: bytes, counts: Counts, schedule: bool = True) -> bool:
         """Whether a snapshot with these counts folds every input the journal holds for the
         division. Its events of one producer came from the journal (or, for discipline's
-        derived events, which the journal never holds, are not asked), so as many is all."""
+        derived events, which the journal never holds, are not asked), so as many is all.
+        `schedule=False`: the events only, not which schedule entries it holds."""
         if key not in self._entries and key not in self._events:
             return True  # nothing of it in the journal: a division new since
         events = self._events.get(key, {})
         if any(counts.get(kind, 0) < len(ids) for kind, ids in events.items()):
             return False
-        return counts.get(SCHEDULE) == digest(self._newest(key))
+        return not schedule or counts.get(SCHEDULE) == digest(self._newest(key))
 
     def _newest(self, key: bytes) -> dict[str, Any]:
         """The entry the ledger keeps in each slot: the newest, as `ledger.apply` chooses."""

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from schemas.match import HeadInjuryRemoval, LineupSubmitted, MatchEvent
+from schemas.referees import RefereesAssigned
 from schemas.roster import RosterSubmitted
 from schemas.schedule import DivisionDefined, GameSlot, GroupInfo
 from schemas.standings import GroupTable, StandingsSnapshot, TableRow
@@ -208,7 +209,7 @@ def _row(rank: int, record: Record, block: Block, names: Mapping[str, str]) -> T
 
 def counts_for_standings(event: Any) -> bool:
     """Lineups, rosters, head-injury removals and rulings are discipline's business,
-    registrations the registration desk's; live scores change no table."""
-    if isinstance(event, LineupSubmitted | HeadInjuryRemoval | RosterSubmitted):
+    registrations the registration desk's; live scores and referee crews change no table."""
+    if isinstance(event, LineupSubmitted | HeadInjuryRemoval | RosterSubmitted | RefereesAssigned):
         return False
     return not event.type.startswith(("ruling.", "registration.")) and not is_live_score(event)

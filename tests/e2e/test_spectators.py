@@ -105,9 +105,14 @@ class Cup:
         self.post(game, home, away, game.end)
 
 
-def watch(browser: Browser, url: str, viewport: dict[str, int] = PHONE) -> tuple[Page, list[str]]:
-    """A page at `url`, once live; what its Content-Security-Policy refused, or failed."""
+def watch(
+    browser: Browser, url: str, viewport: dict[str, int] = PHONE, fake_clock: bool = False
+) -> tuple[Page, list[str]]:
+    """A page at `url`, once live; what its Content-Security-Policy refused, or failed.
+    `fake_clock`: the page's clock is Playwright's, to be moved on by the test."""
     page = browser.new_page(viewport=viewport)  # type: ignore[arg-type]
+    if fake_clock:
+        page.clock.install()
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on(
@@ -154,6 +159,32 @@ def test_a_live_score_appears_on_the_home_and_venue_pages_without_reload(
     assert home_problems == [] and venue_problems == []
     shoot(home, "home-phone", spectating.stack.home)
     shoot(venue, "venue-phone", spectating.stack.home)
+
+
+def test_a_live_games_minute_runs_on_between_reports_to_the_end_of_its_half(
+    spectating: Running, browser: Browser, solved: tuple[Any, Schedule]
+) -> None:
+    """The field app reports at kick-off, goals and the break: between them the page's
+    minute runs on by itself, stops at the half's end, and a page loaded later (here on
+    the events' clock, moved on by another field's report) starts from the minute run on."""
+    cup = Cup(spectating, solved)
+    game = cup.game(0, "C1")
+    half = next(d.half_minutes for d in solved[0].divisions if d.id == game.division_id)
+    page, problems = watch(browser, cup.url(f"/t/{{t}}?day={game.start.date()}"), fake_clock=True)
+    status = page.locator(f'tr[data-game="{game.game_id}"] .status')
+    cup.kick_off(game, game.start)
+    cup.post(game, 1, 0, game.start + timedelta(minutes=5), status="live", minute=5)
+    expect(status).to_have_text("live 5'", timeout=10_000)
+    page.clock.fast_forward(3 * 60_000)
+    expect(status).to_have_text("live 8'")
+    page.clock.fast_forward(90 * 60_000)
+    expect(status).to_have_text(f"live {half}'")
+
+    other = next(g for g in cup.games if g.start == game.start and g.field_id != game.field_id)
+    cup.kick_off(other, game.start + timedelta(minutes=9))  # the tournament's clock: 9'
+    fresh, fresh_problems = watch(browser, cup.url(f"/t/{{t}}?day={game.start.date()}"))
+    expect(fresh.locator(f'tr[data-game="{game.game_id}"] .status')).to_have_text("live 9'")
+    assert problems == [] and fresh_problems == []
 
 
 def test_the_bracket_shows_names_and_a_shootout(

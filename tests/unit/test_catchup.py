@@ -29,13 +29,19 @@ def journal_with(path: Path, events: list[tuple[object, str]]) -> Journal:
     return journal
 
 
-def snapshot(items: list[object]) -> tuple[int, bytes, dict[str, int]]:
-    """A worker's snapshot message of a ledger folded from `items`: version, bytes, counts."""
+def snapshot(items: list[object], complete: bool = False) -> tuple[int, bytes, dict[str, int]]:
+    """A worker's snapshot message of a ledger folded from `items`: version, bytes, counts;
+    `complete`: its group is complete (and so has a winner)."""
     ledger = Ledger()
     for item in items:
         apply(ledger, item, counts_for_standings)
-    raw = json.dumps({"division_id": "U12B", "version": ledger.version}).encode()
-    return ledger.version, raw, held(ledger)
+    document = {
+        "division_id": "U12B",
+        "version": ledger.version,
+        "groups": [{"group_id": "A", "complete": complete}],
+        "division_winners": ["T1"] if complete else [],
+    }
+    return ledger.version, json.dumps(document).encode(), held(ledger)
 
 
 def started(journal: Journal, rebuilt: bool = True) -> CatchUp:
@@ -104,3 +110,27 @@ def test_only_a_rebuild_shifts_versions_and_the_shift_is_kept_until_the_next(
     assert shifted > version + 1  # above every version served before
     after = started(journal, rebuilt=False)  # the gateway alone restarts: versions went on
     assert json.loads(after.serve(KEY, 4, raw, counts) or b"{}")["version"] == shifted + 1
+
+
+def test_once_live_a_winner_is_held_back_while_an_accepted_result_is_not_folded(
+    tmp_path: Path,
+) -> None:
+    """Issue 12, item 3: "complete"/winners only once the fold is caught up. A committee
+    corrects a finished group's score during the day: until the fold holds the correction,
+    the complete table with the old winner is not served; tables that decide nothing are
+    served at once, so a live table never waits."""
+    events = [(e, "admin") for e in SCHEDULE] + [(e, "field") for e in SCORES]
+    journal = journal_with(tmp_path / "journal.sqlite3", events)
+    inputs = [stamped(event, producer) for event, producer in events]
+    catchup = started(journal)
+    assert catchup.serve(KEY, *snapshot(inputs, complete=True)) is not None
+    assert catchup.caught_up
+
+    correction = journaled(factories.corrected(GAMES["A1"], 0, 3), "committee")
+    journal.record(correction)
+    catchup.journaled([journal.events()[-1]])
+    assert catchup.serve(KEY, *snapshot(inputs, complete=True)) is None, "a stale winner"
+    assert catchup.serve(KEY, *snapshot(inputs, complete=False)) is not None
+    folded = [*inputs, codec.decode(codec.INBOUND_EVENT, correction.body)]
+    assert catchup.serve(KEY, *snapshot(folded, complete=True)) is not None
+    assert catchup.caught_up  # /healthz stays caught up: only the winner waits

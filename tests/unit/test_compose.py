@@ -36,6 +36,8 @@ def test_every_setting_comes_from_one_reading_of_the_environment(tmp_path: Path)
             "TOUCHLINE_MAX_CONNECTIONS": "20",
             "TOUCHLINE_AUTO_FORFEIT_INELIGIBLE": "1",
             "TOUCHLINE_TOKENS": "tokens: []",
+            "TOUCHLINE_TOURNAMENT_FILES": f"{tmp_path / 'cup.yaml'}:{tmp_path / 'cups'}",
+            "TOUCHLINE_REPLAN_SECONDS": "30",
         }
     )
     assert settings.stream.partitions == 8
@@ -45,6 +47,8 @@ def test_every_setting_comes_from_one_reading_of_the_environment(tmp_path: Path)
     assert settings.edge.max_connections == 20
     assert settings.discipline.auto_forfeit_ineligible
     assert settings.tokens().authenticate("anything") is None
+    assert settings.tournament_files == (tmp_path / "cup.yaml", tmp_path / "cups")
+    assert settings.replan_seconds == 30.0
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from services.gateway.routes import (
     events,
     health,
     notices,
+    referees,
     registration,
     schedule,
     standings,
@@ -27,4 +28,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     display.router,
     health.router,
     admin.router,
+    referees.router,
 )

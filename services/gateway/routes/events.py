@@ -89,17 +89,8 @@ async def post_batch(request: Request, principal: Caller, gateway: GatewayDep) -
         raise HTTPException(413, str(exc)) from exc
     if len(items) > 1:
         throttle(gateway, principal, len(items) - 1)
-    answers: list[Answer | None] = []
-    rows = []
-    for place, item in enumerate(items):
-        try:
-            which = f"event {place} of this batch"
-            rows.append(admit(principal, item, which, gateway.field_of, gateway.lock_of))
-            answers.append(None)
-        except Refused as refused:
-            answers.append(refused.answer)
-    accepted = iter(await gateway.acceptance.accept(rows))
-    return JSONResponse([(a or next(accepted)).model_dump(exclude_none=True) for a in answers], 200)
+    answers = await gateway.intake(principal, items)
+    return JSONResponse([answer.model_dump(exclude_none=True) for answer in answers], 200)
 
 
 def respond(answer: Answer, status: int) -> JSONResponse:

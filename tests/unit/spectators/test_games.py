@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.spectators.games import Board, GameFacts, GameState, game_state
+from services.spectators.games import Board, GameFacts, GameState, game_state, playing_minute
 from services.standings.rules import compute_division
 from workloads import factories
 
@@ -111,3 +111,60 @@ def test_a_live_score_never_changes_a_table(lives: list[Any]) -> None:
     final = factories.score(GAMES["A2"], 3, 0)
     with_lives = compute_division(DIVISION, GAMES, [final, *lives], 1)
     assert with_lives == compute_division(DIVISION, GAMES, [final], 1)
+
+
+MINUTE = timedelta(minutes=1)
+
+
+def test_the_minute_runs_on_between_reports_up_to_the_end_of_the_half() -> None:
+    """The field app reports at kick-off, goals and the break: a page a quarter of an hour
+    after a goal in the 10th minute shows 25', not 10', and stops at the half's end (25 for
+    U12); the break does not run, and the second half runs to 50."""
+    goal = state_of(live(0, 0, 1, 0, "first_half"), live(1, 0, 2, 10, "first_half"))
+    at_goal = A1.start + 10 * MINUTE
+    assert playing_minute(goal, at_goal + 15 * MINUTE + 59 * timedelta(seconds=1), 25).minute == 25
+    assert playing_minute(goal, at_goal + 7 * MINUTE, 25).minute == 17
+    assert playing_minute(goal, at_goal + 40 * MINUTE, 25).minute == 25
+    assert playing_minute(goal, at_goal + 7 * MINUTE, 25).runs_to == 25
+    brk = state_of(live(1, 0, 3, 25, "half_time"))
+    assert playing_minute(brk, at_goal + 60 * MINUTE, 25).minute == 25
+    second = state_of(live(1, 0, 4, 26, "second_half"))
+    later = A1.start + 26 * MINUTE + 30 * MINUTE
+    assert playing_minute(second, later, 25).minute == 50
+
+
+def test_the_minute_stays_as_reported_where_it_cannot_run() -> None:
+    """No half length, a report from a phone whose clock is ahead, stoppage time already
+    past the half, a game over: the minute is the one reported (or none)."""
+    goal = state_of(live(1, 0, 2, 10, "first_half"))
+    at_goal = A1.start + 10 * MINUTE
+    assert playing_minute(goal, at_goal + 5 * MINUTE, None).minute == 10
+    assert playing_minute(goal, at_goal - 5 * MINUTE, 25).minute == 10
+    stoppage = state_of(live(1, 0, 2, 27, "first_half"))
+    assert playing_minute(stoppage, at_goal + 30 * MINUTE, 25).minute == 27
+    final = state_of(live(1, 0, 2, 10), factories.score(A1, 1, 0, sequence=3))
+    assert playing_minute(final, at_goal + 5 * MINUTE, 25).minute is None
+
+
+@given(
+    st.integers(0, 80),
+    st.sampled_from([None, "first_half", "second_half"]),
+    st.integers(-100, 200),
+    st.integers(-100, 200),
+    st.integers(15, 45),
+)
+def test_the_minute_never_goes_back_and_never_passes_its_half(
+    minute: int, period: str | None, a: int, b: int, half: int
+) -> None:
+    """Property: a later moment never shows an earlier minute, and the minute never passes
+    the end of the reported half unless the report itself did."""
+    state = state_of(live(0, 0, 1, minute, period))
+    reported = A1.start + minute * MINUTE
+    early, late = sorted((a, b))
+    first = playing_minute(state, reported + early * MINUTE, half).minute
+    second = playing_minute(state, reported + late * MINUTE, half).minute
+    assert first is not None and second is not None
+    assert minute <= first <= second
+    assert second <= max(minute, 2 * half)
+    if period == "first_half":
+        assert second <= max(minute, half)

@@ -28,7 +28,28 @@ function patchGame(game) {
     for (const status of el.querySelectorAll(".status")) {
       status.textContent = game.label;
       status.dataset.status = game.status;
+      if (game.runs_to) {
+        status.dataset.minute = game.minute;
+        status.dataset.runsTo = game.runs_to;
+      } else {
+        delete status.dataset.minute;
+        delete status.dataset.runsTo;
+      }
+      delete status.dataset.since;
     }
+  }
+  runClocks();
+}
+
+// A live game's minute runs on between reports, up to the end of its half (the server says
+// how far: runs_to), as the label the server made for it: "live 37'".
+function runClocks() {
+  const now = Date.now();
+  for (const status of document.querySelectorAll(".status[data-runs-to]")) {
+    if (!status.dataset.since) status.dataset.since = String(now);
+    const ran = Math.floor((now - Number(status.dataset.since)) / 60000);
+    const minute = Math.min(Number(status.dataset.minute) + ran, Number(status.dataset.runsTo));
+    status.textContent = "live " + minute + "'";
   }
 }
 
@@ -146,5 +167,7 @@ setInterval(() => {
 }, 50);
 
 setInterval(showFreshness, 1000);
+setInterval(runClocks, 5000);
+runClocks();
 startScreen();
 connect();

@@ -1,0 +1,197 @@
+"""`touchline referees ...`: assign, check and replan the referees of a scheduled tournament.
+
+Thin: read the tournament file, its schedule JSON and the referees file, call the rules,
+write and print. Problems a person can fix are printed with their file and line and exit
+with status 1, never a traceback; a check that finds violations exits with status 3.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from services.input_problem import InputError
+from services.referees.checker import check
+from services.referees.duties import Assignment, Problem, Seat
+from services.referees.events import assignment_events
+from services.referees.export import read_assignment, to_csv, to_json, write_calendars
+from services.referees.inputs import load_pool
+from services.referees.objective import active
+from services.referees.replan import replan
+from services.referees.solve import Options, Result, assign
+from services.scheduler.cli import send
+from services.scheduler.export import read_schedule
+from services.scheduler.games import tournament_games
+from services.scheduler.loader import load_tournament
+from services.scheduler.milp import SOLVERS
+
+referees_app = typer.Typer(
+    help="Assign, check and replan the referees of a scheduled tournament.", no_args_is_help=True
+)
+
+FileArg = Annotated[Path, typer.Argument(help="The tournament file (YAML).")]
+ScheduleOpt = Annotated[
+    Path, typer.Option("--schedule", help="The schedule JSON (from `schedule solve`).")
+]
+RefereesOpt = Annotated[Path, typer.Option("--referees", help="The referees file (YAML or CSV).")]
+AssignmentOpt = Annotated[Path, typer.Option("--assignment", help="An assignment JSON.")]
+OutOpt = Annotated[Path, typer.Option("--out", help="Assignment JSON to write.")]
+CsvOpt = Annotated[Path | None, typer.Option("--csv", help="Also write a CSV.")]
+IcsOpt = Annotated[Path | None, typer.Option("--ics", help="Directory for referee calendars.")]
+SolverOpt = Annotated[str, typer.Option(help="highs or cbc.")]
+TimeOpt = Annotated[float, typer.Option(help="Seconds for the whole assignment.")]
+
+
+def _problem(file: Path, schedule_file: Path, referees_file: Path) -> Problem:
+    try:
+        tournament = load_tournament(file)
+        games = tournament_games(tournament)
+        schedule = read_schedule(tournament, games, schedule_file)
+        pool = load_pool(referees_file, tournament)
+    except InputError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+    return Problem.of(tournament, games, schedule, pool)
+
+
+def _options(solver: str, time_limit: float) -> Options:
+    if solver not in SOLVERS:
+        typer.echo(f"--solver: {solver!r} is not one of {', '.join(SOLVERS)}", err=True)
+        raise typer.Exit(1)
+    return Options(solver=solver, time_limit=time_limit)
+
+
+def _read(path: Path) -> Assignment:
+    try:
+        return read_assignment(path)
+    except InputError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+
+
+def _write(
+    problem: Problem, result: Result, summary: dict[str, object], out: Path,
+    csv_path: Path | None, ics_dir: Path | None,
+) -> None:  # fmt: skip
+    out.write_text(to_json(problem, result.assignment, result.unfilled, summary))
+    if csv_path:
+        csv_path.write_text(to_csv(problem, result.assignment), encoding="utf-8", newline="")
+    if ics_dir:
+        write_calendars(problem, result.assignment, ics_dir, datetime.now(UTC))
+
+
+def _summary(problem: Problem, result: Result) -> dict[str, object]:
+    load = [sum(r == who for r in result.assignment.values()) for who in active(problem)]
+    return {
+        "positions": len(problem.seats),
+        "unfilled": len(result.unfilled),
+        "objective": result.objective,
+        "terms": result.terms,
+        "bound": result.bound,
+        "status": result.status,
+        "games_per_referee": {"min": min(load, default=0), "max": max(load, default=0)},
+        "violations": len(check(problem, result.assignment)),
+    }
+
+
+def _unfilled_lines(unfilled: dict[Seat, str]) -> None:
+    for (game, position), why in unfilled.items():
+        typer.echo(f"  unfilled {game} {position}: {why}")
+
+
+@referees_app.command("assign")
+def assign_command(
+    file: FileArg,
+    schedule_file: ScheduleOpt = Path("schedule.json"),
+    referees_file: RefereesOpt = Path("referees.yaml"),
+    out: OutOpt = Path("assignment.json"),
+    csv_path: CsvOpt = None,
+    ics_dir: IcsOpt = None,
+    solver: SolverOpt = "highs",
+    time_limit: TimeOpt = 60.0,
+) -> None:
+    """A referee for every position, or the reason it stays unfilled."""
+    options = _options(solver, time_limit)
+    problem = _problem(file, schedule_file, referees_file)
+    result = assign(problem, options)
+    summary = _summary(problem, result)
+    _write(problem, result, summary, out, csv_path, ics_dir)
+    typer.echo(
+        f"{len(problem.seats) - len(result.unfilled)} of {len(problem.seats)} positions filled "
+        f"-> {out} (first valid after {result.first_valid_seconds:.2f}s, "
+        f"{result.status} after {result.total_seconds:.1f}s, checker: "
+        f"{summary['violations']} violations)"
+    )
+    _unfilled_lines(result.unfilled)
+
+
+@referees_app.command("check")
+def check_command(
+    file: FileArg,
+    schedule_file: ScheduleOpt = Path("schedule.json"),
+    referees_file: RefereesOpt = Path("referees.yaml"),
+    assignment_file: AssignmentOpt = Path("assignment.json"),
+) -> None:
+    """Verify every hard rule of an assignment file (ours or anyone's) and list violations."""
+    problem = _problem(file, schedule_file, referees_file)
+    violations = check(problem, _read(assignment_file))
+    for violation in violations:
+        typer.echo(str(violation))
+    typer.echo(f"{assignment_file.name}: {len(violations)} violations")
+    if violations:
+        raise typer.Exit(3)
+
+
+@referees_app.command("replan")
+def replan_command(
+    file: FileArg,
+    schedule_file: ScheduleOpt = Path("schedule.json"),
+    referees_file: RefereesOpt = Path("referees.yaml"),
+    assignment_file: AssignmentOpt = Path("assignment.json"),
+    withdraw: Annotated[
+        list[str] | None, typer.Option("--withdraw", help="A referee who withdrew, repeatable.")
+    ] = None,
+    out: OutOpt = Path("assignment.json"),
+    csv_path: CsvOpt = None,
+    ics_dir: IcsOpt = None,
+    solver: SolverOpt = "highs",
+    time_limit: TimeOpt = 60.0,
+) -> None:
+    """Reassign after withdrawals (`--withdraw`) or moved games (a new `--schedule`) with the
+    fewest changes from the current assignment, and say who is affected."""
+    options = _options(solver, time_limit)
+    problem = _problem(file, schedule_file, referees_file)
+    unknown = sorted(set(withdraw or ()) - set(problem.pool.referee))
+    if unknown:
+        typer.echo(f"--withdraw: no referee {', '.join(map(repr, unknown))} in the pool", err=True)
+        raise typer.Exit(1)
+    replanned = replan(problem, _read(assignment_file), options, frozenset(withdraw or ()))
+    after = Problem(problem.tournament, problem.matches, problem.pool)
+    for referee_id in withdraw or ():
+        after = Problem(after.tournament, after.matches, after.pool.without(referee_id))
+    summary = _summary(after, replanned.result) | {"changes": [str(c) for c in replanned.changes]}
+    _write(after, replanned.result, summary, out, csv_path, ics_dir)
+    typer.echo(f"{len(replanned.changes)} positions changed -> {out}")
+    for referee_id, changes in replanned.affected.items():
+        typer.echo(f"  {referee_id}: " + "; ".join(str(c) for c in changes))
+    _unfilled_lines(replanned.result.unfilled)
+
+
+@referees_app.command("publish")
+def publish_command(
+    file: FileArg,
+    schedule_file: ScheduleOpt = Path("schedule.json"),
+    referees_file: RefereesOpt = Path("referees.yaml"),
+    assignment_file: AssignmentOpt = Path("assignment.json"),
+    gateway: Annotated[str, typer.Option(help="The gateway's URL.")] = "http://127.0.0.1:8000",
+    token: Annotated[str, typer.Option(envvar="TOUCHLINE_TOKEN", help="An admin token.")] = "",
+) -> None:
+    """Send one `referees.assigned` per game to the gateway (the `schedule` topic), where
+    each referee's page and calendar read it. Publishing again is harmless; after a replan
+    only the changed crews are new."""
+    problem = _problem(file, schedule_file, referees_file)
+    events = assignment_events(problem, _read(assignment_file), datetime.now(UTC))
+    send(gateway, token, problem.tournament.id, events)
