@@ -176,9 +176,10 @@ def _withdrawn(event: ApplicationWithdrawn, registration: Registration) -> None:
 @apply.register
 def _play_up(event: PlayUpApproved, registration: Registration) -> None:
     if application := _open(event, registration):
-        if not application.submitted.playing_up:
+        if application.submitted.playing_up:
+            application.play_up_approved = True
+        else:
             registration.refuse(event, "the application does not ask to play up")
-        application.play_up_approved = True
 
 
 @apply.register

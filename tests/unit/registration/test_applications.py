@@ -71,6 +71,9 @@ def test_playing_up_needs_the_committees_approval() -> None:
     up = r.application("T1", playing_up=True)
     assert lacks(up) == ["play_up_approval"]
     assert lacks(up, r.play_up("T1")) == []
+    stays = fold(TOURNAMENT, [r.application("T1"), r.play_up("T1")])
+    assert not stays.applications["T1"].play_up_approved
+    assert [p.what for p in stays.problems] == ["the application does not ask to play up"]
 
 
 def test_a_medical_release_names_its_player_and_no_other_document_does() -> None:
