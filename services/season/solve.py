@@ -30,23 +30,24 @@ from services.season.model import FAMILIES, SeasonModel, build, decode
 @dataclass(frozen=True)
 class Options:
     solver: str = "highs"
-    time_limit: float = 60.0  # for both solves together
-    gap: float = 0.005  # stop within 0.5% of the proven bound
+    time_limit: float = 60.0  # for the whole solve: first valid, windows, whole model
+    gap: float = 0.005  # each solve stops within 0.5% of its proven bound
 
 
 @dataclass(frozen=True)
 class SeasonSolution:
+    """The best season found, its soft terms and objective (recomputed from the games), a
+    lower bound on the whole problem's objective, and the times."""
+
     schedule: SeasonSchedule
     terms: dict[str, float]
     objective: float
-    bound: float | None
+    bound: float
     first_valid_seconds: float
     total_seconds: float
 
     @property
-    def gap(self) -> float | None:
-        if self.bound is None:
-            return None
+    def gap(self) -> float:
         return 0.0 if self.objective <= 1e-9 else max(0.0, 1 - self.bound / self.objective)
 
 
