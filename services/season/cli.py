@@ -121,10 +121,10 @@ def schedule_command(
         "violations": len(violations),
     }
     _write(league, solution.schedule, summary, out, csv_path, ics_dir)
-    gap = "-" if solution.gap is None else f"{solution.gap:.2%}"
     typer.echo(
         f"{len(solution.schedule)} games -> {out} (first valid season after "
-        f"{solution.first_valid_seconds:.2f}s, objective {solution.objective:.2f}, gap {gap}, "
+        f"{solution.first_valid_seconds:.2f}s, objective {solution.objective:.2f}, bound "
+        f"{solution.bound:.2f}, gap {solution.gap:.2%}, "
         f"checker: {len(violations)} violations)"
     )
     typer.echo("terms: " + ", ".join(f"{k} {v:.2f}" for k, v in solution.terms.items()))

@@ -76,3 +76,28 @@ def _meetings(games: list[SeasonGame]) -> dict[tuple[str, str], list[date]]:
 
 def _km(league: League, game: SeasonGame) -> float:
     return league.km(league.team[game.home].home_field, league.team[game.away].home_field) or 0.0
+
+
+def counted_bound(league: League) -> float:
+    """A lower bound on the objective by counting, for when the solver's is weak: the
+    doubleheaders a team's blackouts force (games beyond its free weekends), and each
+    team's shortest possible away trips (half its games away, each opponent visited at most
+    half the most meetings, rounded up)."""
+    weights = league.weights
+    doubles = 0
+    trips = 0.0
+    located = all(field.location is not None for field in league.fields)
+    for team in league.teams:
+        games = league.division[team.division].games_per_team
+        free = sum(weekend not in team.blackouts for weekend in league.weekends)
+        doubles += max(0, games - free)
+        if located:
+            _, high = league.meetings(team.division)
+            distances = sorted(
+                league.km(other.home_field, team.home_field) or 0.0
+                for other in league.members(team.division)
+                if other.id != team.id
+                for _ in range(-(-high // 2))
+            )
+            trips += sum(distances[: games // 2])
+    return weights.double_weekend * doubles + weights.travel_km * trips

@@ -50,6 +50,15 @@ class SeasonModel:
         chosen = {(g.home, g.away, g.day) for g in schedule}
         return {var.name: float(key in chosen) for key, var in self.x.items()}
 
+    def free_only(self, weekends: set[date] | None, values: dict[str, float]) -> None:
+        """Fix every game variable outside `weekends` at its value in `values` (a
+        fix-and-optimise step); `None` frees them all."""
+        for (_, _, day), var in self.x.items():
+            if weekends is None or day.weekend in weekends:
+                var.lowBound, var.upBound = 0, 1
+            else:
+                var.lowBound = var.upBound = values[var.name]
+
     def term_values(self) -> dict[str, float]:
         return {name: float(pulp.value(term) or 0.0) for name, term in self.terms.items()}
 

@@ -102,7 +102,7 @@ def replan(
                 for g in stranded
             ]
         )
-    rained = [g.id for g in open_games if any(r.covers(g.field, g.day) for r in rainouts)]
+    rained = sorted(g.id for g in open_games if any(r.covers(g.field, g.day) for r in rainouts))
     moved_days = _solve(league, open_games, options, rained, solver, time_limit)
     keep = {g.id: g.kickoff for g in open_games if moved_days[g.id] == g.day}
     placed = assign_kickoffs(

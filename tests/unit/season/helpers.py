@@ -3,7 +3,6 @@ change one line of, and leagues built directly for the model, checker and replan
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -90,7 +89,3 @@ def league(
         ),
         rules=Rules(per_weekend),
     )
-
-
-def with_rules(base: League, **changes: object) -> League:
-    return replace(base, **changes)  # type: ignore[arg-type]

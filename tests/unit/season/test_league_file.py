@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from services.season.league_file import load_league
+import pytest
+
+from services.season.league_file import SeasonFileError, load_league
 from tests.unit.season.helpers import BASE, problems_after, write
 
 EXAMPLE = Path(__file__).parents[3] / "examples" / "alliance-fall-league.yaml"
@@ -93,3 +95,27 @@ def test_the_example_league_loads() -> None:
     league = load_league(EXAMPLE)
     assert len(league.teams) == 12
     assert league.km("r76-torrance", "r92-fullerton") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("teams: 5\n", "season.yaml:1: teams: expected a list, got 5"),
+        ("[]", "season.yaml:1: file: expected a mapping of the season's sections, got a list"),
+        ("a: &a [*a]", "season.yaml:1: yaml: nested more than 20 levels deep"),
+        (BASE.replace('times: {sat: ["09:00"]}', "times: 3"),
+         "season.yaml:8: fields.south.times: expected a mapping, got 3"),
+        (BASE.replace("- id: south\n", "- id: south\n    latitude: 95\n"),
+         "season.yaml:8: fields.south.latitude: 95 is not between -90 and 90"),
+        (BASE.replace("- id: south\n", "- id: south\n    latitude: 33\n"),
+         "season.yaml:7: fields.south: give both latitude and longitude"),
+        (BASE.replace("America/Los_Angeles", "Mars/Base"),
+         "season.yaml:2: timezone: unknown time zone 'Mars/Base'"),
+    ],
+)  # fmt: skip
+def test_hostile_or_mistaken_files_are_problems_never_crashes(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    with pytest.raises(SeasonFileError) as caught:
+        load_league(write(tmp_path, text))
+    assert expected in [str(problem) for problem in caught.value.problems]

@@ -13,6 +13,7 @@ from services.scheduler.explain import ScheduleInfeasible
 from services.season.checker import check
 from services.season.explain import explain_counts
 from services.season.league import Field, League
+from services.season.measures import counted_bound
 from services.season.solve import Options, solve
 from tests.unit.season.helpers import league
 
@@ -93,11 +94,36 @@ def small_leagues(draw: st.DrawFn) -> League:
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_leagues())
 def test_the_checker_finds_nothing_on_what_the_solver_returns(season: League) -> None:
-    """Whatever small league is generated, a returned season breaks no hard rule, and a
-    refusal carries at least one reason."""
+    """Whatever small league is generated, a returned season breaks no hard rule, its
+    bound is no more than its objective, and a refusal carries at least one reason."""
     try:
         solution = solve(season, Options(time_limit=20))
     except ScheduleInfeasible as refused:
         assert refused.reasons
         return
     assert check(season, solution.schedule) == []
+    assert solution.bound <= solution.objective + 1e-6
+
+
+def test_the_counted_bound_is_below_a_proven_optimum() -> None:
+    """Blackouts force doubleheaders: t1 and t2 have five free weekends of six for six
+    games, so each plays at least one; the optimum pays for them and for the travel."""
+    season = league(teams=4, games=6, weekends=6, per_weekend=2, blackouts={1: [2], 2: [4]},
+                    located=True)  # fmt: skip
+    solution = solve(season, Options(time_limit=60, gap=0.0))
+    assert solution.gap == pytest.approx(0.0, abs=1e-9)
+    assert counted_bound(season) == pytest.approx(
+        2 * season.weights.double_weekend + season.weights.travel_km * _shortest_trips(season)
+    )
+    assert counted_bound(season) <= solution.objective + 1e-6
+
+
+def _shortest_trips(season: League) -> float:
+    """Each team plays three away games, each opponent visited once (two meetings)."""
+    total = 0.0
+    for team in season.teams:
+        trips = sorted(
+            season.km(o.home_field, team.home_field) or 0.0 for o in season.teams if o != team
+        )
+        total += sum(trips[:3])
+    return total
