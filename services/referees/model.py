@@ -7,8 +7,10 @@ reported unfilled with its reason instead. Constraint families, each one method:
 - `one_referee_per_position`: the referees of a position plus its slack make one;
 - `overlap`: per referee, at each kick-off of a game they may take, at most one of the
   games in play then (a clique: their intervals plus the rest all contain that minute; two
-  positions of one game included), and pairwise the games only the drive separates;
-- `daily_max`: per referee and day, at most their maximum of games;
+  positions of one game included), and, per earlier game and venue, at most one of it and
+  the games there that only the drive separates from it; games the referee keeps outside
+  the part remove the candidates that clash with them;
+- `daily_max`: per referee and day, at most their maximum of games, less those kept;
 - soft terms (`objective.Weights`): slack, changes from the current assignment, the spread
   of games between referees, venue and field changes within a day, a referee of a playing
   club, and centres given to referees graded above the position (develop the others).
