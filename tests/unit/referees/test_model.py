@@ -172,5 +172,6 @@ def test_stretch_by_stretch_the_assignment_keeps_every_hard_rule_across_the_cuts
     referee's fixed games must still rule out what clashes with them and count against
     their daily maximum (tiny stretches here, so every game is cut from its neighbours)."""
     result = assign(case, Options(time_limit=20, max_variables=1, passes=2))
+    assert check(case, result.first) == []  # the greedy start, the first valid assignment
     assert check(case, result.assignment) == []
     assert result.objective <= sum(evaluate(case, result.first).values()) + 1e-6
