@@ -158,11 +158,14 @@ def small_cases(draw: st.DrawFn):
 @given(small_cases())
 def test_the_checker_finds_nothing_in_what_the_model_returns(case) -> None:
     """Issue 17: "an independent checker of assignments"; over generated small cases the
-    model's own answer (not the greedy start) keeps every hard rule."""
+    model's own answer (not the greedy start) keeps every hard rule, and costs what the
+    objective says."""
     model = RefereeModel(case)
     chosen, ended = model.solve("highs", 20, 0.0, {})
     assert ended.solved and chosen is not None
     assert check(case, chosen) == []
+    # the model's objective is the terms' sum `evaluate` reports (no term under-counted)
+    assert ended.objective == pytest.approx(sum(evaluate(case, chosen).values()), abs=1e-6)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
