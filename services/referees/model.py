@@ -173,6 +173,7 @@ class RefereeModel:
         one on a day they work; only where they could work at more than one. Places their
         fixed games already use cost nothing more."""
         for r_index, referee_id in enumerate(self.games_of):
+            limit = self.problem.pool.daily_max(self.problem.pool.referee[referee_id])
             for day, listed in self.matches_of(referee_id).items():
                 kept = self.fixed[(referee_id, day)]
                 works: pulp.LpVariable | None = None
@@ -193,10 +194,11 @@ class RefereeModel:
                     for n, (place, there) in enumerate(sorted(at.items())):
                         if place in held:
                             continue
-                        used = self.prob.add_variable(f"{kind}_{r_index}_{day}_{n}", 0, 1)
+                        name = f"{kind}_{r_index}_{day}_{n}"
+                        used = self.prob.add_variable(name, cat="Binary")
                         self.at[(referee_id, day, f"{kind}:{place}")] = used
-                        for match in there:  # one row per game: `used` is then 0 or 1
-                            self.prob += used >= self.taken(referee_id, (match.id,))
+                        games = self.taken(referee_id, (m.id for m in there))
+                        self.prob += games <= min(limit, len(there)) * used
                         self.cost.append((weight, used))
                     if works is not None:
                         self.cost.append((-weight, works))
