@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from services.referees.duties import Match, Problem, Seat
 from services.referees.pool import Referee
@@ -57,16 +58,26 @@ def _with_own_team(problem: Problem, referee: Referee, match: Match) -> bool:
 
 
 def candidates(problem: Problem, families: Collection[str]) -> dict[Seat, list[str]]:
-    """Each position's referees that no seat-level family refuses, in pool order."""
-    found: dict[Seat, list[str]] = {}
-    for match in problem.matches:
-        for position, _ in match.positions:
-            found[(match.id, position)] = [
+    """Each position's referees that no seat-level family refuses, in pool order. Kept per
+    problem and families: the model, the greedy start, the balance and the reasons ask."""
+    key = tuple(sorted(families))
+    kept = _CANDIDATES.setdefault(problem, {})
+    if key not in kept:
+        kept[key] = {
+            (match.id, position): [
                 r.id
                 for r in problem.pool.referees
                 if refusal(problem, r, match, position, families) is None
             ]
-    return found
+            for match in problem.matches
+            for position, _ in match.positions
+        }
+    return kept[key]
+
+
+_CANDIDATES: WeakKeyDictionary[Problem, dict[tuple[str, ...], dict[Seat, list[str]]]] = (
+    WeakKeyDictionary()
+)
 
 
 def clash(problem: Problem, a: Match, b: Match) -> bool:

@@ -7,8 +7,10 @@ reported unfilled with its reason instead. Constraint families, each one method:
 - `one_referee_per_position`: the referees of a position plus its slack make one;
 - `overlap`: per referee, at each kick-off of a game they may take, at most one of the
   games in play then (a clique: their intervals plus the rest all contain that minute; two
-  positions of one game included), and pairwise the games only the drive separates;
-- `daily_max`: per referee and day, at most their maximum of games;
+  positions of one game included), and, per earlier game and venue, at most one of it and
+  the games there that only the drive separates from it; games the referee keeps outside
+  the part remove the candidates that clash with them;
+- `daily_max`: per referee and day, at most their maximum of games, less those kept;
 - soft terms (`objective.Weights`): slack, changes from the current assignment, the spread
   of games between referees, venue and field changes within a day, a referee of a playing
   club, and centres given to referees graded above the position (develop the others).
@@ -17,7 +19,7 @@ reported unfilled with its reason instead. Constraint families, each one method:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 import pulp
@@ -115,9 +117,11 @@ class RefereeModel:
             return False
         return any(clash(self.problem, m, match) for m in self.fixed[(referee_id, match.day)])
 
-    def taken(self, referee_id: str, match_id: str) -> pulp.LpAffineExpression:
-        """1 when the referee takes any position of the game."""
-        return pulp.lpSum(self.games_of[referee_id].get(match_id, []))
+    def taken(self, referee_id: str, matches: Iterable[str]) -> pulp.LpAffineExpression:
+        """The number of the games the referee takes (1 per game: any of its positions);
+        summed from the variables themselves, which PuLP adds far faster than expressions."""
+        here = self.games_of[referee_id]
+        return pulp.lpSum(var for m in matches for var in here.get(m, ()))
 
     def one_referee_per_position(self) -> None:
         """Each position: one of its candidates, or its slack."""
@@ -142,14 +146,18 @@ class RefereeModel:
         for referee_id in self.games_of:
             for listed in self.matches_of(referee_id).values():
                 for clique in _cliques(listed, rest):
-                    self.prob += pulp.lpSum(self.taken(referee_id, m.id) for m in clique) <= 1
+                    self.prob += self.taken(referee_id, (m.id for m in clique)) <= 1
                 for i, a in enumerate(listed):
+                    after: dict[str, list[Match]] = defaultdict(list)
                     for b in listed[i + 1 :]:
                         if b.start >= a.end + rest + farthest:
                             break  # later games are clear of `a` whatever the drive
                         if b.start >= a.end + rest and clash(self.problem, a, b):
-                            pair = self.taken(referee_id, a.id) + self.taken(referee_id, b.id)
-                            self.prob += pair <= 1
+                            after[b.venue].append(b)
+                    for there in after.values():
+                        for group in _clashing_groups(self.problem, there):
+                            games = (a.id, *(b.id for b in group))
+                            self.prob += self.taken(referee_id, games) <= 1
 
     def daily_max(self) -> None:
         """At most the referee's maximum of games a day."""
@@ -158,7 +166,7 @@ class RefereeModel:
             for day, listed in self.matches_of(referee_id).items():
                 left = limit - len({m.id for m in self.fixed[(referee_id, day)]})
                 if len(listed) > left:
-                    self.prob += pulp.lpSum(self.taken(referee_id, m.id) for m in listed) <= left
+                    self.prob += self.taken(referee_id, (m.id for m in listed)) <= left
 
     def places(self) -> None:
         """Venue and field changes in a day: the venues (fields) a referee works at, less
@@ -172,7 +180,7 @@ class RefereeModel:
                 if not kept:
                     works = self.prob.add_variable(f"works_{r_index}_{day}", 0, 1)
                     self.works[(referee_id, day)] = works
-                    self.prob += works <= pulp.lpSum(self.taken(referee_id, m.id) for m in listed)
+                    self.prob += works <= self.taken(referee_id, (m.id for m in listed))
                 for kind, weight in (
                     ("venue", self.weights.venues),
                     ("field", self.weights.fields),
@@ -186,9 +194,10 @@ class RefereeModel:
                     for n, (place, there) in enumerate(sorted(at.items())):
                         if place in held:
                             continue
-                        used = self.prob.add_variable(f"{kind}_{r_index}_{day}_{n}", 0, 1)
+                        name = f"{kind}_{r_index}_{day}_{n}"
+                        used = self.prob.add_variable(name, cat="Binary")
                         self.at[(referee_id, day, f"{kind}:{place}")] = used
-                        games = pulp.lpSum(self.taken(referee_id, m.id) for m in there)
+                        games = self.taken(referee_id, (m.id for m in there))
                         self.prob += games <= min(limit, len(there)) * used
                         self.cost.append((weight, used))
                     if works is not None:
@@ -205,7 +214,7 @@ class RefereeModel:
         for referee_id in referees:
             outside = self.load_outside[referee_id]
             here = self.games_of.get(referee_id, {})
-            load = pulp.lpSum(self.taken(referee_id, m) for m in here) + outside
+            load = self.taken(referee_id, here) + outside
             self.prob += most >= load
             self.prob += least <= load
         self.cost += [(self.weights.balance, most), (-self.weights.balance, least)]
@@ -256,3 +265,12 @@ def _cliques(listed: list[Match], rest: int) -> list[list[Match]]:
         else:
             cliques.append(live)
     return cliques
+
+
+def _clashing_groups(problem: Problem, there: list[Match]) -> list[list[Match]]:
+    """The games at one venue that only the drive keeps from an earlier game, as one group
+    when they all clash with each other too (they kick off within a drive of each other,
+    shorter than a game), else one group each, so a constraint on a group is a clique."""
+    if all(clash(problem, b, c) for i, b in enumerate(there) for c in there[i + 1 :]):
+        return [there]
+    return [[b] for b in there]

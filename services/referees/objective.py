@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from weakref import WeakKeyDictionary
 
 from services.referees.duties import Assignment, Problem, is_center
 from services.referees.eligibility import FAMILIES, candidates
@@ -64,12 +63,6 @@ def evaluate(
 
 def active(problem: Problem) -> list[str]:
     """The referees balance is measured over: those who may fill some position at all (a
-    referee who reaches no venue with games is not "the least busy"). Kept per problem: the
-    model, its start and every evaluation ask."""
-    if problem not in _ACTIVE:
-        able = {r for listed in candidates(problem, FAMILIES).values() for r in listed}
-        _ACTIVE[problem] = [r.id for r in problem.pool.referees if r.id in able]
-    return _ACTIVE[problem]
-
-
-_ACTIVE: WeakKeyDictionary[Problem, list[str]] = WeakKeyDictionary()
+    referee who reaches no venue with games is not "the least busy")."""
+    able = {r for listed in candidates(problem, FAMILIES).values() for r in listed}
+    return [r.id for r in problem.pool.referees if r.id in able]

@@ -36,9 +36,6 @@ class Crew:
     def positions(self) -> tuple[str, ...]:
         return tuple(position for position, _ in self.minimum)
 
-    def grade_for(self, position: str) -> str:
-        return dict(self.minimum)[position]
-
 
 @dataclass(frozen=True)
 class Rules:

@@ -23,6 +23,9 @@ from services.referees.objective import Weights, evaluate
 from services.referees.reasons import reasons
 from services.scheduler.milp import Run
 
+#: A part is not started with less time left: building its model takes about that long.
+MIN_PART_SECONDS = 1.0
+
 
 @dataclass(frozen=True)
 class Options:
@@ -62,7 +65,9 @@ def assign(
     """The best assignment found; with `current` (a replan) every change from it costs
     `Weights.change`, and what still holds is the start."""
     started = time.perf_counter()
-    deadline = started + options.time_limit - 0.5  # the last solve may overrun a little
+    # Room at the end for the reasons of the unfilled positions (a few seconds on tier L)
+    # and a last solve's overrun.
+    deadline = started + options.time_limit * 0.93 - 0.5
     allowed = candidates(problem, families)
     first = greedy(problem, families, keep=current, allowed=allowed)
     first_valid = time.perf_counter() - started
@@ -76,6 +81,8 @@ def assign(
         parts = [problem.seats] if whole else _stretches(problem, allowed, options, number)
         before = cost(best)
         for n, seats in enumerate(parts):
+            if deadline - time.perf_counter() < MIN_PART_SECONDS:
+                break
             inside = set(seats)
             outside = {s: r for s, r in best.items() if s not in inside}
             part = Part(seats, outside, allowed)

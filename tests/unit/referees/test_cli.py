@@ -100,3 +100,16 @@ def test_a_bad_referees_file_is_reported_without_a_traceback(files: Path, tmp_pa
     unknown = runner.invoke(app, ["referees", "replan", *common(files), "--withdraw", "zed",
                                   "--assignment", str(files / "assignment.json")])  # fmt: skip
     assert unknown.exit_code == 1 and "no referee 'zed'" in unknown.output
+
+
+def test_a_referee_token_is_made_for_one_referee(tmp_path: Path) -> None:
+    """`touchline token create --role referee --referee ID`: the token reads that referee's
+    schedule; a referee token without a referee is refused."""
+    tokens = tmp_path / "tokens.yaml"
+    made = runner.invoke(app, ["token", "create", "--role", "referee", "--tournament", "cup",
+                               "--referee", "ref-adams", "--file", str(tokens)])  # fmt: skip
+    assert made.exit_code == 0, made.output
+    assert "referee: ref-adams" in tokens.read_text()
+    refused = runner.invoke(app, ["token", "create", "--role", "referee", "--tournament", "cup",
+                                  "--file", str(tokens)])  # fmt: skip
+    assert refused.exit_code == 2 and "names its --referee" in refused.output

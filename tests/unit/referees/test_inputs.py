@@ -26,7 +26,7 @@ def test_the_example_reads_with_its_rules_and_ties_coach_referees_to_their_teams
     teams that coach runs without the assignor listing them."""
     pool = load_pool(EXAMPLES / "spring-classic-referees.yaml", TOURNAMENT)
     assert pool.rules.crew("11v11", 14).positions == ("center", "ar1", "ar2")
-    assert pool.rules.crew("11v11", 16).grade_for("center") == "advanced"
+    assert dict(pool.rules.crew("11v11", 16).minimum)["center"] == "advanced"
     assert pool.rules.crew("7v7", 10).positions == ("center",)
     assert pool.referee["coach-miami-u10g"].teams == {"U10G-miami", "U12B-miami"}
     assert pool.referee["ref-khan"].teams == {"U10G-tampa"}

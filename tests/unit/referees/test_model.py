@@ -158,11 +158,14 @@ def small_cases(draw: st.DrawFn):
 @given(small_cases())
 def test_the_checker_finds_nothing_in_what_the_model_returns(case) -> None:
     """Issue 17: "an independent checker of assignments"; over generated small cases the
-    model's own answer (not the greedy start) keeps every hard rule."""
+    model's own answer (not the greedy start) keeps every hard rule, and costs what the
+    objective says."""
     model = RefereeModel(case)
     chosen, ended = model.solve("highs", 20, 0.0, {})
     assert ended.solved and chosen is not None
     assert check(case, chosen) == []
+    # the model's objective is the terms' sum `evaluate` reports (no term under-counted)
+    assert ended.objective == pytest.approx(sum(evaluate(case, chosen).values()), abs=1e-6)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -172,5 +175,6 @@ def test_stretch_by_stretch_the_assignment_keeps_every_hard_rule_across_the_cuts
     referee's fixed games must still rule out what clashes with them and count against
     their daily maximum (tiny stretches here, so every game is cut from its neighbours)."""
     result = assign(case, Options(time_limit=20, max_variables=1, passes=2))
+    assert check(case, result.first) == []  # the greedy start, the first valid assignment
     assert check(case, result.assignment) == []
     assert result.objective <= sum(evaluate(case, result.first).values()) + 1e-6
