@@ -160,7 +160,6 @@ def test_a_committee_member_extends_a_suspension_and_sees_it_in_the_persons_reco
 
 
 COMMITTEE_PAGES = [
-    "/console",
     "/console/{t}/discipline",
     "/console/{t}/discipline/stream",
     "/console/{t}/discipline/actions/confirm",

@@ -368,7 +368,7 @@ def test_a_team_calendar_lists_its_games_with_stable_ids(client: TestClient) -> 
 
 
 CONSOLE_PAGES = {  # path -> who may open it (signed in with their token)
-    "/console": {"committee", "admin", "other-committee"},
+    "/console": {"field", "committee", "admin", "display", "other-committee", "field-f2"},
     **dict.fromkeys(
         [
             "/console/{t}/discipline",

@@ -20,7 +20,6 @@ from services.gateway.console.session import (
     SIGN_IN,
     ConsoleCaller,
     ConsoleForm,
-    ConsoleRefused,
     read_form,
     safe_back,
 )
@@ -72,10 +71,9 @@ async def sign_out(_: ConsoleForm) -> Response:
 
 @router.get(HOME, response_class=HTMLResponse)
 async def home(request: Request, principal: ConsoleCaller) -> HTMLResponse:
-    """The consoles the caller may open; a token of a role with none is refused."""
-    if not has_a_desk(principal):
-        raise ConsoleRefused(f"There is no console for a {principal.role.value} token.")
-    return console_page(request, "home.html", principal)
+    """The consoles the caller may open (none, and says so, for a field or display token:
+    each console page itself refuses them)."""
+    return console_page(request, "home.html", principal, has_desk=has_a_desk(principal))
 
 
 @router.get("/console/assets/{name}")
