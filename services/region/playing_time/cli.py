@@ -5,7 +5,6 @@ with their row or line and exit with status 1."""
 
 from __future__ import annotations
 
-from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -14,6 +13,7 @@ import typer
 from services.discipline.event_log import read_event_log
 from services.input_problem import InputError
 from services.region.playing_time.cards import Appearance, read_cards
+from services.region.playing_time.minutes import parse_share
 from services.region.playing_time.records import appearances, game_records
 from services.region.playing_time.report import text_report
 
@@ -35,11 +35,9 @@ def report(
 ) -> None:
     """List every attending player who played less than the share, per game and per season."""
     try:
-        fraction = Fraction(share)
-    except (ValueError, ZeroDivisionError):
-        fraction = Fraction(-1)
-    if not 0 < fraction <= 1:
-        raise typer.BadParameter(f"{share!r} is not a share between 0 and 1", param_hint="--share")
+        fraction = parse_share(share)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--share") from None
     if (cards is None) == (events is None):
         _fail("give the games as --cards FILE or --events FILE (one of them)")
     notes: list[str] = []
