@@ -409,7 +409,8 @@ function live(x, g) {
   if (mercyOffered(x, g)) parts.push(h("p", { class: "offer", id: "mercy-offer" }, `The margin is ${Math.abs(g.home - g.away)} after half-time: the referee may end the game (mercy rule).`),
     button("End the game: mercy rule", () => confirmThen(`End the game at ${g.home}-${g.away} (mercy rule)?`,
       () => tap(x, "mercy", "game.terminated", { reason: "mercy", home_goals: g.home, away_goals: g.away, minute: minute(x, g) }, "Mercy ending")), "primary", { id: "mercy" }));
-  parts.push(...[x.home, x.away].filter((team) => g.lineups[team]).map((team) => quarters(x, g, team)));
+  // (a sheet cached before the gateway gave the playing-time rule has no `playing_time`)
+  if (x.playing_time) parts.push(...[x.home, x.away].filter((team) => g.lineups[team]).map((team) => quarters(x, g, team)));
   parts.push(cards(x, g), injuries(x, g));
   const phase = h("section", {}, h("h2", {}, "Whistle"));
   if (g.phase === "first") phase.append(button("Half-time", () => tap(x, "halftime", "score.reported", { home_goals: g.home, away_goals: g.away, status: "live", sequence: g.sequence + 1, minute: x.rules.half_minutes }, "Half-time"), "primary", { id: "halftime" }));
