@@ -80,14 +80,14 @@ def appearances(records: Iterable[GameRecord]) -> list[Appearance]:
             )
             found.append(
                 Appearance(
-                    record.game,
-                    record.day,
-                    record.team,
-                    record.game_minutes,
-                    player,
-                    True,
-                    stints,
-                    0,
+                    game=record.game,
+                    day=record.day,
+                    team=record.team,
+                    game_minutes=record.game_minutes,
+                    player=player,
+                    attended=True,
+                    stints=stints,
+                    row=0,  # from events, not a card's row
                 )
             )
     return found
