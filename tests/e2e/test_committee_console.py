@@ -18,7 +18,6 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import Running, retarget
-from tests.e2e.test_display_page import browser  # noqa: F401 (the module's browser)
 from tests.e2e.test_spectators import PHONE, shoot
 from workloads import factories
 
@@ -59,7 +58,7 @@ def case(system: Running) -> Case:
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:  # noqa: F811 (the fixture imported above)
+def page(browser: Browser) -> Iterator[Page]:
     opened = browser.new_page(viewport=PHONE)  # type: ignore[arg-type]
     problems: list[str] = []
     opened.on("pageerror", lambda error: problems.append(str(error)))

@@ -24,14 +24,13 @@ from services.scheduler.games import tournament_games
 from services.scheduler.loader import load_tournament
 from services.scheduler.solve import Options, solve
 from tests.conftest import Running, start_system
-from tests.e2e.test_spectators import PHONE, browser, shoot
+from tests.e2e.test_spectators import PHONE, shoot
 from touchline.broker import EmbeddedBroker
 from touchline.cli import add_token
 
 pytestmark = pytest.mark.browser
 EXAMPLES = Path(__file__).parents[2] / "examples"
 REFEREE = "ref-adams"
-__all__ = ["browser"]  # the spectators' browser fixture, shared
 
 
 @pytest.fixture(scope="module")
