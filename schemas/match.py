@@ -54,6 +54,35 @@ class LineupSubmitted(GameEvent):
         return self
 
 
+class QuarterLineup(GameEvent):
+    """Who of a team was on the field in one quarter of a game: the playing-time record.
+
+    Region 92 requires every player "to play ¾ of every game they attend"; the field app
+    records each quarter's players from the team's lineup (who attended), and the latest
+    record of a quarter replaces an earlier one (a correction). The game's length travels
+    with it, so a season's report needs no schedule.
+    """
+
+    type: Literal["quarter.lineup"] = "quarter.lineup"
+    team_id: Ident
+    quarter: int = Field(ge=1, le=4, description="Which quarter (1-4).", examples=[2])
+    game_minutes: int = Field(
+        ge=4, le=200, description="The game's length in minutes, as played.", examples=[50]
+    )
+    player_ids: list[Ident] = Field(
+        min_length=1, max_length=40, description="The team's players on in this quarter."
+    )
+
+    @model_validator(mode="after")
+    def _players_once(self) -> QuarterLineup:
+        seen: set[str] = set()
+        for player in self.player_ids:
+            if player in seen:
+                raise ValueError(f"player_ids: player {player!r} is listed twice")
+            seen.add(player)
+        return self
+
+
 class ScoreReported(GameEvent):
     """The score of a game, live or final.
 
@@ -190,6 +219,7 @@ class TeamDisqualified(DivisionEvent):
 
 MatchEvent = Annotated[
     LineupSubmitted
+    | QuarterLineup
     | ScoreReported
     | CardIssued
     | ForfeitDeclared

@@ -29,6 +29,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Literal, TypeVar
 
@@ -38,6 +39,7 @@ from services.discipline.config import DisciplineConfig
 from services.gateway.app import GatewayConfig, create_app
 from services.gateway.auth import TokenStore
 from services.gateway.server import EdgeLimits, serve
+from services.region.playing_time.minutes import THREE_QUARTERS, parse_share
 from services.streaming.process import yield_cpu
 from services.streaming.settings import StreamSettings
 from services.streaming.topics import DEFAULT_PARTITIONS
@@ -69,6 +71,7 @@ class Settings:
     late_tick: float = 15.0
     tournament_files: tuple[Path, ...] = ()
     replan_seconds: float = 10.0
+    playing_time_share: Fraction = THREE_QUARTERS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -116,6 +119,7 @@ class Settings:
                 if part
             ),
             replan_seconds=read.number("TOUCHLINE_REPLAN_SECONDS", 10.0, float),
+            playing_time_share=_share(env.get("TOUCHLINE_PLAYING_TIME_SHARE", "3/4")),
         )
 
     def tokens(self) -> TokenStore:
@@ -129,6 +133,15 @@ def _clock(text: str) -> Literal["wall", "events"]:
     if text not in ("wall", "events"):
         raise SettingsError(f"TOUCHLINE_CLOCK={text!r} is not 'wall' or 'events'")
     return "events" if text == "events" else "wall"
+
+
+def _share(text: str) -> Fraction:
+    """The share of each game an attending player must play (Region 92: 3/4; some regions
+    say 1/2)."""
+    try:
+        return parse_share(text)
+    except ValueError as error:
+        raise SettingsError(f"TOUCHLINE_PLAYING_TIME_SHARE: {error}") from None
 
 
 def discipline_config(env: Mapping[str, str] = os.environ) -> DisciplineConfig:
@@ -175,6 +188,7 @@ def gateway_app(settings: Settings) -> FastAPI:
             tournament_files=settings.tournament_files,
             replan_seconds=settings.replan_seconds,
             discipline=settings.discipline,
+            playing_time_share=settings.playing_time_share,
             worker_groups=tuple(
                 (service, settings.stream.app_id(service))
                 for service in ("standings", "discipline")

@@ -22,6 +22,7 @@ from schemas.match import (
     HeadInjuryRemoval,
     LineupMember,
     LineupSubmitted,
+    QuarterLineup,
     ScoreCorrected,
     ScoreReported,
     ShootoutResult,
@@ -202,6 +203,14 @@ def lineup(
     return LineupSubmitted(
         **(game_fields(game) | {"team_id": team, "members": members} | overrides)
     )
+
+
+def quarter_lineup(
+    game: GameSlot, team: str, quarter: int, players: list[str], **overrides: Any
+) -> QuarterLineup:
+    """Who of a team was on in one quarter of a 50-minute game (playing time)."""
+    fields = {"team_id": team, "quarter": quarter, "game_minutes": 50, "player_ids": players}
+    return QuarterLineup(**(game_fields(game) | fields | overrides))
 
 
 def squad(team: str, size: int) -> list[str]:

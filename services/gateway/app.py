@@ -61,7 +61,12 @@ def create_app(config: GatewayConfig) -> FastAPI:
     app.include_router(site.router)
     app.include_router(
         field_router(
-            caller, gateway.schedule, gateway.notices, gateway.field_views, gateway.feeds_read
+            caller,
+            gateway.schedule,
+            gateway.notices,
+            gateway.field_views,
+            gateway.feeds_read,
+            share=config.playing_time_share,
         )
     )
     console.install(app)

@@ -2,7 +2,8 @@
 
 GET /field/{t}/{field}                       the app (a shell with no data: it works offline)
 GET /field/sw.js, /field/static/{name}       its service worker, script and style
-GET /v1/tournaments/{t}/fields/{f}/sheet        the field's games of the day and the rosters
+GET /v1/tournaments/{t}/fields/{f}/sheet        the field's games of the day, the rosters and
+                                                the playing-time rule's inputs
 GET /v1/tournaments/{t}/fields/{f}/eligibility  who of those teams should not play, and why
 
 The app signs in with the token in its address's fragment (`#token=`), which the browser
@@ -17,6 +18,7 @@ follows them.
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -35,6 +37,8 @@ from services.gateway.auth import Principal, Role
 from services.gateway.feeds import Feed
 from services.gateway.pages import PAGE_HEADERS
 from services.gateway.path_params import Ident, TournamentId
+from services.region.playing_time.minutes import THREE_QUARTERS
+from services.region.playing_time.quarters import quarters_needed
 from services.streaming import topics
 
 HERE = Path(__file__).parent
@@ -99,9 +103,11 @@ def field_router(
     views: FieldViews,
     ready: asyncio.Event,
     config: DisciplineConfig | None = None,
+    share: Fraction = THREE_QUARTERS,
 ) -> APIRouter:
     """The app's routes. `caller` is the gateway's bearer-token dependency; `schedule` and
-    `notices` its feeds; `ready` is set once the feeds have read their topics."""
+    `notices` its feeds; `ready` is set once the feeds have read their topics; `share` is
+    the playing-time rule's (of each game, what an attending player must play)."""
     rules_config = config or DisciplineConfig()
     router = APIRouter()
 
@@ -165,7 +171,7 @@ def field_router(
             "tournament_id": tournament_id,
             "field_id": field_id,
             "venue_id": games[0].venue_id if games else None,
-            "games": [_game(g, divisions.get(g.division_id), rules_config) for g in games],
+            "games": [_game(g, divisions.get(g.division_id), rules_config, share) for g in games],
             "teams": {
                 team: _team(team, rosters.get(team), divisions)
                 for team in sorted(field_rules.teams_of(games))
@@ -208,7 +214,9 @@ def field_router(
     return router
 
 
-def _game(game: GameSlot, division: DivisionDefined | None, config: DisciplineConfig) -> object:
+def _game(
+    game: GameSlot, division: DivisionDefined | None, config: DisciplineConfig, share: Fraction
+) -> object:
     age_group = division.age_group if division is not None else "U19"
     rules = field_rules.game_rules(age_group, game.stage, config)
     return {
@@ -232,6 +240,13 @@ def _game(game: GameSlot, division: DivisionDefined | None, config: DisciplineCo
             "heading": rules.heading,
             "heading_allowed": rules.heading_allowed,
             "shootout_on_draw": rules.shootout_on_draw,
+        },
+        # The playing-time rule's inputs: the page counts whole quarters against
+        # `quarters_needed` (`playing_time.quarters`), and sends the game's length.
+        "playing_time": {
+            "share": str(share),
+            "quarters_needed": quarters_needed(share),
+            "game_minutes": 2 * rules.half_minutes,
         },
     }
 

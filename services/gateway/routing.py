@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from schemas.match import HeadInjuryRemoval, LineupSubmitted
+from schemas.match import HeadInjuryRemoval, LineupSubmitted, QuarterLineup
 from schemas.referees import RefereesAssigned
 from schemas.roster import RosterSubmitted
 from schemas.schedule import DivisionDefined, GameCancelled, GameScheduled
@@ -17,7 +17,8 @@ def route(event: Any) -> tuple[str, bytes]:
     keyed by tournament, the schedule to
     `schedule` keyed by game (a division's definition by `division:<tournament>/<division>`),
     and events from the field, keyed by tournament/division, to the topic of whoever folds
-    them: live scores to `live-scores` (no one), lineups, rosters and head-injury removals to
+    them: live scores to `live-scores` (no one), lineups (of the game and of each quarter),
+    rosters and head-injury removals to
     `team-sheets` (discipline), everything else to `match-events` (standings and discipline).
     """
     if event.type.startswith("ruling."):
@@ -35,6 +36,6 @@ def route(event: Any) -> tuple[str, bytes]:
     key = topics.division_key(event.tournament_id, event.division_id)
     if is_live_score(event):
         return topics.LIVE_SCORES.name, key
-    if isinstance(event, LineupSubmitted | RosterSubmitted | HeadInjuryRemoval):
+    if isinstance(event, LineupSubmitted | QuarterLineup | RosterSubmitted | HeadInjuryRemoval):
         return topics.TEAM_SHEETS.name, key
     return topics.MATCH_EVENTS.name, key

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,6 +36,7 @@ from services.gateway.ratelimit import RateLimiter
 from services.gateway.replanning import Replanner
 from services.gateway.token_admin import TokenAdmin
 from services.gateway.tournament_files import TournamentFiles
+from services.region.playing_time.minutes import THREE_QUARTERS
 from services.registration import checkin
 from services.registration import state as registration_state
 from services.registration.state import Registration
@@ -65,6 +67,7 @@ class GatewayConfig:
     tournament_files: tuple[Path, ...] = ()  # the rules a replan needs (files or directories)
     replan_seconds: float = 10.0  # the solver's time limit for each of a replan's models
     discipline: DisciplineConfig = field(default_factory=DisciplineConfig)  # the worker's
+    playing_time_share: Fraction = THREE_QUARTERS  # of each game an attending player plays
     #: each worker and its consumer group, for the console's health page
     worker_groups: tuple[tuple[str, str], ...] = (
         ("standings", "touchline-standings"),

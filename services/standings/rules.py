@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from schemas.match import HeadInjuryRemoval, LineupSubmitted, MatchEvent
+from schemas.match import HeadInjuryRemoval, LineupSubmitted, MatchEvent, QuarterLineup
 from schemas.referees import RefereesAssigned
 from schemas.roster import RosterSubmitted
 from schemas.schedule import DivisionDefined, GameSlot, GroupInfo
@@ -209,7 +209,9 @@ def _row(rank: int, record: Record, block: Block, names: Mapping[str, str]) -> T
 
 def counts_for_standings(event: Any) -> bool:
     """Lineups, rosters, head-injury removals and rulings are discipline's business,
-    registrations the registration desk's; live scores and referee crews change no table."""
-    if isinstance(event, LineupSubmitted | HeadInjuryRemoval | RosterSubmitted | RefereesAssigned):
+    registrations the registration desk's; live scores, quarter lineups (playing time) and
+    referee crews change no table."""
+    sheets = LineupSubmitted | QuarterLineup | HeadInjuryRemoval | RosterSubmitted
+    if isinstance(event, sheets | RefereesAssigned):
         return False
     return not event.type.startswith(("ruling.", "registration.")) and not is_live_score(event)

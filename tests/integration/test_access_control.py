@@ -80,6 +80,7 @@ def body(kind: str) -> dict[str, Any]:
     game = factories.round_robin(factories.division())["A1"]
     event: Any = {
         "score": factories.score(game, 1, 0),
+        "quarter": factories.quarter_lineup(game, "T1", 1, factories.squad("T1", 7)),
         "ruling": factories.expulsion("P1"),
         "schedule": factories.scheduled(game),
         "correction": factories.corrected(game, 1, 1),
@@ -88,15 +89,17 @@ def body(kind: str) -> dict[str, Any]:
     return event.model_dump(mode="json")
 
 
+FIELD_EVENT = {
+    None: 401,
+    "field": 202,
+    "committee": 403,
+    "admin": 202,
+    "display": 403,
+    "other-committee": 403,
+}
 POSTING = {  # event kind -> the status each caller gets
-    "score": {
-        None: 401,
-        "field": 202,
-        "committee": 403,
-        "admin": 202,
-        "display": 403,
-        "other-committee": 403,
-    },
+    "score": FIELD_EVENT,
+    "quarter": FIELD_EVENT,  # playing time: a field app's, like its scores
     "ruling": {
         None: 401,
         "field": 403,
@@ -329,9 +332,17 @@ def test_streams_refuse_whom_their_documents_refuse(
     assert client.get(path.format(t=PRIVATE), headers=auth(who)).status_code == status
 
 
-def test_a_field_token_scoped_to_a_field_posts_only_for_games_there(client: TestClient) -> None:
-    games = factories.round_robin(factories.division())  # every game is on field F1
-    on_f1 = factories.score(games["A2"], 1, 1).model_dump(mode="json")
+@pytest.mark.parametrize("kind", ["score", "quarter"])
+def test_a_field_token_scoped_to_a_field_posts_only_for_games_there(
+    client: TestClient, kind: str
+) -> None:
+    """A quarter lineup is admitted as scores are: only for a game on the token's field."""
+    game = factories.round_robin(factories.division())["A2"]  # every game is on field F1
+    event = {
+        "score": factories.score(game, 1, 1),
+        "quarter": factories.quarter_lineup(game, "T3", 2, ["T3-P1"]),
+    }[kind]
+    on_f1 = event.model_dump(mode="json")
     answer = client.post("/v1/events", json=on_f1, headers=auth("field-f2"))
     assert answer.status_code == 403
     assert answer.json()["errors"][0]["field"] == "game_id"

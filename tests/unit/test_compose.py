@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,7 @@ def test_every_setting_comes_from_one_reading_of_the_environment(tmp_path: Path)
             "TOUCHLINE_TOKENS": "tokens: []",
             "TOUCHLINE_TOURNAMENT_FILES": f"{tmp_path / 'cup.yaml'}:{tmp_path / 'cups'}",
             "TOUCHLINE_REPLAN_SECONDS": "30",
+            "TOUCHLINE_PLAYING_TIME_SHARE": "1/2",
         }
     )
     assert settings.stream.partitions == 8
@@ -49,6 +51,7 @@ def test_every_setting_comes_from_one_reading_of_the_environment(tmp_path: Path)
     assert settings.tokens().authenticate("anything") is None
     assert settings.tournament_files == (tmp_path / "cup.yaml", tmp_path / "cups")
     assert settings.replan_seconds == 30.0
+    assert settings.playing_time_share == Fraction(1, 2)
 
 
 @pytest.mark.parametrize(
@@ -57,6 +60,11 @@ def test_every_setting_comes_from_one_reading_of_the_environment(tmp_path: Path)
         ("TOUCHLINE_PARTITIONS", "four", "TOUCHLINE_PARTITIONS='four' is not an int"),
         ("TOUCHLINE_RATE_PER_TOKEN", "-1", "TOUCHLINE_RATE_PER_TOKEN='-1' must be above 0"),
         ("TOUCHLINE_BODY_TIMEOUT", "0", "TOUCHLINE_BODY_TIMEOUT='0' must be above 0"),
+        (
+            "TOUCHLINE_PLAYING_TIME_SHARE",
+            "5/4",
+            "TOUCHLINE_PLAYING_TIME_SHARE: '5/4' is not a share between 0 and 1 (e.g. 3/4)",
+        ),
     ],
 )
 def test_a_malformed_number_names_its_variable(name: str, value: str, said: str) -> None:

@@ -23,6 +23,7 @@ DIVISION_KEY = topics.division_key(factories.TOURNAMENT, "U12B")
         (factories.card(GAME, "T1", "T1-P3", "red"), topics.MATCH_EVENTS),
         (factories.forfeit(GAME, "T2"), topics.MATCH_EVENTS),
         (factories.lineup(GAME, "T1", factories.squad("T1", 11)), topics.TEAM_SHEETS),
+        (factories.quarter_lineup(GAME, "T1", 2, ["T1-P1"]), topics.TEAM_SHEETS),
         (factories.head_injury(GAME, "T1", "T1-P3"), topics.TEAM_SHEETS),
         (factories.roster("T1", ["T1-P1"]), topics.TEAM_SHEETS),
     ],

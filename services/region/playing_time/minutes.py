@@ -22,6 +22,18 @@ class Stint:
     off: Fraction  # and went off
 
 
+def parse_share(text: str) -> Fraction:
+    """A region's share written as a fraction ('3/4', '1/2', '0.5'); ValueError saying what
+    is wrong when it is not one between 0 (excluded) and 1."""
+    try:
+        share = Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        share = Fraction(-1)
+    if not 0 < share <= 1:
+        raise ValueError(f"{text!r} is not a share between 0 and 1 (e.g. 3/4)")
+    return share
+
+
 def quarter(n: int, game_minutes: int) -> Stint:
     """Quarter `n` (1-4) of a game of `game_minutes`."""
     length = Fraction(game_minutes, 4)

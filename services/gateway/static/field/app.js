@@ -5,8 +5,9 @@
    connection. The game's state is a fold of the phone's own events, so a reload, a closed
    browser or a restarted phone loses nothing and a correction is a new event, never an edit.
    The rule facts (minimum players, grace, mercy margin, heading) come from the server with
-   the field's games; the two decisions made here while the game runs (mercy offered,
-   shoot-out decided) follow services/gateway/field_rules.py. No framework: the whole app is
+   the field's games; the decisions made here while the game runs (mercy offered,
+   shoot-out decided) follow services/gateway/field_rules.py, and the playing-time warning
+   services/region/playing_time/quarters.py. No framework: the whole app is
    this file, small enough to read. */
 "use strict";
 
@@ -74,11 +75,12 @@ async function tap(game, kind, type, fields, label) {
 /* ---------- a game's state: the fold of its taps ---------- */
 
 function fold(game) {
-  const g = { phase: "pre", home: 0, away: 0, sequence: 0, lineups: {}, cards: [], injured: new Set(),
+  const g = { phase: "pre", home: 0, away: 0, sequence: 0, lineups: {}, quarters: {}, cards: [], injured: new Set(),
     sentOff: new Set(), yellows: {}, kickoffAt: null, secondAt: null, kicks: { home: [], away: [] }, ended: "" };
   for (const t of state.taps.filter((x) => x.game_id === game.game_id)) {
     const b = t.body;
     if (t.kind === "lineup") g.lineups[b.team_id] = b.members;
+    if (b.type === "quarter.lineup") (g.quarters[b.team_id] = g.quarters[b.team_id] || {})[b.quarter] = b.player_ids;
     if (b.type === "score.reported" && b.sequence >= g.sequence) { g.home = b.home_goals; g.away = b.away_goals; g.sequence = b.sequence; }
     if (t.kind === "kickoff") { g.phase = "first"; g.kickoffAt = t.at; }
     if (t.kind === "halftime") g.phase = "halftime";
@@ -122,6 +124,16 @@ function shootoutWinner(home, away) {
   }
   if (home.length === away.length && sh !== sa) return sh > sa ? "home" : "away";
   return null;
+}
+
+/* Playing time in whole quarters (playing_time/quarters.py: the server gives `needed`, the
+   fewest quarters that reach the share): met, on track, must play every quarter left
+   (the warning), or short (can no longer reach it). */
+function playingTime(needed, played, left) {
+  const needs = Math.max(0, needed - played);
+  if (needs === 0) return { status: "met", needs };
+  if (needs > left) return { status: "short", needs };
+  return { status: needs === left ? "must_play" : "on_track", needs };
 }
 
 /* ---------- sending: the outbox through the batch endpoint ---------- */
@@ -397,6 +409,8 @@ function live(x, g) {
   if (mercyOffered(x, g)) parts.push(h("p", { class: "offer", id: "mercy-offer" }, `The margin is ${Math.abs(g.home - g.away)} after half-time: the referee may end the game (mercy rule).`),
     button("End the game: mercy rule", () => confirmThen(`End the game at ${g.home}-${g.away} (mercy rule)?`,
       () => tap(x, "mercy", "game.terminated", { reason: "mercy", home_goals: g.home, away_goals: g.away, minute: minute(x, g) }, "Mercy ending")), "primary", { id: "mercy" }));
+  // (a sheet cached before the gateway gave the playing-time rule has no `playing_time`)
+  if (x.playing_time) parts.push(...[x.home, x.away].filter((team) => g.lineups[team]).map((team) => quarters(x, g, team)));
   parts.push(cards(x, g), injuries(x, g));
   const phase = h("section", {}, h("h2", {}, "Whistle"));
   if (g.phase === "first") phase.append(button("Half-time", () => tap(x, "halftime", "score.reported", { home_goals: g.home, away_goals: g.away, status: "live", sequence: g.sequence + 1, minute: x.rules.half_minutes }, "Half-time"), "primary", { id: "halftime" }));
@@ -409,6 +423,47 @@ function live(x, g) {
   for (const team of [x.home, x.away]) phase.append(button(`Forfeit in progress: ${teamName(team)}`, () => confirmThen(`${teamName(team)} forfeits at ${g.home}-${g.away}?`,
     () => tap(x, "forfeit", "forfeit.declared", { forfeiting_team_id: team, reason: "forfeit", home_goals: g.home, away_goals: g.away }, `Forfeit ${teamName(team)}`)), "", { "data-forfeit-live": team }));
   return [...parts, phase, confirmBox()];
+}
+
+/* Each quarter's players, ticked from the team's lineup (who attended), and the players
+   who must play every quarter left, or can no longer reach the share. */
+function quarters(x, g, team) {
+  const rule = x.playing_time, recorded = g.quarters[team] || {};
+  const players = g.lineups[team].filter((m) => (m.role || "player") === "player");
+  const drafts = state.view.quarters = state.view.quarters || {};
+  const open = [1, 2, 3, 4].filter((n) => !recorded[n]);
+  const draft = drafts[team] = drafts[team] || { quarter: open[0] || 4, picked: null };
+  draft.picked = draft.picked || new Set(recorded[draft.quarter] || []);
+  const choose = (n) => () => { drafts[team] = { quarter: n, picked: null }; render(); };
+  const tabs = h("div", { class: "row" }, [1, 2, 3, 4].map((n) => button(`Q${n}${recorded[n] ? " ✓" : ""}`, choose(n),
+    n === draft.quarter ? "primary" : "", { "data-quarter": `${team}:${n}`, "aria-pressed": String(n === draft.quarter) })));
+  const boxes = players.map((m) => h("label", { class: "player" }, h("input", { type: "checkbox", checked: draft.picked.has(m.person_id),
+    "data-quarter-player": m.person_id, onchange: (e) => { if (e.target.checked) draft.picked.add(m.person_id); else draft.picked.delete(m.person_id); } }),
+    h("span", {}, `${m.shirt_number ?? ""} ${m.name}`)));
+  const send = () => {
+    const on = players.map((m) => m.person_id).filter((p) => draft.picked.has(p));
+    if (!on.length) return;
+    drafts[team] = { quarter: open.find((n) => n !== draft.quarter) || draft.quarter, picked: null };
+    tap(x, "quarter", "quarter.lineup", { team_id: team, quarter: draft.quarter, game_minutes: rule.game_minutes, player_ids: on },
+      `Q${draft.quarter} players ${teamName(team)}`);
+  };
+  const left = open.length;
+  const warnings = players.map((m) => {
+    const played = Object.values(recorded).filter((on) => on.includes(m.person_id)).length;
+    const r = playingTime(rule.quarters_needed, played, left);
+    if (r.status === "must_play") return h("li", { class: "flag", "data-warning": m.person_id },
+      `⚠ ${m.name}: must play ${left === 1 ? "the last quarter" : `all ${left} quarters left`} to reach ${rule.share} (played ${played})`);
+    if (r.status === "short") return h("li", { class: "blocked", "data-short": m.person_id },
+      `✖ ${m.name}: can no longer reach ${rule.share} (played ${played} of 4)`);
+    return null;
+  }).filter(Boolean);
+  const done = players.every((m) => Object.values(recorded).filter((on) => on.includes(m.person_id)).length >= rule.quarters_needed);
+  return h("section", { "data-playing-time": team }, h("h2", {}, `Playing time: ${teamName(team)}`),
+    h("p", { class: "rule" }, `Every player who attended plays ${rule.share} of the game (${rule.quarters_needed} quarters).`),
+    warnings.length ? h("ul", { class: "warnings" }, warnings)
+      : h("p", { "data-warnings-clear": team }, done ? `Every player has played ${rule.share}.` : `Every player can still reach ${rule.share}.`),
+    h("p", {}, `Tick who is on in Q${draft.quarter}:`), tabs, ...boxes,
+    h("div", { class: "row" }, button(`Record Q${draft.quarter}`, send, "primary", { "data-record-quarter": team })));
 }
 
 function people(x, g) {
