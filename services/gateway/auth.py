@@ -29,6 +29,9 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 from schemas.codec import problems_of
 from schemas.schedule import SCHEDULE_EVENT_TYPES
 
+#: The consoles' session cookie: it holds the token itself (see `console/session.py`).
+CONSOLE_COOKIE = "touchline_console"
+
 
 class Role(StrEnum):
     FIELD = "field"

@@ -48,6 +48,7 @@ from services.gateway.public_views import (
     late_view,
     map_link,
 )
+from services.gateway.revocation import still_admitted
 from services.spectators.fields import day_of, field_lines
 
 HERE = Path(__file__).parent
@@ -299,12 +300,14 @@ def public_site(
         }
 
     @router.get("/v1/tournaments/{tournament_id}/live/stream")
-    async def live_stream(tournament_id: Tournament, _: Viewer) -> StreamingResponse:
+    async def live_stream(
+        tournament_id: Tournament, request: Request, _: Viewer
+    ) -> StreamingResponse:
         """SSE: `hello` (every game and late field), then `game`, `fields` and `changed`
         (a table or the schedule: reload) as they happen, and a `heartbeat` every 10 s, so a
         screen knows how fresh it is."""
         return StreamingResponse(
-            live_messages(board, tournament_id),
+            live_messages(board, tournament_id, request),
             media_type="text/event-stream",
             headers=STREAM_HEADERS,
         )
@@ -326,11 +329,14 @@ def calendar_address(request: Request, tournament_id: str, team_id: str) -> str:
     return f"{address}?{urlencode({'token': token})}" if token else address
 
 
-async def live_messages(board: LiveBoard, tournament_id: str) -> AsyncIterator[bytes]:
+async def live_messages(
+    board: LiveBoard, tournament_id: str, request: Request
+) -> AsyncIterator[bytes]:
     """A viewer's messages, as encoded once for all viewers; whatever queued up meanwhile
-    goes out in one write. Starlette ends the stream when the viewer leaves."""
+    goes out in one write. Starlette ends the stream when the viewer leaves; it ends here
+    once the viewer's token is revoked (asked at least every heartbeat)."""
     async with board.watch(tournament_id) as queue:
-        while True:
+        while still_admitted(request):
             try:
                 async with asyncio.timeout(HEARTBEAT_SECONDS):
                     chunk = await queue.get()

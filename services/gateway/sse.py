@@ -1,5 +1,5 @@
 """Server-Sent Events from a feed: what it holds for a tournament on connect, then every
-change, until the client goes away."""
+change, until the client goes away or its token is revoked."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sse_starlette.sse import EventSourceResponse
 from starlette.requests import Request
 
 from services.gateway.feeds import Feed
+from services.gateway.revocation import still_admitted
 
 #: How often a quiet stream checks that its client is still there.
 IDLE_CHECK = 15.0
@@ -26,7 +27,7 @@ async def _events(
     feed: Feed, tournament_id: str, name: str, request: Request
 ) -> AsyncIterator[dict[str, str]]:
     async with feed.subscribe(tournament_id) as queue:
-        while not await request.is_disconnected():
+        while not await request.is_disconnected() and still_admitted(request):
             try:
                 raw = await asyncio.wait_for(queue.get(), IDLE_CHECK)
             except TimeoutError:

@@ -237,3 +237,23 @@ def test_the_health_page_says_in_words_that_the_broker_answers(console: Console)
     assert "Standings worker" in said and "Quarantine No event is quarantined." in said.replace(
         " OK ", " "
     )
+
+
+def test_a_revoked_display_token_loses_the_live_stream_it_holds(console: Console) -> None:
+    """Issue 16: "revoking takes effect without a restart": a screen's stream, one request
+    that lasts all day, ends at its next heartbeat once its token is revoked, and the screen
+    cannot reconnect with it."""
+    made = console.post("/tokens", role="display", name="screen-lobby")
+    token = re.search(r'<code class="token" id="new-token">([^<]+)</code>', made.text)
+    assert token, "the new token is shown"
+    address = f"/v1/tournaments/{CUP}/live/stream?token={token.group(1)}"
+    started = time.monotonic()
+    with console.client.stream("GET", address) as stream:
+        assert stream.status_code == 200
+        lines = stream.iter_lines()
+        assert next(line for line in lines if line.startswith("event:")) == "event: hello"
+        assert console.post("/tokens/screen-lobby/revoke").status_code == 303
+        after = [line for line in lines if line.startswith("event:")]  # until the stream ends
+    assert after in ([], ["event: heartbeat"]), after  # at most the heartbeat under way
+    assert time.monotonic() - started < 30
+    assert console.client.get(address).status_code == 401

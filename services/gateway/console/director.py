@@ -95,7 +95,7 @@ async def schedule_grid(
 @router.get("/console/{tournament_id}/live")
 async def live(tournament_id: TournamentId, request: Request, _: Director) -> StreamingResponse:
     return StreamingResponse(
-        live_messages(gateway_of(request).board, tournament_id),
+        live_messages(gateway_of(request).board, tournament_id, request),
         media_type="text/event-stream",
         headers=STREAM_HEADERS,
     )

@@ -70,6 +70,7 @@ from services.gateway.console.session import ConsoleForm, console_access
 from services.gateway.discipline_views import Evaluation
 from services.gateway.pages import PAGE_HEADERS
 from services.gateway.path_params import Ident, TournamentId
+from services.gateway.revocation import still_admitted
 from services.gateway.routes.events import throttle
 from services.gateway.state import Gateway
 
@@ -160,8 +161,12 @@ async def stream(tournament_id: TournamentId, request: Request, _: Committee) ->
     async def changes() -> AsyncIterator[dict[str, str]]:
         async with gateway.discipline.watch(tournament_id) as changed:
             yield {"event": "hello", "data": "{}"}
-            while True:
-                await changed.get()
+            while still_admitted(request):
+                try:
+                    async with asyncio.timeout(STREAM_PING):
+                        await changed.get()
+                except TimeoutError:
+                    continue  # asks again whether the token still holds
                 await asyncio.sleep(0.2)  # a burst of notices is one reload
                 yield {"event": "changed", "data": "{}"}
 

@@ -24,12 +24,12 @@ from urllib.parse import parse_qsl, urlencode
 from fastapi import Depends, HTTPException, Request
 from starlette.datastructures import FormData
 
-from services.gateway.auth import Principal, Role
+from services.gateway.auth import CONSOLE_COOKIE, Principal, Role
 from services.gateway.dependencies import feeds_caught_up
 from services.gateway.path_params import TournamentId
 from services.gateway.routes.events import read_body
 
-COOKIE = "touchline_console"
+COOKIE = CONSOLE_COOKIE
 CSRF_FIELD = "csrf"
 HOME = "/console"  # also the cookie's path
 SIGN_IN = "/console/sign-in"
