@@ -182,7 +182,9 @@ def main() -> None:
     add_token(home / "tokens.yaml", "bench", token, Role.ADMIN, ["*"])
     make_public(home / "tokens.yaml", [tid])
     # Every viewer holds a connection: the gateway's cap must leave room for them.
-    limits = {"TOUCHLINE_MAX_CONNECTIONS": str(args.viewers + 100)}
+    # Every viewer here comes from one address: the cap per client address must let them in.
+    room = str(args.viewers + 100)
+    limits = {"TOUCHLINE_MAX_CONNECTIONS": room, "TOUCHLINE_MAX_CONNECTIONS_PER_CLIENT": room}
     with EmbeddedBroker(log_path=home / "broker.log") as broker:
         ensure_topics(broker.bootstrap)
         stack = Stack(
