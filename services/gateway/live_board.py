@@ -56,6 +56,10 @@ class _TopicReader:
         self._board.offer(raw)
 
 
+#: Seconds a burst of folded events waits for the fields' delays to be estimated again.
+RECHECK_AFTER = 0.2
+
+
 class LiveBoard:
     """Every tournament's games as spectators see them, and who is watching."""
 
@@ -81,6 +85,7 @@ class LiveBoard:
         self._boards: dict[str, Board] = defaultdict(Board)
         self._slots: dict[str, dict[str, GameSlot]] = {}  # cached; dropped when it changes
         self._halves: dict[str, dict[str, int]] = {}  # the same
+        self._due: set[str] = set()  # tournaments whose delays are to be estimated again
         self._states: dict[str, dict[str, GameState]] = defaultdict(dict)
         self._delays: dict[str, dict[str, FieldDelay]] = {}
         self._announced: dict[str, dict[str, FieldDelay]] = {}
@@ -165,7 +170,29 @@ class LiveBoard:
         game = self.slots(tournament).get(event.game_id)
         if game is not None:
             self._send(tournament, "game", game_view(game, self.state(tournament, game)))
-        self._recheck(tournament)
+        self._delays.pop(tournament, None)  # a page asking meanwhile estimates afresh
+        self._recheck_soon(tournament)
+
+    def _recheck_soon(self, tournament_id: str) -> None:
+        """Estimate the fields' delays again once the burst this event came in is folded.
+        An estimate reads every game of the tournament; once per event, a backlog synced at
+        once (thousands of events) was quadratic and held the gateway's loop for minutes."""
+        if tournament_id in self._due:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # folded outside the gateway's loop: at once
+            self._recheck(tournament_id)
+            return
+        self._due.add(tournament_id)
+        loop.call_later(RECHECK_AFTER, self._recheck_due, tournament_id)
+
+    def _recheck_due(self, tournament_id: str) -> None:
+        self._due.discard(tournament_id)
+        try:
+            self._recheck(tournament_id)
+        except Exception:
+            log.exception("could not estimate the fields' delays of %s", tournament_id)
 
     def _schedule_changed(self, tournament_id: str, _: bytes) -> None:
         self._slots.pop(tournament_id, None)
