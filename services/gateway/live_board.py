@@ -170,7 +170,6 @@ class LiveBoard:
         game = self.slots(tournament).get(event.game_id)
         if game is not None:
             self._send(tournament, "game", game_view(game, self.state(tournament, game)))
-        self._delays.pop(tournament, None)  # a page asking meanwhile estimates afresh
         self._recheck_soon(tournament)
 
     def _recheck_soon(self, tournament_id: str) -> None:
