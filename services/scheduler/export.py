@@ -121,21 +121,27 @@ def to_json(
     return json.dumps(document, indent=2) + "\n"
 
 
-def read_schedule(tournament: Tournament, games: Iterable[Game], path: Path) -> Schedule:
-    """Read a schedule JSON back, checking it belongs to this tournament's games."""
-    by_id = {game.id: game for game in games}
-    problems: list[InputProblem] = []
+def games_listed(path: Path, kind: str) -> list[Any]:
+    """The rows of a `{"games": [...]}` JSON file (a schedule or a season), or a
+    ScheduleFileError saying why the file is not one."""
     try:
-        document = parse(path.read_bytes())
-        listed = document["games"]
+        listed = parse(path.read_bytes())["games"]
         if not isinstance(listed, list):
             raise TypeError
     except DecodeError as error:
         problems = [InputProblem(path.name, "file", what) for _, what in error.problems]
         raise ScheduleFileError(problems) from None
     except (OSError, KeyError, TypeError) as error:
-        detail = getattr(error, "strerror", None) or "not a schedule JSON with a 'games' list"
+        detail = getattr(error, "strerror", None) or f"not a {kind} JSON with a 'games' list"
         raise ScheduleFileError([InputProblem(path.name, "file", str(detail))]) from None
+    return listed
+
+
+def read_schedule(tournament: Tournament, games: Iterable[Game], path: Path) -> Schedule:
+    """Read a schedule JSON back, checking it belongs to this tournament's games."""
+    by_id = {game.id: game for game in games}
+    problems: list[InputProblem] = []
+    listed = games_listed(path, "schedule")
     schedule: Schedule = {}
     for index, row in enumerate(listed):
         where = f"games[{index}]"

@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from schemas.codec import DecodeError, parse
 from services.input_problem import InputProblem
 from services.scheduler.export import (
     AWAY,
@@ -31,6 +30,7 @@ from services.scheduler.export import (
     HOME,
     KICK_OFF,
     ScheduleFileError,
+    games_listed,
     vtimezone,
     weekday,
 )
@@ -72,18 +72,8 @@ def to_json(league: League, games: SeasonSchedule, summary: dict[str, Any]) -> s
 def read_schedule(league: League, path: Path) -> SeasonSchedule:
     """A season JSON read back; every row that cannot be a game is a problem with its
     index (whether the games keep the league's rules is the checker's to say)."""
-    try:
-        listed = parse(path.read_bytes())["games"]
-        if not isinstance(listed, list):
-            raise TypeError
-    except DecodeError as error:
-        problems = [InputProblem(path.name, "file", what) for _, what in error.problems]
-        raise ScheduleFileError(problems) from None
-    except (OSError, KeyError, TypeError) as error:
-        what = getattr(error, "strerror", None) or "not a season JSON with a 'games' list"
-        raise ScheduleFileError([InputProblem(path.name, "file", str(what))]) from None
     games, problems = [], []
-    for index, row in enumerate(listed):
+    for index, row in enumerate(games_listed(path, "season")):
         try:
             games.append(_game(league, row))
         except (KeyError, TypeError, ValueError) as error:
