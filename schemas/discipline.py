@@ -49,10 +49,10 @@ class TeamDisqualification(Envelope):
     reason: Reason = ""
 
 
-class IneligibilityConfirmed(Envelope):
-    """The committee confirms an ineligible-participation alert: the game becomes a forfeit."""
+class AlertRuling(Envelope):
+    """A committee decision about an ineligible-participation alert: one person on one team's
+    lineup for one game."""
 
-    type: Literal["ruling.ineligibility_confirmed"] = "ruling.ineligibility_confirmed"
     division_id: Ident
     game_id: Ident
     team_id: Ident
@@ -60,18 +60,19 @@ class IneligibilityConfirmed(Envelope):
     reason: Reason = ""
 
 
-class IneligibilityDismissed(Envelope):
+class IneligibilityConfirmed(AlertRuling):
+    """The committee confirms an ineligible-participation alert: the game becomes a forfeit."""
+
+    type: Literal["ruling.ineligibility_confirmed"] = "ruling.ineligibility_confirmed"
+
+
+class IneligibilityDismissed(AlertRuling):
     """The committee dismisses an ineligible-participation alert: the person was eligible
     after all (a roster error, a suspension already served elsewhere). The alert is closed
     and no forfeit follows from it; a later confirmation still forfeits the game, and a
     confirmation already made is undone only by a score correction."""
 
     type: Literal["ruling.ineligibility_dismissed"] = "ruling.ineligibility_dismissed"
-    division_id: Ident
-    game_id: Ident
-    team_id: Ident
-    person_id: Ident
-    reason: Reason = ""
 
 
 Ruling = Annotated[
@@ -130,7 +131,16 @@ class SuspensionCarriedOver(PersonNotice):
     home_club: str = ""
 
 
-class IneligibleParticipation(PersonNotice):
+class GameNotice(PersonNotice):
+    """A notice about one person (or one team's whole lineup) in one game."""
+
+    division_id: Ident
+    game_id: Ident
+    team_id: Ident
+    detail: str = ""
+
+
+class IneligibleParticipation(GameNotice):
     """A suspended, expelled, unrostered or double-rostered person is on a game-day lineup.
 
     The team-level reasons (`too_few_players`, `game_roster_limit`) concern the whole lineup,
@@ -138,25 +148,17 @@ class IneligibleParticipation(PersonNotice):
     """
 
     type: Literal["ineligible.participation"] = "ineligible.participation"
-    division_id: Ident
-    game_id: Ident
-    team_id: Ident
     reason: IneligibleReason = Field(
         description="Why: suspended or expelled person, not on the team's roster, a player who "
         "already played for another team, fewer players than needed by kick-off plus grace, "
         "more players than the game-day roster allows."
     )
-    detail: str = ""
 
 
-class HeadInjuryViolation(PersonNotice):
+class HeadInjuryViolation(GameNotice):
     """A player removed for a suspected head injury reappeared in the same match."""
 
     type: Literal["head_injury.violation"] = "head_injury.violation"
-    division_id: Ident
-    game_id: Ident
-    team_id: Ident
-    detail: str = ""
 
 
 Notice = Annotated[
