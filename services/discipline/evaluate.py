@@ -15,9 +15,9 @@ from typing import Any
 from schemas.discipline import HeadInjuryViolation, IneligibleParticipation, SuspensionCarriedOver
 from services.discipline.alert_status import with_status
 from services.discipline.context import DisciplineContext
-from services.discipline.fold import SOURCE, FoldState, fold
+from services.discipline.fold import FoldState, fold
 from services.discipline.game_checks import head_injury_returns, lineup_alerts
-from services.discipline.ids import derived_id
+from services.discipline.ids import derive
 from services.discipline.records import Alert, DisciplineView, PersonRecord
 from services.discipline.timeline import arrange
 
@@ -35,14 +35,11 @@ def evaluate(context: DisciplineContext, events: Iterable[object]) -> Discipline
             alerts.extend(lineup_alerts(slot, age_group, context.config, game_events))
         for removal, evidence in head_injury_returns(game_events):
             notices.append(
-                HeadInjuryViolation(
-                    event_id=derived_id(
-                        context.tournament_id, "head_injury.violation", removal.person_id, game_id
-                    ),
-                    tournament_id=context.tournament_id,
-                    occurred_at=evidence.occurred_at,
-                    source=SOURCE,
-                    producer=SOURCE,
+                derive(
+                    HeadInjuryViolation,
+                    context.tournament_id,
+                    evidence.occurred_at,
+                    (removal.person_id, game_id),
                     person_id=removal.person_id,
                     person_name=state.names.get(removal.person_id, ""),
                     division_id=slot.division_id,
@@ -78,18 +75,11 @@ def _at_minute(minute: int | None) -> str:
 
 
 def _alert_notice(context: DisciplineContext, alert: Alert) -> IneligibleParticipation:
-    return IneligibleParticipation(
-        event_id=derived_id(
-            context.tournament_id,
-            "ineligible.participation",
-            alert.person_id,
-            alert.game_id,
-            alert.team_id,
-        ),
-        tournament_id=context.tournament_id,
-        occurred_at=alert.occurred_at,
-        source=SOURCE,
-        producer=SOURCE,
+    return derive(
+        IneligibleParticipation,
+        context.tournament_id,
+        alert.occurred_at,
+        (alert.person_id, alert.game_id, alert.team_id),
         person_id=alert.person_id,
         person_name=alert.person_name,
         division_id=alert.division_id,
@@ -124,14 +114,11 @@ def _carry_overs(
         teams = sorted({s.team_id for s in record.suspensions if s.remaining})
         for team in teams:
             carried.append(
-                SuspensionCarriedOver(
-                    event_id=derived_id(
-                        context.tournament_id, "suspension.carried_over", record.person_id, team
-                    ),
-                    tournament_id=context.tournament_id,
-                    occurred_at=last_end,
-                    source=SOURCE,
-                    producer=SOURCE,
+                derive(
+                    SuspensionCarriedOver,
+                    context.tournament_id,
+                    last_end,
+                    (record.person_id, team),
                     person_id=record.person_id,
                     person_name=record.name,
                     team_id=team,

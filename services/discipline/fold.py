@@ -29,18 +29,13 @@ from datetime import datetime
 from functools import singledispatch
 from typing import Any
 
-from schemas.base import Producer
 from schemas.discipline import PersonExpelled, SuspensionIssued, SuspensionServed
 from schemas.match import CardIssued, LineupMember, LineupSubmitted
 from services.discipline.context import DisciplineContext
-from services.discipline.ids import derived_id
+from services.discipline.ids import derive
 from services.discipline.problems import DisciplineProblem
 from services.discipline.records import Alert, AlertReason, CardRecord, Suspension
 from services.discipline.timeline import RESULTS, Extension, Timeline, is_result, sends_off
-
-#: The source and producer of everything discipline derives: its own id space, which no
-#: token's events can enter (`schemas.base.Envelope.identity`).
-SOURCE: Producer = "discipline"
 
 
 class IneligiblePerson(DisciplineProblem):
@@ -189,12 +184,11 @@ def _card(event: CardIssued, state: FoldState) -> None:
     state.owing[event.team_id].add(person)
     kind = "second yellow" if event.card == "yellow" else event.card.replace("_", " ")
     state.notices.append(
-        SuspensionIssued(
-            event_id=derived_id(state.context.tournament_id, "suspension.issued", person, game),
-            tournament_id=state.context.tournament_id,
-            occurred_at=event.occurred_at,
-            source=SOURCE,
-            producer=SOURCE,
+        derive(
+            SuspensionIssued,
+            state.context.tournament_id,
+            event.occurred_at,
+            (person, game),
             person_id=person,
             person_name=name,
             team_id=event.team_id,
@@ -243,14 +237,11 @@ def _serve(
     if not any(s.team_id == team and s.remaining for s in suspensions):
         state.owing[team].discard(person)
     state.notices.append(
-        SuspensionServed(
-            event_id=derived_id(
-                state.context.tournament_id, "suspension.served", person, game, team
-            ),
-            tournament_id=state.context.tournament_id,
-            occurred_at=moment,
-            source=SOURCE,
-            producer=SOURCE,
+        derive(
+            SuspensionServed,
+            state.context.tournament_id,
+            moment,
+            (person, game, team),
             person_id=person,
             person_name=state.names.get(person, ""),
             team_id=team,
@@ -268,16 +259,12 @@ def _extension(step: Extension, state: FoldState) -> None:
     extended = replace(suspensions[index], extra=suspensions[index].extra + ruling.extra_games)
     suspensions[index] = extended
     state.owing[extended.team_id].add(person)
-    tournament = state.context.tournament_id
     state.notices.append(
-        SuspensionIssued(
-            event_id=derived_id(
-                tournament, "suspension.issued", person, step.game_id, str(ruling.event_id)
-            ),
-            tournament_id=tournament,
-            occurred_at=ruling.occurred_at,
-            source=SOURCE,
-            producer=SOURCE,
+        derive(
+            SuspensionIssued,
+            state.context.tournament_id,
+            ruling.occurred_at,
+            (person, step.game_id, str(ruling.event_id)),
             person_id=person,
             person_name=state.names.get(person, ""),
             team_id=extended.team_id,

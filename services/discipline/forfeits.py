@@ -15,14 +15,13 @@ once however many alerts, confirmations or recomputations lead to it.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal, TypeVar
+from typing import Literal, TypeVar
 
 from schemas.base import REASON_MAX_LENGTH
 from schemas.match import ForfeitDeclared, TeamDisqualified
 from services.discipline.config import DisciplineConfig
 from services.discipline.context import DisciplineContext
-from services.discipline.fold import SOURCE
-from services.discipline.ids import derived_id
+from services.discipline.ids import derive
 from services.discipline.records import Alert, DisciplineView
 
 Reason = Literal["insufficient_players", "ineligible_player"]
@@ -73,20 +72,13 @@ def implied_match_events(
     for ruling in view.disqualifications:
         disqualify(ruling.team_id, ruling.occurred_at, ruling.reason, ruling.division_id)
 
-    def envelope(moment: datetime, division: str, kind: str, *key: str) -> dict[str, Any]:
-        """The fields every implied event shares; its id derives from its kind and key."""
-        return {
-            "event_id": derived_id(context.tournament_id, kind, *key),
-            "tournament_id": context.tournament_id,
-            "occurred_at": moment,
-            "source": SOURCE,
-            "producer": SOURCE,
-            "division_id": division,
-        }
-
     events: list[ForfeitDeclared | TeamDisqualified] = [
-        ForfeitDeclared(
-            **envelope(moment, division, "forfeit.declared", game, team),
+        derive(
+            ForfeitDeclared,
+            context.tournament_id,
+            moment,
+            (game, team),
+            division_id=division,
             game_id=game,
             forfeiting_team_id=team,
             reason=reason,
@@ -94,8 +86,12 @@ def implied_match_events(
         for (game, team), (moment, reason, division) in forfeits.items()
     ]
     events.extend(
-        TeamDisqualified(
-            **envelope(moment, division, "team.disqualified", team),
+        derive(
+            TeamDisqualified,
+            context.tournament_id,
+            moment,
+            (team,),
+            division_id=division,
             team_id=team,
             reason=why[:REASON_MAX_LENGTH],
         )
