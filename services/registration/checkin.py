@@ -27,23 +27,13 @@ from services.discipline.config import DisciplineConfig
 from services.discipline.eligibility import check_roster
 from services.registration.state import Application, Registration, locked
 
+#: An application carries every field of a roster but its type.
+ROSTER_FIELDS = tuple(name for name in RosterSubmitted.model_fields if name != "type")
+
 
 def roster_of(submitted: ApplicationSubmitted) -> RosterSubmitted:
     """The application's roster as the roster rules read it."""
-    return RosterSubmitted(
-        event_id=submitted.event_id,
-        tournament_id=submitted.tournament_id,
-        occurred_at=submitted.occurred_at,
-        source=submitted.source,
-        division_id=submitted.division_id,
-        team_id=submitted.team_id,
-        team_name=submitted.team_name,
-        age_group=submitted.age_group,
-        club=submitted.club,
-        state_association=submitted.state_association,
-        players=submitted.players,
-        staff=submitted.staff,
-    )
+    return RosterSubmitted(**{name: getattr(submitted, name) for name in ROSTER_FIELDS})
 
 
 def verify(
