@@ -7,12 +7,12 @@ tournament's own time zone; that keeps arithmetic exact and the grid obvious.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
-from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
+
+from services.lookups import ById
 
 # The rulebook's formats, half lengths and each age's format, re-exported for the scheduler.
 from services.rulebook import HALF_MINUTES as HALF_MINUTES
@@ -189,21 +189,6 @@ class Weights:
     requests: float = 5.0  # per game in a window a team asked to avoid
 
 
-class Identified(Protocol):
-    """Anything a tournament lists by id."""
-
-    @property
-    def id(self) -> str: ...
-
-
-Item = TypeVar("Item", bound=Identified)
-
-
-def by_id(items: Iterable[Item]) -> dict[str, Item]:
-    """The items keyed by their id, for lookups."""
-    return {item.id: item for item in items}
-
-
 @dataclass(frozen=True)
 class Tournament:
     """Everything the scheduler needs, with lookups by id."""
@@ -223,25 +208,11 @@ class Tournament:
     rules: Rules = field(default_factory=Rules)
     weights: Weights = field(default_factory=Weights)
 
-    @cached_property
-    def team(self) -> dict[str, Team]:
-        return by_id(self.teams)
-
-    @cached_property
-    def division(self) -> dict[str, Division]:
-        return by_id(self.divisions)
-
-    @cached_property
-    def field(self) -> dict[str, Field]:
-        return by_id(self.fields)
-
-    @cached_property
-    def venue(self) -> dict[str, Venue]:
-        return by_id(self.venues)
-
-    @cached_property
-    def day(self) -> dict[str, Day]:
-        return by_id(self.days)
+    team = ById[Team]("teams")
+    division = ById[Division]("divisions")
+    field = ById[Field]("fields")
+    venue = ById[Venue]("venues")
+    day = ById[Day]("days")
 
     @cached_property
     def day_offset(self) -> dict[str, int]:

@@ -13,6 +13,8 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from services.lookups import ById
+
 #: Saturday and Sunday: the days a weekend's games are played on.
 WEEKEND_DAYS = {"sat": 0, "sun": 1}
 EARTH_KM = 6371.0
@@ -130,17 +132,9 @@ class League:
         every = (Day(weekend, name) for weekend in self.weekends for name in WEEKEND_DAYS)
         return tuple(day for day in every if self.start <= day.date <= self.end)
 
-    @cached_property
-    def team(self) -> dict[str, Team]:
-        return {team.id: team for team in self.teams}
-
-    @cached_property
-    def field(self) -> dict[str, Field]:
-        return {item.id: item for item in self.fields}
-
-    @cached_property
-    def division(self) -> dict[str, Division]:
-        return {division.id: division for division in self.divisions}
+    team = ById[Team]("teams")
+    field = ById[Field]("fields")
+    division = ById[Division]("divisions")
 
     def members(self, division: str) -> list[Team]:
         return [team for team in self.teams if team.division == division]
