@@ -3,7 +3,7 @@ fields), said once per lookup instead of a `cached_property` each."""
 
 from __future__ import annotations
 
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, overload
 
 
 class Identified(Protocol):
@@ -29,7 +29,15 @@ class ById(Generic[Item]):
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
 
-    def __get__(self, instance: Any, owner: type | None = None) -> dict[str, Item]:
+    @overload
+    def __get__(self, instance: None, owner: type) -> ById[Item]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> dict[str, Item]: ...
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:  # looked up on the class (help(), introspection)
+            return self
         lookup = {item.id: item for item in getattr(instance, self.items)}
         instance.__dict__[self.name] = lookup
         return lookup
