@@ -51,8 +51,10 @@ class TeamDisqualification(Envelope):
 
 class AlertRuling(Envelope):
     """A committee decision about an ineligible-participation alert: one person on one team's
-    lineup for one game."""
+    lineup for one game. `type` is declared here, and narrowed by each ruling, so that it
+    keeps its place in the wire form (and its digest in the gateway's journal)."""
 
+    type: str
     division_id: Ident
     game_id: Ident
     team_id: Ident
@@ -132,12 +134,13 @@ class SuspensionCarriedOver(PersonNotice):
 
 
 class GameNotice(PersonNotice):
-    """A notice about one person (or one team's whole lineup) in one game."""
+    """A notice about one person (or one team's whole lineup) in one game; `type` keeps its
+    place in the wire form, as in `AlertRuling`."""
 
+    type: str
     division_id: Ident
     game_id: Ident
     team_id: Ident
-    detail: str = ""
 
 
 class IneligibleParticipation(GameNotice):
@@ -153,12 +156,14 @@ class IneligibleParticipation(GameNotice):
         "already played for another team, fewer players than needed by kick-off plus grace, "
         "more players than the game-day roster allows."
     )
+    detail: str = ""
 
 
 class HeadInjuryViolation(GameNotice):
     """A player removed for a suspected head injury reappeared in the same match."""
 
     type: Literal["head_injury.violation"] = "head_injury.violation"
+    detail: str = ""
 
 
 Notice = Annotated[
