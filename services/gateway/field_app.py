@@ -24,7 +24,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import HTMLResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from schemas import codec
 from schemas.discipline import PersonExpelled
@@ -35,7 +34,7 @@ from services.discipline.config import DisciplineConfig
 from services.gateway import field_rules
 from services.gateway.auth import Principal, Role
 from services.gateway.feeds import Feed
-from services.gateway.pages import PAGE_HEADERS
+from services.gateway.pages import PAGE_HEADERS, page
 from services.gateway.path_params import Ident, TournamentId
 from services.region.playing_time.minutes import THREE_QUARTERS
 from services.region.playing_time.quarters import quarters_needed
@@ -43,9 +42,6 @@ from services.streaming import topics
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static" / "field"
-TEMPLATES = Environment(
-    loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"])
-)
 ASSETS = {"app.js": "text/javascript", "app.css": "text/css", "icon.svg": "image/svg+xml"}
 #: As the display page (only the gateway's own script, style and API; nothing inline), and
 #: its own service worker and manifest.
@@ -207,9 +203,7 @@ def field_router(
     async def app_page(tournament_id: Tournament, field_id: FieldId) -> HTMLResponse:
         """The app's shell. It holds no data, so it is served without a token and cached by
         the service worker; the data it reads needs the field's token."""
-        page = TEMPLATES.get_template("field/app.html")
-        html = page.render(tournament=tournament_id, field=field_id)
-        return HTMLResponse(html, 200, HEADERS)
+        return page("field/app.html", headers=HEADERS, tournament=tournament_id, field=field_id)
 
     return router
 

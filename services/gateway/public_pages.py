@@ -23,7 +23,6 @@ import io
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -31,13 +30,12 @@ import segno
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from schemas.schedule import DivisionDefined, GameSlot
 from services.gateway.auth import Principal, TokenStore
 from services.gateway.feeds import Feed
 from services.gateway.live_board import LiveBoard, frame
-from services.gateway.pages import PAGE_HEADERS
+from services.gateway.pages import PAGE_HEADERS, asset, page
 from services.gateway.path_params import Ident, TournamentId
 from services.gateway.public_views import (
     Names,
@@ -51,14 +49,6 @@ from services.gateway.public_views import (
 from services.gateway.revocation import still_admitted
 from services.spectators.fields import day_of, field_lines
 
-HERE = Path(__file__).parent
-STATIC = HERE / "static" / "public"
-TEMPLATES = Environment(
-    loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"])
-)
-ASSETS = {"public.js": "text/javascript", "public.css": "text/css", "screen.css": "text/css"}
-#: As the display page: the gateway's own script and style only, nothing inline.
-HEADERS = PAGE_HEADERS
 Tournament = TournamentId
 HEARTBEAT_SECONDS = 10.0
 HEARTBEAT = frame("heartbeat", {})
@@ -124,7 +114,8 @@ def public_site(
         token = request.query_params.get("token", "")
         games = board.games(tournament_id)
         known = context.setdefault("names", names(tournament_id))
-        page = TEMPLATES.get_template(f"public/{template}").render(
+        return page(
+            f"public/{template}",
             tournament=tournament_id,
             token=token,
             query=f"?{urlencode({'token': token})}" if token else "",
@@ -133,7 +124,6 @@ def public_site(
             venues=sorted({(g.venue_id, g.venue_name or g.venue_id) for g in games}),
             **context,
         )
-        return HTMLResponse(page, 200, HEADERS)
 
     @router.get("/t/{tournament_id}", response_class=HTMLResponse)
     async def home(
@@ -221,7 +211,7 @@ def public_site(
         segno.make(calendar_address(request, tournament_id, team_id), error="m").save(
             svg, kind="svg", scale=5, border=2, xmldecl=False, title="Team calendar"
         )
-        return Response(svg.getvalue(), media_type="image/svg+xml", headers=HEADERS)
+        return Response(svg.getvalue(), media_type="image/svg+xml", headers=PAGE_HEADERS)
 
     @router.get("/t/{tournament_id}/venues/{venue_id}", response_class=HTMLResponse)
     async def venue(
@@ -313,10 +303,11 @@ def public_site(
         )
 
     @router.get("/public/assets/{name}", include_in_schema=False)
-    async def asset(name: str) -> Response:
-        if name not in ASSETS:
+    async def public_asset(name: str) -> Response:
+        found = asset(name, "public")
+        if found is None:
             raise HTTPException(404, f"no asset {name!r}")
-        return Response((STATIC / name).read_bytes(), media_type=ASSETS[name], headers=HEADERS)
+        return found
 
     return PublicSite(router, screen)
 

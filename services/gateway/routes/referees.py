@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import HTMLResponse, Response
 
 from services.gateway.auth import Role
@@ -64,13 +64,12 @@ async def referee_ics(referee: OwnReferee, gateway: GatewayDep) -> Response:
 
 @router.get("/referee/{tournament_id}/{referee_id}", response_class=HTMLResponse)
 async def referee_page(
-    referee: OwnReferee, gateway: GatewayDep, request: Request, token: str | None = None
+    referee: OwnReferee, gateway: GatewayDep, token: str | None = None
 ) -> HTMLResponse:
     """One referee's games: when, where, which position, with whom."""
     listed = duties(gateway.schedule.current(referee.tournament_id), referee.referee_id)
     query = f"?token={token}" if token else ""
     return page(
-        request,
         "referee.html",
         tournament=referee.tournament_id,
         referee_id=referee.referee_id,
