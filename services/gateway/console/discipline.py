@@ -12,8 +12,9 @@ GET  /console/{t}/discipline/report/{file}     cards.csv, open-suspensions.csv, 
 
 Handlers gather what the gateway holds (the discipline views, the notices and standings
 feeds), hand it to the views (`committee_views`, `record_views`) and build events with
-`rulings`; a ruling is admitted, journaled and published by the same functions as an event
-posted to the API, with the signed-in token as its poster.
+`rulings`; a ruling goes through the gateway's intake (`Gateway.intake`: admission, the
+journal, the broker), as an event posted to POST /v1/events:batch does, with the
+signed-in token as its poster.
 """
 
 # No `from __future__ import annotations`: FastAPI must see the real dependency objects.
@@ -41,7 +42,6 @@ from services.discipline.report import (
     cards_csv,
     suspensions_csv,
 )
-from services.gateway.admission import Refused, admit
 from services.gateway.auth import Principal, Role
 from services.gateway.console.action_form import form_fields
 from services.gateway.console.committee_views import (
@@ -187,7 +187,7 @@ async def post_ruling(
     tournament_id: TournamentId, request: Request, principal: Committee, form: ConsoleForm
 ) -> Response:
     """Build the action's event from the form and hand it to the intake (admission, the
-    journal, the broker), as POST /v1/events does."""
+    journal, the broker), as POST /v1/events:batch does."""
     gateway: Gateway = request.app.state.gateway
     sent = {key: [str(v) for v in form.getlist(key)] for key in form}
     name = str(form.get("action", ""))
@@ -199,20 +199,18 @@ async def post_ruling(
             source=f"console:{principal.name}",
             now=datetime.now(UTC),
         )
-        throttle(gateway, principal, 1)
-        row = admit(principal, codec.encode(event), "the ruling", gateway.field_of)
-    except (UnknownAction, RulingRefused, Refused) as refused:
+    except (UnknownAction, RulingRefused) as refused:
         return _action_page(request, tournament_id, principal, name, sent, _problems(refused))
-    [answer] = await gateway.acceptance.accept([row])
+    throttle(gateway, principal, 1)
+    [answer] = await gateway.intake(principal, [codec.encode(event)])
     if answer.status not in ("accepted", "duplicate"):
         problems = [(e["field"], e["problem"]) for e in answer.errors or ()]
         return _action_page(request, tournament_id, principal, name, sent, problems)
-    event_id = row.event_id
     division = getattr(event, "division_id", "")
     table = gateway.standings.get(tournament_id, division) if division else None
     after = table.version if table is not None else 0
     return RedirectResponse(
-        f"{DESK.format(tournament_id=tournament_id)}/rulings/{event_id}?after={after}", 303
+        f"{DESK.format(tournament_id=tournament_id)}/rulings/{answer.event_id}?after={after}", 303
     )
 
 
@@ -365,6 +363,4 @@ def _first(given: dict[str, list[str]], name: str) -> str:
 def _problems(refused: Exception) -> list[tuple[str, str]]:
     if isinstance(refused, RulingRefused):
         return refused.problems
-    if isinstance(refused, Refused):
-        return [(e["field"], e["problem"]) for e in refused.answer.errors or ()]
     return [("action", str(refused))]
