@@ -159,6 +159,18 @@ class Follower(Protocol):
     def offer(self, raw: bytes, headers: Mapping[str, bytes] | None = None) -> None: ...
 
 
+@dataclass(frozen=True)
+class TopicReader:
+    """A `Follower` that hands each message of `topic` to `take`, its headers unread: how a
+    fold that is not a Feed (the live board, the discipline views) follows its topics."""
+
+    topic: str
+    take: Callable[[bytes], None]
+
+    def offer(self, raw: bytes, headers: Mapping[str, bytes] | None = None) -> None:
+        self.take(raw)
+
+
 async def follow(bootstrap: str, feeds: Sequence[Follower], ready: asyncio.Event) -> None:
     """Read every feed's topic from the start, forever; `ready` is set once caught up.
     Several feeds may follow one topic: each is offered every message."""
