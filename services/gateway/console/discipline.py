@@ -136,12 +136,12 @@ async def desk(
     found = gather(request, tournament_id)
     items = found.queue()
     divisions = sorted(found.evaluation.context.divisions.values(), key=lambda d: d.name)
-    return console_page(
+    return _desk_page(
         request,
-        "discipline/desk.html",
+        "desk.html",
         principal,
-        tournament=tournament_id,
-        desk=found.names.desk,
+        tournament_id,
+        found,
         items=filtered(items, division, status),
         open_count=sum(i.open for i in items),
         divisions=divisions,
@@ -232,12 +232,12 @@ async def ruling_effect(
             found.names, ruling, found.evaluation.ledger, found.notices, found.snapshots, after
         )
     )
-    return console_page(
+    return _desk_page(
         request,
-        "discipline/effect.html",
+        "effect.html",
         principal,
-        tournament=tournament_id,
-        desk=found.names.desk,
+        tournament_id,
+        found,
         ruling=ruling,
         effect=shown,
         table=found.snapshots.get(shown.division_id) if shown and shown.division_id else None,
@@ -252,7 +252,9 @@ async def person(
     if person_id not in found.names.people and person_id not in found.names.view.records:
         raise HTTPException(404, f"no person {person_id!r} in {tournament_id!r}")
     record = person_record(found.names, person_id, found.lineups.values(), found.queue())
-    return _record_page(request, tournament_id, principal, found, record, "person")
+    return _desk_page(
+        request, "record.html", principal, tournament_id, found, record=record, kind="person"
+    )
 
 
 @router.get("/teams/{team_id}", response_class=HTMLResponse)
@@ -263,7 +265,9 @@ async def team(
     if team_id not in found.evaluation.context.teams:
         raise HTTPException(404, f"no team {team_id!r} in {tournament_id!r}")
     record = team_record(found.names, team_id, found.queue())
-    return _record_page(request, tournament_id, principal, found, record, "team")
+    return _desk_page(
+        request, "record.html", principal, tournament_id, found, record=record, kind="team"
+    )
 
 
 @router.get("/report", response_class=HTMLResponse)
@@ -273,12 +277,12 @@ async def report(
     """The card report as it stands, the files to send, and the time left to send them."""
     found = gather(request, tournament_id)
     built = _report(found)
-    return console_page(
+    return _desk_page(
         request,
-        "discipline/report.html",
+        "report.html",
         principal,
-        tournament=tournament_id,
-        desk=found.names.desk,
+        tournament_id,
+        found,
         report=built,
         left=countdown(built.deadline, datetime.now(UTC)),
         files=list(REPORT_FILES),
@@ -306,22 +310,25 @@ def _report(found: Gathered) -> CardReport:
         raise HTTPException(404, str(exc)) from exc
 
 
-def _record_page(
+def _desk_page(
     request: Request,
-    tournament_id: str,
+    template: str,
     principal: Principal,
+    tournament_id: str,
     found: Gathered,
-    record: Any,
-    kind: str,
+    *,
+    status: int = 200,
+    **context: Any,
 ) -> HTMLResponse:
+    """A page of the desk (`discipline/{template}`), with its tournament and address."""
     return console_page(
         request,
-        "discipline/record.html",
+        f"discipline/{template}",
         principal,
+        status=status,
         tournament=tournament_id,
         desk=found.names.desk,
-        record=record,
-        kind=kind,
+        **context,
     )
 
 
@@ -341,13 +348,13 @@ def _action_page(
         raise HTTPException(404, str(exc)) from exc
     found = gather(request, tournament_id)
     stale = any(field in ("occurred_at", "event_id") for field, _ in problems or ())
-    return console_page(
+    return _desk_page(
         request,
-        "discipline/action.html",
+        "action.html",
         principal,
+        tournament_id,
+        found,
         status=422 if problems else 200,
-        tournament=tournament_id,
-        desk=found.names.desk,
         action=action,
         problems=problems or [],
         fields=form_fields(found.names, action, given),
