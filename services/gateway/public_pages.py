@@ -99,6 +99,20 @@ def public_site(
         entries = schedule.current(tournament_id)
         return Names(e for e in entries if isinstance(e, DivisionDefined))
 
+    def names_with_team(tournament_id: str, team_id: str) -> Names:
+        """The tournament's names, or 404 when it has no team `team_id`."""
+        known = names(tournament_id)
+        if team_id not in known.teams:
+            raise HTTPException(404, f"no team {team_id!r} in {tournament_id!r}")
+        return known
+
+    def at_venue(tournament_id: str, venue_id: str, games: list[GameSlot]) -> list[GameSlot]:
+        """The venue's games of `games`, or 404 when it has none."""
+        found = [g for g in games if g.venue_id == venue_id]
+        if not found:
+            raise HTTPException(404, f"no games at venue {venue_id!r} in {tournament_id!r}")
+        return found
+
     def games_of(tournament_id: str) -> list[GameSlot]:
         """The tournament's games, playoff seats filled as the standings know them."""
         return fill_seats(board.games(tournament_id), snapshots(tournament_id).values())
@@ -174,9 +188,7 @@ def public_site(
         tournament_id: Tournament, team_id: Ident, request: Request, _: Viewer
     ) -> HTMLResponse:
         """The team's games with results, its next game and where, and its calendar."""
-        known = names(tournament_id)
-        if team_id not in known.teams:
-            raise HTTPException(404, f"no team {team_id!r} in {tournament_id!r}")
+        known = names_with_team(tournament_id, team_id)
         games = sorted(
             (g for g in games_of(tournament_id) if team_id in (g.home_team_id, g.away_team_id)),
             key=lambda g: g.start,
@@ -205,8 +217,7 @@ def public_site(
         tournament_id: Tournament, team_id: Ident, request: Request, _: Viewer
     ) -> Response:
         """A QR code of the team's calendar address, for a parent's phone camera."""
-        if team_id not in names(tournament_id).teams:
-            raise HTTPException(404, f"no team {team_id!r} in {tournament_id!r}")
+        names_with_team(tournament_id, team_id)
         svg = io.BytesIO()
         segno.make(calendar_address(request, tournament_id, team_id), error="m").save(
             svg, kind="svg", scale=5, border=2, xmldecl=False, title="Team calendar"
@@ -218,17 +229,14 @@ def public_site(
         tournament_id: Tournament, venue_id: Ident, request: Request, _: Viewer
     ) -> HTMLResponse:
         """What is on each field of the venue now, and next."""
-        games = games_of(tournament_id)
-        at_venue = [g for g in games if g.venue_id == venue_id]
-        if not at_venue:
-            raise HTTPException(404, f"no games at venue {venue_id!r} in {tournament_id!r}")
+        here = at_venue(tournament_id, venue_id, games_of(tournament_id))
         return render(
             "venue.html",
             request,
             tournament_id,
             venue_id=venue_id,
-            venue_name=at_venue[0].venue_name or venue_id,
-            lines=field_view(tournament_id, at_venue, names(tournament_id)),
+            venue_name=here[0].venue_name or venue_id,
+            lines=field_view(tournament_id, here, names(tournament_id)),
         )
 
     def field_view(tournament_id: str, games: list[GameSlot], known: Names) -> list[dict[str, Any]]:
@@ -251,12 +259,10 @@ def public_site(
         """The venue's big screen: now playing and next up beside rotating tables and
         brackets of the divisions playing there."""
         games = games_of(tournament_id)
-        at_venue = [g for g in games if g.venue_id == venue_id]
-        if not at_venue:
-            raise HTTPException(404, f"no games at venue {venue_id!r} in {tournament_id!r}")
+        here = at_venue(tournament_id, venue_id, games)
         known = names(tournament_id)
         tables = snapshots(tournament_id)
-        shown = sorted({g.division_id for g in at_venue})
+        shown = sorted({g.division_id for g in here})
         panels = [
             {
                 "division": known.divisions.get(d),
@@ -274,8 +280,8 @@ def public_site(
             tournament_id,
             names=known,
             venue_id=venue_id,
-            venue_name=at_venue[0].venue_name or venue_id,
-            lines=field_view(tournament_id, at_venue, known),
+            venue_name=here[0].venue_name or venue_id,
+            lines=field_view(tournament_id, here, known),
             panels=panels,
         )
 
