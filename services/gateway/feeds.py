@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
@@ -99,6 +100,10 @@ class Feed:
     def current_raw(self, tournament_id: str) -> list[bytes]:
         """The tournament's documents as their messages (JSON)."""
         return [held.raw for held in self._held.get(tournament_id, {}).values()]
+
+    def current_json(self, tournament_id: str) -> list[Any]:
+        """The tournament's documents as the JSON of their messages (what clients are sent)."""
+        return [json.loads(raw) for raw in self.current_raw(tournament_id)]
 
     def get(self, tournament_id: str, identity: str) -> Any | None:
         held = self._held.get(tournament_id, {}).get(identity)

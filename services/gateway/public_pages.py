@@ -20,7 +20,6 @@ main part when a table or the schedule changes.
 # No `from __future__ import annotations`: FastAPI must see the real dependency objects.
 import asyncio
 import io
-import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -121,8 +120,7 @@ def public_site(
         return [game_row(g, board.state(tournament_id, g), known) for g in games]
 
     def snapshots(tournament_id: str) -> dict[str, dict[str, Any]]:
-        found = (json.loads(raw) for raw in standings.current_raw(tournament_id))
-        return {s["division_id"]: s for s in found}
+        return {s["division_id"]: s for s in standings.current_json(tournament_id)}
 
     def render(template: str, request: Request, tournament_id: str, **context: Any) -> HTMLResponse:
         token = request.query_params.get("token", "")

@@ -19,7 +19,6 @@ signed-in token as its poster.
 
 # No `from __future__ import annotations`: FastAPI must see the real dependency objects.
 import asyncio
-import json
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -114,13 +113,12 @@ def gather(request: Request, tournament_id: str) -> Gathered:
         DESK.format(tournament_id=tournament_id),
         people_of(evaluation.context, lineups.values()),
     )
-    snapshots = [json.loads(raw) for raw in gateway.standings.current_raw(tournament_id)]
     return Gathered(
         evaluation,
         names,
         gateway.notices.current(tournament_id),
         lineups,
-        {s["division_id"]: s for s in snapshots},
+        {s["division_id"]: s for s in gateway.standings.current_json(tournament_id)},
     )
 
 
