@@ -15,7 +15,7 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from schemas import codec
@@ -27,7 +27,7 @@ from services.discipline.context import (
 )
 from services.discipline.evaluate import evaluate
 from services.discipline.records import DisciplineView
-from services.gateway.feeds import Feed
+from services.gateway.feeds import Feed, TopicReader
 from services.ledger import Applied, Ledger, apply
 from services.streaming import topics
 
@@ -46,23 +46,12 @@ class Evaluation:
     view: DisciplineView
 
 
-class _TopicReader:
-    """What `feeds.follow` hands one input topic's messages to."""
-
-    def __init__(self, topic: str, views: DisciplineViews) -> None:
-        self.topic = topic
-        self._views = views
-
-    def offer(self, raw: bytes, headers: Mapping[str, bytes] | None = None) -> None:
-        self._views.offer(raw)
-
-
 class DisciplineViews:
     """Every tournament's discipline ledger, its latest evaluation, and who is watching."""
 
     def __init__(self, config: DisciplineConfig, notices: Feed) -> None:
         self.config = config
-        self.feeds = [_TopicReader(spec.name, self) for spec in INPUTS]
+        self.feeds = [TopicReader(spec.name, self.offer) for spec in INPUTS]
         self._ledgers: dict[str, Ledger] = defaultdict(Ledger)
         self._evaluations: dict[str, Evaluation] = {}
         self._watchers: dict[str, set[asyncio.Queue[None]]] = defaultdict(set)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
@@ -100,6 +101,10 @@ class Feed:
         """The tournament's documents as their messages (JSON)."""
         return [held.raw for held in self._held.get(tournament_id, {}).values()]
 
+    def current_json(self, tournament_id: str) -> list[Any]:
+        """The tournament's documents as the JSON of their messages (what clients are sent)."""
+        return [json.loads(raw) for raw in self.current_raw(tournament_id)]
+
     def get(self, tournament_id: str, identity: str) -> Any | None:
         held = self._held.get(tournament_id, {}).get(identity)
         return None if held is None else held.document
@@ -157,6 +162,18 @@ class Follower(Protocol):
     topic: str
 
     def offer(self, raw: bytes, headers: Mapping[str, bytes] | None = None) -> None: ...
+
+
+@dataclass(frozen=True)
+class TopicReader:
+    """A `Follower` that hands each message of `topic` to `take`, its headers unread: how a
+    fold that is not a Feed (the live board, the discipline views) follows its topics."""
+
+    topic: str
+    take: Callable[[bytes], None]
+
+    def offer(self, raw: bytes, headers: Mapping[str, bytes] | None = None) -> None:
+        self.take(raw)
 
 
 async def follow(bootstrap: str, feeds: Sequence[Follower], ready: asyncio.Event) -> None:

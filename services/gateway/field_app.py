@@ -24,7 +24,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import HTMLResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from schemas import codec
 from schemas.discipline import PersonExpelled
@@ -35,17 +34,14 @@ from services.discipline.config import DisciplineConfig
 from services.gateway import field_rules
 from services.gateway.auth import Principal, Role
 from services.gateway.feeds import Feed
-from services.gateway.pages import PAGE_HEADERS
-from services.gateway.path_params import Ident, TournamentId
+from services.gateway.pages import PAGE_HEADERS, page
+from services.gateway.path_params import Ident, InTournament, TournamentId
 from services.region.playing_time.minutes import THREE_QUARTERS
 from services.region.playing_time.quarters import quarters_needed
 from services.streaming import topics
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static" / "field"
-TEMPLATES = Environment(
-    loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"])
-)
 ASSETS = {"app.js": "text/javascript", "app.css": "text/css", "icon.svg": "image/svg+xml"}
 #: As the display page (only the gateway's own script, style and API; nothing inline), and
 #: its own service worker and manifest.
@@ -115,8 +111,9 @@ def field_router(
         tournament_id: Tournament,
         field_id: FieldId,
         principal: Annotated[Principal, Depends(caller)],
-    ) -> Principal:
-        """A field token for this field (or an admin): no other field's games or rosters."""
+    ) -> InTournament:
+        """The field of the path, for a field token for this field (or an admin): no other
+        field's games or rosters."""
         if not principal.covers(tournament_id):
             raise HTTPException(403, f"token {principal.name!r} is not for {tournament_id!r}")
         if principal.role not in (Role.FIELD, Role.ADMIN):
@@ -129,7 +126,9 @@ def field_router(
             await asyncio.wait_for(ready.wait(), 5.0)
         except TimeoutError as exc:
             raise HTTPException(503, "the gateway is still reading the broker; try again") from exc
-        return principal
+        return InTournament(tournament_id, field_id)
+
+    Field = Annotated[InTournament, Depends(field_caller)]
 
     def games_of(tournament_id: str, field_id: str) -> list[GameSlot]:
         games = [
@@ -153,13 +152,10 @@ def field_router(
         return Response((STATIC / name).read_bytes(), media_type=ASSETS[name], headers=HEADERS)
 
     @router.get("/v1/tournaments/{tournament_id}/fields/{field_id}/sheet")
-    async def sheet(
-        tournament_id: Tournament,
-        field_id: FieldId,
-        _: Annotated[Principal, Depends(field_caller)],
-    ) -> dict[str, object]:
+    async def sheet(field: Field) -> dict[str, object]:
         """The field's games of the day (today, else the next day with games), each with the
         rulebook facts the referee needs, and the rosters of the teams that play them."""
+        tournament_id, field_id = field.tournament_id, field.id
         games = games_of(tournament_id, field_id)
         divisions = {
             e.division_id: e
@@ -179,13 +175,10 @@ def field_router(
         }
 
     @router.get("/v1/tournaments/{tournament_id}/fields/{field_id}/eligibility")
-    async def eligibility(
-        tournament_id: Tournament,
-        field_id: FieldId,
-        _: Annotated[Principal, Depends(field_caller)],
-    ) -> dict[str, object]:
+    async def eligibility(field: Field) -> dict[str, object]:
         """Who of the field's teams should not play today and why: suspended, expelled, or
         already played for another team. Only the field's teams, only these facts."""
+        tournament_id, field_id = field.tournament_id, field.id
         rosters = views.rosters(tournament_id)
         outstanding = field_rules.outstanding_games(notices.current(tournament_id))
         expulsions = views.expulsions(tournament_id)
@@ -207,9 +200,7 @@ def field_router(
     async def app_page(tournament_id: Tournament, field_id: FieldId) -> HTMLResponse:
         """The app's shell. It holds no data, so it is served without a token and cached by
         the service worker; the data it reads needs the field's token."""
-        page = TEMPLATES.get_template("field/app.html")
-        html = page.render(tournament=tournament_id, field=field_id)
-        return HTMLResponse(html, 200, HEADERS)
+        return page("field/app.html", headers=HEADERS, tournament=tournament_id, field=field_id)
 
     return router
 

@@ -13,19 +13,15 @@ from __future__ import annotations
 import io
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import quote
 
 import segno
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from services.gateway.templating import render
 
 #: Crockford's base32: no I, L, O or U, so what is read off paper is not misread.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 16
-TEMPLATES = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=select_autoescape(["html"]),
-)
 
 
 def new_code() -> str:
@@ -80,5 +76,4 @@ def terminal_qr(url: str) -> str:
 
 def render_sheet(title: str, cards: list[FieldCard]) -> str:
     """The printable sheet: one card per field, cut along the lines and taped to the post."""
-    page = TEMPLATES.get_template("field/sheet.html")
-    return page.render(title=title, cards=cards, grouped=grouped)
+    return render("field/sheet.html", title=title, cards=cards, grouped=grouped)

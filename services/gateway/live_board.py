@@ -15,7 +15,7 @@ import contextlib
 import json
 import logging
 from collections import defaultdict
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -24,7 +24,7 @@ from aiokafka import AIOKafkaProducer
 from schemas import codec
 from schemas.schedule import DivisionDefined, GameScheduled, GameSlot
 from services import rulebook
-from services.gateway.feeds import Feed
+from services.gateway.feeds import Feed, TopicReader
 from services.gateway.public_views import game_view, late_view
 from services.spectators.games import Board, GameFacts, GameState, game_state, playing_minute
 from services.spectators.lateness import (
@@ -43,17 +43,6 @@ Clock = Literal["wall", "events"]
 def frame(name: str, data: Any) -> bytes:
     """One Server-Sent Events message, encoded once for every viewer."""
     return f"event: {name}\r\ndata: {json.dumps(data, separators=(',', ':'))}\r\n\r\n".encode()
-
-
-class _TopicReader:
-    """What `feeds.follow` hands one topic's messages to."""
-
-    def __init__(self, topic: str, board: LiveBoard) -> None:
-        self.topic = topic
-        self._board = board
-
-    def offer(self, raw: bytes, headers: Mapping[str, bytes] | None = None) -> None:
-        self._board.offer(raw)
 
 
 #: Seconds a burst of folded events waits for the fields' delays to be estimated again.
@@ -79,8 +68,8 @@ class LiveBoard:
         self.tick = tick
         self._wall = now
         self.feeds = [
-            _TopicReader(topics.LIVE_SCORES.name, self),
-            _TopicReader(topics.MATCH_EVENTS.name, self),
+            TopicReader(topics.LIVE_SCORES.name, self.offer),
+            TopicReader(topics.MATCH_EVENTS.name, self.offer),
         ]
         self._boards: dict[str, Board] = defaultdict(Board)
         self._slots: dict[str, dict[str, GameSlot]] = {}  # cached; dropped when it changes

@@ -1,6 +1,5 @@
-"""Pages for people: Jinja2 templates (`templates/`, autoescaped, so what a page shows of a
-request can never become markup) and the files their scripts and styles are (`static/`, and
-its `console/` folder for the consoles).
+"""Pages for people: Jinja2 templates (`templates/`, rendered by `templating`) and the files
+their scripts and styles are (`static/`, and its `console/` folder for the consoles).
 
 Every page and asset is sent with `PAGE_HEADERS`: the page runs only the gateway's own
 script and style and reads only from it, so a token or tournament that got into a page could
@@ -14,10 +13,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
-from starlette.requests import Request
+
+from services.gateway.templating import render
 
 STATIC = Path(__file__).with_name("static")
 MEDIA_TYPES = {".js": "text/javascript", ".css": "text/css"}
@@ -29,7 +27,7 @@ def _assets(folder: Path) -> dict[str, str]:
 
 #: The files that are served, by folder under `static/` ("" for its top) and name, with
 #: their media type.
-ASSETS = {folder: _assets(STATIC / folder) for folder in ("", "console")}
+ASSETS = {folder: _assets(STATIC / folder) for folder in ("", "console", "public")}
 
 PAGE_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
@@ -46,26 +44,17 @@ FORM_HEADERS = PAGE_HEADERS | {
     )
 }
 
-TEMPLATES = Jinja2Templates(
-    env=jinja2.Environment(
-        loader=jinja2.PackageLoader("services.gateway"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-)
-
 
 def page(
-    request: Request,
     template: str,
     *,
     status: int = 200,
     headers: Mapping[str, str] = PAGE_HEADERS,
     **context: Any,
 ) -> HTMLResponse:
-    """`template` rendered with `context`, sent with the pages' headers (or `headers`)."""
-    return TEMPLATES.TemplateResponse(request, template, context, status, headers)
+    """`template` rendered with `context` (`templating`), sent with the pages' headers (or
+    `headers`)."""
+    return HTMLResponse(render(template, **context), status, headers)
 
 
 def asset(name: str, folder: str = "") -> Response | None:

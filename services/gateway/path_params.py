@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Path as PathParam
@@ -12,3 +13,12 @@ from schemas.base import IDENT_PATTERN, TOURNAMENT_ID_PATTERN
 TournamentId = Annotated[str, PathParam(pattern=TOURNAMENT_ID_PATTERN)]
 #: A team, field, division or venue id.
 Ident = Annotated[str, PathParam(pattern=IDENT_PATTERN)]
+
+
+@dataclass(frozen=True)
+class InTournament:
+    """What a path of a tournament and one of its things (a team, a referee, a field) names,
+    as a dependency that checks both hands it to its handler."""
+
+    tournament_id: str
+    id: str

@@ -20,10 +20,8 @@ main part when a table or the schedule changes.
 # No `from __future__ import annotations`: FastAPI must see the real dependency objects.
 import asyncio
 import io
-import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -31,13 +29,12 @@ import segno
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from schemas.schedule import DivisionDefined, GameSlot
 from services.gateway.auth import Principal, TokenStore
 from services.gateway.feeds import Feed
 from services.gateway.live_board import LiveBoard, frame
-from services.gateway.pages import PAGE_HEADERS
+from services.gateway.pages import PAGE_HEADERS, asset, page
 from services.gateway.path_params import Ident, TournamentId
 from services.gateway.public_views import (
     Names,
@@ -51,14 +48,6 @@ from services.gateway.public_views import (
 from services.gateway.revocation import still_admitted
 from services.spectators.fields import day_of, field_lines
 
-HERE = Path(__file__).parent
-STATIC = HERE / "static" / "public"
-TEMPLATES = Environment(
-    loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"])
-)
-ASSETS = {"public.js": "text/javascript", "public.css": "text/css", "screen.css": "text/css"}
-#: As the display page: the gateway's own script and style only, nothing inline.
-HEADERS = PAGE_HEADERS
 Tournament = TournamentId
 HEARTBEAT_SECONDS = 10.0
 HEARTBEAT = frame("heartbeat", {})
@@ -109,6 +98,20 @@ def public_site(
         entries = schedule.current(tournament_id)
         return Names(e for e in entries if isinstance(e, DivisionDefined))
 
+    def names_with_team(tournament_id: str, team_id: str) -> Names:
+        """The tournament's names, or 404 when it has no team `team_id`."""
+        known = names(tournament_id)
+        if team_id not in known.teams:
+            raise HTTPException(404, f"no team {team_id!r} in {tournament_id!r}")
+        return known
+
+    def at_venue(tournament_id: str, venue_id: str, games: list[GameSlot]) -> list[GameSlot]:
+        """The venue's games of `games`, or 404 when it has none."""
+        found = [g for g in games if g.venue_id == venue_id]
+        if not found:
+            raise HTTPException(404, f"no games at venue {venue_id!r} in {tournament_id!r}")
+        return found
+
     def games_of(tournament_id: str) -> list[GameSlot]:
         """The tournament's games, playoff seats filled as the standings know them."""
         return fill_seats(board.games(tournament_id), snapshots(tournament_id).values())
@@ -117,14 +120,14 @@ def public_site(
         return [game_row(g, board.state(tournament_id, g), known) for g in games]
 
     def snapshots(tournament_id: str) -> dict[str, dict[str, Any]]:
-        found = (json.loads(raw) for raw in standings.current_raw(tournament_id))
-        return {s["division_id"]: s for s in found}
+        return {s["division_id"]: s for s in standings.current_json(tournament_id)}
 
     def render(template: str, request: Request, tournament_id: str, **context: Any) -> HTMLResponse:
         token = request.query_params.get("token", "")
         games = board.games(tournament_id)
         known = context.setdefault("names", names(tournament_id))
-        page = TEMPLATES.get_template(f"public/{template}").render(
+        return page(
+            f"public/{template}",
             tournament=tournament_id,
             token=token,
             query=f"?{urlencode({'token': token})}" if token else "",
@@ -133,7 +136,6 @@ def public_site(
             venues=sorted({(g.venue_id, g.venue_name or g.venue_id) for g in games}),
             **context,
         )
-        return HTMLResponse(page, 200, HEADERS)
 
     @router.get("/t/{tournament_id}", response_class=HTMLResponse)
     async def home(
@@ -184,9 +186,7 @@ def public_site(
         tournament_id: Tournament, team_id: Ident, request: Request, _: Viewer
     ) -> HTMLResponse:
         """The team's games with results, its next game and where, and its calendar."""
-        known = names(tournament_id)
-        if team_id not in known.teams:
-            raise HTTPException(404, f"no team {team_id!r} in {tournament_id!r}")
+        known = names_with_team(tournament_id, team_id)
         games = sorted(
             (g for g in games_of(tournament_id) if team_id in (g.home_team_id, g.away_team_id)),
             key=lambda g: g.start,
@@ -215,30 +215,26 @@ def public_site(
         tournament_id: Tournament, team_id: Ident, request: Request, _: Viewer
     ) -> Response:
         """A QR code of the team's calendar address, for a parent's phone camera."""
-        if team_id not in names(tournament_id).teams:
-            raise HTTPException(404, f"no team {team_id!r} in {tournament_id!r}")
+        names_with_team(tournament_id, team_id)
         svg = io.BytesIO()
         segno.make(calendar_address(request, tournament_id, team_id), error="m").save(
             svg, kind="svg", scale=5, border=2, xmldecl=False, title="Team calendar"
         )
-        return Response(svg.getvalue(), media_type="image/svg+xml", headers=HEADERS)
+        return Response(svg.getvalue(), media_type="image/svg+xml", headers=PAGE_HEADERS)
 
     @router.get("/t/{tournament_id}/venues/{venue_id}", response_class=HTMLResponse)
     async def venue(
         tournament_id: Tournament, venue_id: Ident, request: Request, _: Viewer
     ) -> HTMLResponse:
         """What is on each field of the venue now, and next."""
-        games = games_of(tournament_id)
-        at_venue = [g for g in games if g.venue_id == venue_id]
-        if not at_venue:
-            raise HTTPException(404, f"no games at venue {venue_id!r} in {tournament_id!r}")
+        here = at_venue(tournament_id, venue_id, games_of(tournament_id))
         return render(
             "venue.html",
             request,
             tournament_id,
             venue_id=venue_id,
-            venue_name=at_venue[0].venue_name or venue_id,
-            lines=field_view(tournament_id, at_venue, names(tournament_id)),
+            venue_name=here[0].venue_name or venue_id,
+            lines=field_view(tournament_id, here, names(tournament_id)),
         )
 
     def field_view(tournament_id: str, games: list[GameSlot], known: Names) -> list[dict[str, Any]]:
@@ -261,12 +257,10 @@ def public_site(
         """The venue's big screen: now playing and next up beside rotating tables and
         brackets of the divisions playing there."""
         games = games_of(tournament_id)
-        at_venue = [g for g in games if g.venue_id == venue_id]
-        if not at_venue:
-            raise HTTPException(404, f"no games at venue {venue_id!r} in {tournament_id!r}")
+        here = at_venue(tournament_id, venue_id, games)
         known = names(tournament_id)
         tables = snapshots(tournament_id)
-        shown = sorted({g.division_id for g in at_venue})
+        shown = sorted({g.division_id for g in here})
         panels = [
             {
                 "division": known.divisions.get(d),
@@ -284,8 +278,8 @@ def public_site(
             tournament_id,
             names=known,
             venue_id=venue_id,
-            venue_name=at_venue[0].venue_name or venue_id,
-            lines=field_view(tournament_id, at_venue, known),
+            venue_name=here[0].venue_name or venue_id,
+            lines=field_view(tournament_id, here, known),
             panels=panels,
         )
 
@@ -313,10 +307,11 @@ def public_site(
         )
 
     @router.get("/public/assets/{name}", include_in_schema=False)
-    async def asset(name: str) -> Response:
-        if name not in ASSETS:
+    async def public_asset(name: str) -> Response:
+        found = asset(name, "public")
+        if found is None:
             raise HTTPException(404, f"no asset {name!r}")
-        return Response((STATIC / name).read_bytes(), media_type=ASSETS[name], headers=HEADERS)
+        return found
 
     return PublicSite(router, screen)
 

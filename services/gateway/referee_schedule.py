@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
-
-import icalendar
 
 from schemas.referees import CrewMember, RefereesAssigned
 from schemas.schedule import GameScheduled, GameSlot
@@ -67,26 +64,3 @@ def referee_name(duties_of: list[Duty], referee_id: str) -> str:
             if member.referee_id == referee_id and member.referee_name:
                 return member.referee_name
     return referee_id
-
-
-def referee_calendar(
-    tournament_id: str, referee_id: str, name: str, listed: list[Duty], stamp: datetime
-) -> bytes:
-    """The iCalendar document of a referee's games; UIDs per game and referee, so a calendar
-    app that re-reads it after a replan moves or drops a game instead of doubling it."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Touchline//gateway referees//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{name} - {tournament_id}")
-    for duty in listed:
-        game = duty.game
-        event = icalendar.Event()
-        event.add("uid", f"{game.game_id}-{referee_id}@{tournament_id}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", game.start)
-        event.add("dtend", game.end)
-        event.add("summary", f"{duty.position_name}: {game.game_id} ({game.division_id})")
-        venue = game.venue_name or game.venue_id
-        event.add("location", f"{venue}, {game.field_name or game.field_id}")
-        calendar.add_component(event)
-    return calendar.to_ical()

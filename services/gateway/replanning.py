@@ -24,7 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
+from enum import StrEnum, auto
 
 from schemas import codec
 from schemas.schedule import DivisionDefined, GameScheduled, GameSlot
@@ -52,10 +52,10 @@ KEPT = 20
 
 
 class JobState(StrEnum):
-    QUEUED = "queued"
-    SOLVING = "solving"
-    DONE = "done"
-    FAILED = "failed"
+    QUEUED = auto()
+    SOLVING = auto()
+    DONE = auto()
+    FAILED = auto()
 
 
 class PublishRefused(Exception):

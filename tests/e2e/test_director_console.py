@@ -7,9 +7,11 @@ director page. Screenshots go to docs/console when TOUCHLINE_SCREENSHOTS=docs/co
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -214,3 +216,38 @@ def test_the_game_cells_change_live_without_a_reload(cup: Cup, browser: Browser)
     expect(cell.locator(".score")).to_have_text("1 - 0")
     expect(cell.locator(".status")).to_have_text("live 12'")
     assert page.evaluate("window.loadedOnce") is True  # patched in place, not reloaded
+
+
+def test_the_grid_marks_a_field_running_late_as_the_spectators_see_it(
+    cup: Cup, browser: Browser
+) -> None:
+    """Issue 16: the director's grid shows the fields running late, live, from the same
+    stream and script (late_fields.js) as the spectators' pages."""
+    first = cup.games[0]
+    late = next(g for g in cup.games if g.field_id == first.field_id and g.start > first.start)
+    page = signed_in(browser, cup, Role.ADMIN, f"/console/{CUP}")
+    expect(page.locator("#live-status")).to_contain_text("Live: updated")
+    header = page.locator(f'th[data-field="{first.field_id}"]').first
+    expect(header.locator(".late-badge")).to_be_hidden()
+
+    def report(game: GameSlot, at: datetime, sequence: int, **live: Any) -> None:
+        cup.system.field.post(
+            ScoreReported(
+                event_id=uuid.uuid4(),
+                tournament_id=CUP,
+                occurred_at=at,
+                source="field-app",
+                division_id=game.division_id,
+                game_id=game.game_id,
+                home_goals=1,
+                away_goals=0,
+                sequence=sequence,
+                **live,
+            )
+        )
+
+    report(first, first.end, 3)  # final
+    report(late, late.start + timedelta(minutes=15), 1, status="live", minute=0)
+    expect(header.locator(".late-badge")).to_have_text("running 15 min late", timeout=10_000)
+    expect(header).to_have_class(re.compile(r"\blate\b"))
+    expect(page.locator("#late")).to_contain_text("running 15 min late")

@@ -279,7 +279,11 @@ def test_spectator_pages_keep_the_display_pages_policy(client: TestClient, path:
     assert answer.status_code == 200
     assert "<script>alert" not in answer.text and "<script>" not in answer.text
     assert answer.headers["Content-Security-Policy"].startswith("default-src 'none'")
-    for asset in ("/public/assets/public.js", "/public/assets/public.css"):
+    for asset in (
+        "/public/assets/late_fields.js",
+        "/public/assets/public.js",
+        "/public/assets/public.css",
+    ):
         assert f'"{asset}"' in answer.text
         assert client.get(asset).status_code == 200
 

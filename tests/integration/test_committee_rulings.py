@@ -76,3 +76,25 @@ def test_a_form_sent_twice_is_one_ruling(client: TestClient) -> None:
     assert first.status_code == again.status_code == 303  # type: ignore[attr-defined]
     assert first.headers["location"] == again.headers["location"]  # type: ignore[attr-defined]
     assert journaled(client) == before + 1
+
+
+def test_a_ruling_enters_through_the_gateways_intake_as_a_posted_batch_does(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: actions "post them through the same intake path as the API": the ruling is
+    handed to `Gateway.intake` (every admission check, the roster lock included, then the
+    journal and the broker) as the committee's own event, and is journaled once."""
+    gateway = client.app.state.gateway  # type: ignore[attr-defined]
+    real_intake = gateway.intake
+    handed: list[tuple[str, int]] = []
+
+    async def intake(principal: object, items: list[bytes]) -> object:
+        handed.append((principal.name, len(items)))  # type: ignore[attr-defined]
+        return await real_intake(principal, items)
+
+    monkeypatch.setattr(gateway, "intake", intake)
+    before = journaled(client)
+    answer = post(client, action="expel", person_id="P8", reason="violence")
+    assert answer.status_code == 303  # type: ignore[attr-defined]
+    assert handed == [("committee", 1)]
+    assert journaled(client) == before + 1

@@ -48,6 +48,13 @@ ALERT_STATUS = {
     "automatic": "Forfeit by rule (no ruling needed)",
 }
 STATUS_FILTERS = {"all": "Everything", "open": "Open: awaiting a ruling", "closed": "Closed"}
+#: The notices the queue shows besides the alerts, by type: the item's kind and title.
+NOTICE_ITEMS: dict[type, tuple[str, str]] = {
+    SuspensionIssued: ("suspension", "Suspension issued"),
+    SuspensionServed: ("served", "Suspension game served"),
+    SuspensionCarriedOver: ("carried_over", "Suspension carried over"),
+    HeadInjuryViolation: ("head_injury", "Head-injury violation"),
+}
 
 
 @dataclass(frozen=True)
@@ -178,14 +185,20 @@ def _notice_item(
         return _alert_item(
             names, notice, alerts.get((notice.game_id, notice.team_id, notice.person_id)), lineups
         )
+    if type(notice) not in NOTICE_ITEMS:
+        return None
+    kind, title = NOTICE_ITEMS[type(notice)]
     person = names.person_link(notice.person_id, notice.person_name)
     common = {
+        "kind": kind,
+        "title": title,
         "occurred_at": notice.occurred_at,
         "division_id": getattr(notice, "division_id", "") or names.division_of(notice.team_id),
         "person": person,
         "team": names.team_link(notice.team_id),
         "person_id": notice.person_id,
         "team_id": notice.team_id,
+        "game": names.game(getattr(notice, "game_id", None)),
     }
     if isinstance(notice, SuspensionIssued):
         record = names.view.records.get(notice.person_id)
@@ -197,47 +210,34 @@ def _notice_item(
             names.action("expel", "Expel", True, person_id=notice.person_id),
         ]
         return Item(
-            kind="suspension",
-            title="Suspension issued",
             status="serving" if owed else "served",
             status_label=f"{owed} game(s) still to serve" if owed else "Served",
             summary=f"{notice.games} game(s): {notice.reason}",
-            game=names.game(notice.game_id),
             actions=tuple(actions),
             **common,
         )
     if isinstance(notice, SuspensionServed):
         return Item(
-            kind="served",
-            title="Suspension game served",
             status="served",
             status_label=f"{notice.remaining} game(s) left",
             summary=f"sat out game {notice.game_id}",
-            game=names.game(notice.game_id),
             **common,
         )
     if isinstance(notice, SuspensionCarriedOver):
         return Item(
-            kind="carried_over",
-            title="Suspension carried over",
             status="carried_over",
             status_label=f"{notice.remaining} game(s) carry over",
             summary=f"to club play ({notice.home_club or 'home club not known'})",
             **common,
         )
-    if isinstance(notice, HeadInjuryViolation):
-        return Item(
-            kind="head_injury",
-            title="Head-injury violation",
-            status="reported",
-            status_label="Reported",
-            summary=notice.detail,
-            game=names.game(notice.game_id),
-            rule="A player removed for a suspected head injury may not return to that match.",
-            actions=(names.action("expel", "Expel", True, person_id=notice.person_id),),
-            **common,
-        )
-    return None
+    return Item(  # a HeadInjuryViolation, the last kind of NOTICE_ITEMS
+        status="reported",
+        status_label="Reported",
+        summary=notice.detail,
+        rule="A player removed for a suspected head injury may not return to that match.",
+        actions=(names.action("expel", "Expel", True, person_id=notice.person_id),),
+        **common,
+    )
 
 
 def _alert_item(

@@ -12,7 +12,6 @@ from the stream and reloads the grid when the schedule changes.
 """
 
 # No `from __future__ import annotations`: FastAPI must see the real dependency objects.
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -51,7 +50,7 @@ def divisions_of(gateway: Gateway, tournament_id: str) -> list[DivisionDefined]:
 
 def games_of(gateway: Gateway, tournament_id: str) -> list[GameSlot]:
     """The games as scheduled now, playoff seats filled as the standings know them."""
-    snapshots = [json.loads(raw) for raw in gateway.standings.current_raw(tournament_id)]
+    snapshots = gateway.standings.current_json(tournament_id)
     return fill_seats(gateway.board.games(tournament_id), snapshots)
 
 

@@ -12,13 +12,13 @@ GET  /console/{t}/discipline/report/{file}     cards.csv, open-suspensions.csv, 
 
 Handlers gather what the gateway holds (the discipline views, the notices and standings
 feeds), hand it to the views (`committee_views`, `record_views`) and build events with
-`rulings`; a ruling is admitted, journaled and published by the same functions as an event
-posted to the API, with the signed-in token as its poster.
+`rulings`; a ruling goes through the gateway's intake (`Gateway.intake`: admission, the
+journal, the broker), as an event posted to POST /v1/events:batch does, with the
+signed-in token as its poster.
 """
 
 # No `from __future__ import annotations`: FastAPI must see the real dependency objects.
 import asyncio
-import json
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -41,7 +41,6 @@ from services.discipline.report import (
     cards_csv,
     suspensions_csv,
 )
-from services.gateway.admission import Refused, admit
 from services.gateway.auth import Principal, Role
 from services.gateway.console.action_form import form_fields
 from services.gateway.console.committee_views import (
@@ -114,13 +113,12 @@ def gather(request: Request, tournament_id: str) -> Gathered:
         DESK.format(tournament_id=tournament_id),
         people_of(evaluation.context, lineups.values()),
     )
-    snapshots = [json.loads(raw) for raw in gateway.standings.current_raw(tournament_id)]
     return Gathered(
         evaluation,
         names,
         gateway.notices.current(tournament_id),
         lineups,
-        {s["division_id"]: s for s in snapshots},
+        {s["division_id"]: s for s in gateway.standings.current_json(tournament_id)},
     )
 
 
@@ -136,12 +134,12 @@ async def desk(
     found = gather(request, tournament_id)
     items = found.queue()
     divisions = sorted(found.evaluation.context.divisions.values(), key=lambda d: d.name)
-    return console_page(
+    return _desk_page(
         request,
-        "discipline/desk.html",
+        "desk.html",
         principal,
-        tournament=tournament_id,
-        desk=found.names.desk,
+        tournament_id,
+        found,
         items=filtered(items, division, status),
         open_count=sum(i.open for i in items),
         divisions=divisions,
@@ -187,7 +185,7 @@ async def post_ruling(
     tournament_id: TournamentId, request: Request, principal: Committee, form: ConsoleForm
 ) -> Response:
     """Build the action's event from the form and hand it to the intake (admission, the
-    journal, the broker), as POST /v1/events does."""
+    journal, the broker), as POST /v1/events:batch does."""
     gateway: Gateway = request.app.state.gateway
     sent = {key: [str(v) for v in form.getlist(key)] for key in form}
     name = str(form.get("action", ""))
@@ -199,20 +197,18 @@ async def post_ruling(
             source=f"console:{principal.name}",
             now=datetime.now(UTC),
         )
-        throttle(gateway, principal, 1)
-        row = admit(principal, codec.encode(event), "the ruling", gateway.field_of)
-    except (UnknownAction, RulingRefused, Refused) as refused:
+    except (UnknownAction, RulingRefused) as refused:
         return _action_page(request, tournament_id, principal, name, sent, _problems(refused))
-    [answer] = await gateway.acceptance.accept([row])
+    throttle(gateway, principal, 1)
+    [answer] = await gateway.intake(principal, [codec.encode(event)])
     if answer.status not in ("accepted", "duplicate"):
         problems = [(e["field"], e["problem"]) for e in answer.errors or ()]
         return _action_page(request, tournament_id, principal, name, sent, problems)
-    event_id = row.event_id
     division = getattr(event, "division_id", "")
     table = gateway.standings.get(tournament_id, division) if division else None
     after = table.version if table is not None else 0
     return RedirectResponse(
-        f"{DESK.format(tournament_id=tournament_id)}/rulings/{event_id}?after={after}", 303
+        f"{DESK.format(tournament_id=tournament_id)}/rulings/{answer.event_id}?after={after}", 303
     )
 
 
@@ -234,12 +230,12 @@ async def ruling_effect(
             found.names, ruling, found.evaluation.ledger, found.notices, found.snapshots, after
         )
     )
-    return console_page(
+    return _desk_page(
         request,
-        "discipline/effect.html",
+        "effect.html",
         principal,
-        tournament=tournament_id,
-        desk=found.names.desk,
+        tournament_id,
+        found,
         ruling=ruling,
         effect=shown,
         table=found.snapshots.get(shown.division_id) if shown and shown.division_id else None,
@@ -254,7 +250,9 @@ async def person(
     if person_id not in found.names.people and person_id not in found.names.view.records:
         raise HTTPException(404, f"no person {person_id!r} in {tournament_id!r}")
     record = person_record(found.names, person_id, found.lineups.values(), found.queue())
-    return _record_page(request, tournament_id, principal, found, record, "person")
+    return _desk_page(
+        request, "record.html", principal, tournament_id, found, record=record, kind="person"
+    )
 
 
 @router.get("/teams/{team_id}", response_class=HTMLResponse)
@@ -265,7 +263,9 @@ async def team(
     if team_id not in found.evaluation.context.teams:
         raise HTTPException(404, f"no team {team_id!r} in {tournament_id!r}")
     record = team_record(found.names, team_id, found.queue())
-    return _record_page(request, tournament_id, principal, found, record, "team")
+    return _desk_page(
+        request, "record.html", principal, tournament_id, found, record=record, kind="team"
+    )
 
 
 @router.get("/report", response_class=HTMLResponse)
@@ -275,12 +275,12 @@ async def report(
     """The card report as it stands, the files to send, and the time left to send them."""
     found = gather(request, tournament_id)
     built = _report(found)
-    return console_page(
+    return _desk_page(
         request,
-        "discipline/report.html",
+        "report.html",
         principal,
-        tournament=tournament_id,
-        desk=found.names.desk,
+        tournament_id,
+        found,
         report=built,
         left=countdown(built.deadline, datetime.now(UTC)),
         files=list(REPORT_FILES),
@@ -308,22 +308,25 @@ def _report(found: Gathered) -> CardReport:
         raise HTTPException(404, str(exc)) from exc
 
 
-def _record_page(
+def _desk_page(
     request: Request,
-    tournament_id: str,
+    template: str,
     principal: Principal,
+    tournament_id: str,
     found: Gathered,
-    record: Any,
-    kind: str,
+    *,
+    status: int = 200,
+    **context: Any,
 ) -> HTMLResponse:
+    """A page of the desk (`discipline/{template}`), with its tournament and address."""
     return console_page(
         request,
-        "discipline/record.html",
+        f"discipline/{template}",
         principal,
+        status=status,
         tournament=tournament_id,
         desk=found.names.desk,
-        record=record,
-        kind=kind,
+        **context,
     )
 
 
@@ -343,13 +346,13 @@ def _action_page(
         raise HTTPException(404, str(exc)) from exc
     found = gather(request, tournament_id)
     stale = any(field in ("occurred_at", "event_id") for field, _ in problems or ())
-    return console_page(
+    return _desk_page(
         request,
-        "discipline/action.html",
+        "action.html",
         principal,
+        tournament_id,
+        found,
         status=422 if problems else 200,
-        tournament=tournament_id,
-        desk=found.names.desk,
         action=action,
         problems=problems or [],
         fields=form_fields(found.names, action, given),
@@ -365,6 +368,4 @@ def _first(given: dict[str, list[str]], name: str) -> str:
 def _problems(refused: Exception) -> list[tuple[str, str]]:
     if isinstance(refused, RulingRefused):
         return refused.problems
-    if isinstance(refused, Refused):
-        return [(e["field"], e["problem"]) for e in refused.answer.errors or ()]
     return [("action", str(refused))]

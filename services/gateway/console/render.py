@@ -70,7 +70,6 @@ def console_page(
     """`console/{template}` for `principal`, with the consoles' headers."""
     session = request.cookies.get(COOKIE)
     return page(
-        request,
         f"console/{template}",
         status=status,
         headers=FORM_HEADERS,

@@ -26,7 +26,7 @@ async def display(
     if venue is not None:
         await feeds_caught_up(request.app.state.gateway)
         return await request.app.state.public_site.screen(tournament_id, venue, request)
-    return page(request, "display.html", tournament=tournament_id, token=token or "")
+    return page("display.html", tournament=tournament_id, token=token or "")
 
 
 @router.get("/display/assets/{name}", include_in_schema=False)

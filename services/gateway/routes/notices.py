@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from fastapi import APIRouter, Request
 from sse_starlette.sse import EventSourceResponse
 
@@ -16,7 +14,7 @@ router = APIRouter()
 @router.get("/v1/tournaments/{tournament_id}/notices")
 async def get_notices(tournament_id: CommitteeTournament, gateway: GatewayDep) -> dict[str, object]:
     """Every discipline notice so far (committee only)."""
-    found = [json.loads(raw) for raw in gateway.notices.current_raw(tournament_id)]
+    found = gateway.notices.current_json(tournament_id)
     found.sort(key=lambda notice: (notice["occurred_at"], notice["event_id"]))
     return {"tournament_id": tournament_id, "notices": found}
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -19,30 +18,22 @@ from services.gateway.dependencies import (
     check_readable,
     feeds_caught_up,
 )
-from services.gateway.path_params import Ident
+from services.gateway.path_params import Ident, InTournament
 
 router = APIRouter()
 
 TeamId = Ident
 
 
-@dataclass(frozen=True)
-class TournamentTeam:
-    """A team by its id and its tournament's."""
-
-    tournament_id: str
-    team_id: str
-
-
 async def viewable_team(
     tournament_id: TournamentId, team_id: TeamId, principal: Viewer, gateway: GatewayDep
-) -> TournamentTeam:
+) -> InTournament:
     """A team of a tournament the viewer may read, the feeds caught up: `ViewableTournament`
     with the team's id in the same dependency, so a malformed one is a 422 before the
     tournament is checked or waited for."""
     check_readable(gateway, principal, tournament_id)
     await feeds_caught_up(gateway)
-    return TournamentTeam(tournament_id, team_id)
+    return InTournament(tournament_id, team_id)
 
 
 @router.get("/v1/tournaments/{tournament_id}/schedule")
@@ -60,7 +51,7 @@ async def get_schedule(tournament_id: ReadableTournament, gateway: GatewayDep) -
     responses={200: {"content": {"text/calendar": {}}}},
 )
 async def team_ics(
-    team: Annotated[TournamentTeam, Depends(viewable_team)], gateway: GatewayDep
+    team: Annotated[InTournament, Depends(viewable_team)], gateway: GatewayDep
 ) -> Response:
     """One team's games as an iCalendar feed, for phones' calendar apps."""
     entries = gateway.schedule.current(team.tournament_id)
@@ -70,9 +61,9 @@ async def team_ics(
         if isinstance(definition, DivisionDefined)
         for entry in definition.teams
     }
-    if team.team_id not in names:
-        raise HTTPException(404, f"no team {team.team_id!r} in {team.tournament_id!r}")
+    if team.id not in names:
+        raise HTTPException(404, f"no team {team.id!r} in {team.tournament_id!r}")
     games = [e.game for e in entries if isinstance(e, GameScheduled)]
     stamp = max((e.occurred_at for e in entries), default=datetime.now(UTC))
-    body = team_calendar(team.tournament_id, team.team_id, names[team.team_id], games, names, stamp)
+    body = team_calendar(team.tournament_id, team.id, names[team.id], games, names, stamp)
     return Response(body, media_type="text/calendar")

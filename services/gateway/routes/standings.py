@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from fastapi import APIRouter, Request
 from sse_starlette.sse import EventSourceResponse
 
@@ -18,7 +16,7 @@ async def get_standings(
     tournament_id: ReadableTournament, gateway: GatewayDep
 ) -> dict[str, object]:
     """Every division's current snapshot (public tournaments: anyone)."""
-    divisions = [json.loads(raw) for raw in gateway.standings.current_raw(tournament_id)]
+    divisions = gateway.standings.current_json(tournament_id)
     return {"tournament_id": tournament_id, "divisions": divisions}
 
 

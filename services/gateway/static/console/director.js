@@ -27,25 +27,7 @@ if (grid) {
 
   const patchFields = (fields) => {
     lateFields = fields;
-    const late = new Map(fields.map((f) => [f.field_id, f]));
-    const aside = document.getElementById("late");
-    if (aside) {
-      aside.querySelector("ul").replaceChildren(...fields.map((f) => {
-        const item = document.createElement("li");
-        item.dataset.lateField = f.field_id;
-        item.textContent = f.text;
-        return item;
-      }));
-      aside.hidden = fields.length === 0;
-    }
-    for (const badge of document.querySelectorAll(".late-badge[data-late-field]")) {
-      const found = late.get(badge.dataset.lateField);
-      badge.hidden = !found;
-      badge.textContent = found ? "running " + found.minutes + " min late" : "";
-    }
-    for (const header of document.querySelectorAll("th[data-field]")) {
-      header.classList.toggle("late", late.has(header.dataset.field));
-    }
+    showLateFields(fields, "th[data-field]", (late) => "running " + late.minutes + " min late");
   };
 
   const reloadGrid = async () => {

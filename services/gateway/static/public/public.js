@@ -9,7 +9,7 @@ const statusLine = document.getElementById("live-status");
 let lastHeard = 0;     // when the stream last said anything (ms)
 let connected = false;
 let reloadTimer = null;
-const lateFields = new Map(); // field id -> {text, ...}
+let lateFields = []; // as the stream last said: [{field_id, text, ...}]
 
 function withToken(path) {
   return token ? path + (path.includes("?") ? "&" : "?") + "token=" + encodeURIComponent(token) : path;
@@ -54,25 +54,8 @@ function runClocks() {
 }
 
 function patchFields(fields) {
-  lateFields.clear();
-  for (const f of fields) lateFields.set(f.field_id, f);
-  const aside = document.getElementById("late");
-  const list = aside.querySelector("ul");
-  list.replaceChildren(...fields.map((f) => {
-    const item = document.createElement("li");
-    item.dataset.lateField = f.field_id;
-    item.textContent = f.text;
-    return item;
-  }));
-  aside.hidden = fields.length === 0;
-  for (const badge of document.querySelectorAll(".late-badge[data-late-field]")) {
-    const late = lateFields.get(badge.dataset.lateField);
-    badge.hidden = !late;
-    badge.textContent = late ? late.text : "";
-  }
-  for (const row of document.querySelectorAll("[data-field]")) {
-    row.classList.toggle("late", lateFields.has(row.dataset.field));
-  }
+  lateFields = fields;
+  showLateFields(fields, "[data-field]", (late) => late.text);
 }
 
 async function reloadMain() {
@@ -82,7 +65,7 @@ async function reloadMain() {
     const fresh = new DOMParser().parseFromString(await answer.text(), "text/html");
     const main = fresh.getElementById("main");
     if (main) document.getElementById("main").replaceChildren(...main.childNodes);
-    patchFields([...lateFields.values()]);
+    patchFields(lateFields);
     startScreen();
   } catch (error) {
     // offline: the stream's reconnect brings us back here
