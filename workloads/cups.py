@@ -18,9 +18,11 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
+from typing import Any
 
 from services.rulebook import HALF_MINUTES, SIZE_BY_AGE, SIZES
 from services.scheduler.games import division_games
@@ -33,7 +35,6 @@ from services.scheduler.tournament import (
     Field,
     Group,
     Request,
-    Rules,
     Team,
     Tournament,
     Unavailability,
@@ -90,15 +91,8 @@ def generate(tier: Tier | Cup, seed: int = 1) -> Tournament:
         ]
         divisions.append(_division(division_id, age, members, tier, days))
     teams = _shared_coaches(rng, teams, {d.id: d for d in divisions})
-    venues = tuple(
-        Venue(f"v{n + 1}", f"Venue {n + 1}", main=n == 0)
-        for n in range(max(1, -(-tier.fields // FIELDS_PER_VENUE)))
-    )
-    travel = {
-        (a.id, b.id): rng.randrange(15, 45, 5)
-        for i, a in enumerate(venues)
-        for b in venues[i + 1 :]
-    }
+    names = [f"Venue {n + 1}" for n in range(max(1, -(-tier.fields // FIELDS_PER_VENUE)))]
+    venues, travel = _venues(rng, names, range(15, 45, 5))
     fields = _fields(tier, divisions, venues, days)
     early = Window(OPEN.start, OPEN.start + 120)
     picked = rng.sample(teams, max(1, len(teams) // 20))
@@ -118,8 +112,40 @@ def generate(tier: Tier | Cup, seed: int = 1) -> Tournament:
         teams=tuple(teams),
         unavailable=unavailable,
         requests=requests,
-        rules=Rules(min_rest_minutes=60, late_after=19 * 60, early_before=9 * 60),
     )
+
+
+def _venues(
+    rng: random.Random, names: Sequence[str], minutes: Sequence[int]
+) -> tuple[tuple[Venue, ...], dict[tuple[str, str], int]]:
+    """Venues v1, v2, ... of these names, the first the main one, and a drive of one of
+    `minutes` between every two of them."""
+    venues = tuple(Venue(f"v{n + 1}", name, main=n == 0) for n, name in enumerate(names))
+    travel = {
+        (a.id, b.id): rng.choice(minutes) for i, a in enumerate(venues) for b in venues[i + 1 :]
+    }
+    return venues, travel
+
+
+def age_division(
+    division_id: str, name: str, age: int, groups: tuple[Group, ...], **given: Any
+) -> Division:
+    """A division of the age group with the rulebook's field size and half length, and the
+    default halftime, turnover and daily limit, except where `given` (Division's fields)."""
+    division = Division(
+        id=division_id,
+        name=name,
+        age=age,
+        gender="",
+        bracket="",
+        size=SIZE_BY_AGE[age],
+        half_minutes=HALF_MINUTES[age],
+        halftime_minutes=DEFAULT_HALFTIME,
+        turnover_minutes=DEFAULT_TURNOVER,
+        max_games_per_day=DEFAULT_MAX_GAMES_PER_DAY[age],
+        groups=groups,
+    )
+    return replace(division, **given)
 
 
 def _division(
@@ -140,18 +166,12 @@ def _division(
         playoff = "semifinals"
     else:
         playoff = "final"
-    return Division(
-        id=division_id,
-        name=f"U{age} {division_id.split('-')[1]}",
-        age=age,
-        gender="",
-        bracket="",
-        size=SIZE_BY_AGE[age],
-        half_minutes=HALF_MINUTES[age],
-        halftime_minutes=DEFAULT_HALFTIME,
-        turnover_minutes=DEFAULT_TURNOVER,
+    return age_division(
+        division_id,
+        f"U{age} {division_id.split('-')[1]}",
+        age,
+        (Group("A", tuple(members[:4])), Group("B", tuple(members[4:]))),
         max_games_per_day=limit,
-        groups=(Group("A", tuple(members[:4])), Group("B", tuple(members[4:]))),
         playoff=playoff,
         playoff_day=days[-1].id if playoff != "none" else None,
     )
@@ -169,9 +189,7 @@ def _shared_coaches(
         for _ in range(len(indexes) // 10):
             a, b = rng.sample(indexes, 2)
             if teams[a].division != teams[b].division:
-                teams[b] = Team(
-                    teams[b].id, teams[b].name, teams[b].division, teams[b].club, teams[a].coach_ids
-                )
+                teams[b] = replace(teams[b], coach_ids=teams[a].coach_ids)
     return teams
 
 
@@ -273,12 +291,7 @@ def generate_cup(cup: Cup, seed: int = 1) -> Tournament:
     friday = {d.id for d in divisions if _friday_games(d)}
     sunday = {d.id for d in divisions if _group_stage_on_sunday(d)}
     teams = _cup_coaches(rng, teams, by_id, friday, sunday)
-    venues = tuple(Venue(f"v{n + 1}", name, main=n == 0) for n, name in enumerate(CUP_VENUES))
-    travel = {
-        (a.id, b.id): rng.choice((15, 20, 25))
-        for i, a in enumerate(venues)
-        for b in venues[i + 1 :]
-    }
+    venues, travel = _venues(rng, CUP_VENUES, (15, 20, 25))
     unavailable, requests = _cup_wishes(rng, teams, friday, sunday)
     fields = _cup_fields(rng, divisions, venues)
     return Tournament(
@@ -293,7 +306,6 @@ def generate_cup(cup: Cup, seed: int = 1) -> Tournament:
         teams=tuple(teams),
         unavailable=unavailable,
         requests=requests,
-        rules=Rules(min_rest_minutes=60, late_after=19 * 60, early_before=9 * 60),
     )
 
 
@@ -421,18 +433,13 @@ def _cup_division(age: int, gender: str, bracket: str, shape: Format) -> Divisio
         Group(chr(ord("A") + i), tuple(next(members) for _ in range(size)))
         for i, size in enumerate(shape.groups)
     )
-    return Division(
-        id=division_id,
-        name=f"U{age} {gender.capitalize()} {bracket.capitalize()}",
-        age=age,
+    return age_division(
+        division_id,
+        f"U{age} {gender.capitalize()} {bracket.capitalize()}",
+        age,
+        groups,
         gender=gender,
         bracket=bracket,
-        size=SIZE_BY_AGE[age],
-        half_minutes=HALF_MINUTES[age],
-        halftime_minutes=DEFAULT_HALFTIME,
-        turnover_minutes=DEFAULT_TURNOVER,
-        max_games_per_day=DEFAULT_MAX_GAMES_PER_DAY[age],
-        groups=groups,
         playoff=shape.playoff,
         playoff_day=CUP_DAYS[-1].id,
     )

@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from schemas.match import ScoreReported
 from schemas.schedule import GameScheduled, GameSlot
 from services.gateway.auth import Role
 from services.gateway.console.session import COOKIE
@@ -28,6 +27,7 @@ from tests.conftest import Running, start_system
 from tests.e2e.test_spectators import shoot
 from touchline.broker import EmbeddedBroker
 from touchline.demo import EXAMPLE
+from workloads import factories
 
 pytestmark = pytest.mark.browser
 CUP = "director-cup"
@@ -50,23 +50,24 @@ class Cup:
             (e.game for e in events if isinstance(e, GameScheduled)),
             key=lambda g: (g.start, g.field_id),
         )
+        self.report_live(0, 0, sequence=1, period="first_half")
+
+    def report_live(self, home_goals: int, minute: int, **fields: Any) -> None:
+        """A field app's live score of the first game (home goals to none), `minute` minutes
+        after its kick-off."""
         first = self.games[0]
-        system.field.post(
-            ScoreReported(
-                event_id="00000000-0000-4000-8000-000000000001",
-                tournament_id=CUP,
-                occurred_at=first.start,
-                source="field-app",
-                division_id=first.division_id,
-                game_id=first.game_id,
-                home_goals=0,
-                away_goals=0,
-                status="live",
-                minute=0,
-                period="first_half",
-                sequence=1,
-            )
+        score = factories.score(
+            first,
+            home_goals,
+            0,
+            tournament_id=CUP,
+            source="field-app",
+            occurred_at=first.start + timedelta(minutes=minute),
+            status="live",
+            minute=minute,
+            **fields,
         )
+        self.system.field.post(score)
 
     def url(self, path: str) -> str:
         return f"{self.system.stack.gateway_url}{path}"
@@ -197,21 +198,7 @@ def test_the_game_cells_change_live_without_a_reload(cup: Cup, browser: Browser)
     expect(page.locator("#live-status")).to_contain_text("Live: updated")
     page.evaluate("window.loadedOnce = true")
     first = cup.games[0]
-    cup.system.field.post(
-        ScoreReported(
-            event_id="00000000-0000-4000-8000-000000000002",
-            tournament_id=CUP,
-            occurred_at=first.start + timedelta(minutes=12),
-            source="field-app",
-            division_id=first.division_id,
-            game_id=first.game_id,
-            home_goals=1,
-            away_goals=0,
-            status="live",
-            minute=12,
-            sequence=2,
-        )
-    )
+    cup.report_live(1, 12, sequence=2)
     cell = page.locator(f'td[data-game="{first.game_id}"]')
     expect(cell.locator(".score")).to_have_text("1 - 0")
     expect(cell.locator(".status")).to_have_text("live 12'")

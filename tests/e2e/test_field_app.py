@@ -12,6 +12,7 @@ import os
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -109,6 +110,21 @@ class FieldSystem:
         finally:
             journal.close()
 
+    def open(
+        self, context: BrowserContext, tournament: str, field: str = "C1", token: str | None = None
+    ) -> Page:
+        """The field app of `field` in a new page of `context`, signed in with `token` (C1's
+        unless told)."""
+        page = context.new_page()
+        page.goto(f"{self.url}/field/{tournament}/{field}#token={token or self.c1}")
+        return page
+
+    @contextmanager
+    def phone(self, browser: Browser, tournament: str, field: str = "C1") -> Iterator[Page]:
+        """The field app of `field` on a fresh phone (`on_phone`), signed in with C1's token."""
+        with on_phone(browser) as context:
+            yield self.open(context, tournament, field)
+
     @staticmethod
     def wait(check: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
         deadline = time.monotonic() + timeout
@@ -137,10 +153,17 @@ def fields(
         running.stack.stop()
 
 
-def phone(browser: Browser) -> tuple[BrowserContext, list[str]]:
-    """A fresh phone-sized context, and the list its pages' errors and CSP reports go to."""
+@contextmanager
+def on_phone(browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh phone-sized context, closed on leaving; its pages must have shown no error and
+    no CSP report by then."""
     context = browser.new_context(viewport=PHONE, device_scale_factor=1, has_touch=True)
-    return context, watch(context)
+    problems = watch(context)
+    try:
+        yield context
+        assert problems == []
+    finally:
+        context.close()
 
 
 def watch(context: BrowserContext) -> list[str]:
@@ -161,18 +184,6 @@ def shot(page: Page, name: str) -> None:
     if SHOTS:
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(Path(SHOTS) / f"field-{name}.png"))
-
-
-def open_app(
-    fields: FieldSystem,
-    context: BrowserContext,
-    tournament: str,
-    field: str = "C1",
-    token: str | None = None,
-) -> Page:
-    page = context.new_page()
-    page.goto(f"{fields.url}/field/{tournament}/{field}#token={token or fields.c1}")
-    return page
 
 
 def check_in(page: Page, team: str) -> None:
@@ -212,34 +223,31 @@ def test_a_game_entered_on_the_phone_gives_the_exact_table(
     fields: FieldSystem, browser: Browser
 ) -> None:
     tournament, _ = fields.tournament("whole")
-    context, problems = phone(browser)
-    page = open_app(fields, context, tournament)
-    expect(page.locator('[data-game="A1"]')).to_contain_text("Team T1 v Team T2")
-    expect(page.locator("[data-game]")).to_have_count(5)
-    shot(page, "games")
-    page.locator('[data-game="A1"]').click()
-    expect(page.locator("#heading")).to_contain_text("Heading allowed (U12)")
-    shot(page, "check-in")
-    page.locator("#back").click()
+    with fields.phone(browser, tournament) as page:
+        expect(page.locator('[data-game="A1"]')).to_contain_text("Team T1 v Team T2")
+        expect(page.locator("[data-game]")).to_have_count(5)
+        shot(page, "games")
+        page.locator('[data-game="A1"]').click()
+        expect(page.locator("#heading")).to_contain_text("Heading allowed (U12)")
+        shot(page, "check-in")
+        page.locator("#back").click()
 
-    play(page, "A1", ["home:T1-P2", "away", "home", "half", "away", "undo-away", "home"])
-    expect(page.locator("#score")).to_have_text("3 \N{EN DASH} 1")
-    # Two lineups, kick-off, six goal taps (one an undo), half-time, 2nd half, final whistle.
-    expect(page.locator('[data-state="sent"]')).to_have_count(12)
-    expect(page.locator("#sync")).to_contain_text("all sent")
-    shot(page, "final")
+        play(page, "A1", ["home:T1-P2", "away", "home", "half", "away", "undo-away", "home"])
+        expect(page.locator("#score")).to_have_text("3 \N{EN DASH} 1")
+        # Two lineups, kick-off, six goal taps (one an undo), half-time, 2nd half, final whistle.
+        expect(page.locator('[data-state="sent"]')).to_have_count(12)
+        expect(page.locator("#sync")).to_contain_text("all sent")
+        shot(page, "final")
 
-    assert fields.rows(tournament) == {
-        "T1": (1, 1, 0, 0, 3, 1, 3),
-        "T2": (1, 0, 0, 1, 1, 3, 0),
-        "T3": (0, 0, 0, 0, 0, 0, 0),
-        "T4": (0, 0, 0, 0, 0, 0, 0),
-    }
-    assert page.locator('[data-state="refused"]').count() == 0
-    scorers = [e.get("scorer_person_id") for e in fields.posted(tournament) if "sequence" in e]
-    assert scorers.count("T1-P2") == 1
-    assert problems == []
-    context.close()
+        assert fields.rows(tournament) == {
+            "T1": (1, 1, 0, 0, 3, 1, 3),
+            "T2": (1, 0, 0, 1, 1, 3, 0),
+            "T3": (0, 0, 0, 0, 0, 0, 0),
+            "T4": (0, 0, 0, 0, 0, 0, 0),
+        }
+        assert page.locator('[data-state="refused"]').count() == 0
+        scorers = [e.get("scorer_person_id") for e in fields.posted(tournament) if "sequence" in e]
+        assert scorers.count("T1-P2") == 1
 
 
 def test_a_game_entered_offline_reaches_the_standings_exactly_once_after_reload_and_reopen(
@@ -257,7 +265,7 @@ def test_a_game_entered_offline_reaches_the_standings_exactly_once_after_reload_
 
     context = reopen()
     problems = watch(context)
-    page = open_app(fields, context, tournament)
+    page = fields.open(context, tournament)
     expect(page.locator('[data-game="A2"]')).to_be_visible()
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     context.set_offline(True)
@@ -307,56 +315,50 @@ def test_a_suspended_player_is_flagged_and_a_head_injured_one_cannot_return(
         }
 
     fields.wait(flagged, "the suspension and the expulsion in the eligibility read")
-    context, problems = phone(browser)
-    page = open_app(fields, context, tournament)
-    page.locator('[data-game="A2"]').click()
-    t1 = page.locator('section[data-team="T1"]')
-    expect(t1.locator('[data-flag="suspended"]')).to_contain_text("1 game still to sit out")
-    expect(page.locator('section[data-team="T3"] [data-flag="expelled"]')).to_be_visible()
-    shot(page, "flagged")
+    with fields.phone(browser, tournament) as page:
+        page.locator('[data-game="A2"]').click()
+        t1 = page.locator('section[data-team="T1"]')
+        expect(t1.locator('[data-flag="suspended"]')).to_contain_text("1 game still to sit out")
+        expect(page.locator('section[data-team="T3"] [data-flag="expelled"]')).to_be_visible()
+        shot(page, "flagged")
 
-    check_in(page, "T1")
-    check_in(page, "T3")
-    page.locator("#kickoff").click()
-    page.locator("#injury-person").select_option("T1|T1-P4")
-    page.locator("#remove-injured").click()
-    expect(page.locator('[data-blocked="T1-P4"]')).to_contain_text("may not return")
-    expect(t1.locator('input[data-person="T1-P4"]')).to_be_disabled()
-    assert page.locator('#injury-person option[value="T1|T1-P4"]').count() == 0
-    page.locator('section[data-team="T1"] [data-send-lineup]').click()
-    # Two lineups, kick-off, the removal and T1's lineup again: all sent.
-    expect(page.locator('[data-state="sent"]')).to_have_count(5)
-    t1_lineups = [
-        e
-        for e in fields.posted(tournament)
-        if e["type"] == "lineup.submitted" and e["team_id"] == "T1"
-    ]
-    assert len(t1_lineups) == 2
-    assert "T1-P4" not in {m["person_id"] for m in t1_lineups[-1]["members"]}
-    shot(page, "live")
-    assert problems == []
-    context.close()
+        check_in(page, "T1")
+        check_in(page, "T3")
+        page.locator("#kickoff").click()
+        page.locator("#injury-person").select_option("T1|T1-P4")
+        page.locator("#remove-injured").click()
+        expect(page.locator('[data-blocked="T1-P4"]')).to_contain_text("may not return")
+        expect(t1.locator('input[data-person="T1-P4"]')).to_be_disabled()
+        assert page.locator('#injury-person option[value="T1|T1-P4"]').count() == 0
+        page.locator('section[data-team="T1"] [data-send-lineup]').click()
+        # Two lineups, kick-off, the removal and T1's lineup again: all sent.
+        expect(page.locator('[data-state="sent"]')).to_have_count(5)
+        t1_lineups = [
+            e
+            for e in fields.posted(tournament)
+            if e["type"] == "lineup.submitted" and e["team_id"] == "T1"
+        ]
+        assert len(t1_lineups) == 2
+        assert "T1-P4" not in {m["person_id"] for m in t1_lineups[-1]["members"]}
+        shot(page, "live")
 
 
 def test_a_field_token_for_c1_cannot_open_or_post_for_c2(
     fields: FieldSystem, browser: Browser
 ) -> None:
     tournament, games = fields.tournament("scope")
-    context, problems = phone(browser)
-    page = open_app(fields, context, tournament, field="C2")
-    expect(page.locator("#problem")).to_contain_text("is for field C1, not C2")
-    expect(page.locator("[data-game]")).to_have_count(0)
-    score = retarget(factories.score(games["A6"], 1, 0), tournament)
-    answer = httpx.post(
-        f"{fields.url}/v1/events:batch",
-        content=b"[" + score.model_dump_json().encode() + b"]",
-        headers={"Authorization": f"Bearer {fields.c1}", "Content-Type": "application/json"},
-    )
-    assert answer.json()[0]["status"] == "forbidden"
-    mine = open_app(fields, context, tournament, field="C2", token=fields.c2)
-    expect(mine.locator('[data-game="A6"]')).to_be_visible()
-    assert problems == []
-    context.close()
+    with fields.phone(browser, tournament, field="C2") as page:
+        expect(page.locator("#problem")).to_contain_text("is for field C1, not C2")
+        expect(page.locator("[data-game]")).to_have_count(0)
+        score = retarget(factories.score(games["A6"], 1, 0), tournament)
+        answer = httpx.post(
+            f"{fields.url}/v1/events:batch",
+            content=b"[" + score.model_dump_json().encode() + b"]",
+            headers={"Authorization": f"Bearer {fields.c1}", "Content-Type": "application/json"},
+        )
+        assert answer.json()[0]["status"] == "forbidden"
+        mine = fields.open(page.context, tournament, field="C2", token=fields.c2)
+        expect(mine.locator('[data-game="A6"]')).to_be_visible()
 
 
 def test_a_phone_without_a_camera_signs_in_with_the_printed_code(
@@ -364,15 +366,13 @@ def test_a_phone_without_a_camera_signs_in_with_the_printed_code(
 ) -> None:
     """The sheet prints the code in groups; case, dashes and spaces do not matter."""
     tournament, _ = fields.tournament("code")
-    context, problems = phone(browser)
-    page = context.new_page()
-    page.goto(f"{fields.url}/field/{tournament}/C1")
-    page.locator("#code").fill(" " + grouped(fields.c1).lower().replace("-", " - ") + " ")
-    shot(page, "sign-in")
-    page.locator("#sign-in").click()
-    expect(page.locator('[data-game="A1"]')).to_be_visible()
-    assert problems == []
-    context.close()
+    with on_phone(browser) as context:
+        page = context.new_page()
+        page.goto(f"{fields.url}/field/{tournament}/C1")
+        page.locator("#code").fill(" " + grouped(fields.c1).lower().replace("-", " - ") + " ")
+        shot(page, "sign-in")
+        page.locator("#sign-in").click()
+        expect(page.locator('[data-game="A1"]')).to_be_visible()
 
 
 def test_mercy_is_offered_after_half_time_and_a_drawn_final_goes_to_kicks(
@@ -381,38 +381,35 @@ def test_mercy_is_offered_after_half_time_and_a_drawn_final_goes_to_kicks(
     """Rules 2020: "a mercy rule of an 8-goal differential at any time after the completion
     of the first half"; "The best of five penalty kicks ... will determine the winner"."""
     tournament, _ = fields.tournament("mercy", final=True)
-    context, problems = phone(browser)
-    page = open_app(fields, context, tournament)
-    page.locator('[data-game="A1"]').click()
-    page.locator("#kickoff").click()
-    for _ in range(4):  # two quick taps are two goals
-        page.locator('[data-goal="home"]').dblclick()
-    expect(page.locator("#score")).to_have_text("8 \N{EN DASH} 0")
-    expect(page.locator("#mercy-offer")).to_have_count(0)
-    page.locator("#halftime").click()
-    page.locator("#second-half").click()
-    expect(page.locator("#mercy-offer")).to_contain_text("margin is 8 after half-time")
-    page.locator("#mercy").click()
-    page.locator("#confirm-yes").click()
-    expect(page.locator("#phase")).to_contain_text("Ended: mercy rule 8-0")
+    with fields.phone(browser, tournament) as page:
+        page.locator('[data-game="A1"]').click()
+        page.locator("#kickoff").click()
+        for _ in range(4):  # two quick taps are two goals
+            page.locator('[data-goal="home"]').dblclick()
+        expect(page.locator("#score")).to_have_text("8 \N{EN DASH} 0")
+        expect(page.locator("#mercy-offer")).to_have_count(0)
+        page.locator("#halftime").click()
+        page.locator("#second-half").click()
+        expect(page.locator("#mercy-offer")).to_contain_text("margin is 8 after half-time")
+        page.locator("#mercy").click()
+        page.locator("#confirm-yes").click()
+        expect(page.locator("#phase")).to_contain_text("Ended: mercy rule 8-0")
 
-    page.locator("#back").click()
-    play(page, "F1", ["home", "half", "away"])
-    for _ in range(3):
-        page.locator('[data-kick="scored"]').click()  # home
-        page.locator('[data-kick="missed"]').click()  # away
-    shot(page, "shoot-out")
-    page.locator("#send-shootout").click()
-    expect(page.locator("#phase")).to_contain_text("3-0 on kicks")
-    # A1: kick-off, 8 goals, half-time, 2nd half, mercy; F1: 2 lineups, 6 taps, the kicks.
-    expect(page.locator('[data-state="sent"]')).to_have_count(21)
-    posted = {e["type"]: e for e in fields.posted(tournament)}
-    ended, kicks = posted["game.terminated"], posted["shootout.result"]
-    assert (ended["reason"], ended["home_goals"], ended["away_goals"]) == ("mercy", 8, 0)
-    assert (kicks["game_id"], kicks["home_kicks"], kicks["away_kicks"]) == ("F1", 3, 0)
-    assert fields.rows(tournament)["T1"] == (1, 1, 0, 0, 8, 0, 3)
-    assert problems == []
-    context.close()
+        page.locator("#back").click()
+        play(page, "F1", ["home", "half", "away"])
+        for _ in range(3):
+            page.locator('[data-kick="scored"]').click()  # home
+            page.locator('[data-kick="missed"]').click()  # away
+        shot(page, "shoot-out")
+        page.locator("#send-shootout").click()
+        expect(page.locator("#phase")).to_contain_text("3-0 on kicks")
+        # A1: kick-off, 8 goals, half-time, 2nd half, mercy; F1: 2 lineups, 6 taps, the kicks.
+        expect(page.locator('[data-state="sent"]')).to_have_count(21)
+        posted = {e["type"]: e for e in fields.posted(tournament)}
+        ended, kicks = posted["game.terminated"], posted["shootout.result"]
+        assert (ended["reason"], ended["home_goals"], ended["away_goals"]) == ("mercy", 8, 0)
+        assert (kicks["game_id"], kicks["home_kicks"], kicks["away_kicks"]) == ("F1", 3, 0)
+        assert fields.rows(tournament)["T1"] == (1, 1, 0, 0, 8, 0, 3)
 
 
 def test_events_the_gateway_refuses_are_shown_in_plain_words_and_not_sent_again(
@@ -424,34 +421,31 @@ def test_events_the_gateway_refuses_are_shown_in_plain_words_and_not_sent_again(
     taken = retarget(factories.score(games["A1"], 1, 0, status="live"), tournament)
     client = GatewayClient(fields.url, fields.c1)
     assert client.post(taken)["status"] == "accepted"
-    context, problems = phone(browser)
-    page = open_app(fields, context, tournament)
-    expect(page.locator('[data-game="A1"]')).to_be_visible()
-    posts: list[str] = []
-    page.on("request", lambda r: posts.append(r.url) if r.url.endswith(":batch") else None)
-    page.evaluate(
-        """([taken]) => {
-          const game = state.sheet.games.find((g) => g.game_id === "A1");
-          const conflict = Object.assign(envelope(game, "score.reported"),
-            { event_id: taken, home_goals: 2, away_goals: 0, status: "live", sequence: 1 });
-          const invalid = Object.assign(envelope(game, "score.reported"),
-            { home_goals: -1, away_goals: 0, status: "live", sequence: 2 });
-          const records = [conflict, invalid].map((body, i) => ({ event_id: body.event_id,
-            tournament: TOURNAMENT, field: FIELD, game_id: "A1", kind: "goal", label: `test ${i}`,
-            at: Date.now() + i, body, state: "waiting", error: "" }));
-          return saveTaps(records).then(() => { state.taps.push(...records); sync(); });
-        }""",
-        [str(taken.event_id)],
-    )
-    refused = page.locator('[data-state="refused"]')
-    expect(refused).to_have_count(2)
-    expect(refused.nth(1)).to_contain_text("already used for a different event")
-    expect(refused.nth(0)).to_contain_text("home_goals")
-    expect(page.locator("#sync")).to_contain_text("2 not accepted")
-    page.wait_for_timeout(3000)
-    assert len(posts) == 1, "a refused event was sent again"
-    assert problems == []
-    context.close()
+    with fields.phone(browser, tournament) as page:
+        expect(page.locator('[data-game="A1"]')).to_be_visible()
+        posts: list[str] = []
+        page.on("request", lambda r: posts.append(r.url) if r.url.endswith(":batch") else None)
+        page.evaluate(
+            """([taken]) => {
+              const game = state.sheet.games.find((g) => g.game_id === "A1");
+              const conflict = Object.assign(envelope(game, "score.reported"),
+                { event_id: taken, home_goals: 2, away_goals: 0, status: "live", sequence: 1 });
+              const invalid = Object.assign(envelope(game, "score.reported"),
+                { home_goals: -1, away_goals: 0, status: "live", sequence: 2 });
+              const records = [conflict, invalid].map((body, i) => ({ event_id: body.event_id,
+                tournament: TOURNAMENT, field: FIELD, game_id: "A1", kind: "goal",
+                label: `test ${i}`, at: Date.now() + i, body, state: "waiting", error: "" }));
+              return saveTaps(records).then(() => { state.taps.push(...records); sync(); });
+            }""",
+            [str(taken.event_id)],
+        )
+        refused = page.locator('[data-state="refused"]')
+        expect(refused).to_have_count(2)
+        expect(refused.nth(1)).to_contain_text("already used for a different event")
+        expect(refused.nth(0)).to_contain_text("home_goals")
+        expect(page.locator("#sync")).to_contain_text("2 not accepted")
+        page.wait_for_timeout(3000)
+        assert len(posts) == 1, "a refused event was sent again"
 
 
 def test_too_few_players_shows_the_grace_countdown_and_a_forfeit_and_cards_are_entered(
@@ -461,41 +455,38 @@ def test_too_few_players_shows_the_grace_countdown_and_a_forfeit_and_cards_are_e
     the match is awarded to their opponent"; U11-U12 need six players. A second caution in a
     game is a send-off (`second_yellow`), and a player added by hand is not on the roster."""
     tournament, _ = fields.tournament("grace")
-    context, problems = phone(browser)
-    page = open_app(fields, context, tournament)
-    page.locator('[data-game="A2"]').click()
-    t3 = page.locator('section[data-team="T3"]')
-    for person in ("T3-P1", "T3-P2", "T3-P3"):
-        t3.locator(f'input[data-person="{person}"]').check()
-    t3.locator('[data-add="T3"]').fill("Sam Walk-in")
-    t3.get_by_role("button", name="Add").click()
-    expect(t3.locator('[data-flag="unrostered"]')).to_contain_text("not on the team's roster")
-    expect(page.locator('[data-count="T3"]')).to_contain_text("4 players checked in")
-    t3.locator("[data-send-lineup]").click()
-    check_in(page, "T1")
-    expect(page.locator("#grace")).to_contain_text("Too few players (Team T3)")
-    expect(page.locator("#grace")).to_contain_text("left")
-    shot(page, "grace")
-    page.locator('[data-forfeit="T3"]').click()
-    page.locator("#confirm-yes").click()
-    expect(page.locator("#phase")).to_contain_text("Forfeit by Team T3")
+    with fields.phone(browser, tournament) as page:
+        page.locator('[data-game="A2"]').click()
+        t3 = page.locator('section[data-team="T3"]')
+        for person in ("T3-P1", "T3-P2", "T3-P3"):
+            t3.locator(f'input[data-person="{person}"]').check()
+        t3.locator('[data-add="T3"]').fill("Sam Walk-in")
+        t3.get_by_role("button", name="Add").click()
+        expect(t3.locator('[data-flag="unrostered"]')).to_contain_text("not on the team's roster")
+        expect(page.locator('[data-count="T3"]')).to_contain_text("4 players checked in")
+        t3.locator("[data-send-lineup]").click()
+        check_in(page, "T1")
+        expect(page.locator("#grace")).to_contain_text("Too few players (Team T3)")
+        expect(page.locator("#grace")).to_contain_text("left")
+        shot(page, "grace")
+        page.locator('[data-forfeit="T3"]').click()
+        page.locator("#confirm-yes").click()
+        expect(page.locator("#phase")).to_contain_text("Forfeit by Team T3")
 
-    page.locator("#back").click()
-    page.locator('[data-game="A1"]').click()
-    check_in(page, "T1")
-    check_in(page, "T2")
-    page.locator("#kickoff").click()
-    for colour in ("yellow", "yellow"):
-        page.locator("#card-person").select_option("T2|T2-P5")
-        page.locator(f'[data-card="{colour}"]').click()
-    expect(page.locator('#card-person option[value="T2|T2-P5"]')).to_have_count(0)
-    expect(page.locator('[data-state="sent"]')).to_have_count(8)
-    posted = fields.posted(tournament)
-    cards = [e["card"] for e in posted if e["type"] == "card.issued"]
-    assert cards == ["yellow", "second_yellow"]
-    [forfeit] = [e for e in posted if e["type"] == "forfeit.declared"]
-    assert (forfeit["forfeiting_team_id"], forfeit["reason"]) == ("T3", "insufficient_players")
-    lineup = next(e for e in posted if e["type"] == "lineup.submitted" and e["team_id"] == "T3")
-    assert "Sam Walk-in" in {m["name"] for m in lineup["members"]}
-    assert problems == []
-    context.close()
+        page.locator("#back").click()
+        page.locator('[data-game="A1"]').click()
+        check_in(page, "T1")
+        check_in(page, "T2")
+        page.locator("#kickoff").click()
+        for colour in ("yellow", "yellow"):
+            page.locator("#card-person").select_option("T2|T2-P5")
+            page.locator(f'[data-card="{colour}"]').click()
+        expect(page.locator('#card-person option[value="T2|T2-P5"]')).to_have_count(0)
+        expect(page.locator('[data-state="sent"]')).to_have_count(8)
+        posted = fields.posted(tournament)
+        cards = [e["card"] for e in posted if e["type"] == "card.issued"]
+        assert cards == ["yellow", "second_yellow"]
+        [forfeit] = [e for e in posted if e["type"] == "forfeit.declared"]
+        assert (forfeit["forfeiting_team_id"], forfeit["reason"]) == ("T3", "insufficient_players")
+        lineup = next(e for e in posted if e["type"] == "lineup.submitted" and e["team_id"] == "T3")
+        assert "Sam Walk-in" in {m["name"] for m in lineup["members"]}

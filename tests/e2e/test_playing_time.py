@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from services.region.playing_time.quarters import QUARTERS, quarters_needed, standings
 from services.streaming import topics
 from tests.e2e import test_field_app
-from tests.e2e.test_field_app import SHOTS, FieldSystem, check_in, open_app, phone
+from tests.e2e.test_field_app import SHOTS, FieldSystem, check_in
 from touchline.broker import EmbeddedBroker
 
 pytestmark = pytest.mark.browser
@@ -100,47 +100,46 @@ def test_a_warning_appears_while_it_can_be_fixed_and_clears_once_fixed(
     quarters are recorded offline and survive a reload; every quarter lineup reaches the
     broker exactly once."""
     tournament, _ = fields.tournament("minutes")
-    context, problems = phone(browser)
-    page = open_app(fields, context, tournament)
-    page.locator('[data-game="A1"]').click()
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
-    check_in(page, "T1")
-    check_in(page, "T2")
-    page.locator("#kickoff").click()
+    with fields.phone(browser, tournament) as page:
+        page.locator('[data-game="A1"]').click()
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        check_in(page, "T1")
+        check_in(page, "T2")
+        page.locator("#kickoff").click()
 
-    record(page, "T1", 1, [1, 2, 3, 4, 5, 6])
-    record(page, "T1", 2, [2, 3, 4, 5, 6, 7])
-    for player in ("P1", "P7"):
-        expect(warning(page, "T1", player)).to_contain_text("must play all 2 quarters left")
-    expect(warning(page, "T1", "P2")).to_have_count(0)  # two played, one to spare
-    record(page, "T2", 1, [1, 2, 3, 4, 5, 6])
-    record(page, "T2", 2, [1, 2, 3, 4, 5, 6])
-    short = page.locator('section[data-playing-time="T2"] [data-short="T2-P7"]')
-    expect(short).to_contain_text("can no longer reach 3/4 (played 0 of 4)")
-    shot_of(page.locator('section[data-playing-time="T1"]'), "playing-time")
+        record(page, "T1", 1, [1, 2, 3, 4, 5, 6])
+        record(page, "T1", 2, [2, 3, 4, 5, 6, 7])
+        for player in ("P1", "P7"):
+            expect(warning(page, "T1", player)).to_contain_text("must play all 2 quarters left")
+        expect(warning(page, "T1", "P2")).to_have_count(0)  # two played, one to spare
+        record(page, "T2", 1, [1, 2, 3, 4, 5, 6])
+        record(page, "T2", 2, [1, 2, 3, 4, 5, 6])
+        short = page.locator('section[data-playing-time="T2"] [data-short="T2-P7"]')
+        expect(short).to_contain_text("can no longer reach 3/4 (played 0 of 4)")
+        shot_of(page.locator('section[data-playing-time="T1"]'), "playing-time")
 
-    context.set_offline(True)
-    record(page, "T1", 3, [1, 3, 4, 5, 6, 7])
-    expect(warning(page, "T1", "P2")).to_contain_text("must play the last quarter")
-    record(page, "T1", 4, [1, 2, 3, 4, 5, 7])
-    page.reload()
-    page.locator('[data-game="A1"]').click()
-    t1 = page.locator('section[data-playing-time="T1"]')
-    expect(t1.locator('[data-warnings-clear="T1"]')).to_have_text("Every player has played 3/4.")
-    expect(t1.locator("[data-warning]")).to_have_count(0)
-    context.set_offline(False)
-    expect(page.locator("#sync")).to_contain_text("all sent", timeout=15_000)
+        page.context.set_offline(True)
+        record(page, "T1", 3, [1, 3, 4, 5, 6, 7])
+        expect(warning(page, "T1", "P2")).to_contain_text("must play the last quarter")
+        record(page, "T1", 4, [1, 2, 3, 4, 5, 7])
+        page.reload()
+        page.locator('[data-game="A1"]').click()
+        t1 = page.locator('section[data-playing-time="T1"]')
+        expect(t1.locator('[data-warnings-clear="T1"]')).to_have_text(
+            "Every player has played 3/4."
+        )
+        expect(t1.locator("[data-warning]")).to_have_count(0)
+        page.context.set_offline(False)
+        expect(page.locator("#sync")).to_contain_text("all sent", timeout=15_000)
 
-    posted = [e for e in fields.posted(tournament) if e["type"] == "quarter.lineup"]
-    assert sorted((e["team_id"], e["quarter"]) for e in posted) == [
-        ("T1", 1), ("T1", 2), ("T1", 3), ("T1", 4), ("T2", 1), ("T2", 2),
-    ]  # fmt: skip
-    rules = fields.sheet(tournament)["games"][0]["rules"]
-    assert {e["game_minutes"] for e in posted} == {2 * rules["half_minutes"]}
-    seen = Counter(e["event_id"] for e in on_the_broker(broker.bootstrap, tournament, 6))
-    assert seen == Counter(e["event_id"] for e in posted)
-    assert problems == []
-    context.close()
+        posted = [e for e in fields.posted(tournament) if e["type"] == "quarter.lineup"]
+        assert sorted((e["team_id"], e["quarter"]) for e in posted) == [
+            ("T1", 1), ("T1", 2), ("T1", 3), ("T1", 4), ("T2", 1), ("T2", 2),
+        ]  # fmt: skip
+        rules = fields.sheet(tournament)["games"][0]["rules"]
+        assert {e["game_minutes"] for e in posted} == {2 * rules["half_minutes"]}
+        seen = Counter(e["event_id"] for e in on_the_broker(broker.bootstrap, tournament, 6))
+        assert seen == Counter(e["event_id"] for e in posted)
 
 
 def test_the_page_and_the_rule_agree_on_every_case(fields: FieldSystem, browser: Browser) -> None:
@@ -148,22 +147,19 @@ def test_the_page_and_the_rule_agree_on_every_case(fields: FieldSystem, browser:
     rule gives (`playing_time.quarters.standings`) for every recorded state of four
     quarters and every share a region uses (seed 002's ¾, "some regions say half")."""
     tournament, _ = fields.tournament("agree")
-    context, problems = phone(browser)
-    page = open_app(fields, context, tournament)
-    expect(page.locator('[data-game="A1"]')).to_be_visible()
-    cases, expected = [], []
-    for share in (Fraction(1, 2), Fraction(2, 3), Fraction(3, 4), Fraction(1)):
-        for states in itertools.product(("open", "on", "off"), repeat=4):
-            recorded = {
-                n: ["p" if s == "on" else "q"]
-                for n, s in zip(QUARTERS, states, strict=True)
-                if s != "open"
-            }
-            (p,) = (s for s in standings(["p"], recorded, 50, share) if s.player == "p")
-            cases.append([quarters_needed(share), states.count("on"), states.count("open")])
-            expected.append({"status": p.status, "needs": p.needs})
-    answers = page.evaluate("cases => cases.map(([n, p, l]) => playingTime(n, p, l))", cases)
-    assert answers == expected
-    assert len({a["status"] for a in answers}) == 4  # every status occurs
-    assert problems == []
-    context.close()
+    with fields.phone(browser, tournament) as page:
+        expect(page.locator('[data-game="A1"]')).to_be_visible()
+        cases, expected = [], []
+        for share in (Fraction(1, 2), Fraction(2, 3), Fraction(3, 4), Fraction(1)):
+            for states in itertools.product(("open", "on", "off"), repeat=4):
+                recorded = {
+                    n: ["p" if s == "on" else "q"]
+                    for n, s in zip(QUARTERS, states, strict=True)
+                    if s != "open"
+                }
+                (p,) = (s for s in standings(["p"], recorded, 50, share) if s.player == "p")
+                cases.append([quarters_needed(share), states.count("on"), states.count("open")])
+                expected.append({"status": p.status, "needs": p.needs})
+        answers = page.evaluate("cases => cases.map(([n, p, l]) => playingTime(n, p, l))", cases)
+        assert answers == expected
+        assert len({a["status"] for a in answers}) == 4  # every status occurs

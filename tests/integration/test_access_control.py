@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -42,23 +43,30 @@ def build(broker: EmbeddedBroker, path: Path, **limits: float) -> TestClient:
     return TestClient(create_app(GatewayConfig(broker.bootstrap, path, store, **limits)))
 
 
+@contextmanager
+def published(broker: EmbeddedBroker, folder: Path, events: Sequence[Any]) -> Iterator[TestClient]:
+    """A gateway of TOKENS with its journal in `folder`, once an admin has posted `events`."""
+    with build(broker, folder / "journal.sqlite3") as running:
+        answers = running.post(
+            "/v1/events:batch",
+            headers=auth("admin"),
+            json=[e.model_dump(mode="json") for e in events],
+        ).json()
+        assert {a["status"] for a in answers} <= {"accepted", "duplicate"}
+        yield running
+
+
 @pytest.fixture(scope="module")
 def client(
     broker: EmbeddedBroker, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[TestClient]:
-    with build(broker, tmp_path_factory.mktemp("acl") / "journal.sqlite3") as running:
-        games = factories.round_robin(factories.division())
-        schedule = [
-            factories.division(),
-            *map(factories.scheduled, games.values()),
-            factories.card(games["A1"], "T1", "T1-P1", "yellow"),  # a person with a record
-        ]
-        answers = running.post(
-            "/v1/events:batch",
-            headers=auth("admin"),
-            json=[e.model_dump(mode="json") for e in schedule],
-        ).json()
-        assert {a["status"] for a in answers} <= {"accepted", "duplicate"}
+    games = factories.round_robin(factories.division())
+    schedule = [
+        factories.division(),
+        *map(factories.scheduled, games.values()),
+        factories.card(games["A1"], "T1", "T1-P1", "yellow"),  # a person with a record
+    ]
+    with published(broker, tmp_path_factory.mktemp("acl"), schedule) as running:
         wait_for_schedule(running)
         yield running
 
@@ -89,71 +97,35 @@ def body(kind: str) -> dict[str, Any]:
     return event.model_dump(mode="json")
 
 
-FIELD_EVENT = {
-    None: 401,
-    "field": 202,
-    "committee": 403,
-    "admin": 202,
-    "display": 403,
-    "other-committee": 403,
+POSTING = {  # event kind -> who may post it; a visitor gets 401, anyone else 403
+    "score": {"field", "admin"},
+    "quarter": {"field", "admin"},  # playing time: a field app's, like its scores
+    "ruling": {"committee", "admin"},
+    "schedule": {"admin"},
+    "correction": {"committee", "admin"},
+    "registration": {"committee", "admin"},
 }
-POSTING = {  # event kind -> the status each caller gets
-    "score": FIELD_EVENT,
-    "quarter": FIELD_EVENT,  # playing time: a field app's, like its scores
-    "ruling": {
-        None: 401,
-        "field": 403,
-        "committee": 202,
-        "admin": 202,
-        "display": 403,
-        "other-committee": 403,
-    },
-    "schedule": {
-        None: 401,
-        "field": 403,
-        "committee": 403,
-        "admin": 202,
-        "display": 403,
-        "other-committee": 403,
-    },
-    "correction": {
-        None: 401,
-        "field": 403,
-        "committee": 202,
-        "admin": 202,
-        "display": 403,
-        "other-committee": 403,
-    },
-    "registration": {
-        None: 401,
-        "field": 403,
-        "committee": 202,
-        "admin": 202,
-        "display": 403,
-        "other-committee": 403,
-    },
-}
+CALLERS = [None, "field", "committee", "admin", "display", "other-committee"]
 
 
-@pytest.mark.parametrize(
-    ("kind", "who", "status"), [(k, w, s) for k, row in POSTING.items() for w, s in row.items()]
-)
-def test_who_may_post_which_event(
-    client: TestClient, kind: str, who: str | None, status: int
-) -> None:
-    assert client.post("/v1/events", json=body(kind), headers=auth(who)).status_code == status
+def status_for(who: str | None, allowed: Collection[str], ok: int) -> int:
+    """What `who` is answered: `ok` when allowed, 401 without a token, else 403."""
+    return ok if who in allowed else 401 if who is None else 403
 
 
-@pytest.mark.parametrize(
-    ("kind", "who", "status"),
-    [(k, w, s) for k, row in POSTING.items() for w, s in row.items() if w],
-)
+@pytest.mark.parametrize(("kind", "who"), [(k, w) for k in POSTING for w in CALLERS])
+def test_who_may_post_which_event(client: TestClient, kind: str, who: str | None) -> None:
+    answer = client.post("/v1/events", json=body(kind), headers=auth(who))
+    assert answer.status_code == status_for(who, POSTING[kind], 202)
+
+
+@pytest.mark.parametrize(("kind", "who"), [(k, w) for k in POSTING for w in CALLERS if w])
 def test_a_batch_answers_each_event_as_its_own_post_would(
-    client: TestClient, kind: str, who: str, status: int
+    client: TestClient, kind: str, who: str
 ) -> None:
     answer = client.post("/v1/events:batch", json=[body(kind)], headers=auth(who))
     assert answer.status_code == 200
-    expected = {202: "accepted", 403: "forbidden"}[status]
+    expected = "accepted" if who in POSTING[kind] else "forbidden"
     assert [a["status"] for a in answer.json()] == [expected]
 
 
@@ -175,14 +147,12 @@ READING = {  # path (tournament filled in) -> who may read a private tournament
     "/v1/tournaments/{t}/registration": {"committee", "admin"},
     **dict.fromkeys(SPECTATORS, frozenset({"field", "committee", "admin", "display"})),
 }
-CALLERS = [None, "field", "committee", "admin", "display", "other-committee"]
 
 
 @pytest.mark.parametrize(("path", "who"), [(p, w) for p in READING for w in CALLERS])
 def test_who_may_read_a_private_tournament(client: TestClient, path: str, who: str | None) -> None:
     answer = client.get(path.format(t=PRIVATE), headers=auth(who))
-    expected = 200 if who in READING[path] else 401 if who is None else 403
-    assert answer.status_code == expected
+    assert answer.status_code == status_for(who, READING[path], 200)
 
 
 @pytest.mark.parametrize(
@@ -493,18 +463,12 @@ DIRECTOR_PAGES = [
 
 def console_answer(client: TestClient, who: str | None, method: str, path: str) -> int:
     """The status `who` (signed in to the console, or not) gets for a director's page."""
-    client.cookies.clear()
-    if who is not None:
-        signed = client.post(
-            "/console/sign-in", data={"token": f"{who}-secret"}, follow_redirects=False
-        )
-        assert signed.status_code == 303, signed.text
     address = f"/console/{PRIVATE}{path}"
     if method == "POST":
-        page = client.get("/console").text
-        csrf = page.split('name="csrf" value="')[1].split('"')[0] if who else ""
-        return client.post(address, data={"csrf": csrf}, follow_redirects=False).status_code
-    with client.stream("GET", address, follow_redirects=False) as answer:
+        form = {"csrf": csrf_token(f"{who}-secret") if who else ""}
+        answer = client.post(address, data=form, headers=signed_in(who), follow_redirects=False)
+        return answer.status_code
+    with client.stream("GET", address, headers=signed_in(who), follow_redirects=False) as answer:
         return answer.status_code  # the live stream is closed as soon as it answers
 
 
@@ -512,19 +476,16 @@ def console_answer(client: TestClient, who: str | None, method: str, path: str) 
 def test_only_an_admin_of_the_tournament_opens_the_directors_console(
     client: TestClient, method: str, path: str
 ) -> None:
-    try:
-        statuses = {
-            who: console_answer(client, who, method, path)
-            for who in (None, "field", "field-f2", "committee", "display", "other-committee")
-        }
-        assert statuses == {
-            None: 303,
-            "field": 403,
-            "field-f2": 403,
-            "committee": 403,
-            "display": 403,
-            "other-committee": 403,
-        }
-        assert console_answer(client, "admin", method, path) not in (303, 401, 403)
-    finally:
-        client.cookies.clear()
+    statuses = {
+        who: console_answer(client, who, method, path)
+        for who in (None, "field", "field-f2", "committee", "display", "other-committee")
+    }
+    assert statuses == {
+        None: 303,
+        "field": 403,
+        "field-f2": 403,
+        "committee": 403,
+        "display": 403,
+        "other-committee": 403,
+    }
+    assert console_answer(client, "admin", method, path) not in (303, 401, 403)

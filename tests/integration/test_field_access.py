@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.integration.test_access_control import PRIVATE, auth, build
+from tests.integration.test_access_control import PRIVATE, auth, published
 from touchline.broker import EmbeddedBroker
 from workloads import factories
 
@@ -23,22 +23,16 @@ def client(
     broker: EmbeddedBroker, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[TestClient]:
     """The standard division with A6 (T3 v T4) moved to F2, rosters, and T3-P2 expelled."""
-    with build(broker, tmp_path_factory.mktemp("field-acl") / "journal.sqlite3") as running:
-        games = factories.round_robin(factories.division())
-        games["A6"] = games["A6"].model_copy(update={"field_id": "F2"})
-        events: list[Any] = [factories.division(), *map(factories.scheduled, games.values())]
-        # the move is a newer schedule entry than the standard one other tests publish
-        events[-1] = events[-1].model_copy(
-            update={"occurred_at": events[-1].occurred_at + timedelta(minutes=1)}
-        )
-        events += [factories.roster(t, factories.squad(t, 3)) for t in ("T1", "T2", "T3", "T4")]
-        events.append(factories.expulsion("T3-P2"))
-        answers = running.post(
-            "/v1/events:batch",
-            headers=auth("admin"),
-            json=[e.model_dump(mode="json") for e in events],
-        ).json()
-        assert {a["status"] for a in answers} <= {"accepted", "duplicate"}
+    games = factories.round_robin(factories.division())
+    games["A6"] = games["A6"].model_copy(update={"field_id": "F2"})
+    events: list[Any] = [factories.division(), *map(factories.scheduled, games.values())]
+    # the move is a newer schedule entry than the standard one other tests publish
+    events[-1] = events[-1].model_copy(
+        update={"occurred_at": events[-1].occurred_at + timedelta(minutes=1)}
+    )
+    events += [factories.roster(t, factories.squad(t, 3)) for t in ("T1", "T2", "T3", "T4")]
+    events.append(factories.expulsion("T3-P2"))
+    with published(broker, tmp_path_factory.mktemp("field-acl"), events) as running:
         wait_for(running, lambda e: e["flags"]["T3"] != [])
         yield running
 

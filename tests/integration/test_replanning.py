@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from schemas.schedule import DivisionDefined, GameScheduled
 from services.gateway.admission import Answer
 from services.gateway.auth import Principal, Role
 from services.gateway.replan_input import ClosureForm, ReplanInputError
-from services.gateway.replanning import JobState, PublishRefused, Replanner
+from services.gateway.replanning import JobState, PublishRefused, ReplanJob, Replanner
 from services.gateway.tournament_files import NoTournamentFile, TournamentFiles
 from services.scheduler.events import schedule_events
 from services.scheduler.loader import load_tournament
@@ -38,8 +39,11 @@ class Recorder:
         return [Answer(status="accepted") for _ in items]
 
 
+Published = tuple[list[GameScheduled], list[DivisionDefined]]
+
+
 @pytest.fixture(scope="module")
-def published() -> tuple[list[GameScheduled], list[DivisionDefined]]:
+def published() -> Published:
     tournament = load_tournament(EXAMPLE)
     events = schedule_events(
         tournament, solve(tournament, Options(time_limit=5)).schedule, tournament_id=tournament.id
@@ -48,12 +52,35 @@ def published() -> tuple[list[GameScheduled], list[DivisionDefined]]:
     return games, [e for e in events if isinstance(e, DivisionDefined)]
 
 
+@pytest.fixture
+def intake() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture
+async def replanner(intake: Recorder) -> AsyncIterator[Replanner]:
+    """The demo's replanner, posting to `intake`; its solver's process stopped afterwards."""
+    replanner = Replanner(TournamentFiles([EXAMPLE]), intake)
+    try:
+        yield replanner
+    finally:
+        await replanner.stop()
+
+
 def last_hour_closed(games: list[GameScheduled]) -> ClosureForm:
     """Both fields closed around Saturday's last kick-off: its games must move."""
     saturday = min(g.game.start.date() for g in games)
     last = max(g.game.start for g in games if g.game.start.date() == saturday)
     minute = last.hour * 60 + last.minute
     return ClosureForm(("C1", "C2"), "sat", clock(minute - 20), clock(minute + 40))
+
+
+async def submitted(replanner: Replanner, published: Published, closure: ClosureForm) -> ReplanJob:
+    """The demo's replan for `closure`, asked for at the first kick-off."""
+    games, divisions = published
+    first = min(g.game.start for g in games)
+    slots = [g.game for g in games]
+    return await replanner.submit("alliance-cup-demo", closure, first, slots, divisions, DIRECTOR)
 
 
 async def until_finished(replanner: Replanner, job_id: str, lags: list[float]) -> None:
@@ -66,91 +93,66 @@ async def until_finished(replanner: Replanner, job_id: str, lags: list[float]) -
 
 
 async def test_a_replan_solves_in_the_background_and_publishes_its_moves_once(
-    published: tuple[list[GameScheduled], list[DivisionDefined]],
+    published: Published, intake: Recorder, replanner: Replanner
 ) -> None:
-    games, divisions = published
-    intake = Recorder()
-    replanner = Replanner(TournamentFiles([EXAMPLE]), intake)
-    first = min(g.game.start for g in games)
-    try:
-        job = await replanner.submit(
-            "alliance-cup-demo", last_hour_closed(games), first, [g.game for g in games],
-            divisions, DIRECTOR,
-        )  # fmt: skip
-        assert job.state is JobState.QUEUED
-        assert [label.split(" sat ")[0] for label in job.closed] == ["Field 1", "Field 2"]
-        lags: list[float] = []
-        await until_finished(replanner, job.id, lags)
-        assert job.state is JobState.DONE, job.reasons
-        assert job.elapsed(time.monotonic()) > 0
-        assert max(lags) < 0.25, "the event loop waited on the solver"
-        assert job.proposal is not None and job.proposal.moves
-        moved = {m.game_id for m in job.proposal.moves}
-        assert {e.game.game_id for e in job.entries} == moved
+    games = published[0]
+    job = await submitted(replanner, published, last_hour_closed(games))
+    assert job.state is JobState.QUEUED
+    assert [label.split(" sat ")[0] for label in job.closed] == ["Field 1", "Field 2"]
+    lags: list[float] = []
+    await until_finished(replanner, job.id, lags)
+    assert job.state is JobState.DONE, job.reasons
+    assert job.elapsed(time.monotonic()) > 0
+    assert max(lags) < 0.25, "the event loop waited on the solver"
+    assert job.proposal is not None and job.proposal.moves
+    moved = {m.game_id for m in job.proposal.moves}
+    assert {e.game.game_id for e in job.entries} == moved
 
-        now = datetime.now(UTC)
-        answers = await replanner.publish(job, games, now, DIRECTOR)
-        assert [a.status for a in answers] == ["accepted"] * len(moved)
-        posted = [codec.decode(codec.INBOUND_EVENT, raw) for raw in intake.posted]
-        assert {e.game.game_id for e in posted} == moved  # type: ignore[attr-defined]
-        assert all(e.occurred_at == now and e.source == "console" for e in posted)
-        assert not {e.event_id for e in posted} & {e.event_id for e in games}
+    now = datetime.now(UTC)
+    answers = await replanner.publish(job, games, now, DIRECTOR)
+    assert [a.status for a in answers] == ["accepted"] * len(moved)
+    posted = [codec.decode(codec.INBOUND_EVENT, raw) for raw in intake.posted]
+    assert {e.game.game_id for e in posted} == moved  # type: ignore[attr-defined]
+    assert all(e.occurred_at == now and e.source == "console" for e in posted)
+    assert not {e.event_id for e in posted} & {e.event_id for e in games}
 
-        again = await replanner.publish(job, games, now, DIRECTOR)
-        assert again == answers and len(intake.posted) == len(moved)  # posted once
-    finally:
-        await replanner.stop()
+    again = await replanner.publish(job, games, now, DIRECTOR)
+    assert again == answers and len(intake.posted) == len(moved)  # posted once
 
 
 async def test_a_replan_that_cannot_place_the_games_fails_with_the_schedulers_reason(
-    published: tuple[list[GameScheduled], list[DivisionDefined]],
+    published: Published, replanner: Replanner
 ) -> None:
-    games, divisions = published
-    replanner = Replanner(TournamentFiles([EXAMPLE]), Recorder())
-    try:
-        whole_day = ClosureForm(("C1", "C2"), "sat", "07:00", "15:00")
-        job = await replanner.submit(
-            "alliance-cup-demo", whole_day, min(g.game.start for g in games),
-            [g.game for g in games], divisions, DIRECTOR,
-        )  # fmt: skip
-        await until_finished(replanner, job.id, [])
-        assert job.state is JobState.FAILED
-        assert "find no allowed slot" in job.reasons[0]
-        with pytest.raises(PublishRefused, match="the replan is failed"):
-            await replanner.publish(job, games, datetime.now(UTC), DIRECTOR)
-    finally:
-        await replanner.stop()
+    whole_day = ClosureForm(("C1", "C2"), "sat", "07:00", "15:00")
+    job = await submitted(replanner, published, whole_day)
+    await until_finished(replanner, job.id, [])
+    assert job.state is JobState.FAILED
+    assert "find no allowed slot" in job.reasons[0]
+    with pytest.raises(PublishRefused, match="the replan is failed"):
+        await replanner.publish(job, published[0], datetime.now(UTC), DIRECTOR)
 
 
 async def test_a_stale_proposal_is_not_published(
-    published: tuple[list[GameScheduled], list[DivisionDefined]],
+    published: Published, intake: Recorder, replanner: Replanner
 ) -> None:
-    games, divisions = published
-    intake = Recorder()
-    replanner = Replanner(TournamentFiles([EXAMPLE]), intake)
-    try:
-        job = await replanner.submit(
-            "alliance-cup-demo", last_hour_closed(games), min(g.game.start for g in games),
-            [g.game for g in games], divisions, DIRECTOR,
-        )  # fmt: skip
-        await until_finished(replanner, job.id, [])
-        assert job.proposal is not None
-        elsewhere = {m.game_id: m.becomes for m in job.proposal.moves}
-        changed = [
-            g.model_copy(update={"game": elsewhere[g.game.game_id]})
-            if g.game.game_id in elsewhere
-            else g
-            for g in games
-        ]
-        with pytest.raises(PublishRefused, match="the schedule changed since"):
-            await replanner.publish(job, changed, datetime.now(UTC), DIRECTOR)
-        assert intake.posted == []
-    finally:
-        await replanner.stop()
+    games = published[0]
+    job = await submitted(replanner, published, last_hour_closed(games))
+    await until_finished(replanner, job.id, [])
+    assert job.proposal is not None
+    elsewhere = {m.game_id: m.becomes for m in job.proposal.moves}
+    changed = [
+        g.model_copy(update={"game": elsewhere[g.game.game_id]})
+        if g.game.game_id in elsewhere
+        else g
+        for g in games
+    ]
+    with pytest.raises(PublishRefused, match="the schedule changed since"):
+        await replanner.publish(job, changed, datetime.now(UTC), DIRECTOR)
+    assert intake.posted == []
 
 
 async def test_a_form_or_file_problem_is_said_before_anything_is_queued(
-    published: tuple[list[GameScheduled], list[DivisionDefined]], tmp_path: Path
+    published: Published, tmp_path: Path
 ) -> None:
     games = published[0]
     replanner = Replanner(TournamentFiles([tmp_path]), Recorder())

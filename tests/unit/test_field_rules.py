@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -117,26 +118,17 @@ def test_the_list_shows_today_else_the_next_day_with_games_else_the_last() -> No
 
 
 def _issued(person: str, left: int, hour: int) -> SuspensionIssued:
-    at = factories.KICKOFF + timedelta(hours=hour)
-    return SuspensionIssued(
-        **factories.envelope(occurred_at=at),
-        person_id=person,
-        team_id="T1",
-        game_id="A1",
-        games=1,
-        total_outstanding=left,
-    )
+    return SuspensionIssued(**_notice(person, hour), game_id="A1", games=1, total_outstanding=left)
 
 
 def _served(person: str, left: int, hour: int) -> SuspensionServed:
+    return SuspensionServed(**_notice(person, hour), game_id="A2", remaining=left)
+
+
+def _notice(person: str, hour: int) -> dict[str, Any]:
+    """What both notices say: about a person of T1, `hour` hours after the first kick-off."""
     at = factories.KICKOFF + timedelta(hours=hour)
-    return SuspensionServed(
-        **factories.envelope(occurred_at=at),
-        person_id=person,
-        team_id="T1",
-        game_id="A2",
-        remaining=left,
-    )
+    return factories.envelope(occurred_at=at) | {"person_id": person, "team_id": "T1"}
 
 
 def test_the_latest_notice_says_how_many_games_are_left() -> None:

@@ -9,20 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from schemas.discipline import IneligibilityConfirmed, IneligibilityDismissed
-from schemas.schedule import GameSlot
 from services.discipline.config import DisciplineConfig
 from services.discipline.evaluate import evaluate
 from services.discipline.forfeits import implied_match_events
 from services.discipline.problems import UnknownGame
+from tests.unit.discipline.alerts import suspended_coach_on_t2, two_suspended_coaches_on_t2
 from workloads import factories as f
-
-
-def suspended_coach_on_t2(games: dict[str, GameSlot]) -> list[object]:
-    """C1 is ejected with T1 in A1 and then on T2's lineup in A4: one alert."""
-    return [
-        f.card(games["A1"], "T1", "C1", "ejection", role="coach"),
-        f.lineup(games["A4"], "T2", f.squad("T2", 7), staff=["C1"]),
-    ]
 
 
 def statuses(events: list[object], config: DisciplineConfig | None = None) -> list[str]:
@@ -85,9 +77,7 @@ def test_a_dismissal_closes_only_the_alert_it_names() -> None:
     _, games = f.discipline_context()
     a4 = games["A4"]
     events = [
-        *suspended_coach_on_t2(games),
-        f.card(games["A1"], "T1", "C2", "ejection", role="coach"),
-        f.lineup(a4, "T2", f.squad("T2", 7), staff=["C1", "C2"], occurred_at=a4.start),
+        *two_suspended_coaches_on_t2(games),
         f.dismissal(a4, "T2", "C2"),
     ]
     assert statuses(events) == ["open", "dismissed"]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from schemas.match import ForfeitDeclared, TeamDisqualified
-from schemas.schedule import GameSlot
 from services.discipline.config import DisciplineConfig
 from services.discipline.evaluate import evaluate
 from services.discipline.forfeits import implied_match_events
 from services.discipline.ids import derived_id
 from services.discipline.problems import UnknownGame
+from tests.unit.discipline.alerts import suspended_coach_on_t2, two_suspended_coaches_on_t2
 from workloads import factories as f
 
 T = f.TOURNAMENT
@@ -22,14 +22,6 @@ def summary(events: list[ForfeitDeclared | TeamDisqualified]) -> list[tuple[str,
         if isinstance(e, ForfeitDeclared)
         else ("disqualified", e.team_id)
         for e in events
-    ]
-
-
-def suspended_coach_on_t2(games: dict[str, GameSlot]) -> list[object]:
-    """C1 is ejected with T1 in A1 and then on T2's lineup in A4."""
-    return [
-        f.card(games["A1"], "T1", "C1", "ejection", role="coach"),
-        f.lineup(games["A4"], "T2", f.squad("T2", 7), staff=["C1"]),
     ]
 
 
@@ -99,9 +91,7 @@ def test_two_confirmed_people_in_one_game_are_one_forfeit() -> None:
     context, games = f.discipline_context()
     a4 = games["A4"]
     events = [
-        *suspended_coach_on_t2(games),
-        f.card(games["A1"], "T1", "C2", "ejection", role="coach"),
-        f.lineup(a4, "T2", f.squad("T2", 7), staff=["C1", "C2"], occurred_at=a4.start),
+        *two_suspended_coaches_on_t2(games),
         f.confirmation(a4, "T2", "C1"),
         f.confirmation(a4, "T2", "C2", occurred_at=a4.end),
         f.confirmation(a4, "T2", "C2", occurred_at=a4.end + timedelta(minutes=5)),

@@ -11,7 +11,7 @@ from itertools import combinations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.region.practices.allocation import Options, allocate
+from services.region.practices.allocation import Allocation, Options, allocate
 from services.region.practices.allowances import ALLOWANCES, age_group
 from services.region.practices.explain import shortfalls
 from services.region.practices.requests import Choice, SignUp, Window
@@ -40,13 +40,19 @@ def sign_up(*choices: Choice) -> SignUp:
     return SignUp(windows(), choices)
 
 
+def allocated(*choices: Choice) -> Allocation:
+    return allocate(sign_up(*choices), QUICK)
+
+
+def chosen(allocation: Allocation) -> list[tuple[str, int]]:
+    """The team and rank of each choice given, sorted."""
+    return sorted((c.team, c.rank) for c in allocation.chosen)
+
+
 def test_6u_to_8u_teams_get_one_one_hour_practice() -> None:
     """Seed 002: "6U, 7U, and 8U teams are allowed one 1-hour practice per week"."""
-    allocation = allocate(
-        sign_up(
-            choice("8U-a", 1, "Brett", "Mon", "17:00"), choice("8U-a", 2, "Brett", "Tue", "17:00")
-        ),
-        QUICK,
+    allocation = allocated(
+        choice("8U-a", 1, "Brett", "Mon", "17:00"), choice("8U-a", 2, "Brett", "Tue", "17:00")
     )
     (session,) = allocation.chosen
     assert (session.rank, session.end - session.start) == (1, 60)
@@ -56,7 +62,7 @@ def test_6u_to_8u_teams_get_one_one_hour_practice() -> None:
 def test_10u_and_12u_teams_get_two_one_hour_sessions() -> None:
     """Seed 002: "10U and 12U teams are allowed two 1-hour practice sessions per week"."""
     wanted = [choice("12U-a", n + 1, "Brett", day, "17:00") for n, day in enumerate(DAYS)]
-    allocation = allocate(sign_up(*wanted), QUICK)
+    allocation = allocated(*wanted)
     assert [(c.rank, c.end - c.start) for c in allocation.sessions("12U-a")] == [(1, 60), (2, 60)]
     assert ALLOWANCES["10U"] == ALLOWANCES["12U"]
 
@@ -64,7 +70,7 @@ def test_10u_and_12u_teams_get_two_one_hour_sessions() -> None:
 def test_14u_and_older_get_two_ninety_minute_practices() -> None:
     """Seed 002: "14U, 16U, and 19U teams are allowed two 1-1/2 hour practices per week"."""
     wanted = [choice("16U-a", n + 1, "Richmond", day, "18:00") for n, day in enumerate(DAYS)]
-    allocation = allocate(sign_up(*wanted), QUICK)
+    allocation = allocated(*wanted)
     assert [c.end - c.start for c in allocation.sessions("16U-a")] == [90, 90]
     assert ALLOWANCES["14U"] == ALLOWANCES["19U"] == ALLOWANCES["16U"]
 
@@ -72,12 +78,9 @@ def test_14u_and_older_get_two_ninety_minute_practices() -> None:
 def test_a_teams_two_sessions_are_on_different_days() -> None:
     """Issue 18: sessions on different days; the second choice the same day is not given,
     and the explanation says why."""
-    allocation = allocate(
-        sign_up(
-            choice("10U-a", 1, "Brett", "Mon", "17:00"),
-            choice("10U-a", 2, "Richmond", "Mon", "18:30"),
-        ),
-        QUICK,
+    allocation = allocated(
+        choice("10U-a", 1, "Brett", "Mon", "17:00"),
+        choice("10U-a", 2, "Richmond", "Mon", "18:30"),
     )
     assert [c.rank for c in allocation.chosen] == [1]
     (short,) = shortfalls(allocation)
@@ -89,15 +92,12 @@ def test_a_teams_two_sessions_are_on_different_days() -> None:
 
 def test_a_coachs_two_teams_never_practise_at_once() -> None:
     """Issue 18: a coach's two teams never at the same time, even on two fields."""
-    allocation = allocate(
-        sign_up(
-            choice("10U-a", 1, "Brett", "Mon", "17:00", coach="c1"),
-            choice("12U-b", 1, "Richmond", "Mon", "17:30", coach="c1"),
-            choice("12U-b", 2, "Richmond", "Mon", "18:00", coach="c1"),
-        ),
-        QUICK,
+    allocation = allocated(
+        choice("10U-a", 1, "Brett", "Mon", "17:00", coach="c1"),
+        choice("12U-b", 1, "Richmond", "Mon", "17:30", coach="c1"),
+        choice("12U-b", 2, "Richmond", "Mon", "18:00", coach="c1"),
     )
-    assert sorted((c.team, c.rank) for c in allocation.chosen) == [("10U-a", 1), ("12U-b", 2)]
+    assert chosen(allocation) == [("10U-a", 1), ("12U-b", 2)]
     short = {s.team: s for s in shortfalls(allocation)}["12U-b"]
     assert "coach c1 has 10U-a then (Brett Mon 17:00-18:00)" in short.reasons[0]
 
@@ -105,21 +105,15 @@ def test_a_coachs_two_teams_never_practise_at_once() -> None:
 def test_a_field_is_never_booked_twice_and_the_loser_is_told_who_has_it() -> None:
     """Issue 18: no field double-booked. Two teams want Brett on Monday at 17:00; one has
     another choice, so both get a practice, and nobody is short."""
-    allocation = allocate(
-        sign_up(
-            choice("8U-a", 1, "Brett", "Mon", "17:00"),
-            choice("8U-b", 1, "Brett", "Mon", "17:30"),
-            choice("8U-b", 2, "Brett", "Tue", "17:00"),
-        ),
-        QUICK,
+    allocation = allocated(
+        choice("8U-a", 1, "Brett", "Mon", "17:00"),
+        choice("8U-b", 1, "Brett", "Mon", "17:30"),
+        choice("8U-b", 2, "Brett", "Tue", "17:00"),
     )
-    assert sorted((c.team, c.rank) for c in allocation.chosen) == [("8U-a", 1), ("8U-b", 2)]
+    assert chosen(allocation) == [("8U-a", 1), ("8U-b", 2)]
     assert shortfalls(allocation) == []
-    crowded = allocate(
-        sign_up(
-            choice("8U-a", 1, "Brett", "Mon", "17:00"), choice("8U-b", 1, "Brett", "Mon", "17:30")
-        ),
-        QUICK,
+    crowded = allocated(
+        choice("8U-a", 1, "Brett", "Mon", "17:00"), choice("8U-b", 1, "Brett", "Mon", "17:30")
     )
     (short,) = shortfalls(crowded)
     assert "Brett is 8U-" in short.reasons[0] and "choice 1" in short.reasons[0]
@@ -128,16 +122,13 @@ def test_a_field_is_never_booked_twice_and_the_loser_is_told_who_has_it() -> Non
 def test_more_teams_get_a_practice_than_the_greedy_gives() -> None:
     """The greedy takes A's first choice, the only time B can come; the model gives A its
     second and B its only one."""
-    allocation = allocate(
-        sign_up(
-            choice("8U-a", 1, "Brett", "Mon", "17:00"),
-            choice("8U-a", 2, "Brett", "Tue", "17:00"),
-            choice("8U-b", 2, "Brett", "Mon", "17:00"),
-        ),
-        QUICK,
+    allocation = allocated(
+        choice("8U-a", 1, "Brett", "Mon", "17:00"),
+        choice("8U-a", 2, "Brett", "Tue", "17:00"),
+        choice("8U-b", 2, "Brett", "Mon", "17:00"),
     )
     assert len(allocation.greedy) == 1
-    assert sorted((c.team, c.rank) for c in allocation.chosen) == [("8U-a", 2), ("8U-b", 2)]
+    assert chosen(allocation) == [("8U-a", 2), ("8U-b", 2)]
 
 
 STARTS = ("17:00", "17:30", "18:00", "18:30")

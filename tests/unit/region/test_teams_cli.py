@@ -53,20 +53,28 @@ def test_the_same_seed_writes_the_same_teams(tmp_path: Path) -> None:
         assert team_file.read_text() == (tmp_path / "b" / team_file.name).read_text()
 
 
+def refused(tmp_path: Path, players: str, teams: str) -> str:
+    """What `teams form` says of these two files, which it must refuse, writing nothing."""
+    (tmp_path / "players.csv").write_text(players)
+    (tmp_path / "teams.csv").write_text(teams)
+    out = tmp_path / "out"
+    code, output = form(tmp_path / "players.csv", tmp_path / "teams.csv", out)
+    assert code == 1
+    assert not out.exists()
+    return output
+
+
 def test_bad_rows_are_reported_with_their_row_and_column(tmp_path: Path) -> None:
     """Each problem names the file, the spreadsheet row and the column; nothing is written."""
-    players = tmp_path / "players.csv"
-    players.write_text(
+    output = refused(
+        tmp_path,
         "id,name,birth_date,gender,division,rating,coach_child_of,siblings\n"
         "a1,Ann,2016-01-01,G,10UG,3,,\n"
         "a1,Bea,2016-02-30,G,10UG,high,,\n"
         "a3,Cat,2016-01-01,G,12UG,3.125,nobody,zed\n"
-        "../x,Dee,2016-01-01,G,10UG,-1,,\n"
+        "../x,Dee,2016-01-01,G,10UG,-1,,\n",
+        "team,division,coach\nT1,10UG,c1\nT2,10UG,c1\n",
     )
-    teams = tmp_path / "teams.csv"
-    teams.write_text("team,division,coach\nT1,10UG,c1\nT2,10UG,c1\n")
-    code, output = form(players, teams, tmp_path / "out")
-    assert code == 1
     for expected in (
         "players.csv:row 3: id: 'a1' is already on row 2",
         "players.csv:row 3: birth_date: '2016-02-30' is not a date (YYYY-MM-DD)",
@@ -77,22 +85,18 @@ def test_bad_rows_are_reported_with_their_row_and_column(tmp_path: Path) -> None
         "teams.csv:row 3: coach: coach 'c1' already has a team in 10UG (row 2)",
     ):
         assert expected in output
-    assert not (tmp_path / "out").exists()
 
 
 def test_players_that_do_not_match_the_teams_are_reported(tmp_path: Path) -> None:
     """A division without teams, a coach without a team there, an unknown sibling."""
-    players = tmp_path / "players.csv"
-    players.write_text(
+    output = refused(
+        tmp_path,
         "id,name,birth_date,gender,division,rating,coach_child_of,siblings,alliance\n"
         "a1,Ann,2016-01-01,G,12UG,3,,,\n"
         "a2,Bea,2016-01-01,G,10UG,3,c9,zed,\n"
-        "a3,Cat,2016-01-01,G,10UG,3,,,maybe\n"
+        "a3,Cat,2016-01-01,G,10UG,3,,,maybe\n",
+        "team,division,coach,colour\nT1,10UG,c1,red\n",
     )
-    teams = tmp_path / "teams.csv"
-    teams.write_text("team,division,coach,colour\nT1,10UG,c1,red\n")
-    code, output = form(players, teams, tmp_path / "out")
-    assert code == 1
     for expected in (
         "players.csv:row 2: division: no team in the teams file plays in '12UG'",
         "players.csv:row 3: coach_child_of: coach 'c9' has no team in 10UG",

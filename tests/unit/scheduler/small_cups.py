@@ -10,12 +10,12 @@ cup.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 from services.scheduler.games import division_games
 from services.scheduler.tournament import (
     HALF_MINUTES,
-    SIZE_BY_AGE,
     Day,
     Division,
     Field,
@@ -27,6 +27,7 @@ from services.scheduler.tournament import (
     Venue,
     Window,
 )
+from workloads.cups import age_division
 
 
 def small_cup(seed: int) -> Tournament:
@@ -52,7 +53,7 @@ def small_cup(seed: int) -> Tournament:
         divisions=tuple(divisions),
         teams=tuple(teams),
         unavailable=_late_arrivals(rng, teams, days),
-        rules=Rules(min_rest_minutes=rng.choice((45, 60)), late_after=19 * 60, early_before=9 * 60),
+        rules=Rules(min_rest_minutes=rng.choice((45, 60))),
     )
 
 
@@ -72,24 +73,19 @@ def _division(rng: random.Random, n: int, days: tuple[Day, ...]) -> tuple[Divisi
     # What each team may play must fit the days at the daily limit.
     formats = [f for f in formats if group_games + rounds[f] <= limit * len(days)]
     playoff = rng.choice(formats) if formats else "none"
-    return (
-        Division(
-            id=division_id,
-            name=f"U{age} {division_id}",
-            age=age,
-            gender="",
-            bracket="",
-            size=SIZE_BY_AGE[age],
-            half_minutes=HALF_MINUTES[age] - rng.choice((0, 5)),
-            halftime_minutes=5,
-            turnover_minutes=rng.choice((5, 10)),
-            max_games_per_day=limit,
-            groups=tuple(groups),
-            playoff=playoff,
-            playoff_day=None if playoff == "none" else days[-1].id,
-        ),
-        members,
+    division = age_division(
+        division_id,
+        f"U{age} {division_id}",
+        age,
+        tuple(groups),
+        half_minutes=HALF_MINUTES[age] - rng.choice((0, 5)),
+        halftime_minutes=5,
+        turnover_minutes=rng.choice((5, 10)),
+        max_games_per_day=limit,
+        playoff=playoff,
+        playoff_day=None if playoff == "none" else days[-1].id,
     )
+    return division, members
 
 
 def _shared_coach(rng: random.Random, teams: list[Team]) -> list[Team]:
@@ -97,8 +93,7 @@ def _shared_coach(rng: random.Random, teams: list[Team]) -> list[Team]:
     for _ in range(rng.choice((0, 1, 2))):
         a, b = rng.sample(range(len(teams)), 2)
         if teams[a].division != teams[b].division:
-            old = teams[b]
-            teams[b] = Team(old.id, old.name, old.division, coach_ids=teams[a].coach_ids)
+            teams[b] = replace(teams[b], coach_ids=teams[a].coach_ids)
     return teams
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from services.scheduler.checker import Violation, check
 from services.scheduler.games import tournament_games
-from services.scheduler.placement import Placement
+from services.scheduler.placement import Placement, Schedule
 from tests.unit.scheduler.helpers import minutes, tournament_from
 
 CUP = """\
@@ -39,16 +39,17 @@ def at(game: str, field: str, day: str, start: str, length: int = 55) -> Placeme
     return Placement(game, field, day, minutes(start), minutes(start) + length)
 
 
-VALID = {
-    p.game: p
-    for p in [
-        at("U12B-A1", "N1", "sat", "08:00"),
-        at("U12B-A2", "N1", "sat", "10:00"),
-        at("U12B-A3", "N1", "sat", "12:00"),
-        at("U12B-F", "N1", "sun", "10:00"),
-        at("U11G-A1", "S1", "sat", "14:00"),
-    ]
-}
+def placed(*placements: Placement) -> Schedule:
+    return {p.game: p for p in placements}
+
+
+VALID = placed(
+    at("U12B-A1", "N1", "sat", "08:00"),
+    at("U12B-A2", "N1", "sat", "10:00"),
+    at("U12B-A3", "N1", "sat", "12:00"),
+    at("U12B-F", "N1", "sun", "10:00"),
+    at("U11G-A1", "S1", "sat", "14:00"),
+)
 
 
 def kinds(**changes: Placement | None) -> set[str]:
@@ -151,14 +152,11 @@ def test_a_playoff_split_over_venues_is_caught(division_keys: str, flagged: bool
     """Playoff venue: the semis at north and south break the default one-venue rule, unless
     the division allows any venue."""
     tournament = tournament_from(semis_cup(division_keys))
-    playoff = {
-        p.game: p
-        for p in [
-            at("U12B-SF1", "N1", "sun", "10:00"),
-            at("U12B-SF2", "S1", "sun", "10:00"),
-            at("U12B-F", "N1", "sun", "13:00"),
-        ]
-    }
+    playoff = placed(
+        at("U12B-SF1", "N1", "sun", "10:00"),
+        at("U12B-SF2", "S1", "sun", "10:00"),
+        at("U12B-F", "N1", "sun", "13:00"),
+    )
     found = [
         v
         for v in check(tournament, tournament_games(tournament), playoff)

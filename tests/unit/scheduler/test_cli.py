@@ -67,22 +67,12 @@ def test_validate_counts_the_playoff_day_across_divisions(tmp_path: Path) -> Non
     assert "the playoffs of U11B, U12B need 6 slots of size 9v9 on sun; 4 exist" in result.output
 
 
-COACH_CLASH = """\
-id: clash
-days: [{id: sat, date: 2027-05-15}]
-venues: [{id: park}]
-fields:
-  - {id: F1, venue: park, size: 9v9, open: {sat: "08:00-09:00"}}
-  - {id: F2, venue: park, size: 9v9, open: {sat: "08:00-09:00"}}
-divisions:
-  - {id: U12B, age_group: U12, groups: {A: [a, b]}}
-  - {id: U11B, age_group: U11, groups: {A: [c, d]}}
-teams:
-  - {id: a, division: U12B, coach_ids: [kim]}
-  - {id: b, division: U12B}
-  - {id: c, division: U11B, coach_ids: [kim]}
-  - {id: d, division: U11B}
-"""
+#: RAIN_CUP with its fields open for one hour, and coach kim running a team in each division.
+COACH_CLASH = (
+    RAIN_CUP.replace('"08:00-14:00"', '"08:00-09:00"')
+    .replace("{id: a, division: U12B}", "{id: a, division: U12B, coach_ids: [kim]}")
+    .replace("{id: c, division: U11B}", "{id: c, division: U11B, coach_ids: [kim]}")
+)
 
 
 def test_validate_runs_the_day_level_rules_the_search_plans_with(tmp_path: Path) -> None:

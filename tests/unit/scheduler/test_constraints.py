@@ -73,6 +73,18 @@ def team_lines(division: str, teams: list[str], coach: dict[str, str] | None = N
     )
 
 
+def two_pairs(
+    first: str, second: str, keys: str = "", coach: dict[str, str] | None = None
+) -> tuple[str, str]:
+    """The division lines and team lines of division `first` (teams a and b) and `second`
+    (c and d), ids like U12B, each division with the YAML `keys` added."""
+    divisions = "".join(
+        f"  - {{id: {d}, age_group: {d[:3]}, groups: {{A: [{x}, {y}]}}{keys}}}\n"
+        for d, (x, y) in ((first, "ab"), (second, "cd"))
+    )
+    return divisions, team_lines(first, ["a", "b"], coach) + team_lines(second, ["c", "d"], coach)
+
+
 NORTH_9V9 = '  - {id: N1, venue: north, size: 9v9, open: {sat: "08:00-18:00"}}\n'
 NORTH_9V9_2 = '  - {id: N2, venue: north, size: 9v9, open: {sat: "08:00-18:00"}}\n'
 FOUR = "  - {id: U12B, age_group: U12, groups: {A: [a, b, c, d]}}\n"
@@ -184,14 +196,8 @@ def test_a_coachs_teams_never_overlap_counting_travel() -> None:
         '  - {id: N1, venue: north, size: 9v9, divisions: [U12B], open: {sat: "08:00-18:00"}}\n'
         '  - {id: S1, venue: south, size: 9v9, divisions: [U11B], open: {sat: "08:00-18:00"}}\n'
     )
-    divisions = (
-        "  - {id: U12B, age_group: U12, groups: {A: [a, b]}, max_games_per_day: 1}\n"
-        "  - {id: U11B, age_group: U11, groups: {A: [c, d]}, max_games_per_day: 1}\n"
-    )
-    apart = team_lines("U12B", ["a", "b"]) + team_lines("U11B", ["c", "d"])
-    shared = team_lines("U12B", ["a", "b"], {"a": "coach1"}) + team_lines(
-        "U11B", ["c", "d"], {"c": "coach1"}
-    )
+    divisions, apart = two_pairs("U12B", "U11B", ", max_games_per_day: 1")
+    _, shared = two_pairs("U12B", "U11B", coach={"a": "coach1", "c": "coach1"})
     assert sorted(s for _, _, s in solved(cup(fields, divisions, apart)).values()) == [
         "13:25",
         "13:25",
@@ -335,10 +341,6 @@ def test_older_divisions_take_the_main_venue() -> None:
         '  - {id: N1, venue: north, size: 11v11, open: {sat: "12:00-13:30"}}\n'
         '  - {id: S1, venue: south, size: 11v11, open: {sat: "12:00-13:30"}}\n'
     )
-    divisions = (
-        "  - {id: U13B, age_group: U13, groups: {A: [a, b]}}\n"
-        "  - {id: U16B, age_group: U16, groups: {A: [c, d]}}\n"
-    )
-    teams = team_lines("U13B", ["a", "b"]) + team_lines("U16B", ["c", "d"])
+    divisions, teams = two_pairs("U13B", "U16B")
     result = solved(cup(fields, divisions, teams))
     assert result == {"U13B-A1": ("S1", "sat", "12:00"), "U16B-A1": ("N1", "sat", "12:00")}

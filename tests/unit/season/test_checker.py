@@ -5,15 +5,27 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
+from services.scheduler.checker import Violation
 from services.season.checker import check
-from services.season.league import Day, League, SeasonSchedule
+from services.season.league import Day, League, SeasonGame, SeasonSchedule
 
 Solved = tuple[League, SeasonSchedule]
 
 
 def kinds(league: League, games: SeasonSchedule) -> list[str]:
     return [violation.kind for violation in check(league, games)]
+
+
+def changed(games: SeasonSchedule, game: SeasonGame, **changes: Any) -> SeasonSchedule:
+    """The schedule with one of its games changed."""
+    return [replace(game, **changes) if g is game else g for g in games]
+
+
+def said(found: list[Violation], kind: str) -> str:
+    """The messages of the violations of one kind, a line each."""
+    return "\n".join(v.message for v in found if v.kind == kind)
 
 
 def test_the_solved_schedule_breaks_no_rule(solved: Solved) -> None:
@@ -27,12 +39,8 @@ def test_a_game_in_a_blacked_out_weekend_is_named_with_team_and_weekend(solved: 
     league, games = solved
     blacked = next(iter(league.team["t1"].blackouts))
     game = next(g for g in games if "t1" in (g.home, g.away))
-    moved = replace(game, day=Day(blacked, game.day.name))
-    found = check(league, [moved if g is game else g for g in games])
-    assert any(
-        v.kind == "blackout" and f"team t1 has blacked out the weekend of {blacked}" in v.message
-        for v in found
-    )
+    found = check(league, changed(games, game, day=Day(blacked, game.day.name)))
+    assert f"team t1 has blacked out the weekend of {blacked}" in said(found, "blackout")
 
 
 def test_a_team_twice_in_a_weekend_breaks_the_weekly_round(solved: Solved) -> None:
@@ -40,33 +48,31 @@ def test_a_team_twice_in_a_weekend_breaks_the_weekly_round(solved: Solved) -> No
     weekend is flagged with the team and the weekend."""
     league, games = solved
     first, second = [g for g in games if "t0" in (g.home, g.away)][:2]
-    sunday = replace(second, day=Day(first.day.weekend, "sun"), kickoff=600)
-    found = check(league, [sunday if g is second else g for g in games])
-    limits = [v for v in found if v.kind == "weekend-limit"]
-    assert limits and f"team t0 plays 2 games the weekend of {first.day.weekend}" in str(limits)
+    found = check(league, changed(games, second, day=Day(first.day.weekend, "sun"), kickoff=600))
+    limits = said(found, "weekend-limit")
+    assert f"team t0 plays 2 games the weekend of {first.day.weekend}" in limits
 
 
 def test_two_games_at_one_field_and_time_are_a_double_booking(solved: Solved) -> None:
     league, games = solved
     first = games[0]
     other = next(g for g in games if g.field == first.field and g.id != first.id)
-    clash = replace(other, day=first.day, kickoff=first.kickoff + 30)
-    found = check(league, [clash if g is other else g for g in games])
-    booked = [v for v in found if v.kind == "field-double-booked"]
-    assert booked and f"field {first.field} is double-booked on {first.day.date}" in str(booked)
+    found = check(league, changed(games, other, day=first.day, kickoff=first.kickoff + 30))
+    booked = said(found, "field-double-booked")
+    assert f"field {first.field} is double-booked on {first.day.date}" in booked
 
 
 def test_a_game_away_from_the_home_teams_field_is_flagged(solved: Solved) -> None:
     league, games = solved
     game = games[0]
     other_field = next(f.id for f in league.fields if f.id != game.field)
-    found = kinds(league, [replace(game, field=other_field), *games[1:]])
+    found = kinds(league, changed(games, game, field=other_field))
     assert "not-home-field" in found
 
 
 def test_a_kick_off_the_field_does_not_offer_is_flagged(solved: Solved) -> None:
     league, games = solved
-    found = check(league, [replace(games[0], kickoff=7 * 60), *games[1:]])
+    found = check(league, changed(games, games[0], kickoff=7 * 60))
     assert [v.kind for v in found] == ["no-such-kickoff"]
     assert f"field {games[0].field} has no kick-off at 07:00" in found[0].message
 
@@ -74,7 +80,7 @@ def test_a_kick_off_the_field_does_not_offer_is_flagged(solved: Solved) -> None:
 def test_a_game_after_the_season_is_flagged(solved: Solved) -> None:
     league, games = solved
     late = Day(league.weekends[-1] + timedelta(days=7), "sat")
-    assert "outside-season" in kinds(league, [replace(games[0], day=late), *games[1:]])
+    assert "outside-season" in kinds(league, changed(games, games[0], day=late))
 
 
 def test_a_missing_game_breaks_games_per_team_and_meetings(solved: Solved) -> None:
@@ -90,8 +96,8 @@ def test_swapped_home_and_away_unbalances_a_pair(solved: Solved) -> None:
     """Balanced home and away: a pair that meets twice plays once at each home."""
     league, games = solved
     game = games[0]
-    swapped = replace(game, home=game.away, away=game.home, field=league.team[game.away].home_field)
-    found = kinds(league, [swapped, *games[1:]])
+    home_field = league.team[game.away].home_field
+    found = kinds(league, changed(games, game, home=game.away, away=game.home, field=home_field))
     assert "pair-home-away" in found or "home-away-balance" in found
 
 
@@ -106,9 +112,5 @@ def test_an_unknown_team_and_a_game_id_used_twice_are_flagged(solved: Solved) ->
 def test_a_team_twice_on_one_day_is_flagged(solved: Solved) -> None:
     league, games = solved
     first, second = [g for g in games if "t0" in (g.home, g.away)][:2]
-    same = replace(second, day=first.day, kickoff=first.kickoff + 120)
-    found = check(league, [same if g is second else g for g in games])
-    assert any(
-        v.kind == "team-twice-a-day" and f"team t0 plays twice on {first.day.date}" in v.message
-        for v in found
-    )
+    found = check(league, changed(games, second, day=first.day, kickoff=first.kickoff + 120))
+    assert f"team t0 plays twice on {first.day.date}" in said(found, "team-twice-a-day")
