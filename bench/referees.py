@@ -15,13 +15,12 @@ through the checker. Writes bench/reports/referees.md and prints it.
 
 from __future__ import annotations
 
-import resource
 import statistics
 import time
 from collections import Counter
 from pathlib import Path
 
-from bench.runner import SOLVE, Column, Record, TierBenchmark
+from bench.runner import PEAK, SOLVE, Column, Record, TierBenchmark
 from services.referees.checker import check
 from services.referees.duties import Problem
 from services.referees.objective import active
@@ -78,7 +77,6 @@ def run(tier_name: str, solver: str, seed: int, time_limit: float) -> Record:
         "load_max": max(load),
         "load_stdev": statistics.pstdev(load),
         "venue_changes": result.terms["venues"] / Options().weights.venues,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "replan_seconds": replan_seconds,
         "replan_changes": len(replanned.changes),
         "replan_must": sum(r == busiest for r in result.assignment.values()),
@@ -99,7 +97,7 @@ COLUMNS = (
     Column("max", "load_max", ".0f"),
     Column("stdev", "load_stdev"),
     Column("venue changes", "venue_changes", ".0f"),
-    Column("peak MB", "peak_mb", ".0f"),
+    PEAK,
     Column("replan (s)", "replan_seconds"),
     Column("replan changes", "replan_changes", ".0f"),
     Column("of which withdrawn's", "replan_must", ".0f"),

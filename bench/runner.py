@@ -21,10 +21,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from resource import RUSAGE_CHILDREN, RUSAGE_SELF, getrusage
 
 Record = dict[str, object]
 Job = tuple[str, str, int, float]  # tier, solver, seed, time limit
-Measure = Callable[..., Record]
+Measure = Callable[..., Record]  # each run's record gains its peak memory, "peak_mb"
 Groups = Mapping[str, Sequence[Record]]
 
 
@@ -35,13 +36,16 @@ def failure(job: Job, error: str) -> Record:
 
 
 def _run_isolated(job: Job, measure: Measure) -> Record:
-    """`measure(*job)` in the pool's worker. Any exception comes back as a failure record: an
-    exception that cannot be unpickled in the parent (one whose `__init__` takes something
-    other than its message) would otherwise never reach it."""
+    """`measure(*job)` in the pool's worker, with the process's peak memory. Any exception
+    comes back as a failure record: an exception that cannot be unpickled in the parent (one
+    whose `__init__` takes something other than its message) would otherwise never reach it."""
     try:
-        return measure(*job)
+        record = measure(*job)
     except Exception as error:
         return failure(job, f"{type(error).__name__}: {error}")
+    # CBC runs as a child process: count the larger of us and our biggest child.
+    peak = max(getrusage(who).ru_maxrss for who in (RUSAGE_SELF, RUSAGE_CHILDREN))
+    return record | {"peak_mb": peak / 1024}
 
 
 def in_fresh_process(job: Job, measure: Measure) -> Record:
@@ -120,6 +124,7 @@ SOLVE = (
     Column("bound", "bound"),
     Column("gap", "gap", ".2%"),
 )
+PEAK = Column("peak MB", "peak_mb", ".0f")
 CLEAN = ("first_clean", "final_clean", "replan_clean")
 
 

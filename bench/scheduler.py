@@ -13,12 +13,11 @@ Writes bench/reports/scheduler.md and prints it.
 
 from __future__ import annotations
 
-import resource
 import time
 from collections import Counter
 from pathlib import Path
 
-from bench.runner import SOLVE, Column, Record, TierBenchmark
+from bench.runner import PEAK, SOLVE, Column, Record, TierBenchmark
 from services.scheduler.bound import SCOPE
 from services.scheduler.checker import check
 from services.scheduler.explain import ScheduleInfeasible
@@ -66,12 +65,6 @@ def run(tier_name: str, solver: str, seed: int, time_limit: float) -> Record:
         "long_gaps": fair["teams_with_long_gaps"],
         "early_late_max": fair["early_late_max"],
         "venues_per_day": fair["venues_per_day_max"],
-        # CBC runs as a child process: count the larger of us and our biggest child.
-        "peak_mb": max(
-            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-        )
-        / 1024,
         "replan_seconds": replan_seconds,
         "replan_moved": None
         if replanned is None
@@ -101,7 +94,7 @@ COLUMNS = (
     Column("teams >3h idle", "long_gaps", ".0f"),
     Column("max early/late", "early_late_max", ".0f"),
     Column("venues/day", "venues_per_day", ".0f"),
-    Column("peak MB", "peak_mb", ".0f"),
+    PEAK,
     Column("replan (s)", "replan_seconds", ".2f"),
     Column("moved", "replan_moved", ".0f"),
     Column("no replan", "replan_impossible", ".0f"),
