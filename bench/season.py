@@ -17,16 +17,13 @@ Writes bench/reports/season.md and prints it.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
-import os
-import platform
-import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
-from bench.scheduler import Column, Record, in_fresh_process
+from bench.runner import Column, Groups, Record, listed, load, machine, measure_all
 from services.season import measures
 from services.season.checker import check
 from services.season.league import League, Rainout, SeasonSchedule
@@ -87,37 +84,30 @@ def _busiest_field_mid_season(league: League, games: SeasonSchedule) -> Rainout:
     return Rainout(weekend, busiest[0][0] if busiest else None)
 
 
-def _fixed(digits: int) -> Callable[[float], str]:
-    return lambda value: f"{value:.{digits}f}"
-
-
-def _percent(value: float) -> str:
-    return f"{value:.1%}"
-
-
 COLUMNS = (
-    Column("teams", "teams", _fixed(0)),
-    Column("games", "games", _fixed(0)),
-    Column("first valid (s)", "first_valid", _fixed(2)),
+    Column("teams", "teams", ".0f"),
+    Column("games", "games", ".0f"),
+    Column("first valid (s)", "first_valid", ".2f"),
     Column("final (s)", "final"),
     Column("CPU (s)", "cpu"),
     Column("objective", "objective"),
     Column("bound", "bound"),
-    Column("gap", "gap", _percent),
-    Column("doubleheaders", "double weekends", _fixed(0)),
-    Column("close rematches", "close rematches", _fixed(0)),
-    Column("home games", "home_games_min", _fixed(0)),
-    Column("home max", "home_games_max", _fixed(0)),
-    Column("weekends between meetings (min)", "min_weekends_between_meetings", _fixed(0)),
-    Column("away km (least)", "away_km_min", _fixed(0)),
-    Column("away km (most)", "away_km_max", _fixed(0)),
-    Column("replan (s)", "replan", _fixed(2)),
-    Column("moved", "moved", _fixed(0)),
-    Column("violations", "violations", _fixed(0)),
+    Column("gap", "gap", ".1%"),
+    Column("doubleheaders", "double weekends", ".0f"),
+    Column("close rematches", "close rematches", ".0f"),
+    Column("home games", "home_games_min", ".0f"),
+    Column("home max", "home_games_max", ".0f"),
+    Column("weekends between meetings (min)", "min_weekends_between_meetings", ".0f"),
+    Column("away km (least)", "away_km_min", ".0f"),
+    Column("away km (most)", "away_km_max", ".0f"),
+    Column("replan (s)", "replan", ".2f"),
+    Column("moved", "moved", ".0f"),
+    Column("violations", "violations", ".0f"),
 )
 
 
-def table(groups: dict[str, Sequence[Record]]) -> str:
+def table(groups: Groups) -> str:
+    """One row per case, in the order first run."""
     lines = [
         "| case | runs | failed | " + " | ".join(c.title for c in COLUMNS) + " |",
         "| --- | ---: | ---: | " + " | ".join("---:" for _ in COLUMNS) + " |",
@@ -129,29 +119,15 @@ def table(groups: dict[str, Sequence[Record]]) -> str:
     return "\n".join(lines)
 
 
-def write_report(
-    groups: dict[str, list[Record]], seeds: Sequence[int], limit: float, loads: list[float]
-) -> None:
-    failed = [
-        f"- {name} seed {r['seed']}: {r['error']}"
-        for name, rs in groups.items()
-        for r in rs
-        if "error" in r
-    ]
-    no_room = [
-        f"- {name} seed {r['seed']}: {r['no_replan']}"
-        for name, rs in groups.items()
-        for r in rs
-        if "no_replan" in r
-    ]
-    report = (
+def report(groups: Groups, loads: list[float], seeds: Sequence[int], limit: float) -> str:
+    """The report of the runs so far."""
+    failed = listed(groups)
+    no_room = listed(groups, "no_replan")
+    return (
         "# Season benchmark\n\n"
-        f"Seeds {', '.join(map(str, seeds))}; {limit:g} s per season; "
-        f"{platform.processor() or platform.machine()}, {multiprocessing.cpu_count()} cores, "
-        f"Python {platform.python_version()}; HiGHS single-threaded. The machine's load "
-        f"(1-minute average, before and after each run) was {min(loads):.1f}-{max(loads):.1f}: "
-        "on a shared machine wall-clock times are longer than the CPU column, and a "
-        "time-limited solve reaches less.\n\n"
+        f"Seeds {', '.join(map(str, seeds))}; {limit:g} s per season; {machine()}; "
+        f"HiGHS single-threaded. {load(loads)}: on a shared machine wall-clock times are "
+        "longer than the CPU column, and a time-limited solve reaches less.\n\n"
         "Each cell: the median over the seeds, and (min-max) when they differ. Alliance: "
         f"{SIZES['alliance'][0]} divisions of {SIZES['alliance'][1]} teams, "
         f"{SIZES['alliance'][2]} games each in 16 weekends, 1-3 tournament blackouts a team "
@@ -162,11 +138,9 @@ def write_report(
         "counting bound (doubleheaders forced by blackouts, each team's shortest away trips).\n\n"
         + table(groups)
         + "\n"
-        + ("\nFailed runs:\n" + "\n".join(failed) + "\n" if failed else "")
-        + ("\nNo replan possible (proven):\n" + "\n".join(no_room) + "\n" if no_room else "")
+        + (f"\nFailed runs:\n{failed}\n" if failed else "")
+        + (f"\nNo replan possible (proven):\n{no_room}\n" if no_room else "")
     )
-    REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text(report)
 
 
 def main() -> None:
@@ -174,22 +148,18 @@ def main() -> None:
     parser.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3])
     parser.add_argument("--time-limit", type=float, default=120.0)
     args = parser.parse_args()
-    jobs = {
+    cases = {
         "alliance": ("alliance", args.time_limit),
         "small, exact": ("small", 0.0),
         "small, limited": ("small", 5.0),
     }
-    groups: dict[str, list[Record]] = {name: [] for name in jobs}
-    loads = [os.getloadavg()[0]]
-    for name, (case, limit) in jobs.items():
-        for seed in args.seeds:
-            result = in_fresh_process((case, "highs", seed, limit), run)
-            groups[name].append(result)
-            outcome = f"failed: {result['error']}" if "error" in result else "done"
-            print(f"{name} seed {seed} {outcome}", file=sys.stderr, flush=True)
-            loads.append(os.getloadavg()[0])
-            write_report(groups, args.seeds, args.time_limit, loads)
-    print(REPORT.read_text())
+    jobs = [
+        (name, (case, "highs", seed, limit))
+        for name, (case, limit) in cases.items()
+        for seed in args.seeds
+    ]
+    render = partial(report, seeds=args.seeds, limit=args.time_limit)
+    measure_all(jobs, run, REPORT, render)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ from typing import Annotated
 
 import typer
 
-from services.input_problem import InputError
 from services.referees.checker import check
 from services.referees.duties import Assignment, Problem, Seat
 from services.referees.events import assignment_events
@@ -22,11 +21,11 @@ from services.referees.inputs import load_pool
 from services.referees.objective import active
 from services.referees.replan import replan
 from services.referees.solve import Options, Result, assign
+from services.scheduler import cli_common
 from services.scheduler.cli import send
 from services.scheduler.export import read_schedule
 from services.scheduler.games import tournament_games
 from services.scheduler.loader import load_tournament
-from services.scheduler.milp import SOLVERS
 
 referees_app = typer.Typer(
     help="Assign, check and replan the referees of a scheduled tournament.", no_args_is_help=True
@@ -39,37 +38,22 @@ ScheduleOpt = Annotated[
 RefereesOpt = Annotated[Path, typer.Option("--referees", help="The referees file (YAML or CSV).")]
 AssignmentOpt = Annotated[Path, typer.Option("--assignment", help="An assignment JSON.")]
 OutOpt = Annotated[Path, typer.Option("--out", help="Assignment JSON to write.")]
-CsvOpt = Annotated[Path | None, typer.Option("--csv", help="Also write a CSV.")]
 IcsOpt = Annotated[Path | None, typer.Option("--ics", help="Directory for referee calendars.")]
-SolverOpt = Annotated[str, typer.Option(help="highs or cbc.")]
 TimeOpt = Annotated[float, typer.Option(help="Seconds for the whole assignment.")]
 
 
 def _problem(file: Path, schedule_file: Path, referees_file: Path) -> Problem:
-    try:
+    with cli_common.exits_on_failure():
         tournament = load_tournament(file)
         games = tournament_games(tournament)
         schedule = read_schedule(tournament, games, schedule_file)
         pool = load_pool(referees_file, tournament)
-    except InputError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(1) from None
     return Problem.of(tournament, games, schedule, pool)
 
 
-def _options(solver: str, time_limit: float) -> Options:
-    if solver not in SOLVERS:
-        typer.echo(f"--solver: {solver!r} is not one of {', '.join(SOLVERS)}", err=True)
-        raise typer.Exit(1)
-    return Options(solver=solver, time_limit=time_limit)
-
-
 def _read(path: Path) -> Assignment:
-    try:
+    with cli_common.exits_on_failure():
         return read_assignment(path)
-    except InputError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(1) from None
 
 
 def _write(
@@ -108,13 +92,13 @@ def assign_command(
     schedule_file: ScheduleOpt = Path("schedule.json"),
     referees_file: RefereesOpt = Path("referees.yaml"),
     out: OutOpt = Path("assignment.json"),
-    csv_path: CsvOpt = None,
+    csv_path: cli_common.CsvOpt = None,
     ics_dir: IcsOpt = None,
-    solver: SolverOpt = "highs",
+    solver: cli_common.SolverOpt = "highs",
     time_limit: TimeOpt = 60.0,
 ) -> None:
     """A referee for every position, or the reason it stays unfilled."""
-    options = _options(solver, time_limit)
+    options = Options(solver=cli_common.known_solver(solver), time_limit=time_limit)
     problem = _problem(file, schedule_file, referees_file)
     result = assign(problem, options)
     summary = _summary(problem, result)
@@ -137,12 +121,7 @@ def check_command(
 ) -> None:
     """Verify every hard rule of an assignment file (ours or anyone's) and list violations."""
     problem = _problem(file, schedule_file, referees_file)
-    violations = check(problem, _read(assignment_file))
-    for violation in violations:
-        typer.echo(str(violation))
-    typer.echo(f"{assignment_file.name}: {len(violations)} violations")
-    if violations:
-        raise typer.Exit(3)
+    cli_common.report_violations(assignment_file.name, check(problem, _read(assignment_file)))
 
 
 @referees_app.command("replan")
@@ -155,19 +134,18 @@ def replan_command(
         list[str] | None, typer.Option("--withdraw", help="A referee who withdrew, repeatable.")
     ] = None,
     out: OutOpt = Path("assignment.json"),
-    csv_path: CsvOpt = None,
+    csv_path: cli_common.CsvOpt = None,
     ics_dir: IcsOpt = None,
-    solver: SolverOpt = "highs",
+    solver: cli_common.SolverOpt = "highs",
     time_limit: TimeOpt = 60.0,
 ) -> None:
     """Reassign after withdrawals (`--withdraw`) or moved games (a new `--schedule`) with the
     fewest changes from the current assignment, and say who is affected."""
-    options = _options(solver, time_limit)
+    options = Options(solver=cli_common.known_solver(solver), time_limit=time_limit)
     problem = _problem(file, schedule_file, referees_file)
     unknown = sorted(set(withdraw or ()) - set(problem.pool.referee))
     if unknown:
-        typer.echo(f"--withdraw: no referee {', '.join(map(repr, unknown))} in the pool", err=True)
-        raise typer.Exit(1)
+        cli_common.refuse(f"--withdraw: no referee {', '.join(map(repr, unknown))} in the pool")
     replanned = replan(problem, _read(assignment_file), options, frozenset(withdraw or ()))
     after = Problem(problem.tournament, problem.matches, problem.pool)
     for referee_id in withdraw or ():
@@ -186,8 +164,8 @@ def publish_command(
     schedule_file: ScheduleOpt = Path("schedule.json"),
     referees_file: RefereesOpt = Path("referees.yaml"),
     assignment_file: AssignmentOpt = Path("assignment.json"),
-    gateway: Annotated[str, typer.Option(help="The gateway's URL.")] = "http://127.0.0.1:8000",
-    token: Annotated[str, typer.Option(envvar="TOUCHLINE_TOKEN", help="An admin token.")] = "",
+    gateway: cli_common.GatewayOpt = "http://127.0.0.1:8000",
+    token: cli_common.TokenOpt = "",
 ) -> None:
     """Send one `referees.assigned` per game to the gateway (the `schedule` topic), where
     each referee's page and calendar read it. Publishing again is harmless; after a replan

@@ -14,12 +14,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import icalendar
-
 from schemas.codec import DecodeError, parse
 from services.input_problem import InputError, InputProblem, shown
 from services.referees.duties import Assignment, Match, Problem, Seat
-from services.scheduler.export import vtimezone, weekday
+from services.scheduler.calendars import calendar_file, game_event, vtimezone, write_files
+from services.scheduler.export import weekday
 from services.scheduler.tournament import clock
 
 CSV_HEADINGS = ("Game", "Day", "Kick-off", "Ends", "Venue", "Field", "Position", "Referee", "Id")
@@ -130,22 +129,22 @@ def to_csv(problem: Problem, assignment: Assignment) -> str:
 def calendar(problem: Problem, assignment: Assignment, referee_id: str, stamp: datetime) -> bytes:
     """One referee's games as an iCalendar file, in the tournament's zone."""
     t = problem.tournament
-    referee = problem.pool.referee[referee_id]
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Touchline//referees//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{referee.name} - {t.name}")
-    cal.add_component(vtimezone(t.timezone, t.days[0].date, t.days[-1].date))
-    for match, position in duties_of(problem, assignment, referee_id):
-        event = icalendar.Event()
-        event.add("uid", f"{match.id}-{position}-{referee_id}@{t.id}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", t.moment(match.day, match.start))
-        event.add("dtend", t.moment(match.day, match.end))
-        event.add("summary", f"{position.upper()}: {match.id} ({match.division})")
-        event.add("location", f"{t.venue[match.venue].name}, {match.field}")
-        cal.add_component(event)
-    return cal.to_ical()
+    return calendar_file(
+        "referees",
+        f"{problem.pool.referee[referee_id].name} - {t.name}",
+        vtimezone(t.timezone, t.days[0].date, t.days[-1].date),
+        (
+            game_event(
+                f"{match.id}-{position}-{referee_id}@{t.id}",
+                stamp,
+                t.moment(match.day, match.start),
+                t.moment(match.day, match.end),
+                f"{position.upper()}: {match.id} ({match.division})",
+                f"{t.venue[match.venue].name}, {match.field}",
+            )
+            for match, position in duties_of(problem, assignment, referee_id)
+        ),
+    )
 
 
 def duties_of(problem: Problem, assignment: Assignment, referee_id: str) -> list[tuple[Match, str]]:
@@ -163,10 +162,10 @@ def write_calendars(
 ) -> list[Path]:
     """One `referee-<id>.ics` per referee (an empty calendar for one with no games, so an
     earlier file of theirs is replaced)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for referee in problem.pool.referees:
-        path = directory / f"referee-{referee.id}.ics"
-        path.write_bytes(calendar(problem, assignment, referee.id, stamp))
-        written.append(path)
-    return written
+    return write_files(
+        directory,
+        {
+            f"referee-{referee.id}.ics": calendar(problem, assignment, referee.id, stamp)
+            for referee in problem.pool.referees
+        },
+    )

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -19,11 +19,11 @@ from rich.console import Console
 
 from services.gateway.client import GatewayClient, GatewayRefused
 from services.input_problem import InputProblem
+from services.scheduler import cli_common
 from services.scheduler.checker import check
 from services.scheduler.events import schedule_events
-from services.scheduler.explain import NoScheduleFound, ScheduleInfeasible, explain_capacity
+from services.scheduler.explain import ScheduleInfeasible, explain_capacity
 from services.scheduler.export import (
-    ScheduleFileError,
     read_schedule,
     to_csv,
     to_json,
@@ -33,7 +33,6 @@ from services.scheduler.export import (
 from services.scheduler.fairness import fairness
 from services.scheduler.games import tournament_games
 from services.scheduler.loader import TournamentFileError, load_tournament
-from services.scheduler.milp import SOLVERS
 from services.scheduler.placement import Schedule
 from services.scheduler.replan import parse_closure, replan
 from services.scheduler.search import Search
@@ -61,7 +60,7 @@ def validate(file: FileArg) -> None:
         deadline = time.perf_counter() + VALIDATE_SECONDS
         reasons = Search(tournament, games, slots, "highs", deadline, _silent).relaxation()
     if reasons:
-        _explain(ScheduleInfeasible(reasons), "No schedule is possible:")
+        cli_common.explain(ScheduleInfeasible(reasons))
     typer.echo(
         f"{file.name}: OK - {len(tournament.divisions)} divisions, {len(tournament.teams)} teams, "
         f"{len(games)} games, {len(tournament.fields)} fields, {len(tournament.days)} days"
@@ -75,20 +74,9 @@ def _silent(_: str) -> None:
     """`validate` prints its verdict, not the search's progress."""
 
 
-def _explain(error: ScheduleInfeasible | NoScheduleFound, heading: str) -> NoReturn:
-    """Print why there is no schedule, in the director's terms, and exit with status 2."""
-    typer.echo(heading, err=True)
-    for reason in error.reasons:
-        typer.echo(f"- {reason}", err=True)
-    raise typer.Exit(2) from None
-
-
 def _load(file: Path) -> Tournament:
-    try:
+    with cli_common.exits_on_failure():
         return load_tournament(file)
-    except TournamentFileError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(1) from None
 
 
 def _progress(console: Console) -> Callable[[Progress], None]:
@@ -123,7 +111,6 @@ def _write(
 
 
 OutOpt = Annotated[Path, typer.Option("--out", help="Schedule JSON to write.")]
-CsvOpt = Annotated[Path | None, typer.Option("--csv", help="Also write a CSV.")]
 HtmlOpt = Annotated[Path | None, typer.Option("--html", help="Directory for printable pages.")]
 IcsOpt = Annotated[Path | None, typer.Option("--ics", help="Directory for team calendars.")]
 
@@ -132,26 +119,17 @@ IcsOpt = Annotated[Path | None, typer.Option("--ics", help="Directory for team c
 def solve_command(
     file: FileArg,
     out: OutOpt = Path("schedule.json"),
-    csv_path: CsvOpt = None,
+    csv_path: cli_common.CsvOpt = None,
     html_dir: HtmlOpt = None,
     ics_dir: IcsOpt = None,
-    solver: Annotated[str, typer.Option(help="highs or cbc.")] = "highs",
+    solver: cli_common.SolverOpt = "highs",
     time_limit: Annotated[float, typer.Option(help="Seconds for search and improvement.")] = 60.0,
 ) -> None:
     """Build the schedule: a valid one at once, then improved; explained if impossible."""
-    if solver not in SOLVERS:
-        typer.echo(f"--solver: {solver!r} is not one of {', '.join(SOLVERS)}", err=True)
-        raise typer.Exit(1)
+    options = Options(solver=cli_common.known_solver(solver), time_limit=time_limit)
     tournament = _load(file)
-    console = Console(stderr=True)
-    try:
-        solution = solve(
-            tournament, Options(solver=solver, time_limit=time_limit), _progress(console)
-        )
-    except ScheduleInfeasible as error:
-        _explain(error, "No schedule is possible:")
-    except NoScheduleFound as error:
-        _explain(error, "No schedule found within the time limit (none proven impossible):")
+    with cli_common.exits_on_failure():
+        solution = solve(tournament, options, _progress(Console(stderr=True)))
     games = tournament_games(tournament)
     violations = check(tournament, games, solution.schedule)
     fair = fairness(tournament, games, solution.schedule).summary
@@ -194,17 +172,14 @@ def publish_command(
     schedule_file: Annotated[
         Path, typer.Option("--schedule", help="Schedule JSON (from solve).")
     ] = Path("schedule.json"),
-    gateway: Annotated[str, typer.Option(help="The gateway's URL.")] = "http://127.0.0.1:8000",
-    token: Annotated[str, typer.Option(envvar="TOUCHLINE_TOKEN", help="An admin token.")] = "",
+    gateway: cli_common.GatewayOpt = "http://127.0.0.1:8000",
+    token: cli_common.TokenOpt = "",
 ) -> None:
     """Send the schedule to the gateway (and so to the `schedule` topic): standings,
     discipline and the schedule feeds read it from there. Publishing again is harmless."""
     tournament = _load(file)
-    try:
+    with cli_common.exits_on_failure():
         schedule = read_schedule(tournament, tournament_games(tournament), schedule_file)
-    except ScheduleFileError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(1) from error
     events = schedule_events(tournament, schedule, tournament_id=tournament.id)
     send(gateway, token, tournament.id, events)
 
@@ -250,18 +225,10 @@ def check_command(
     with `--closed`, also that no game plays on a closed field (to confirm a replan)."""
     tournament = _load(file)
     games = tournament_games(tournament)
-    try:
+    with cli_common.exits_on_failure():
         schedule = read_schedule(tournament, games, schedule_file)
         closures = [parse_closure(tournament, text) for text in closed or []]
-    except (ScheduleFileError, TournamentFileError) as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(1) from None
-    violations = check(tournament, games, schedule, closures)
-    for violation in violations:
-        typer.echo(str(violation))
-    typer.echo(f"{schedule_file.name}: {len(violations)} violations")
-    if violations:
-        raise typer.Exit(3)
+    cli_common.report_violations(schedule_file.name, check(tournament, games, schedule, closures))
 
 
 @schedule_app.command("replan")
@@ -275,23 +242,17 @@ def replan_command(
         str | None, typer.Option(help="ISO time: games started by then stay put.")
     ] = None,
     out: OutOpt = Path("schedule.json"),
-    csv_path: CsvOpt = None,
+    csv_path: cli_common.CsvOpt = None,
     html_dir: HtmlOpt = None,
     ics_dir: IcsOpt = None,
 ) -> None:
     """Move the games a closed field displaces, as few and as little as possible."""
     tournament = _load(file)
     games = tournament_games(tournament)
-    try:
+    with cli_common.exits_on_failure(no_schedule="No valid replan:"):
         current = read_schedule(tournament, games, schedule_file)
         closures = [parse_closure(tournament, text) for text in closed]
-        moment = _moment(tournament, now)
-        result = replan(tournament, current, closures, moment)
-    except (TournamentFileError, ScheduleFileError) as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(1) from None
-    except ScheduleInfeasible as error:
-        _explain(error, "No valid replan:")
+        result = replan(tournament, current, closures, _moment(tournament, now))
     violations = check(tournament, games, result.schedule, closures)
     summary = {"moved": [str(move) for move in result.moves], "violations": len(violations)}
     _write(tournament, result.schedule, summary, out, csv_path, html_dir, ics_dir)

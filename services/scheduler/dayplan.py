@@ -107,9 +107,7 @@ class DayPlan:
             "playoff order": self._playoff_order,
             "coaches": self._coaches,
         }
-        for key, add in families.items():
-            if key not in skip:
-                add()
+        milp.add_families(families, skip)
         targets = target_days(self.t, self.games)
         self.prob += pulp.lpSum(
             abs(self.index[d] - targets[g]) * var

@@ -9,6 +9,7 @@ still gets stuck, the stuck game is reported with what ruled out each slot.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 from services.scheduler.construct import Unplaceable
 from services.scheduler.games import Game
@@ -64,59 +65,54 @@ def _days_too_few(tournament: Tournament, division: Division) -> list[str]:
     ]
 
 
-def _minutes_by_day(tournament: Tournament, slots: list[Slot]) -> str:
+def _offered(tournament: Tournament, slots: list[Slot]) -> str:
+    """What the slots offer: their field-minutes, in how many slots, and by day."""
     per_day: dict[str, int] = defaultdict(int)
     for slot in slots:
         per_day[slot.day] += slot.length
-    return ", ".join(f"{day.id} {per_day[day.id]}" for day in tournament.days)
+    by_day = ", ".join(f"{day.id} {per_day[day.id]}" for day in tournament.days)
+    return f"{sum(s.length for s in slots)} in {len(slots)} game slots ({by_day})"
 
 
 def _field_minutes(
     tournament: Tournament, division: Division, games: list[Game], slots: list[Slot]
-) -> list[str]:
+) -> Iterator[str]:
     usable = [s for s in slots if tournament.field[s.field].hosts(division)]
     mine = [g for g in games if g.division == division.id]
-    reasons = []
     if len(mine) > len(usable):
-        reasons.append(
+        yield (
             f"{division.name}: {len(mine)} games need {len(mine) * division.field_minutes} "
             f"field-minutes on {division.size} fields it may use, which offer "
-            f"{sum(s.length for s in usable)} in {len(usable)} game slots "
-            f"({_minutes_by_day(tournament, usable)})"
+            + _offered(tournament, usable)
         )
     if division.playoff_day is not None:
         playoffs = [g for g in mine if g.stage == "playoff"]
         that_day = [s for s in usable if s.day == division.playoff_day]
         if len(playoffs) > len(that_day):
-            reasons.append(
+            yield (
                 f"{division.name}: {len(playoffs)} playoff games on {division.playoff_day} need "
                 f"{len(playoffs) * division.field_minutes} field-minutes; its fields offer "
                 f"{sum(s.length for s in that_day)} that day"
             )
-    return reasons
 
 
-def _shared_fields(tournament: Tournament, games: list[Game], slots: list[Slot]) -> list[str]:
+def _shared_fields(tournament: Tournament, games: list[Game], slots: list[Slot]) -> Iterator[str]:
     """Divisions of one size class competing for the same fields."""
-    reasons = []
     for size in sorted({d.size for d in tournament.divisions}):
         divisions = [d for d in tournament.divisions if d.size == size]
         needed = [g for g in games if tournament.division[g.division].size == size]
         usable = [s for s in slots if tournament.field[s.field].size == size]
         if len(divisions) > 1 and len(needed) > len(usable):
             minutes = sum(tournament.division[g.division].field_minutes for g in needed)
-            reasons.append(
+            yield (
                 f"{size} fields: {', '.join(d.name for d in divisions)} need {len(needed)} games "
                 f"({minutes} field-minutes) but the {size} fields offer "
-                f"{sum(s.length for s in usable)} in {len(usable)} game slots "
-                f"({_minutes_by_day(tournament, usable)})"
+                + _offered(tournament, usable)
             )
-    return reasons
 
 
-def _playoff_days(tournament: Tournament, games: list[Game], slots: list[Slot]) -> list[str]:
+def _playoff_days(tournament: Tournament, games: list[Game], slots: list[Slot]) -> Iterator[str]:
     """Divisions whose playoffs share a day and a field size, against that day's slots."""
-    reasons = []
     for day in tournament.days:
         for size in sorted({d.size for d in tournament.divisions}):
             divisions = [
@@ -131,11 +127,10 @@ def _playoff_days(tournament: Tournament, games: list[Game], slots: list[Slot]) 
                 if s.day == day.id and any(tournament.field[s.field].hosts(d) for d in divisions)
             ]
             if len(divisions) > 1 and len(needed) > len(usable):
-                reasons.append(
+                yield (
                     f"the playoffs of {', '.join(d.name for d in divisions)} need "
                     f"{len(needed)} slots of size {size} on {day.id}; {len(usable)} exist"
                 )
-    return reasons
 
 
 def games_that_fit(tournament: Tournament, division: Division, slots: list[Slot], team: str) -> int:
@@ -166,7 +161,7 @@ def games_that_fit(tournament: Tournament, division: Division, slots: list[Slot]
     return fitted
 
 
-def _unavailability(tournament: Tournament, slots: list[Slot]) -> list[str]:
+def _unavailability(tournament: Tournament, slots: list[Slot]) -> Iterator[str]:
     """A team whose unavailable windows leave too few possible kick-offs for its games."""
     blocked: dict[str, list[tuple[str, Window]]] = defaultdict(list)
     for item in tournament.unavailable:
@@ -174,7 +169,6 @@ def _unavailability(tournament: Tournament, slots: list[Slot]) -> list[str]:
     by_day: dict[str, list[Slot]] = {day.id: [] for day in tournament.days}
     for slot in slots:
         by_day[slot.day].append(slot)
-    reasons = []
     for team_id, windows in sorted(blocked.items()):
         team = tournament.team[team_id]
         division = tournament.division[team.division]
@@ -186,11 +180,10 @@ def _unavailability(tournament: Tournament, slots: list[Slot]) -> list[str]:
         )
         if room < group + playoff:
             listed = ", ".join(f"{d} {w}" for d, w in windows)
-            reasons.append(
+            yield (
                 f"team {team_id} ({division.name}) must be able to play {group + playoff} games "
                 f"but its unavailability ({listed}) leaves room for {room}"
             )
-    return reasons
 
 
 def explain_stuck(tournament: Tournament, stuck: Unplaceable) -> list[str]:

@@ -12,16 +12,16 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import icalendar
 import jinja2
 
 from schemas.codec import DecodeError, parse
 from services.input_problem import InputError, InputProblem
+from services.scheduler.calendars import calendar_file, game_event, vtimezone, write_files
 from services.scheduler.games import Game
 from services.scheduler.placement import Placement, Schedule
 from services.scheduler.tournament import Tournament, clock
@@ -278,40 +278,6 @@ def write_pages(
     return written
 
 
-def vtimezone(zone: str, first: date, last: date) -> icalendar.Timezone:
-    """The IANA zone `zone` as a VTIMEZONE, with every offset change from the day before
-    `first` to the day after `last`, so a calendar app can place each game exactly even
-    when daylight saving time starts or ends during the tournament or season."""
-    timezone = icalendar.Timezone.from_tzinfo(
-        ZoneInfo(zone),
-        zone,
-        first_date=first - timedelta(days=1),
-        last_date=last + timedelta(days=1),
-    )
-    for observance in timezone.standard + timezone.daylight:
-        _date_onset_before_the_gap(observance)
-    return timezone
-
-
-def _date_onset_before_the_gap(
-    observance: icalendar.TimezoneStandard | icalendar.TimezoneDaylight,
-) -> None:
-    """Date a change that skips clock time by the local time before the gap.
-
-    RFC 5545 3.6.5 reads DTSTART in TZOFFSETFROM: New York springs forward at 02:00, as in
-    the RFC's own example. icalendar 7.3 writes the first local time after the gap (03:00),
-    an hour late; a change that repeats an hour (fall back) it already dates right.
-    """
-    skipped = observance.TZOFFSETTO - observance.TZOFFSETFROM
-    if skipped <= timedelta(0):
-        return
-    onsets = [observance.DTSTART, *(start for start, _ in observance.rdates)]
-    observance.DTSTART = onsets[0] - skipped
-    if len(onsets) > 1:
-        observance.pop("RDATE")
-        observance.add("RDATE", [onset - skipped for onset in onsets[1:]])
-
-
 def write_calendars(
     tournament: Tournament,
     games: list[Game],
@@ -324,23 +290,24 @@ def write_calendars(
     Times carry the tournament's TZID, defined by a VTIMEZONE in each file (RFC 5545 3.6.5).
     Event UIDs are the game id at the tournament, so a re-import updates instead of doubling.
     """
-    directory.mkdir(parents=True, exist_ok=True)
     timezone = vtimezone(tournament.timezone, tournament.days[0].date, tournament.days[-1].date)
     placed = _in_kickoff_order(tournament, games, schedule)
-    written = []
-    for team in tournament.teams:
-        calendar = icalendar.Calendar()
-        calendar.add("prodid", "-//Touchline//scheduler//EN")
-        calendar.add("version", "2.0")
-        calendar.add("x-wr-calname", f"{team.name} - {tournament.name}")
-        calendar.add_component(timezone)
-        for game, placement in placed:
-            if team.id in game.candidates:
-                calendar.add_component(_event(tournament, game, placement, team.id, stamp))
-        path = directory / f"team-{team.id}.ics"
-        path.write_bytes(calendar.to_ical())
-        written.append(path)
-    return written
+    return write_files(
+        directory,
+        {
+            f"team-{team.id}.ics": calendar_file(
+                "scheduler",
+                f"{team.name} - {tournament.name}",
+                timezone,
+                (
+                    _event(tournament, game, placement, team.id, stamp)
+                    for game, placement in placed
+                    if team.id in game.candidates
+                ),
+            )
+            for team in tournament.teams
+        },
+    )
 
 
 def _event(
@@ -349,12 +316,12 @@ def _event(
     """One game in a team's calendar, in local time of the tournament's zone."""
     prefix = "" if team in game.teams else "If qualified: "
     field = tournament.field[placement.field]
-    event = icalendar.Event()
-    event.add("uid", f"{game.id}@{tournament.id}")
-    event.add("dtstamp", stamp)
-    event.add("dtstart", tournament.moment(placement.day, placement.start))
-    event.add("dtend", tournament.moment(placement.day, placement.end))
     home, away = _side(tournament, game, "home"), _side(tournament, game, "away")
-    event.add("summary", f"{prefix}{home} vs {away} ({_round(game)})")
-    event.add("location", f"{tournament.venue[field.venue].name}, {field.label}")
-    return event
+    return game_event(
+        f"{game.id}@{tournament.id}",
+        stamp,
+        tournament.moment(placement.day, placement.start),
+        tournament.moment(placement.day, placement.end),
+        f"{prefix}{home} vs {away} ({_round(game)})",
+        f"{tournament.venue[field.venue].name}, {field.label}",
+    )

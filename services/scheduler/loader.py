@@ -41,16 +41,7 @@ class TournamentFileError(InputError):
 def load_tournament(path: Path | str) -> Tournament:
     """Parse and validate a tournament file; raise `TournamentFileError` listing every problem."""
     path = Path(path)
-    document = read_document(path, TournamentFileError)
-    data = document.data
-    if not isinstance(data, dict):
-        what = f"expected a mapping of the tournament's sections, got {kind_of(data)}"
-        raise TournamentFileError([InputProblem(path.name, "file", what, line=1)])
-
-    def here(loc: Loc) -> InputProblem:
-        return InputProblem(path.name, where(loc, data), "", line=document.line(loc))
-
-    problems = [replace(here(loc), line=line, what=what) for loc, line, what in document.problems]
+    data, here, problems = read_sections(path, TournamentFileError, "tournament")
     csv_rows: list[tuple[InputProblem, dict[str, Any]]] = []
     csv_read = True
     if isinstance(data.get("teams_csv"), str):
@@ -98,6 +89,26 @@ def read_document(path: Path, error_type: type[InputError]) -> YamlDocument:
         return read_yaml(text)
     except YamlUnreadable as error:
         raise error_type([InputProblem(path.name, "yaml", error.what, line=error.line)]) from None
+
+
+def read_sections(
+    path: Path, error_type: type[InputError], noun: str
+) -> tuple[dict[str, Any], Callable[[Loc], InputProblem], list[InputProblem]]:
+    """A director's YAML file of sections (the `noun`'s: "tournament"), as its data, `here`
+    (the problem at a loc: its file, path and line, to be given its `what`) and the problems
+    found while reading it (a key given twice, at its second line); `error_type` when it
+    cannot be read or is not a mapping."""
+    document = read_document(path, error_type)
+    data = document.data
+    if not isinstance(data, dict):
+        what = f"expected a mapping of the {noun}'s sections, got {kind_of(data)}"
+        raise error_type([InputProblem(path.name, "file", what, line=1)])
+
+    def here(loc: Loc) -> InputProblem:
+        return InputProblem(path.name, where(loc, data), "", line=document.line(loc))
+
+    problems = [replace(here(loc), line=line, what=what) for loc, line, what in document.problems]
+    return data, here, problems
 
 
 def where(loc: Loc, data: Any) -> str:

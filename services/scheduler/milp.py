@@ -12,6 +12,7 @@ import math
 import re
 import tempfile
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,6 +150,14 @@ def any_of(
     for n, term in enumerate(terms):
         prob += z >= term, f"{name}_{n}"
     return z
+
+
+def add_families(families: Mapping[str, Callable[[], object]], skip: frozenset[str]) -> None:
+    """Add each family of constraints, in order, but those named in `skip`: a model built
+    without some families tells which ones a proof of infeasibility needs."""
+    for name, add in families.items():
+        if name not in skip:
+            add()
 
 
 def safe(text: str) -> str:

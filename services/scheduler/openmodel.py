@@ -140,9 +140,7 @@ class OpenModel:
             "games per day": self._games_per_day,
             "late then early": self._late_then_early,
         }
-        for key, add in families.items():
-            if key not in skip:
-                add()
+        milp.add_families(families, skip)
         if objective:
             costs = self._move_costs() if self.reference is not None else self._slot_costs()
             self.prob += pulp.lpSum(w * v for w, v in costs)

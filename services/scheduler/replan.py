@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from services.input_problem import InputProblem
@@ -22,6 +23,8 @@ from services.scheduler.placement import Placement, Schedule
 from services.scheduler.slots import Closure, Slot, build_slots, open_windows
 from services.scheduler.tournament import Tournament, Window, clock
 
+S = TypeVar("S")
+M = TypeVar("M")
 CLOSURE = re.compile(
     r"^([A-Za-z0-9][A-Za-z0-9._-]*)@([A-Za-z0-9][A-Za-z0-9._-]*)\s+(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$"
 )
@@ -51,30 +54,31 @@ class Move:
 
 
 @dataclass(frozen=True)
-class Replan:
-    schedule: Schedule
-    moves: list[Move]
+class Replan(Generic[S, M]):
+    """The schedule after a replan (a tournament's or a season's), and its moves."""
+
+    schedule: S
+    moves: list[M]
 
 
 def parse_closure(tournament: Tournament, text: str) -> Closure:
     """'FIELD@DAY HH:MM-HH:MM', e.g. 'C1@sat 08:00-12:00'."""
     match = CLOSURE.match(text.strip())
-    where = f"--closed {text!r}"
     if not match:
-        raise TournamentFileError(
-            [InputProblem("command line", where, "expected FIELD@DAY HH:MM-HH:MM")]
-        )
+        raise _closure_problem(text, "expected FIELD@DAY HH:MM-HH:MM")
     field, day = match[1], match[2]
     start, end = int(match[3]) * 60 + int(match[4]), int(match[5]) * 60 + int(match[6])
     if field not in tournament.field:
-        raise TournamentFileError([InputProblem("command line", where, f"unknown field {field!r}")])
+        raise _closure_problem(text, f"unknown field {field!r}")
     if day not in tournament.day:
-        raise TournamentFileError([InputProblem("command line", where, f"unknown day {day!r}")])
+        raise _closure_problem(text, f"unknown day {day!r}")
     if end <= start:
-        raise TournamentFileError(
-            [InputProblem("command line", where, "the closure ends before it starts")]
-        )
+        raise _closure_problem(text, "the closure ends before it starts")
     return Closure(field, day, Window(start, end))
+
+
+def _closure_problem(text: str, what: str) -> TournamentFileError:
+    return TournamentFileError([InputProblem("command line", f"--closed {text!r}", what)])
 
 
 def replan(
@@ -84,7 +88,7 @@ def replan(
     now: datetime | None = None,
     solver: str = "highs",
     time_limit: float = 10.0,
-) -> Replan:
+) -> Replan[Schedule, Move]:
     """Move the games the closures displace; games started by `now` stay put.
 
     One exact MILP (`OpenModel` with move costs) over every game not yet started on the

@@ -125,7 +125,7 @@ class Search:
             return None
 
         def infeasible(skip: frozenset[str], limit: float) -> bool:
-            return self._status({}, plan, limit, skip) == "infeasible"
+            return self._status(plan, limit, skip) == "infeasible"
 
         rules = [k for k in openmodel.FAMILIES if k != "slots"]
         needed = ["slots", *self._needed(rules, infeasible)]
@@ -155,7 +155,7 @@ class Search:
             alone = (
                 self.last_status
                 if not schedule
-                else self._status({}, free, min(DAY_TIME_LIMIT, self.left()))
+                else self._status(free, min(DAY_TIME_LIMIT, self.left()))
             )
             if alone != "infeasible" and not schedule:
                 raise NoScheduleFound(self._tried(f"{day.id} could not be fitted in time"))
@@ -169,7 +169,7 @@ class Search:
             if joint is not None:
                 schedule = joint
                 continue
-            if self._status({}, together, min(DAY_TIME_LIMIT, self.left())) == "infeasible":
+            if self._status(together, min(DAY_TIME_LIMIT, self.left())) == "infeasible":
                 self.master.cut(frozenset(together.items()))
                 self.why[frozenset(together.items())] = list(openmodel.FAMILIES)
                 self.log(f"days up to {day.id} clash as planned: cut")
@@ -183,14 +183,11 @@ class Search:
         return [d.id for d in self.tournament.days].index(day)
 
     def _model(
-        self,
-        fixed: Schedule,
-        free: Mapping[str, str | None],
-        objective: bool,
-        skip: frozenset[str] = frozenset(),
+        self, fixed: Schedule, free: Mapping[str, str | None], skip: frozenset[str] = frozenset()
     ) -> OpenModel:
+        """The open model of the free games around the fixed ones, feasibility only."""
         model = OpenModel(self.tournament, self.games, fixed, free, self.slots)
-        return model.build(objective, skip)
+        return model.build(objective=False, skip=skip)
 
     def _day_limit(self, days_left: int) -> float:
         """A day's share of the time left, at least `DAY_TIME_LIMIT`: a day of a very large
@@ -221,7 +218,7 @@ class Search:
         """The free games fitted around the fixed ones, or None. Late kick-offs on the eve of
         a day still to be fitted (`later`) are avoided where possible: that day would have to
         keep those teams out of its early slots (late then early)."""
-        model = self._model(fixed, free, objective=False)
+        model = self._model(fixed, free)
         avoid = model.late_before(set(later))
         if avoid:
             model.prob += pulp.lpSum(avoid)
@@ -230,15 +227,10 @@ class Search:
         return outcome.schedule if outcome.run.solved else None
 
     def _status(
-        self,
-        fixed: Schedule,
-        free: Mapping[str, str | None],
-        limit: float,
-        skip: frozenset[str] = frozenset(),
+        self, free: Mapping[str, str | None], limit: float, skip: frozenset[str] = frozenset()
     ) -> str:
-        """How the open model of these games ends, solved only far enough to know."""
-        model = self._model(fixed, free, objective=False, skip=skip)
-        return model.solve(self.solver, limit).run.status
+        """How the open model of these games alone ends, solved only far enough to know."""
+        return self._model({}, free, skip).solve(self.solver, limit).run.status
 
     def _core(self, day: str, games: list[str]) -> list[str]:
         """A smaller set of the day's games that still provably clash.
@@ -270,7 +262,7 @@ class Search:
 
     def _clash(self, games: list[str], day: str) -> bool:
         limit = min(PROBE_TIME_LIMIT, self.left())
-        return self._status({}, dict.fromkeys(games, day), limit) == "infeasible"
+        return self._status(dict.fromkeys(games, day), limit) == "infeasible"
 
     def _learn(self, core: list[str], day: str) -> None:
         cut = frozenset((g, day) for g in core)
@@ -278,7 +270,7 @@ class Search:
         plan = dict.fromkeys(core, day)
 
         def infeasible(skip: frozenset[str], limit: float) -> bool:
-            return self._status({}, plan, limit, skip) == "infeasible"
+            return self._status(plan, limit, skip) == "infeasible"
 
         rules = [k for k in openmodel.FAMILIES if k != "slots"]
         self.why[cut] = ["slots", *self._needed(rules, infeasible)]

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 
-from services.input_problem import InputError
-from services.scheduler.explain import NoScheduleFound, ScheduleInfeasible
-from services.scheduler.milp import SOLVERS
+from services.scheduler import cli_common
 from services.season import measures
 from services.season.checker import check
 from services.season.export import read_schedule, to_csv, to_json, write_calendars
@@ -30,7 +28,6 @@ season_app = typer.Typer(
 
 FileArg = Annotated[Path, typer.Argument(help="The season file (YAML).")]
 OutOpt = Annotated[Path, typer.Option("--out", help="Season JSON to write.")]
-CsvOpt = Annotated[Path | None, typer.Option("--csv", help="Also write a CSV.")]
 IcsOpt = Annotated[Path | None, typer.Option("--ics", help="Directory for team calendars.")]
 ScheduleOpt = Annotated[Path, typer.Option("--schedule", help="The season JSON.")]
 RainedOpt = Annotated[
@@ -39,28 +36,9 @@ RainedOpt = Annotated[
 ]
 
 
-def _refuse(error: InputError) -> NoReturn:
-    typer.echo(str(error), err=True)
-    raise typer.Exit(1) from None
-
-
-def _no_schedule(error: ScheduleInfeasible | NoScheduleFound) -> NoReturn:
-    heading = (
-        "No schedule is possible:"
-        if isinstance(error, ScheduleInfeasible)
-        else "No schedule found within the time limit (none proven impossible):"
-    )
-    typer.echo(heading, err=True)
-    for reason in error.reasons:
-        typer.echo(f"- {reason}", err=True)
-    raise typer.Exit(2) from None
-
-
 def _load(file: Path) -> League:
-    try:
+    with cli_common.exits_on_failure():
         return load_league(file)
-    except InputError as error:
-        _refuse(error)
 
 
 def _write(
@@ -96,21 +74,17 @@ def balance_line(league: League, games: SeasonSchedule) -> str:
 def schedule_command(
     file: FileArg,
     out: OutOpt = Path("season.json"),
-    csv_path: CsvOpt = None,
+    csv_path: cli_common.CsvOpt = None,
     ics_dir: IcsOpt = None,
-    solver: Annotated[str, typer.Option(help="highs or cbc.")] = "highs",
+    solver: cli_common.SolverOpt = "highs",
     time_limit: Annotated[float, typer.Option(help="Seconds for both solves.")] = 60.0,
 ) -> None:
     """Build the season: weekly rounds on the home teams' fields around every blackout,
     a valid one first, then improved; explained when impossible."""
-    if solver not in SOLVERS:
-        typer.echo(f"--solver: {solver!r} is not one of {', '.join(SOLVERS)}", err=True)
-        raise typer.Exit(1)
+    options = Options(solver=cli_common.known_solver(solver), time_limit=time_limit)
     league = _load(file)
-    try:
-        solution = solve(league, Options(solver=solver, time_limit=time_limit))
-    except (ScheduleInfeasible, NoScheduleFound) as error:
-        _no_schedule(error)
+    with cli_common.exits_on_failure():
+        solution = solve(league, options)
     violations = check(league, solution.schedule)
     summary = {
         "objective": solution.objective,
@@ -136,17 +110,10 @@ def check_command(file: FileArg, schedule_file: ScheduleOpt, rained: RainedOpt =
     """Verify every hard rule of a season JSON (ours or anyone's) and list the violations;
     with `--rained`, also that no game is left on a rained-out field."""
     league = _load(file)
-    try:
+    with cli_common.exits_on_failure():
         games = read_schedule(league, schedule_file)
         rainouts = [parse_rainout(league, text) for text in rained or []]
-    except InputError as error:
-        _refuse(error)
-    violations = check(league, games, rainouts)
-    for violation in violations:
-        typer.echo(str(violation))
-    typer.echo(f"{schedule_file.name}: {len(violations)} violations")
-    if violations:
-        raise typer.Exit(3)
+    cli_common.report_violations(schedule_file.name, check(league, games, rainouts))
 
 
 @season_app.command("replan")
@@ -157,20 +124,16 @@ def replan_command(
         list[str], typer.Option("--rained", help="'DATE' or 'DATE@FIELD'; repeatable.")
     ],
     out: OutOpt = Path("season.json"),
-    csv_path: CsvOpt = None,
+    csv_path: cli_common.CsvOpt = None,
     ics_dir: IcsOpt = None,
 ) -> None:
     """Move the games a rained-out weekend displaces: the fewest games, then the fewest
     days; games before the rain stay as played."""
     league = _load(file)
-    try:
+    with cli_common.exits_on_failure():
         current = read_schedule(league, schedule_file)
         rainouts = [parse_rainout(league, text) for text in rained]
         result = replan(league, current, rainouts)
-    except InputError as error:
-        _refuse(error)
-    except (ScheduleInfeasible, NoScheduleFound) as error:
-        _no_schedule(error)
     violations = check(league, result.schedule, rainouts)
     summary = {"moved": [str(move) for move in result.moves], "violations": len(violations)}
     _write(league, result.schedule, summary, out, csv_path, ics_dir)

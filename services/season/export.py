@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from services.input_problem import InputProblem
+from services.scheduler.calendars import calendar_file, game_event, vtimezone, write_files
 from services.scheduler.export import (
     AWAY,
     DATE,
@@ -31,7 +32,6 @@ from services.scheduler.export import (
     KICK_OFF,
     ScheduleFileError,
     games_listed,
-    vtimezone,
     weekday,
 )
 from services.scheduler.tournament import clock
@@ -130,31 +130,28 @@ def write_calendars(
 ) -> list[Path]:
     """One iCalendar file per team, times in the league's zone with its VTIMEZONE; UIDs
     are the game at the league, so re-importing after a replan moves events, not doubles."""
-    directory.mkdir(parents=True, exist_ok=True)
     timezone = vtimezone(league.timezone, league.days[0].date, league.days[-1].date)
-    written = []
-    for team in league.teams:
-        calendar = icalendar.Calendar()
-        calendar.add("prodid", "-//Touchline//season//EN")
-        calendar.add("version", "2.0")
-        calendar.add("x-wr-calname", f"{team.name} - {league.name}")
-        calendar.add_component(timezone)
-        for game in games:
-            if team.id in (game.home, game.away):
-                calendar.add_component(_event(league, game, stamp))
-        path = directory / f"team-{team.id}.ics"
-        path.write_bytes(calendar.to_ical())
-        written.append(path)
-    return written
+    return write_files(
+        directory,
+        {
+            f"team-{team.id}.ics": calendar_file(
+                "season",
+                f"{team.name} - {league.name}",
+                timezone,
+                (_event(league, g, stamp) for g in games if team.id in (g.home, g.away)),
+            )
+            for team in league.teams
+        },
+    )
 
 
 def _event(league: League, game: SeasonGame, stamp: datetime) -> icalendar.Event:
-    event = icalendar.Event()
-    event.add("uid", f"{game.id}@{league.id}")
-    event.add("dtstamp", stamp)
-    event.add("dtstart", league.moment(game.day, game.kickoff))
-    event.add("dtend", league.moment(game.day, game.end(league)))
     home, away = league.team[game.home].name, league.team[game.away].name
-    event.add("summary", f"{home} vs {away} ({league.division[game.division].name})")
-    event.add("location", league.field[game.field].name)
-    return event
+    return game_event(
+        f"{game.id}@{league.id}",
+        stamp,
+        league.moment(game.day, game.kickoff),
+        league.moment(game.day, game.end(league)),
+        f"{home} vs {away} ({league.division[game.division].name})",
+        league.field[game.field].name,
+    )

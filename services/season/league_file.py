@@ -1,9 +1,9 @@
 """Read a season file (YAML) into a `League`, every problem with its line.
 
-The same conventions as the tournament file, and its pieces: YAML read with a line map
-(`scheduler.loader.read_document`), pydantic entries with the tournament file's value types
-and messages (`tournament_file.values`, `.errors`), problems named by path as a director
-reads it (`scheduler.loader.where`), then the checks across items, all reported at once.
+The same conventions as the tournament file, and its pieces: YAML read with a line map,
+problems named by path as a director reads it (`scheduler.loader.read_sections`), pydantic
+entries with the tournament file's value types and messages (`tournament_file.values`,
+`.errors`), then the checks across items, all reported at once.
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, ValidationError, ValidationInfo, field_validator
+from pydantic import AfterValidator, ValidationError, ValidationInfo
 
 from services.input_problem import InputError, InputProblem
-from services.scheduler.loader import read_document, where
+from services.scheduler.loader import read_sections
 from services.scheduler.tournament import clock
-from services.scheduler.tournament_file.errors import Loc, kind_of, problems_of
+from services.scheduler.tournament_file.errors import problems_of
 from services.scheduler.tournament_file.values import (
     Clock,
     Date,
@@ -28,7 +27,9 @@ from services.scheduler.tournament_file.values import (
     Id,
     PositiveMinutes,
     Slug,
+    TimeZone,
     Weight,
+    between,
 )
 from services.season.league import (
     WEEKEND_DAYS,
@@ -53,15 +54,6 @@ def _declared(section: str, noun: str) -> AfterValidator:
     def check(value: str, info: ValidationInfo) -> str:
         if value not in (info.context or {}).get(section, set()):
             raise ValueError(f"unknown {noun} {value!r}")
-        return value
-
-    return AfterValidator(check)
-
-
-def _whole(low: int, high: int, unit: str) -> AfterValidator:
-    def check(value: int) -> int:
-        if not low <= value <= high:
-            raise ValueError(f"{value} is not {low}-{high} {unit}")
         return value
 
     return AfterValidator(check)
@@ -101,7 +93,7 @@ class FieldEntry(Entry):
 class DivisionEntry(Entry):
     id: Id
     name: str | None = None
-    games_per_team: Annotated[int, _whole(1, 60, "games")]
+    games_per_team: Annotated[int, between(1, 60, "games")]
     game_minutes: PositiveMinutes = 90
 
 
@@ -114,7 +106,7 @@ class TeamEntry(Entry):
 
 
 class RulesEntry(Entry):
-    max_games_per_weekend: Annotated[int, _whole(1, 2, "games")] = 1
+    max_games_per_weekend: Annotated[int, between(1, 2, "games")] = 1
 
 
 class WeightsEntry(Entry):
@@ -126,7 +118,7 @@ class WeightsEntry(Entry):
 class LeagueEntry(Entry):
     id: Slug
     name: str | None = None
-    timezone: str = "UTC"
+    timezone: TimeZone = "UTC"
     season: SeasonEntry
     rules: RulesEntry = RulesEntry()
     weights: WeightsEntry = WeightsEntry()
@@ -134,29 +126,10 @@ class LeagueEntry(Entry):
     divisions: list[DivisionEntry]
     teams: list[TeamEntry]
 
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, name: str) -> str:
-        try:
-            ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            raise ValueError(f"unknown time zone {name!r}") from None
-        return name
-
 
 def load_league(path: Path | str) -> League:
     """Parse and validate a season file; raise `SeasonFileError` listing every problem."""
-    path = Path(path)
-    document = read_document(path, SeasonFileError)
-    data = document.data
-    if not isinstance(data, dict):
-        what = f"expected a mapping of the season's sections, got {kind_of(data)}"
-        raise SeasonFileError([InputProblem(path.name, "file", what, line=1)])
-
-    def here(loc: Loc) -> InputProblem:
-        return InputProblem(path.name, where(loc, data), "", line=document.line(loc))
-
-    problems = [here(loc).saying(what) for loc, _, what in document.problems]
+    data, here, problems = read_sections(Path(path), SeasonFileError, "season")
     context = {section: _ids(data, section) for section in ("fields", "divisions")}
     try:
         entry = LeagueEntry.model_validate(data, context=context)

@@ -19,6 +19,7 @@ import pulp
 from services.input_problem import InputProblem
 from services.scheduler.explain import NoScheduleFound, ScheduleInfeasible
 from services.scheduler.milp import run, safe
+from services.scheduler.replan import Replan
 from services.scheduler.tournament import clock
 from services.scheduler.tournament_file.values import IDENT
 from services.season.league import (
@@ -42,22 +43,12 @@ class SeasonMove:
     before: SeasonGame
     after: SeasonGame
 
-    @property
-    def days(self) -> int:
-        return (self.after.day.date - self.before.day.date).days
-
     def __str__(self) -> str:
         b, a = self.before, self.after
         return (
             f"{b.id} {b.home} v {b.away}: {b.day.date} {clock(b.kickoff)} -> "
-            f"{a.day.date} {clock(a.kickoff)} ({self.days:+d} days)"
+            f"{a.day.date} {clock(a.kickoff)} ({(a.day.date - b.day.date).days:+d} days)"
         )
-
-
-@dataclass(frozen=True)
-class SeasonReplan:
-    schedule: SeasonSchedule
-    moves: list[SeasonMove]
 
 
 def parse_rainout(league: League, text: str) -> Rainout:
@@ -87,7 +78,7 @@ def replan(
     rainouts: list[Rainout],
     solver: str = "highs",
     time_limit: float = 60.0,
-) -> SeasonReplan:
+) -> Replan[SeasonSchedule, SeasonMove]:
     """The season with every game the rain covers moved, and as few others as possible."""
     first = min(rain.weekend for rain in rainouts)
     played = [g for g in current if g.day.weekend < first]
@@ -115,7 +106,7 @@ def replan(
         if (g.day, g.kickoff) != (before[g.id].day, before[g.id].kickoff)
     ]
     schedule = sorted(played + placed, key=lambda g: (g.day, g.kickoff, g.field, g.id))
-    return SeasonReplan(schedule, moves)
+    return Replan(schedule, moves)
 
 
 def _days_for(league: League, game: SeasonGame, rainouts: list[Rainout], first: date) -> list[Day]:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from pydantic import field_validator
 
 from services.scheduler.tournament_file.days import DayEntry, TeamWindowEntry
 from services.scheduler.tournament_file.divisions import DivisionEntry
 from services.scheduler.tournament_file.places import FieldEntry, TravelEntry, VenueEntry
 from services.scheduler.tournament_file.rules import RulesEntry, WeightsEntry
 from services.scheduler.tournament_file.teams import CoachEntry, TeamEntry
-from services.scheduler.tournament_file.values import Declared, Entry, Slug
+from services.scheduler.tournament_file.values import Declared, Entry, Slug, TimeZone
 
 
 class TournamentEntry(Entry):
@@ -21,7 +18,7 @@ class TournamentEntry(Entry):
 
     id: Slug
     name: str | None = None
-    timezone: str = "UTC"
+    timezone: TimeZone = "UTC"
     days: list[DayEntry]
     venues: list[VenueEntry]
     travel: list[TravelEntry] = []
@@ -34,15 +31,6 @@ class TournamentEntry(Entry):
     coaches: list[CoachEntry] | None = None
     unavailable: list[TeamWindowEntry] = []
     requests: list[TeamWindowEntry] = []
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, name: str) -> str:
-        try:
-            ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            raise ValueError(f"unknown time zone {name!r}") from None
-        return name
 
 
 def declared_ids(data: Any, csv_teams: list[dict[str, Any]], csv_read: bool) -> Declared:

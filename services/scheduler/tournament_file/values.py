@@ -1,4 +1,5 @@
-"""The value types of a tournament file: ids, references, clock times, windows, minutes.
+"""The value types of a tournament file: ids, references, clock times, windows, minutes,
+dates and time zones (the season file uses them too).
 
 Each is an annotated type whose validator says what is wrong in a director's words (the
 message is the whole problem; `errors.py` adds the file, line and path). References to
@@ -15,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
@@ -145,7 +147,9 @@ def one_of(*choices: str) -> AfterValidator:
 Size = Annotated[str, one_of(*SIZES)]
 
 
-def _between(low: int, high: int, unit: str) -> AfterValidator:
+def between(low: int, high: int, unit: str) -> AfterValidator:
+    """A whole number from `low` to `high` (`unit`, as the message says it)."""
+
     def check(value: int) -> int:
         if not low <= value <= high:
             raise ValueError(f"{shown(value)} is not {low}-{high} {unit}")
@@ -160,9 +164,9 @@ def _positive(value: int) -> int:
     return value
 
 
-Minutes = Annotated[int, _between(0, DAY_MINUTES, "minutes")]
+Minutes = Annotated[int, between(0, DAY_MINUTES, "minutes")]
 PositiveMinutes = Annotated[Minutes, AfterValidator(_positive)]
-GamesPerDay = Annotated[int, _between(1, 6, "games")]
+GamesPerDay = Annotated[int, between(1, 6, "games")]
 
 
 def _weight(value: float) -> float:
@@ -240,3 +244,14 @@ def _date(value: Any) -> date:
 
 
 Date = Annotated[date, PlainValidator(_date)]
+
+
+def _zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError(f"unknown time zone {name!r}") from None
+    return name
+
+
+TimeZone = Annotated[str, AfterValidator(_zone)]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 
-from bench.scheduler import COLUMNS, Record, failures, in_fresh_process, table
+from bench.runner import Record, in_fresh_process, listed, table
+from bench.scheduler import COLUMNS
 from services.scheduler.construct import ConstructionFailed, Unplaceable
 from services.scheduler.games import Game
 
@@ -52,7 +53,7 @@ def test_the_table_gives_the_median_and_spread_over_seeds_and_counts_failures() 
         run(3, 1100.0, 1000.0, final_clean=False),
         {"tier": "R", "solver": "highs", "seed": 4, "error": "ConstructionFailed: no slot"},
     ]
-    header, _, row = table(results).splitlines()
+    header, _, row = table({"R/highs": results}, COLUMNS).splitlines()
     cells = dict(zip(header.strip("|").split(" | "), row.strip("|").split(" | "), strict=True))
     cells = {title.strip(): cell.strip() for title, cell in cells.items()}
     assert cells["runs"] == "4"
@@ -60,5 +61,5 @@ def test_the_table_gives_the_median_and_spread_over_seeds_and_counts_failures() 
     assert cells["bound"] == "950.0 (900.0-1000.0)"  # the unproven bound is left out
     assert cells["teams"] == "200"
     assert (cells["failed"], cells["checker"]) == ("1", "VIOLATIONS in 1")
-    assert failures(results) == "- R/highs seed 4: ConstructionFailed: no slot"
+    assert listed({"R/highs": results}) == "- R/highs seed 4: ConstructionFailed: no slot"
     assert len(cells) == len(COLUMNS) + 5

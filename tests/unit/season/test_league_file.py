@@ -111,6 +111,9 @@ def test_the_example_league_loads() -> None:
          "season.yaml:7: fields.south: give both latitude and longitude"),
         (BASE.replace("America/Los_Angeles", "Mars/Base"),
          "season.yaml:2: timezone: unknown time zone 'Mars/Base'"),
+        # A key given twice is named at its second line, as in the tournament file.
+        (BASE.replace("timezone: America/Los_Angeles\n", "timezone: UTC\ntimezone: UTC\n"),
+         "season.yaml:3: timezone: given twice in one mapping (first on line 2)"),
     ],
 )  # fmt: skip
 def test_hostile_or_mistaken_files_are_problems_never_crashes(
