@@ -7,7 +7,6 @@ director page. Screenshots go to docs/console when TOUCHLINE_SCREENSHOTS=docs/co
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -219,15 +218,13 @@ def test_the_grid_marks_a_field_running_late_as_the_spectators_see_it(
 
     def report(game: GameSlot, at: datetime, sequence: int, **live: Any) -> None:
         cup.system.field.post(
-            ScoreReported(
-                event_id=uuid.uuid4(),
+            factories.score(
+                game,
+                1,
+                0,
                 tournament_id=CUP,
-                occurred_at=at,
                 source="field-app",
-                division_id=game.division_id,
-                game_id=game.game_id,
-                home_goals=1,
-                away_goals=0,
+                occurred_at=at,
                 sequence=sequence,
                 **live,
             )
