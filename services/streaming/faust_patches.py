@@ -16,9 +16,13 @@ then add the version to `FAUST_VERSIONS`.
   replicas of each worker with one killed (see docs/NOTES.md, scale-out).
 - `unacknowledged`: tests/unit/test_folding.py
   (test_a_batch_left_unfolded_never_reaches_the_consumers_acknowledgements).
+- `StallWatch` (run by `RereadingApp`): tests/unit/test_faust_patches.py (the three
+  stall tests) and tests/faults/test_scale_out.py.
 - `acting_for` and `write_through`: tests/faults/test_worker_kill.py
-  (test_a_tournament_bigger_than_a_broker_message_is_kept_and_recovered) and
-  tests/faults/test_gateway_and_broker_restarts.py.
+  (test_a_tournament_bigger_than_a_broker_message_is_kept_and_recovered),
+  tests/faults/test_gateway_and_broker_restarts.py, tests/faults/test_scale_out.py and, for
+  waiting on the records rather than faust's flush, tests/unit/test_faust_patches.py
+  (test_write_through_returns_only_once_the_broker_has_every_record).
 """
 
 from __future__ import annotations
@@ -26,8 +30,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import aiokafka
@@ -35,6 +40,8 @@ import faust
 from faust.streams import _current_event
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import EventT
+
+from services.streaming.topics import TOPICS
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +132,7 @@ class RereadingApp(faust.App):
         super().__init__(*args, **kwargs)
         self.reread = asyncio.Event()  # set once the first rebalance's streams are re-read
         self._reading: asyncio.Future[None] | None = None
+        self._watching: asyncio.Future[None] | None = None
 
     def _new_consumer(self) -> Any:
         consumer = super()._new_consumer()
@@ -134,11 +142,127 @@ class RereadingApp(faust.App):
     def on_rebalance_end(self) -> None:
         super().on_rebalance_end()
         self._reading = asyncio.ensure_future(self._read_again())
+        if self._watching is None:
+            self._watching = asyncio.ensure_future(self._watch_for_stalls())
 
     async def _read_again(self) -> None:
         await self.consumer.perform_seek()
         log.info("streams sought to their committed offsets again")
         self.reread.set()
+
+    async def _watch_for_stalls(self) -> None:
+        """Read the streams again whenever a partition sits behind with nothing moving."""
+        watch = StallWatch()
+        while True:
+            await asyncio.sleep(STALL_LOOK_SECONDS)
+            try:
+                offsets = {} if self.rebalancing else await self._stream_offsets()
+                stalled = watch.look(offsets)
+                if stalled:
+                    await self._read_stalled({tp: offsets[tp] for tp in stalled})
+            except Exception:  # a rebalance took a partition between two calls
+                log.info("stall watch: partitions moved, looking again", exc_info=True)
+                watch.forget()
+
+    async def _read_stalled(self, stalled: Mapping[Any, Offsets]) -> None:
+        """Fetch each stalled partition again from its committed offset (the start when none
+        is committed: faust's seek to committed offsets leaves those where they are), and
+        resume it in case faust holds it as paused while no rebalance is under way."""
+        consumer = self.consumer
+        log.warning(
+            "stream partitions behind with nothing moving, read again: %s",
+            "; ".join(
+                f"{tp.topic}[{tp.partition}] at {where.position}, committed {where.committed}, "
+                f"end {where.end}, active={tp in consumer._get_active_partitions()}, "
+                f"paused={tp in consumer._paused_partitions}"
+                for tp, where in sorted(stalled.items())
+            ),
+        )
+        consumer.resume_partitions(set(stalled))
+        for tp, where in stalled.items():
+            await consumer.seek(tp, where.committed or 0)
+
+    async def _stream_offsets(self) -> dict[Any, Offsets]:
+        """Each watched stream partition's fetch position, committed offset and end:
+        acknowledged ones, but not compacted topics, whose commits stop at a compacted range
+        for good (`ForgottenReadOffsets`) and would look stalled for ever."""
+        consumer = self.consumer
+        watched = [
+            tp
+            for tp in consumer.assignment()
+            if not consumer._is_changelog_tp(tp)
+            and self.topics.acks_enabled_for(tp.topic)
+            and tp.topic not in COMPACTED
+        ]
+        ends = await consumer.highwaters(*watched) if watched else {}
+        return {
+            tp: Offsets(
+                await consumer.position(tp), consumer._committed_offset.get(tp), ends.get(tp)
+            )
+            for tp in watched
+        }
+
+
+COMPACTED = {spec.name for spec in TOPICS if spec.compacted}
+#: How often `StallWatch` looks, and how many looks in a row make a partition stalled: more
+#: than a batch takes to fold on a busy machine (a needless re-read costs only duplicates).
+STALL_LOOK_SECONDS = 2.0
+STALL_LOOKS = 3
+
+
+@dataclass(frozen=True)
+class Offsets:
+    """Where a consumer stands on a partition: the next offset it fetches, the next one
+    committed as handled (None: none yet), and the broker's end (None: not known)."""
+
+    position: int | None
+    committed: int | None
+    end: int | None = None
+
+    @property
+    def behind(self) -> bool:
+        """Records fetched but not handled, or records on the broker not yet fetched."""
+        if self.position is None:
+            return False
+        return self.position > (self.committed or 0) or (self.end or 0) > self.position
+
+
+class StallWatch:
+    """Finds stream partitions that fell behind and stay there with nothing moving.
+
+    faust drops fetched records in several places without rewinding the fetch position: the
+    rest of a fetched batch while flow is suspended (its fetch loop races the suspension of
+    a rebalance), and its streams' queues when flow resumes. A seek after the rebalance
+    (`RereadingApp`) reads most of them again, but not a batch fetched after that seek. And
+    with two replicas of each worker, one killed, a survivor once never fetched a partition
+    it took over (nothing committed on it at the end, its records on the broker, none
+    handled): a tournament's discipline short of a division's cards. Either way the
+    partition is behind (`Offsets.behind`) and neither its position nor its commit moves,
+    look after look; a partition being worked on moves within a look or two.
+    """
+
+    def __init__(self, looks: int = STALL_LOOKS) -> None:
+        self.looks = looks
+        self._seen: dict[Any, tuple[tuple[int | None, int | None], int]] = {}
+
+    def look(self, offsets: Mapping[Any, Offsets]) -> set[Any]:
+        """The partitions stalled as of this look; they start counting afresh."""
+        seen, stalled = {}, set()
+        for tp, where in offsets.items():
+            if not where.behind:
+                continue
+            standing = (where.position, where.committed)
+            last, count = self._seen.get(tp, (None, 0))
+            count = count + 1 if last == standing else 1
+            if count >= self.looks:
+                stalled.add(tp)
+            else:
+                seen[tp] = (standing, count)
+        self._seen = seen
+        return stalled
+
+    def forget(self) -> None:
+        self._seen = {}
 
 
 def unacknowledged(batch: list[EventT]) -> None:
@@ -172,17 +296,43 @@ async def write_through(
     app: faust.App, table: Any, writes: list[tuple[bytes, bytes, EventT]]
 ) -> None:
     """Set table keys (each for its event's partition, at most one per partition) and wait
-    until their changelog records have left, each alone in its partition's batch.
+    until the broker has stored their changelog records, each alone in its partition's batch.
 
     The embedded broker reports a changelog partition's end as the base offset of its newest
     batch + 1, ignoring the other records of that batch (`shared/BROKER.md`). A restarted
     worker then stops its recovery early (stale state), or finds its own persisted offset
-    past the "end" and refuses to start. Flushing after one write per partition keeps every
-    changelog batch a single record, so the reported end is the true end.
+    past the "end" and refuses to start. Waiting for one write per partition at a time keeps
+    every changelog batch a single record, so the reported end is the true end.
+
+    The wait is on each record's own future, not on `producer.flush()`: faust's flush gives
+    up after 0.1 s while its buffer is still draining (`ProducerBuffer.flush_atmost`), so on
+    a busy machine it returned with the records not yet handed to the broker. The batch was
+    then committed, and a worker killed at that moment lost them for good (two replicas of
+    each worker, one killed: a division's standings short of most of a match day).
     """
     partitions = [event.message.partition for _, _, event in writes]
     assert len(set(partitions)) == len(partitions), "one write per partition at a time"
+    sent: list[asyncio.Future[Any]] = []
     for key, value, event in writes:
-        with acting_for(event):
+        with acting_for(event), _changelog_sends(table, sent):
             table[key] = value
-    await app.producer.flush()
+    await app.producer.flush()  # hand them over now rather than at the buffer's pace
+    await asyncio.gather(*sent)
+
+
+@contextmanager
+def _changelog_sends(table: Any, sent: list[asyncio.Future[Any]]) -> Iterator[None]:
+    """Collect the futures of the changelog records a table write sends: faust's table
+    sends them from `__setitem__` and keeps no handle a caller could wait on."""
+    send = table.send_changelog
+
+    def sending(*args: Any, **kwargs: Any) -> Any:
+        future = send(*args, **kwargs)
+        sent.append(future)
+        return future
+
+    table.send_changelog = sending
+    try:
+        yield
+    finally:
+        del table.send_changelog  # the class's method again
