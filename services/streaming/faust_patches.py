@@ -14,6 +14,8 @@ then add the version to `FAUST_VERSIONS`.
 - `ForgottenReadOffsets` (installed by `RereadingApp`): tests/unit/test_faust_patches.py
   (test_every_worker_consumer_forgets_its_read_offsets) and, for the loss it prevents, two
   replicas of each worker with one killed (see docs/NOTES.md, scale-out).
+- `commits_from_the_committed` (installed by `RereadingApp`): tests/unit/test_faust_patches.py
+  (the two commit tests) and tests/faults/test_scale_out.py.
 - `unacknowledged`: tests/unit/test_folding.py
   (test_a_batch_left_unfolded_never_reaches_the_consumers_acknowledgements).
 - `StallWatch` (run by `RereadingApp`): tests/unit/test_faust_patches.py (the three
@@ -30,7 +32,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -113,6 +115,34 @@ class ForgottenReadOffsets(dict[Any, int | None]):
         return None
 
 
+def commits_from_the_committed(consumer: Any) -> Callable[[Any], int | None]:
+    """faust's choice of the offset to commit, refused when it would pass a record that was
+    never acknowledged at the head of the partition.
+
+    faust commits the first run of consecutive acknowledged offsets, and checks the run
+    against the committed offset only loosely: not at all while the committed offset is 0,
+    and one record short otherwise (`min(acked) - committed > 1`). A record faust dropped
+    (its stream queues are emptied when flow resumes after a rebalance, while records held
+    back by flow control are delivered after the emptying) is then committed as handled once
+    the records after it are: with two replicas of each worker, a replica re-keying a
+    division's results skipped a run of them for good (a tournament's discipline short of a
+    division's cards). With this, a partition whose head record was dropped commits nothing
+    until it is read again (`StallWatch` sees it sit past its commit and seeks back).
+    Compacted topics keep faust's rule: their holes are real and never filled.
+    """
+    new_offset = consumer._new_offset
+
+    def commit_from_the_committed(tp: Any) -> int | None:
+        acked = consumer._acked[tp]
+        committed = consumer._committed_offset[tp]
+        head_missing = acked and committed is not None and min(acked) > committed
+        if head_missing and tp.topic not in COMPACTED:
+            return None
+        return new_offset(tp)
+
+    return commit_from_the_committed
+
+
 class RereadingApp(faust.App):
     """A faust app that reads its streams again from the committed offsets after every
     rebalance (a start is one).
@@ -137,6 +167,7 @@ class RereadingApp(faust.App):
     def _new_consumer(self) -> Any:
         consumer = super()._new_consumer()
         consumer._read_offset = ForgottenReadOffsets()
+        consumer._new_offset = commits_from_the_committed(consumer)
         return consumer
 
     def on_rebalance_end(self) -> None:

@@ -4,10 +4,12 @@ write-through to the changelog, and the version guard."""
 from __future__ import annotations
 
 import asyncio
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import pytest
+from faust.transport.consumer import Consumer
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import TP
 from hypothesis import given
@@ -21,6 +23,7 @@ from services.streaming.faust_patches import (
     StallWatch,
     UnexpectedFaustVersion,
     check_faust_version,
+    commits_from_the_committed,
     install_low_latency_fetch,
     write_through,
 )
@@ -184,3 +187,34 @@ def test_write_through_returns_only_once_the_broker_has_every_record() -> None:
         assert table.data == {b"k0": b"v0", b"k1": b"v1"}
 
     asyncio.run(scenario())
+
+
+class Acknowledged:
+    """A consumer's commit bookkeeping as faust keeps it, with faust's own choice of offset."""
+
+    def __init__(self, committed: int | None, acked: list[int]) -> None:
+        self._committed_offset = defaultdict(lambda: None, {MATCH: committed, SCHEDULE: committed})
+        self._acked = defaultdict(list, {MATCH: list(acked), SCHEDULE: list(acked)})
+        self._acked_index = defaultdict(set, {tp: set(acked) for tp in (MATCH, SCHEDULE)})
+        self._gap: defaultdict[TP, list[Any]] = defaultdict(list)  # no holes known
+
+    def _new_offset(self, tp: TP) -> int | None:
+        return Consumer._new_offset(self, tp)  # type: ignore[arg-type]
+
+
+def test_faust_commits_past_a_record_never_acknowledged_and_the_patch_does_not() -> None:
+    """Two replicas of each worker, one killed (docs/NOTES.md, scale out): a re-keying
+    replica committed past results it never copied. faust takes the first run of acked
+    offsets, checking it against the committed offset one record short."""
+    dropped_head = Acknowledged(committed=20, acked=list(range(21, 31)))  # 20 never handled
+    assert dropped_head._new_offset(MATCH) == 31  # faust: 20 counted as handled
+    assert commits_from_the_committed(Acknowledged(20, list(range(21, 31))))(MATCH) is None
+    from_start = Acknowledged(committed=None, acked=[5, 6])
+    assert commits_from_the_committed(from_start)(MATCH) == 7  # nothing committed yet
+
+
+def test_a_run_from_the_committed_offset_commits_and_compacted_holes_stay_faust_s() -> None:
+    assert commits_from_the_committed(Acknowledged(20, list(range(20, 31))))(MATCH) == 31
+    assert commits_from_the_committed(Acknowledged(20, [20, 21, 25]))(MATCH) == 22
+    compacted = Acknowledged(20, list(range(21, 31)))  # the schedule topic: 20 compacted
+    assert commits_from_the_committed(compacted)(SCHEDULE) == 31
