@@ -81,6 +81,7 @@ def live(stack: Any, gateway: int, tournament: str, committee: str) -> tuple[lis
     return tables, notices
 
 
+@pytest.mark.soak
 def test_one_replica_of_each_service_killed_mid_match_day_loses_and_doubles_nothing(
     replicated: Running,
 ) -> None:
