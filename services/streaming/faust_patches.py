@@ -248,7 +248,7 @@ class Offsets:
 
     position: int | None
     committed: int | None
-    end: int | None = None
+    end: int | None
 
     @property
     def behind(self) -> bool:
@@ -344,9 +344,10 @@ async def write_through(
     partitions = [event.message.partition for _, _, event in writes]
     assert len(set(partitions)) == len(partitions), "one write per partition at a time"
     sent: list[asyncio.Future[Any]] = []
-    for key, value, event in writes:
-        with acting_for(event), _changelog_sends(table, sent):
-            table[key] = value
+    with _changelog_sends(table, sent):
+        for key, value, event in writes:
+            with acting_for(event):
+                table[key] = value
     await app.producer.flush()  # hand them over now rather than at the buffer's pace
     await asyncio.gather(*sent)
 
