@@ -15,7 +15,7 @@ then add the version to `FAUST_VERSIONS`.
   (test_every_worker_consumer_forgets_its_read_offsets) and, for the loss it prevents, two
   replicas of each worker with one killed (see docs/NOTES.md, scale-out).
 - `commits_from_the_committed` (installed by `RereadingApp`): tests/unit/test_faust_patches.py
-  (the two commit tests) and tests/faults/test_scale_out.py.
+  (the three commit tests) and tests/faults/test_scale_out.py.
 - `unacknowledged`: tests/unit/test_folding.py
   (test_a_batch_left_unfolded_never_reaches_the_consumers_acknowledgements).
 - `StallWatch` (run by `RereadingApp`): tests/unit/test_faust_patches.py (the three
@@ -115,28 +115,40 @@ class ForgottenReadOffsets(dict[Any, int | None]):
         return None
 
 
-def commits_from_the_committed(consumer: Any) -> Callable[[Any], int | None]:
+def commits_from_the_committed(
+    consumer: Any, starts: Mapping[Any, int]
+) -> Callable[[Any], int | None]:
     """faust's choice of the offset to commit, refused when it would pass a record that was
     never acknowledged at the head of the partition.
 
     faust commits the first run of consecutive acknowledged offsets, and checks the run
-    against the committed offset only loosely: not at all while the committed offset is 0,
-    and one record short otherwise (`min(acked) - committed > 1`). A record faust dropped
-    (its stream queues are emptied when flow resumes after a rebalance, while records held
-    back by flow control are delivered after the emptying) is then committed as handled once
-    the records after it are: with two replicas of each worker, a replica re-keying a
+    against the committed offset only loosely: not at all while the committed offset is 0
+    or none, and one record short otherwise (`min(acked) - committed > 1`). A record faust
+    dropped (its stream queues are emptied when flow resumes after a rebalance, while records
+    held back by flow control are delivered after the emptying) is then committed as handled
+    once the records after it are: with two replicas of each worker, a replica re-keying a
     division's results skipped a run of them for good (a tournament's discipline short of a
     division's cards). With this, a partition whose head record was dropped commits nothing
     until it is read again (`StallWatch` sees it sit past its commit and seeks back).
-    Compacted topics keep faust's rule: their holes are real and never filled.
+
+    With nothing committed yet (a new group, or a partition its owner never committed) the
+    head is the partition's first offset, `starts` (learnt from the broker after each
+    rebalance); until it is known nothing is committed there. Compacted topics keep faust's
+    rule: their holes are real and never filled.
     """
     new_offset = consumer._new_offset
 
     def commit_from_the_committed(tp: Any) -> int | None:
         acked = consumer._acked[tp]
-        committed = consumer._committed_offset[tp]
-        head_missing = acked and committed is not None and min(acked) > committed
-        if head_missing and tp.topic not in COMPACTED:
+        if not acked or tp.topic in COMPACTED:
+            return new_offset(tp)
+        head = consumer._committed_offset[tp]
+        if head is None:
+            head = starts.get(tp)
+        if head is None or min(acked) > head:
+            log.info(
+                "commit held back on %s: the first acknowledged %d, head %s", tp, min(acked), head
+            )
             return None
         return new_offset(tp)
 
@@ -163,11 +175,13 @@ class RereadingApp(faust.App):
         self.reread = asyncio.Event()  # set once the first rebalance's streams are re-read
         self._reading: asyncio.Future[None] | None = None
         self._watching: asyncio.Future[None] | None = None
+        #: The first offset of each watched partition with nothing committed on it.
+        self._starts: dict[Any, int] = {}
 
     def _new_consumer(self) -> Any:
         consumer = super()._new_consumer()
         consumer._read_offset = ForgottenReadOffsets()
-        consumer._new_offset = commits_from_the_committed(consumer)
+        consumer._new_offset = commits_from_the_committed(consumer, self._starts)
         return consumer
 
     def on_rebalance_end(self) -> None:
@@ -180,6 +194,23 @@ class RereadingApp(faust.App):
         await self.consumer.perform_seek()
         log.info("streams sought to their committed offsets again")
         self.reread.set()
+        self._starts.clear()  # a log's start moves on as retention deletes its head
+        try:
+            await self._learn_starts()
+        except Exception:  # partitions moved again: the stall watch learns them
+            log.info("first offsets not learnt after the rebalance", exc_info=True)
+
+    async def _learn_starts(self) -> None:
+        """Ask the broker for the first offset of each watched partition that has nothing
+        committed and whose first offset is not known yet (`commits_from_the_committed`)."""
+        consumer = self.consumer
+        unknown = [
+            tp
+            for tp in self._watched()
+            if consumer._committed_offset.get(tp) is None and tp not in self._starts
+        ]
+        if unknown:
+            self._starts.update(await consumer.earliest_offsets(*unknown))
 
     async def _watch_for_stalls(self) -> None:
         """Read the streams again whenever a partition sits behind with nothing moving."""
@@ -188,6 +219,8 @@ class RereadingApp(faust.App):
             await asyncio.sleep(STALL_LOOK_SECONDS)
             try:
                 offsets = {} if self.rebalancing else await self._stream_offsets()
+                if offsets:
+                    await self._learn_starts()
                 stalled = watch.look(offsets)
                 if stalled:
                     await self._read_stalled({tp: offsets[tp] for tp in stalled})
@@ -211,20 +244,26 @@ class RereadingApp(faust.App):
         )
         consumer.resume_partitions(set(stalled))
         for tp, where in stalled.items():
+            self._starts.pop(tp, None)  # learnt again at the next look
             await consumer.seek(tp, where.committed or 0)
 
-    async def _stream_offsets(self) -> dict[Any, Offsets]:
-        """Each watched stream partition's fetch position, committed offset and end:
-        acknowledged ones, but not compacted topics, whose commits stop at a compacted range
-        for good (`ForgottenReadOffsets`) and would look stalled for ever."""
+    def _watched(self) -> list[Any]:
+        """The stream partitions whose progress is watched: acknowledged ones, but not
+        changelogs nor compacted topics, whose commits stop at a compacted range for good
+        (`ForgottenReadOffsets`) and would look stalled for ever."""
         consumer = self.consumer
-        watched = [
+        return [
             tp
             for tp in consumer.assignment()
             if not consumer._is_changelog_tp(tp)
             and self.topics.acks_enabled_for(tp.topic)
             and tp.topic not in COMPACTED
         ]
+
+    async def _stream_offsets(self) -> dict[Any, Offsets]:
+        """Each watched stream partition's fetch position, committed offset and end."""
+        consumer = self.consumer
+        watched = self._watched()
         ends = await consumer.highwaters(*watched) if watched else {}
         return {
             tp: Offsets(

@@ -208,13 +208,22 @@ def test_faust_commits_past_a_record_never_acknowledged_and_the_patch_does_not()
     offsets, checking it against the committed offset one record short."""
     dropped_head = Acknowledged(committed=20, acked=list(range(21, 31)))  # 20 never handled
     assert dropped_head._new_offset(MATCH) == 31  # faust: 20 counted as handled
-    assert commits_from_the_committed(Acknowledged(20, list(range(21, 31))))(MATCH) is None
-    from_start = Acknowledged(committed=None, acked=[5, 6])
-    assert commits_from_the_committed(from_start)(MATCH) == 7  # nothing committed yet
+    assert commits_from_the_committed(Acknowledged(20, list(range(21, 31))), {})(MATCH) is None
+
+
+def test_with_nothing_committed_the_head_is_the_partition_s_first_offset() -> None:
+    """A new group, or a partition its killed owner never committed (docs/NOTES.md, scale
+    out): faust checks nothing then, so a dropped first record was committed as handled."""
+    assert Acknowledged(committed=None, acked=[6, 7])._new_offset(MATCH) == 8  # faust
+    assert commits_from_the_committed(Acknowledged(None, [6, 7]), {MATCH: 5})(MATCH) is None
+    assert commits_from_the_committed(Acknowledged(None, [5, 6]), {MATCH: 5})(MATCH) == 7
+    unknown_start = Acknowledged(committed=None, acked=[0, 1])
+    assert commits_from_the_committed(unknown_start, {})(MATCH) is None  # not yet
 
 
 def test_a_run_from_the_committed_offset_commits_and_compacted_holes_stay_faust_s() -> None:
-    assert commits_from_the_committed(Acknowledged(20, list(range(20, 31))))(MATCH) == 31
-    assert commits_from_the_committed(Acknowledged(20, [20, 21, 25]))(MATCH) == 22
+    assert commits_from_the_committed(Acknowledged(20, list(range(20, 31))), {})(MATCH) == 31
+    assert commits_from_the_committed(Acknowledged(20, [20, 21, 25]), {})(MATCH) == 22
     compacted = Acknowledged(20, list(range(21, 31)))  # the schedule topic: 20 compacted
-    assert commits_from_the_committed(compacted)(SCHEDULE) == 31
+    assert commits_from_the_committed(compacted, {})(SCHEDULE) == 31
+    assert commits_from_the_committed(Acknowledged(None, [6, 7]), {})(SCHEDULE) == 8
