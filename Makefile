@@ -20,7 +20,8 @@ demo: $(STAMP)
 test: $(STAMP) browser
 	$(PY) -m pytest
 
-# Fault tests that still fail now and then (docs/NOTES.md, scale out), ten runs in a row
+# The scale-out fault test ten runs in a row: beside a loaded machine it is how its rare
+# faults were found (docs/NOTES.md, scale out)
 soak: $(STAMP)
 	for run in 1 2 3 4 5 6 7 8 9 10; do $(PY) -m pytest -m soak -q || exit 1; done
 
