@@ -7,9 +7,12 @@ with status 1, never a traceback; a check that finds violations exits with statu
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -42,13 +45,38 @@ IcsOpt = Annotated[Path | None, typer.Option("--ics", help="Directory for refere
 TimeOpt = Annotated[float, typer.Option(help="Seconds for the whole assignment.")]
 
 
-def _problem(file: Path, schedule_file: Path, referees_file: Path) -> Problem:
+def _problem(
+    file: FileArg,
+    schedule_file: ScheduleOpt = Path("schedule.json"),
+    referees_file: RefereesOpt = Path("referees.yaml"),
+) -> Problem:
+    """The problem every command works on, from the files first on its command line."""
     with cli_common.exits_on_failure():
         tournament = load_tournament(file)
         games = tournament_games(tournament)
         schedule = read_schedule(tournament, games, schedule_file)
         pool = load_pool(referees_file, tournament)
     return Problem.of(tournament, games, schedule, pool)
+
+
+def _command(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The command `name`, called with the `Problem` in place of its first parameter: its
+    command line takes `_problem`'s parameters first, then the command's own, so the four
+    commands do not each declare the three files (Typer reads the signature it is given)."""
+    files = list(inspect.signature(_problem, eval_str=True).parameters.values())
+
+    def register(command: Callable[..., None]) -> Callable[..., None]:
+        own = list(inspect.signature(command, eval_str=True).parameters.values())[1:]
+
+        @functools.wraps(command)
+        def run(**given: Any) -> None:
+            problem = _problem(**{p.name: given.pop(p.name) for p in files})
+            command(problem, **given)
+
+        run.__signature__ = inspect.Signature([*files, *own])  # type: ignore[attr-defined]
+        return referees_app.command(name)(run)
+
+    return register
 
 
 def _read(path: Path) -> Assignment:
@@ -86,11 +114,9 @@ def _unfilled_lines(unfilled: dict[Seat, str]) -> None:
         typer.echo(f"  unfilled {game} {position}: {why}")
 
 
-@referees_app.command("assign")
+@_command("assign")
 def assign_command(
-    file: FileArg,
-    schedule_file: ScheduleOpt = Path("schedule.json"),
-    referees_file: RefereesOpt = Path("referees.yaml"),
+    problem: Problem,
     out: OutOpt = Path("assignment.json"),
     csv_path: cli_common.CsvOpt = None,
     ics_dir: IcsOpt = None,
@@ -98,8 +124,7 @@ def assign_command(
     time_limit: TimeOpt = 60.0,
 ) -> None:
     """A referee for every position, or the reason it stays unfilled."""
-    options = Options(solver=cli_common.known_solver(solver), time_limit=time_limit)
-    problem = _problem(file, schedule_file, referees_file)
+    options = Options(solver=solver, time_limit=time_limit)
     result = assign(problem, options)
     summary = _summary(problem, result)
     _write(problem, result, summary, out, csv_path, ics_dir)
@@ -112,23 +137,18 @@ def assign_command(
     _unfilled_lines(result.unfilled)
 
 
-@referees_app.command("check")
+@_command("check")
 def check_command(
-    file: FileArg,
-    schedule_file: ScheduleOpt = Path("schedule.json"),
-    referees_file: RefereesOpt = Path("referees.yaml"),
+    problem: Problem,
     assignment_file: AssignmentOpt = Path("assignment.json"),
 ) -> None:
     """Verify every hard rule of an assignment file (ours or anyone's) and list violations."""
-    problem = _problem(file, schedule_file, referees_file)
     cli_common.report_violations(assignment_file.name, check(problem, _read(assignment_file)))
 
 
-@referees_app.command("replan")
+@_command("replan")
 def replan_command(
-    file: FileArg,
-    schedule_file: ScheduleOpt = Path("schedule.json"),
-    referees_file: RefereesOpt = Path("referees.yaml"),
+    problem: Problem,
     assignment_file: AssignmentOpt = Path("assignment.json"),
     withdraw: Annotated[
         list[str] | None, typer.Option("--withdraw", help="A referee who withdrew, repeatable.")
@@ -141,8 +161,7 @@ def replan_command(
 ) -> None:
     """Reassign after withdrawals (`--withdraw`) or moved games (a new `--schedule`) with the
     fewest changes from the current assignment, and say who is affected."""
-    options = Options(solver=cli_common.known_solver(solver), time_limit=time_limit)
-    problem = _problem(file, schedule_file, referees_file)
+    options = Options(solver=solver, time_limit=time_limit)
     unknown = sorted(set(withdraw or ()) - set(problem.pool.referee))
     if unknown:
         cli_common.refuse(f"--withdraw: no referee {', '.join(map(repr, unknown))} in the pool")
@@ -158,11 +177,9 @@ def replan_command(
     _unfilled_lines(replanned.result.unfilled)
 
 
-@referees_app.command("publish")
+@_command("publish")
 def publish_command(
-    file: FileArg,
-    schedule_file: ScheduleOpt = Path("schedule.json"),
-    referees_file: RefereesOpt = Path("referees.yaml"),
+    problem: Problem,
     assignment_file: AssignmentOpt = Path("assignment.json"),
     gateway: cli_common.GatewayOpt = "http://127.0.0.1:8000",
     token: cli_common.TokenOpt = "",
@@ -170,6 +187,5 @@ def publish_command(
     """Send one `referees.assigned` per game to the gateway (the `schedule` topic), where
     each referee's page and calendar read it. Publishing again is harmless; after a replan
     only the changed crews are new."""
-    problem = _problem(file, schedule_file, referees_file)
     events = assignment_events(problem, _read(assignment_file), datetime.now(UTC))
     send(gateway, token, problem.tournament.id, events)
