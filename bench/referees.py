@@ -118,7 +118,6 @@ BENCHMARK = TierBenchmark(
     "busiest referee withdraws; changes counts every position whose referee changed, of "
     "which the withdrawn referee's own are the ones that had to.",
     report=Path(__file__).parent / "reports" / "referees.md",
-    tiers=list(TIME_LIMITS),
     default_tiers=list(TIME_LIMITS),
     cbc_tiers=["S"],
     time_limits=TIME_LIMITS,

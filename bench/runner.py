@@ -165,14 +165,13 @@ class TierBenchmark:
     """A benchmark over the tournament tiers (`workloads.cups`): each tier, solver and seed
     measured by `measure`, one row per tier and solver. Its command line: which tiers,
     solvers (CBC on `cbc_tiers` only: it is slow beyond), seeds, and one time limit for every
-    tier instead of `time_limits`' own."""
+    tier instead of `time_limits`' own (its tiers are the ones it has a time limit for)."""
 
     title: str
     measure: Measure
     columns: Sequence[Column]
     notes: str  # what the columns mean, after the report's header
     report: Path
-    tiers: Sequence[str]
     default_tiers: Sequence[str]
     cbc_tiers: Sequence[str]
     time_limits: Mapping[str, float]
@@ -184,7 +183,7 @@ class TierBenchmark:
         """Parse the command line, measure every run and write the report after each."""
         parser = argparse.ArgumentParser(description=description)
         parser.add_argument(
-            "--tiers", nargs="+", default=list(self.default_tiers), choices=list(self.tiers)
+            "--tiers", nargs="+", default=list(self.default_tiers), choices=list(self.time_limits)
         )
         parser.add_argument(
             "--solvers", nargs="+", default=["highs", "cbc"], choices=["highs", "cbc"]

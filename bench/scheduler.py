@@ -113,7 +113,6 @@ BENCHMARK = TierBenchmark(
     "its first two hours; moved: games the replan moved; no replan: runs where none exists "
     "(proven).",
     report=Path(__file__).parent / "reports" / "scheduler.md",
-    tiers=list(TIERS),
     default_tiers=["S", "M", "L", "R"],
     cbc_tiers=["S", "M"],
     time_limits={"S": 30.0, "M": 60.0, "L": 180.0, "RS": 30.0, "R": 180.0, "XL": 600.0},

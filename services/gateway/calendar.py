@@ -8,15 +8,13 @@ the game instead of adding a second one.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
 import icalendar
 
 from schemas.schedule import GameSlot
 from services.gateway.referee_schedule import Duty
-
-#: One game of a feed: its UID, the game (its start and end), summary and location.
-Entry = tuple[str, GameSlot, str, str]
+from services.scheduler.calendars import calendar_file, game_event
 
 
 def team_calendar(
@@ -27,8 +25,8 @@ def team_calendar(
     names: dict[str, str],
     stamp: datetime,
 ) -> bytes:
-    """The iCalendar document of every scheduled game `team_id` plays."""
-    entries = []
+    """The iCalendar document of every scheduled game `team_id` plays, in UTC."""
+    events = []
     for game in sorted(games, key=lambda g: (g.start, g.game_id)):
         if team_id not in (game.home_team_id, game.away_team_id):
             continue
@@ -36,36 +34,29 @@ def team_calendar(
         away = names.get(game.away_team_id or "", game.away_team_id)
         summary = f"{home} vs {away} ({game.round})"
         where = f"{game.venue_id}, field {game.field_id}"
-        entries.append((f"{game.game_id}@{tournament_id}", game, summary, where))
-    return _calendar("gateway", f"{team_name} - {tournament_id}", entries, stamp)
+        events.append(_event(f"{game.game_id}@{tournament_id}", game, summary, where, stamp))
+    return calendar_file("gateway", f"{team_name} - {tournament_id}", None, events)
 
 
 def referee_calendar(
     tournament_id: str, referee_id: str, name: str, listed: list[Duty], stamp: datetime
 ) -> bytes:
-    """The iCalendar document of a referee's games; UIDs per game and referee."""
-    entries = []
+    """The iCalendar document of a referee's games, in UTC; UIDs per game and referee."""
+    events = []
     for duty in listed:
         game = duty.game
         summary = f"{duty.position_name}: {game.game_id} ({game.division_id})"
         where = f"{game.venue_name or game.venue_id}, {game.field_name or game.field_id}"
-        entries.append((f"{game.game_id}-{referee_id}@{tournament_id}", game, summary, where))
-    return _calendar("gateway referees", f"{name} - {tournament_id}", entries, stamp)
+        uid = f"{game.game_id}-{referee_id}@{tournament_id}"
+        events.append(_event(uid, game, summary, where, stamp))
+    return calendar_file("gateway referees", f"{name} - {tournament_id}", None, events)
 
 
-def _calendar(product: str, title: str, entries: Iterable[Entry], stamp: datetime) -> bytes:
-    """The document named `title`, one event per entry, each stamped `stamp`."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//Touchline//{product}//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", title)
-    for uid, game, summary, location in entries:
-        event = icalendar.Event()
-        event.add("uid", uid)
-        event.add("dtstamp", stamp)
-        event.add("dtstart", game.start)
-        event.add("dtend", game.end)
-        event.add("summary", summary)
-        event.add("location", location)
-        calendar.add_component(event)
-    return calendar.to_ical()
+def _event(
+    uid: str, game: GameSlot, summary: str, location: str, stamp: datetime
+) -> icalendar.Event:
+    """The game at its instants in UTC: a feed has no VTIMEZONE, and a slot read from the
+    schedule keeps the tournament's UTC offset, which icalendar would write as a TZID that
+    no VTIMEZONE defines (RFC 5545 3.2.19)."""
+    start, end = game.start.astimezone(UTC), game.end.astimezone(UTC)
+    return game_event(uid, stamp, start, end, summary, location)

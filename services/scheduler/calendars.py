@@ -1,8 +1,8 @@
-"""iCalendar files of games, for people's calendar apps: one zone for the times, one event
-per game or duty whose UID stays the same across a replan (a re-import moves the event
-instead of doubling it), one file per team or referee.
+"""iCalendar files of games, for people's calendar apps: one zone for the times (or UTC),
+one event per game or duty whose UID stays the same across a replan (a re-import moves the
+event instead of doubling it), one file per team or referee.
 
-Shared by the tournament's, the season's and the referees' exports.
+Shared by the tournament's, the season's and the referees' exports and the gateway's feeds.
 """
 
 from __future__ import annotations
@@ -16,15 +16,20 @@ import icalendar
 
 
 def calendar_file(
-    product: str, title: str, timezone: icalendar.Timezone, events: Iterable[icalendar.Event]
+    product: str,
+    title: str,
+    timezone: icalendar.Timezone | None,
+    events: Iterable[icalendar.Event],
 ) -> bytes:
     """One iCalendar file: made by Touchline's `product`, named `title` in calendar apps,
-    its times in `timezone` (RFC 5545 3.6.5: the file defines the zone its TZIDs name)."""
+    its times in `timezone` (RFC 5545 3.6.5: the file defines the zone its TZIDs name); with
+    None the file has no VTIMEZONE, so the events' times must be UTC (3.3.5, form 2)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//Touchline//{product}//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", title)
-    calendar.add_component(timezone)
+    if timezone is not None:
+        calendar.add_component(timezone)
     for event in events:
         calendar.add_component(event)
     return calendar.to_ical()

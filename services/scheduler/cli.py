@@ -126,7 +126,7 @@ def solve_command(
     time_limit: Annotated[float, typer.Option(help="Seconds for search and improvement.")] = 60.0,
 ) -> None:
     """Build the schedule: a valid one at once, then improved; explained if impossible."""
-    options = Options(solver=cli_common.known_solver(solver), time_limit=time_limit)
+    options = Options(solver=solver, time_limit=time_limit)
     tournament = _load(file)
     with cli_common.exits_on_failure():
         solution = solve(tournament, options, _progress(Console(stderr=True)))

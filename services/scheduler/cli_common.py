@@ -22,7 +22,6 @@ from services.scheduler.explain import NoScheduleFound, ScheduleInfeasible
 from services.scheduler.milp import SOLVERS
 
 CsvOpt = Annotated[Path | None, typer.Option("--csv", help="Also write a CSV.")]
-SolverOpt = Annotated[str, typer.Option(help="highs or cbc.")]
 GatewayOpt = Annotated[str, typer.Option(help="The gateway's URL.")]
 TokenOpt = Annotated[str, typer.Option(envvar="TOUCHLINE_TOKEN", help="An admin token.")]
 
@@ -37,10 +36,13 @@ def refuse(message: str) -> NoReturn:
 
 
 def known_solver(solver: str) -> str:
-    """`--solver`, checked before any file is read."""
+    """`--solver`, checked while Typer reads the command line, before any file is read."""
     if solver not in SOLVERS:
         refuse(f"--solver: {solver!r} is not one of {', '.join(SOLVERS)}")
     return solver
+
+
+SolverOpt = Annotated[str, typer.Option(help="highs or cbc.", callback=known_solver)]
 
 
 def explain(error: ScheduleInfeasible | NoScheduleFound, heading: str | None = None) -> NoReturn:

@@ -81,7 +81,7 @@ def schedule_command(
 ) -> None:
     """Build the season: weekly rounds on the home teams' fields around every blackout,
     a valid one first, then improved; explained when impossible."""
-    options = Options(solver=cli_common.known_solver(solver), time_limit=time_limit)
+    options = Options(solver=solver, time_limit=time_limit)
     league = _load(file)
     with cli_common.exits_on_failure():
         solution = solve(league, options)

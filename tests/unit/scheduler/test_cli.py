@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from tests.unit.scheduler.helpers import RAIN_CUP
@@ -28,6 +29,20 @@ def test_validate_lists_problems_and_fails_without_a_traceback(tmp_path: Path) -
     result = runner.invoke(app, ["schedule", "validate", str(bad)])
     assert result.exit_code == 1
     assert "bad.yaml:16: fields.C1.size: '10v10' is not one of 7v7, 9v9, 11v11" in result.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["schedule", "solve"], ["season", "schedule"], ["referees", "assign"], ["referees", "replan"]],
+)
+def test_an_unknown_solver_is_refused_before_any_file_is_read(
+    command: list[str], tmp_path: Path
+) -> None:
+    """Status 1 for input a person can fix: `--solver` is named, and the missing tournament
+    file is not read (it would be refused with its own message)."""
+    result = runner.invoke(app, [*command, str(tmp_path / "none.yaml"), "--solver", "glpk"])
+    assert result.exit_code == 1
+    assert result.output == "--solver: 'glpk' is not one of highs, cbc\n"
 
 
 def test_validate_says_when_the_fields_cannot_hold_the_games(tmp_path: Path) -> None:
