@@ -8,6 +8,7 @@ game may not appear for the other until the suspension is served.
 from __future__ import annotations
 
 from typing import Annotated, Literal
+from uuid import UUID
 
 from pydantic import Field
 
@@ -102,6 +103,12 @@ class PersonNotice(Envelope):
 
     person_id: Ident
     person_name: str = Field(default="", max_length=100)
+    revision: int = Field(
+        default=0,
+        ge=0,
+        description="Set by the discipline worker as it sends: of the messages about one "
+        "notice (the notice, its corrections, its withdrawal) the highest revision holds.",
+    )
 
 
 class SuspensionIssued(PersonNotice):
@@ -166,11 +173,22 @@ class HeadInjuryViolation(GameNotice):
     detail: str = ""
 
 
+class NoticeWithdrawn(PersonNotice):
+    """A notice sent earlier that the events no longer imply: results came in out of order
+    (a later game's before an earlier one's, so the later game was counted as served) or a
+    lineup arrived after its game's result. Readers drop the notice `withdrawn_id`."""
+
+    type: Literal["notice.withdrawn"] = "notice.withdrawn"
+    withdrawn_id: UUID
+    withdrawn_type: str = ""
+
+
 Notice = Annotated[
     SuspensionIssued
     | SuspensionServed
     | SuspensionCarriedOver
     | IneligibleParticipation
-    | HeadInjuryViolation,
+    | HeadInjuryViolation
+    | NoticeWithdrawn,
     Field(discriminator="type"),
 ]

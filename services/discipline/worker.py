@@ -10,13 +10,16 @@ they appear.
 After each batch it evaluates the touched tournaments and sends what is new: notices to
 `discipline-notices` (keyed tournament/person) and the forfeits and disqualifications the
 rules imply to `match-events` (keyed tournament/division), where the standings score them.
-Notices and implied events have deterministic ids, so "new" means "an id not sent before".
+Notices and implied events have deterministic ids. An implied event is sent once (an id not
+sent before); a notice is sent again when it changed, and withdrawn when it is implied no
+more (`news.py`: results may come in out of the schedule's order).
 """
 
 from __future__ import annotations
 
-import json
 import logging
+import time
+from datetime import UTC, datetime
 from typing import Any
 
 import faust
@@ -25,6 +28,7 @@ from schemas import codec
 from services.discipline.config import DisciplineConfig
 from services.discipline.context import context_from_ledger, counts_for_discipline
 from services.discipline.derive import derive
+from services.discipline.news import Record, news
 from services.streaming import topics
 from services.streaming.faust_patches import acting_for, write_through
 from services.streaming.folding import LedgerFold, Touched, rekey
@@ -81,9 +85,9 @@ def create_app(settings: StreamSettings, config: DisciplineConfig) -> faust.App:
     match_events = app.topic(topics.MATCH_EVENTS.name, **raw)
 
     async def send_news(touched: dict[bytes, Touched]) -> None:
-        """Evaluate each touched tournament; send the notices and events not sent before and
-        wait for the broker before remembering them (a crash in between re-sends them, which
-        every consumer absorbs by event id)."""
+        """Evaluate each touched tournament; send what changed (`news`) and the implied
+        events not sent before, and wait for the broker before remembering them (a crash in
+        between sends them again: events are absorbed by id, notices by revision)."""
         for key, entry in touched.items():
             tournament = key.decode()
             try:
@@ -94,23 +98,25 @@ def create_app(settings: StreamSettings, config: DisciplineConfig) -> faust.App:
                 await dead.send(entry.event.value, entry.event.message.topic, f"rules: {exc!r}")
                 continue
             with acting_for(entry.event):
-                already = set(json.loads(sent_ids.get(key) or b"[]"))
+                record = Record.decode(sent_ids.get(key))
+            revision = max(record.revision + 1, time.time_ns() // 1000)
+            sending = news(
+                tournament, record.notices, derived.view.notices, revision, datetime.now(UTC)
+            )
             futures = []
-            for notice in derived.view.notices:
-                if str(notice.event_id) not in already:
-                    person_key = f"{tournament}/{notice.person_id}".encode()
-                    futures.append(await notices.send(key=person_key, value=codec.encode(notice)))
-            for event in derived.implied:
-                if str(event.event_id) not in already:
-                    division = topics.division_key(tournament, event.division_id)
-                    futures.append(await match_events.send(key=division, value=codec.encode(event)))
+            for message in sending.messages:
+                person_key = f"{tournament}/{message.person_id}".encode()
+                futures.append(await notices.send(key=person_key, value=codec.encode(message)))
+            implied = [e for e in derived.implied if str(e.event_id) not in record.implied]
+            for event in implied:
+                division = topics.division_key(tournament, event.division_id)
+                futures.append(await match_events.send(key=division, value=codec.encode(event)))
             for future in futures:
                 await future
             if futures:
-                sent = (*derived.view.notices, *derived.implied)
-                fresh = already | {str(n.event_id) for n in sent}
-                ids = json.dumps(sorted(fresh)).encode()
-                await write_through(app, sent_ids, [(key, ids, entry.event)])
+                ids = record.implied | {str(event.event_id) for event in implied}
+                kept = Record(sending.sent, ids, revision if sending.messages else record.revision)
+                await write_through(app, sent_ids, [(key, kept.encode(), entry.event)])
             for problem in derived.view.problems:
                 log.warning("%s: %s", tournament, problem)
 

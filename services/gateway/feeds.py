@@ -34,6 +34,21 @@ def by_time(document: Any) -> tuple[float, str]:
     return (document.occurred_at.timestamp(), str(document.event_id))
 
 
+def notice_identity(notice: Any) -> str:
+    """A notice and its withdrawal are one document: the withdrawal takes the notice's place."""
+    return str(getattr(notice, "withdrawn_id", None) or notice.event_id)
+
+
+def by_revision(notice: Any) -> tuple[float, str]:
+    """Notices: the discipline worker's higher revision is newer (a correction, a withdrawal,
+    a notice implied again; `services/discipline/news.py`)."""
+    return (float(notice.revision), str(notice.event_id))
+
+
+def not_withdrawn(notice: Any) -> bool:
+    return notice.type != "notice.withdrawn"
+
+
 class SnapshotHead(BaseModel):
     """What the gateway reads of a standings snapshot: whose it is and how new. The rest is
     passed on exactly as the worker wrote it; validating every table again here cost a fifth
@@ -68,7 +83,9 @@ class Feed:
     Documents are keyed by `identity` (the division for standings, the event id for notices,
     the game for the schedule); one replaces the stored one only if `recency` says it is
     newer, so replayed or republished messages never move a display backwards. `gate` may
-    hold a document back; the newest held back is offered to it again by `reoffer`.
+    hold a document back; the newest held back is offered to it again by `reoffer`. Readers
+    get the stored documents that are `shown` (a withdrawal is stored, not shown); a
+    subscriber is sent every change.
     """
 
     def __init__(
@@ -78,12 +95,14 @@ class Feed:
         identity: Callable[[Any], str],
         recency: Callable[[Any], tuple[float, str]] = by_time,
         gate: Gate = serve_as_is,
+        shown: Callable[[Any], bool] = lambda document: True,
     ) -> None:
         self.topic = topic
         self.adapter = adapter
         self.identity = identity
         self.recency = recency
         self.gate = gate
+        self.shown = shown
         self._held: dict[str, dict[str, Held]] = defaultdict(dict)
         self._held_back: dict[tuple[str, str], tuple[Any, bytes, Mapping[str, bytes]]] = {}
         self._subscribers: dict[str, set[asyncio.Queue[bytes]]] = defaultdict(set)
@@ -93,13 +112,16 @@ class Feed:
         """Call `listener(tournament, message)` for every document served from now on."""
         self._listeners.append(listener)
 
+    def _shown(self, tournament_id: str) -> list[Held]:
+        return [h for h in self._held.get(tournament_id, {}).values() if self.shown(h.document)]
+
     def current(self, tournament_id: str) -> list[Any]:
         """The tournament's documents, decoded."""
-        return [held.document for held in self._held.get(tournament_id, {}).values()]
+        return [held.document for held in self._shown(tournament_id)]
 
     def current_raw(self, tournament_id: str) -> list[bytes]:
         """The tournament's documents as their messages (JSON)."""
-        return [held.raw for held in self._held.get(tournament_id, {}).values()]
+        return [held.raw for held in self._shown(tournament_id)]
 
     def current_json(self, tournament_id: str) -> list[Any]:
         """The tournament's documents as the JSON of their messages (what clients are sent)."""
@@ -107,7 +129,7 @@ class Feed:
 
     def get(self, tournament_id: str, identity: str) -> Any | None:
         held = self._held.get(tournament_id, {}).get(identity)
-        return None if held is None else held.document
+        return None if held is None or not self.shown(held.document) else held.document
 
     def offer(self, raw: bytes, headers: Mapping[str, bytes] | None = None) -> None:
         """Fold one message in; undecodable ones are logged and skipped."""

@@ -26,7 +26,15 @@ from services.gateway.admission import Answer, Refused, admit
 from services.gateway.auth import Principal, TokenStore
 from services.gateway.catchup import CatchUp
 from services.gateway.discipline_views import DisciplineViews
-from services.gateway.feeds import Feed, SnapshotHead, by_time, by_version, follow
+from services.gateway.feeds import (
+    Feed,
+    SnapshotHead,
+    by_revision,
+    by_version,
+    follow,
+    not_withdrawn,
+    notice_identity,
+)
 from services.gateway.field_app import FieldViews
 from services.gateway.group_commit import GroupCommit
 from services.gateway.journal import Entry, Journal
@@ -91,7 +99,13 @@ class Gateway:
             by_version,
             self._serve_snapshot,
         )
-        self.notices = Feed(topics.NOTICES.name, codec.NOTICE, lambda n: str(n.event_id), by_time)
+        self.notices = Feed(
+            topics.NOTICES.name,
+            codec.NOTICE,
+            notice_identity,
+            by_revision,
+            shown=not_withdrawn,
+        )
         self.schedule = Feed(topics.SCHEDULE.name, codec.SCHEDULE_EVENT, _schedule_identity)
         self.registration = Feed(
             topics.REGISTRATION.name, codec.REGISTRATION_EVENT, lambda event: event.identity

@@ -22,6 +22,7 @@ def test_the_alert_rulings_keep_their_type_before_the_game_they_name() -> None:
 
 
 def test_the_game_notices_keep_their_type_after_the_person_and_their_detail_last() -> None:
-    person = [*ENVELOPE, "person_id", "person_name", "type", "division_id", "game_id", "team_id"]
+    person = [*ENVELOPE, "person_id", "person_name", "revision", "type", "division_id"]
+    person += ["game_id", "team_id"]
     assert list(IneligibleParticipation.model_fields) == [*person, "reason", "detail"]
     assert list(HeadInjuryViolation.model_fields) == [*person, "detail"]
