@@ -67,8 +67,10 @@ class Options:
     time_limit: float = 60.0  # for the whole improvement
     block_time_limit: float = 10.0
     block_gap: float = 0.005  # stop a block within 0.5% of its proven bound
-    max_block_variables: int = 20_000
-    passes: int = 2
+    # Blocks are cut into chunks of divisions this small: a small MILP is solved to its gap
+    # in seconds, a whole L block (7,000 variables) not in its 10 s (docs/NOTES.md).
+    max_block_variables: int = 2_500
+    passes: int = 20  # at most; improvement stops at the first pass that finds nothing
 
 
 Report = Callable[[Progress], None]
@@ -150,7 +152,7 @@ def improve(
     `bound` is only passed on in the progress lines."""
     deadline = started + options.time_limit
     notes: list[str] = []
-    for _ in range(options.passes):
+    for turn in range(options.passes):
         improved = False
         for day in tournament.days:
             for size in SIZES:
@@ -164,7 +166,7 @@ def improve(
                 if not block:
                     continue
                 for chunk, whole in _chunks(
-                    tournament, games, schedule, block, day.id, slots, options
+                    tournament, games, schedule, block, day.id, slots, options, turn
                 ):
                     remaining = deadline - time.perf_counter()
                     if remaining <= 0.5:
@@ -196,8 +198,13 @@ def _chunks(
     day: str,
     slots: list[Slot],
     options: Options,
+    turn: int = 0,
 ) -> list[tuple[list[Game], bool]]:
-    """The block whole if small enough, else consecutive division chunks that are."""
+    """The block whole if small enough, else consecutive division chunks that are.
+
+    Each pass (`turn`) starts the chunks half a chunk further on, so divisions that were
+    cut apart in one pass share a chunk in the next: what a chunk cannot move is what its
+    neighbours hold, and those change."""
     whole = DayModel(tournament, games, schedule, block, day, slots)
     if whole.size <= options.max_block_variables:
         return [(block, True)]
@@ -205,10 +212,15 @@ def _chunks(
     for game in block:
         per_division.setdefault(game.division, []).append(game)
     share = {d: sum(len(whole.candidates[g.id]) for g in gs) for d, gs in per_division.items()}
+    order = list(per_division)
+    pieces = max(1, -(-sum(share.values()) // options.max_block_variables))
+    shift = (turn * len(order)) // (2 * pieces) % len(order)
+    order = order[shift:] + order[:shift]
     chunks: list[tuple[list[Game], bool]] = []
     current: list[Game] = []
     size = 0
-    for division, division_games in per_division.items():
+    for division in order:
+        division_games = per_division[division]
         if current and size + share[division] > options.max_block_variables:
             chunks.append((current, False))
             current, size = [], 0
