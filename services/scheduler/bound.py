@@ -153,12 +153,12 @@ class Relaxation:
     def _terms(self, slot_costs: SlotCosts, game: Game, slot: Slot, asks: bool) -> dict[str, float]:
         """`SlotCosts.terms`, the same for every game of a division but for the requests,
         which only a game with a team that asked can hit."""
+        if asks:
+            return slot_costs.terms(game, slot.day, slot.start, slot.field)
         key = (game.division, slot.day, slot.start, slot.field)
         if key not in self.priced:
             self.priced[key] = slot_costs.terms(game, slot.day, slot.start, slot.field)
-        if not asks:
-            return self.priced[key]
-        return slot_costs.terms(game, slot.day, slot.start, slot.field)
+        return self.priced[key]
 
     def _teams(self, games: list[Game], slots: list[Slot]) -> None:
         """Day patterns, even rest and early/late pairs per group of teams (module doc)."""
