@@ -42,6 +42,30 @@ def test_one_game_is_bounded_by_its_cheapest_slot() -> None:
     assert bound is not None and abs(bound - 10 / 60) < 1e-6
 
 
+#: Two groups of two on one field (08:00, 09:05, 10:10); team a asked to avoid the morning.
+ONE_REQUEST = """\
+id: request
+days: [{id: sat, date: 2027-05-15}]
+venues: [{id: park}]
+fields: [{id: F1, venue: park, size: 9v9, open: {sat: "08:00-12:00"}}]
+divisions: [{id: U12B, age_group: U12, groups: {A: [a, b], B: [c, d]}}]
+teams: [{id: a, division: U12B}, {id: b, division: U12B}, {id: c, division: U12B},
+        {id: d, division: U12B}]
+requests: [{team: a, day: sat, window: "08:00-12:00"}]
+"""
+
+
+def test_a_request_prices_only_the_games_of_the_team_that_asked() -> None:
+    """a's game hits its request wherever it goes (5 points); c and d's game never does.
+    The two games take the two slots nearest the middle of the day (10:00): 10:10 and 09:05,
+    a sixth and eleven twelfths of an hour away: 5 + 1/6 + 11/12 in all."""
+    tournament = tournament_from(ONE_REQUEST)
+    games = tournament_games(tournament)
+    bound = whole_bound(tournament, games, build_slots(tournament))
+    assert bound.value is not None and abs(bound.value - (5 + 10 / 60 + 55 / 60)) < 1e-6
+    assert abs(bound.terms["requests"] - 5) < 1e-6
+
+
 THREE_TEAMS = """\
 id: three
 days: [{id: sat, date: 2027-05-15}]
