@@ -19,6 +19,7 @@ from services.scheduler.bound import whole_bound
 from services.scheduler.checker import check
 from services.scheduler.complete import complete
 from services.scheduler.construct import ConstructionFailed, construct
+from services.scheduler.daysfree import replace_divisions
 from services.scheduler.explain import ScheduleInfeasible, explain_capacity, explain_stuck
 from services.scheduler.games import Game, tournament_games
 from services.scheduler.model import DayModel
@@ -147,7 +148,9 @@ def improve(
     frozen: frozenset[str] = frozenset(),
     bound: float | None = None,
 ) -> tuple[Schedule, list[str]]:
-    """Fix-and-optimise over (day, size class) blocks; games in `frozen` never move.
+    """Fix-and-optimise over (day, size class) blocks, then over each division with its
+    days free (`daysfree`: what the blocks, which keep days and orders, cannot move); games
+    in `frozen` never move.
 
     `bound` is only passed on in the progress lines."""
     deadline = started + options.time_limit
@@ -176,18 +179,49 @@ def improve(
                         options.solver, min(options.block_time_limit, remaining), options.block_gap
                     )
                     label = f"{day.id} {size}" + ("" if whole else f" ({len(chunk)} games)")
-                    if result.schedule:
-                        candidate = schedule | result.schedule
-                        before = evaluate(tournament, games, schedule).total
-                        after = evaluate(tournament, games, candidate).total
-                        if after < before - 1e-9 and not check(tournament, games, candidate):
-                            schedule, improved = candidate, True
+                    better = _better(tournament, games, schedule, result.schedule)
+                    if better is not None:
+                        schedule, improved = better, True
                     notes.append(f"{label}: {result.status} in {result.runtime:.1f}s")
                     total = evaluate(tournament, games, schedule).total
                     on_progress(Progress(label, time.perf_counter() - started, total, bound))
+        for division in tournament.divisions:
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0.5 or any(g.division == division.id for g in games if g.id in frozen):
+                continue
+            placed = replace_divisions(
+                tournament,
+                games,
+                slots,
+                schedule,
+                {division.id},
+                options.solver,
+                min(options.block_time_limit, remaining),
+                options.block_gap,
+            )
+            better = _better(tournament, games, schedule, placed.schedule)
+            if better is not None:
+                schedule, improved = better, True
+            total = evaluate(tournament, games, schedule).total
+            label = f"{division.id} any day"
+            on_progress(Progress(label, time.perf_counter() - started, total, bound))
         if not improved:
             break
     return schedule, notes
+
+
+def _better(
+    tournament: Tournament, games: list[Game], schedule: Schedule, placed: Schedule
+) -> Schedule | None:
+    """The schedule with `placed` in it, if that costs less and passes the checker."""
+    if not placed:
+        return None
+    candidate = schedule | placed
+    before = evaluate(tournament, games, schedule).total
+    after = evaluate(tournament, games, candidate).total
+    if after < before - 1e-9 and not check(tournament, games, candidate):
+        return candidate
+    return None
 
 
 def _chunks(

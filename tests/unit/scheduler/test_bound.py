@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from services.scheduler import milp
 from services.scheduler.bound import Relaxation, whole_bound
+from services.scheduler.daysfree import replace_divisions
 from services.scheduler.explain import NoScheduleFound, ScheduleInfeasible
 from services.scheduler.games import Game, tournament_games
 from services.scheduler.objective import evaluate
@@ -193,9 +194,10 @@ def pinned_cost(
 @given(st.integers(0, 10**6))
 def test_no_valid_schedule_costs_less_than_the_bound(seed: int) -> None:
     """A bound for the whole problem: every valid schedule (here an exact model's with the
-    per-game terms minimised over all days, and the solver's) is a point of the LP, its
-    flows and day patterns within the LP's rules, costing no more there than its objective;
-    so the LP's optimum is below both, on small cups of real shapes."""
+    per-game terms minimised over all days, the solver's, and the exact optimum of the whole
+    objective) is a point of the LP, its flows and day patterns within the LP's rules,
+    costing no more there than its objective; so the LP's optimum is below them all, the
+    optimum included, on small cups of real shapes."""
     tournament = small_cup(seed)
     games = tournament_games(tournament)
     slots = build_slots(tournament)
@@ -208,6 +210,13 @@ def test_no_valid_schedule_costs_less_than_the_bound(seed: int) -> None:
     schedules = [cheapest.schedule] if cheapest.run.solved else []
     with contextlib.suppress(ScheduleInfeasible, NoScheduleFound):
         schedules.append(solve(tournament, Options(time_limit=10)).schedule)
+        # Every division freed at once, the whole objective minimised: the exact optimum.
+        divisions = {d.id for d in tournament.divisions}
+        exact = replace_divisions(
+            tournament, games, slots, schedules[-1], divisions, "highs", 20, 0
+        )
+        if exact.run.status == "optimal":
+            schedules.append(exact.schedule)
     for schedule in schedules:
         total = evaluate(tournament, games, schedule).total
         pinned = pinned_cost(tournament, games, slots, schedule)
