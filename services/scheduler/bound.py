@@ -1,49 +1,53 @@
-"""A proven lower bound on the whole problem, every game's day free.
+"""A proven lower bound on the whole problem, every game's day free: one LP of an aggregated
+model.
 
-Every game takes one slot and a slot holds one game, so the per-game terms of the objective
-(compact, main venue, requests: `SlotCosts`) cost at least the cheapest assignment of games to
-slots: a transport problem, whose LP is integral and solves in moments even for the largest
-cups once identical games are counted together.
+Every valid schedule gives a point of this LP that costs no more than its objective, so the
+LP's optimum is below every schedule's:
 
-The team terms are bounded by counting (`team_bound`), each on its own, so the sum of the
-three minima is below the minimum of the sum. A team's idle time on a day is the sum, over
-its consecutive games, of the kick-off gap minus a game and the rest; a gap is a difference
-of two kick-offs on the fields its division may use that day, so it is at least the
-smallest such difference that is long enough (the *grid excess* of the day). A team with n
-group games and days it may play on has at least n minus those days "second games" on some
-day; placed on the days of smallest excess (within the daily limit), that is its minimum
-idle. The worst team of a division is at least its team of highest minimum idle, summed
-over the days (even rest). Early/late fairness is counted as zero. What the bound cannot
-see is idle forced by the teams' interplay (two teams of one group cannot both take the
-tightest gap), so gaps of 20-40% remain.
+- *Flows*: games alike (one group's games of a round, one division's playoff round, with the
+  same requests and absences) go to groups of interchangeable slots, at most one game a slot,
+  each flow paying the per-game terms (`SlotCosts`: compact, main venue, requests) of its
+  slots. Alone, this is a transport problem: the old bound.
+- *Day patterns* (`teamdays`): each group's teams spread their group games over the days in
+  patterns within their caps, as many team-days on a day as the group's flows put there
+  (two teams a game). A pattern pays the idle it forces; so capacity that pushes a group
+  onto fewer days, or the playoff day that leaves no room for group games, shows as idle.
+- *Even rest*: a division's worst idle of a day is at least its group's average that day,
+  and over the days at least any of its teams' least idle.
+- *Early/late*: a group's early or late kick-offs (two teams a game) go round its teams as
+  evenly as whole numbers allow, a convex count of pairs (`teamdays.pair_envelope`).
+
+What it still cannot see: where one game goes depends on the others only through capacity,
+so rest, coaches, playoff order and the teams' interplay within a day (two teams of one group
+cannot both take the tightest gap) are relaxed away.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pulp
 
-from services.scheduler import milp
+from services.scheduler import milp, teamdays
 from services.scheduler.assignment import interchangeable
 from services.scheduler.board import Board
 from services.scheduler.games import Game
-from services.scheduler.objective import SlotCosts
+from services.scheduler.objective import SlotCosts, is_early_or_late
 from services.scheduler.slots import Slot
-from services.scheduler.tournament import Division, Tournament
+from services.scheduler.tournament import Tournament
 
 SCOPE = (
-    "whole problem, days free: the per-game terms as a transport LP over the slots, idle and "
-    "even rest by counting each team's second games of a day against the slot grid, "
-    "early/late counted as zero"
+    "whole problem, days free: an LP of games by class over slot groups, with each group's "
+    "teams spread over the days within their daily caps (idle and even rest by the slot "
+    "grid's excess) and its early/late kick-offs shared out evenly"
 )
 
 
 @dataclass(frozen=True)
 class Bound:
     value: float | None  # None when the LP could not be solved in time
+    terms: dict[str, float] = field(default_factory=dict)  # the optimum's share per term
     scope: str = SCOPE
 
 
@@ -54,109 +58,167 @@ def whole_bound(
     solver: str = "highs",
     time_limit: float = 30.0,
 ) -> Bound:
-    """The transport LP's optimum: games by class (same costs and slots) to slot groups."""
-    board = Board(tournament, games)
-    costs = SlotCosts(tournament)
-    groups: dict[int, list[Slot]] = {}
-    for day in tournament.days:
-        groups |= interchangeable(board, [s for s in slots if s.day == day.id])
-    asking = {r.team for r in tournament.requests}
-    away = {u.team for u in tournament.unavailable}
-    options_of: dict[tuple[object, ...], tuple[tuple[int, float], ...]] = {}
-    classes: dict[tuple[object, ...], list[Game]] = defaultdict(list)
-    for game in games:
-        # Games alike in all that prices or rules out a slot have the same options.
-        alike = (
-            game.division,
-            game.stage,
-            game.round,
-            tuple(sorted(asking & set(game.teams))),
-            tuple(sorted(away & game.candidates)),
-        )
-        if alike not in options_of:
-            options_of[alike] = tuple(
-                (key, costs.cost(game, members[0].day, members[0].start, members[0].field))
-                for key, members in groups.items()
-                if board.allows(game, members[0])
-            )
-        classes[options_of[alike]].append(game)
-    prob = pulp.LpProblem("bound", pulp.LpMinimize)
-    users: dict[int, list[pulp.LpVariable]] = defaultdict(list)
-    objective = []
-    for n, (options, members) in enumerate(classes.items()):
-        flows = []
-        for m, (key, cost) in enumerate(options):
-            flow = prob.add_variable(f"f_{n}_{m}", 0)
-            flows.append(flow)
-            users[key].append(flow)
-            objective.append(cost * flow)
-        prob += pulp.lpSum(flows) == len(members), f"games_{n}"
-    for n, (key, flows) in enumerate(users.items()):
-        prob += pulp.lpSum(flows) <= len(groups[key]), f"slots_{n}"
-    prob += pulp.lpSum(objective)
-    run = milp.run(prob, solver, time_limit, 0.0)
+    """The aggregated model's LP optimum (module doc), with its value per objective term."""
+    relaxation = Relaxation(tournament, games, slots)
+    run = milp.run(relaxation.prob, solver, time_limit, 0.0)
     if run.status != "optimal" or run.objective is None:
         return Bound(None)
-    return Bound(run.objective + team_bound(tournament, games, slots))
+    terms = {
+        name: sum(c * (v.value() or 0.0) for c, v in parts)
+        for name, parts in relaxation.costs.items()
+    }
+    return Bound(run.objective, {name: round(value, 6) for name, value in terms.items()})
 
 
-def team_bound(tournament: Tournament, games: list[Game], slots: list[Slot]) -> float:
-    """A lower bound on the idle and even-rest terms of every valid schedule (module doc)."""
-    w = tournament.weights
-    group_games: dict[str, int] = defaultdict(int)
-    for game in games:
-        if game.stage == "group":
-            for team in game.teams:
-                group_games[team] += 1
-    idle = 0.0
-    even_rest = 0.0
-    for division in tournament.divisions:
-        excess = grid_excess(tournament, division, slots)
-        worst = 0
-        for team in tournament.teams:
-            if team.division == division.id:
-                least = least_idle(group_games[team.id], excess, division.max_games_per_day)
-                idle += w.idle * least / 60
-                worst = max(worst, least)
-        even_rest += w.even_rest * worst / 60
-    return idle + even_rest
+Unit = tuple[str, str | None]  # (division, group): the teams whose group games are one pool
 
 
-def grid_excess(tournament: Tournament, division: Division, slots: list[Slot]) -> list[int]:
-    """Per day the division may play on, the least a gap between two of its kick-offs can
-    exceed a game plus the rest (a day with no such pair allows one game: a huge excess)."""
-    need = division.play_minutes + tournament.rules.min_rest_minutes
-    starts: dict[str, set[int]] = defaultdict(set)
-    for slot in slots:
-        if tournament.field[slot.field].hosts(division):
-            starts[slot.day].add(slot.start)
-    excess = []
-    for day in sorted(starts):
-        times = sorted(starts[day])
-        gaps = [
-            times[i] - a - need
-            for a in times
-            if (i := bisect.bisect_left(times, a + need)) < len(times)
-        ]
-        excess.append(min(gaps, default=NO_SECOND_GAME))
-    return excess
+class Relaxation:
+    """The LP, built on construction; `costs` holds each term's (coefficient, variable)."""
 
+    def __init__(self, tournament: Tournament, games: list[Game], slots: list[Slot]) -> None:
+        self.t = tournament
+        self.prob = pulp.LpProblem("bound", pulp.LpMinimize)
+        self.costs: dict[str, list[tuple[float, pulp.LpVariable]]] = defaultdict(list)
+        self.day_order = [day.id for day in tournament.days]
+        board = Board(tournament, games)
+        self.groups: dict[int, list[Slot]] = {}
+        for day in tournament.days:
+            self.groups |= interchangeable(board, [s for s in slots if s.day == day.id])
+        # Per unit and day, the group games' flows there; per unit, its early/late flows.
+        self.asking = {r.team for r in tournament.requests}
+        self.away = {u.team for u in tournament.unavailable}
+        # The variables by what they count: games of a class in a slot group; teams of a
+        # unit with one (group games, caps) taking one pattern.
+        self.flow: dict[tuple[tuple[object, ...], int], pulp.LpVariable] = {}
+        self.pick: dict[
+            tuple[Unit, tuple[int, tuple[int, ...]], tuple[int, ...]], pulp.LpVariable
+        ] = {}
+        self.caps = teamdays.day_caps(tournament, games, slots)
+        self.priced: dict[tuple[str, str, int, str], dict[str, float]] = {}
+        self.on_day: dict[tuple[Unit, str], list[pulp.LpVariable]] = defaultdict(list)
+        self.early_late: dict[Unit, list[pulp.LpVariable]] = defaultdict(list)
+        self._flows(board, games)
+        self._teams(games, slots)
+        self.prob += pulp.lpSum(c * v for parts in self.costs.values() for c, v in parts)
 
-NO_SECOND_GAME = 10**6
-"""A day's excess when no two of its kick-offs are far enough apart: a second game there is
-impossible, so the count of any team that needs one is not bounded by this day (a proof of
-that is `explain`'s, not the bound's)."""
+    def alike(self, game: Game) -> tuple[object, ...]:
+        """Games alike in all that prices or rules out a slot, and of one unit, are a class."""
+        return (
+            game.division,
+            game.group if game.stage == "group" else None,
+            game.stage,
+            game.round,
+            tuple(sorted(self.asking & set(game.teams))),
+            tuple(sorted(self.away & game.candidates)),
+        )
 
+    def _flows(self, board: Board, games: list[Game]) -> None:
+        """Games by class to slot groups: each class's games placed, each group's slots
+        held at most once."""
+        slot_costs = SlotCosts(self.t)
+        classes: dict[tuple[object, ...], list[Game]] = defaultdict(list)
+        for game in games:
+            classes[self.alike(game)].append(game)
+        users: dict[int, list[pulp.LpVariable]] = defaultdict(list)
+        # The groups of one division's round differ only in their teams: priced once.
+        options: dict[tuple[object, ...], list[tuple[int, Slot, dict[str, float]]]] = {}
+        for n, (alike, members) in enumerate(classes.items()):
+            game = members[0]
+            unit: Unit = (game.division, game.group)
+            priced = (alike[0], *alike[2:])
+            if priced not in options:
+                options[priced] = [
+                    (key, s[0], self._terms(slot_costs, game, s[0], bool(alike[4])))
+                    for key, s in self.groups.items()
+                    if board.allows(game, s[0])
+                ]
+            flows = []
+            for key, slot, terms in options[priced]:
+                flow = self.prob.add_variable(f"f_{n}_{key}", 0)
+                self.flow[(alike, key)] = flow
+                flows.append(flow)
+                users[key].append(flow)
+                for name, cost in terms.items():
+                    if cost:
+                        self.costs[name].append((cost, flow))
+                if game.stage == "group":
+                    self.on_day[(unit, slot.day)].append(flow)
+                    if is_early_or_late(self.t, slot.start):
+                        self.early_late[unit].append(flow)
+            self.prob += pulp.lpSum(flows) == len(members), f"games_{n}"
+        for n, (key, flows) in enumerate(users.items()):
+            self.prob += pulp.lpSum(flows) <= len(self.groups[key]), f"slots_{n}"
 
-def least_idle(games: int, excess: list[int], limit: int) -> int:
-    """The least idle of a team with `games` group games: one on each day for free, then the
-    rest on the days of smallest excess, at most `limit` a day (with the days available)."""
-    extra = games - len(excess)
-    total = 0
-    for gap in sorted(excess):
-        if extra <= 0 or gap >= NO_SECOND_GAME:
-            break
-        take = min(extra, limit - 1)
-        total += take * gap
-        extra -= take
-    return total
+    def _terms(self, slot_costs: SlotCosts, game: Game, slot: Slot, asks: bool) -> dict[str, float]:
+        """`SlotCosts.terms`, the same for every game of a division but for the requests,
+        which only a game with a team that asked can hit."""
+        if asks:
+            return slot_costs.terms(game, slot.day, slot.start, slot.field)
+        key = (game.division, slot.day, slot.start, slot.field)
+        if key not in self.priced:
+            self.priced[key] = slot_costs.terms(game, slot.day, slot.start, slot.field)
+        return self.priced[key]
+
+    def _teams(self, games: list[Game], slots: list[Slot]) -> None:
+        """Day patterns, even rest and early/late pairs per group of teams (module doc)."""
+        w = self.t.weights
+        group_games: dict[str, int] = defaultdict(int)
+        for game in games:
+            if game.stage == "group":
+                for team in game.teams:
+                    group_games[team] += 1
+        for d, division in enumerate(self.t.divisions):
+            times = teamdays.kick_offs(self.t, division, slots)
+            excess = tuple(teamdays.grid_excess(self.t, division, day) for day in times)
+            worst = self.prob.add_variable(f"even_{d}", 0)
+            self.costs["even_rest"].append((w.even_rest / 60, worst))
+            by_day = [self.prob.add_variable(f"even_{d}_{day}", 0) for day in self.day_order]
+            self.prob += worst >= pulp.lpSum(by_day), f"even_days_{d}"
+            for g, group in enumerate(division.groups):
+                unit: Unit = (division.id, group.id)
+                kinds: dict[tuple[int, tuple[int, ...]], int] = defaultdict(int)
+                for team in group.team_ids:
+                    kinds[(group_games[team], self.caps[team])] += 1
+                count = len(group.team_ids)
+                days: dict[int, list[tuple[int, pulp.LpVariable]]] = defaultdict(list)
+                doubled: dict[int, list[tuple[int, pulp.LpVariable]]] = defaultdict(list)
+                for k, ((n, cap), teams) in enumerate(sorted(kinds.items())):
+                    options = list(teamdays.patterns(n, cap))
+                    least = min((teamdays.idle_of(p, excess) for p in options), default=0)
+                    self.prob += worst >= least, f"even_least_{d}_{g}_{k}"
+                    picks = []
+                    for p, pattern in enumerate(options):
+                        z = self.prob.add_variable(f"z_{d}_{g}_{k}_{p}", 0)
+                        self.pick[(unit, (n, cap), pattern)] = z
+                        picks.append(z)
+                        self.costs["idle"].append(
+                            (w.idle * teamdays.idle_of(pattern, excess) / 60, z)
+                        )
+                        for i, games_that_day in enumerate(pattern):
+                            days[i].append((games_that_day, z))
+                            if games_that_day > 1:
+                                doubled[i].append(((games_that_day - 1) * (excess[i] or 0), z))
+                    self.prob += pulp.lpSum(picks) == teams, f"teams_{d}_{g}_{k}"
+                for i, day in enumerate(self.day_order):
+                    self.prob += (
+                        pulp.lpSum(c * z for c, z in days[i])
+                        == 2 * pulp.lpSum(self.on_day[(unit, day)]),
+                        f"team_days_{d}_{g}_{i}",
+                    )
+                    self.prob += (
+                        by_day[i] >= pulp.lpSum(c * z for c, z in doubled[i]) / count,
+                        f"even_{d}_{g}_{i}",
+                    )
+                self._pairs(unit, f"{d}_{g}", count, max((n for n, _ in kinds), default=0))
+
+    def _pairs(self, unit: Unit, tag: str, teams: int, most: int) -> None:
+        """A group's early/late pairs: at least the envelope at its early/late team-games."""
+        lines = teamdays.pair_envelope(teams, most)
+        if not lines or not self.early_late[unit]:
+            return
+        pairs = self.prob.add_variable(f"pairs_{tag}", 0)
+        self.costs["early_late"].append((self.t.weights.early_late, pairs))
+        played = 2 * pulp.lpSum(self.early_late[unit])
+        for q, (slope, intercept) in enumerate(lines):
+            self.prob += pairs >= slope * played + intercept, f"pairs_{tag}_{q}"

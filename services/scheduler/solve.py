@@ -19,6 +19,7 @@ from services.scheduler.bound import whole_bound
 from services.scheduler.checker import check
 from services.scheduler.complete import complete
 from services.scheduler.construct import ConstructionFailed, construct
+from services.scheduler.daysfree import replace_divisions
 from services.scheduler.explain import ScheduleInfeasible, explain_capacity, explain_stuck
 from services.scheduler.games import Game, tournament_games
 from services.scheduler.model import DayModel
@@ -67,8 +68,10 @@ class Options:
     time_limit: float = 60.0  # for the whole improvement
     block_time_limit: float = 10.0
     block_gap: float = 0.005  # stop a block within 0.5% of its proven bound
-    max_block_variables: int = 20_000
-    passes: int = 2
+    # Blocks are cut into chunks of divisions this small: a small MILP is solved to its gap
+    # in seconds, a whole L block (7,000 variables) not in its 10 s (docs/NOTES.md).
+    max_block_variables: int = 2_500
+    passes: int = 20  # at most; improvement stops at the first pass that finds nothing
 
 
 Report = Callable[[Progress], None]
@@ -145,12 +148,14 @@ def improve(
     frozen: frozenset[str] = frozenset(),
     bound: float | None = None,
 ) -> tuple[Schedule, list[str]]:
-    """Fix-and-optimise over (day, size class) blocks; games in `frozen` never move.
+    """Fix-and-optimise over (day, size class) blocks, then over each division with its
+    days free (`daysfree`: what the blocks, which keep days and orders, cannot move); games
+    in `frozen` never move.
 
     `bound` is only passed on in the progress lines."""
     deadline = started + options.time_limit
     notes: list[str] = []
-    for _ in range(options.passes):
+    for turn in range(options.passes):
         improved = False
         for day in tournament.days:
             for size in SIZES:
@@ -164,7 +169,7 @@ def improve(
                 if not block:
                     continue
                 for chunk, whole in _chunks(
-                    tournament, games, schedule, block, day.id, slots, options
+                    tournament, games, schedule, block, day.id, slots, options, turn
                 ):
                     remaining = deadline - time.perf_counter()
                     if remaining <= 0.5:
@@ -174,18 +179,49 @@ def improve(
                         options.solver, min(options.block_time_limit, remaining), options.block_gap
                     )
                     label = f"{day.id} {size}" + ("" if whole else f" ({len(chunk)} games)")
-                    if result.schedule:
-                        candidate = schedule | result.schedule
-                        before = evaluate(tournament, games, schedule).total
-                        after = evaluate(tournament, games, candidate).total
-                        if after < before - 1e-9 and not check(tournament, games, candidate):
-                            schedule, improved = candidate, True
+                    better = _better(tournament, games, schedule, result.schedule)
+                    if better is not None:
+                        schedule, improved = better, True
                     notes.append(f"{label}: {result.status} in {result.runtime:.1f}s")
                     total = evaluate(tournament, games, schedule).total
                     on_progress(Progress(label, time.perf_counter() - started, total, bound))
+        for division in tournament.divisions:
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0.5 or any(g.division == division.id for g in games if g.id in frozen):
+                continue
+            placed = replace_divisions(
+                tournament,
+                games,
+                slots,
+                schedule,
+                {division.id},
+                options.solver,
+                min(options.block_time_limit, remaining),
+                options.block_gap,
+            )
+            better = _better(tournament, games, schedule, placed.schedule)
+            if better is not None:
+                schedule, improved = better, True
+            total = evaluate(tournament, games, schedule).total
+            label = f"{division.id} any day"
+            on_progress(Progress(label, time.perf_counter() - started, total, bound))
         if not improved:
             break
     return schedule, notes
+
+
+def _better(
+    tournament: Tournament, games: list[Game], schedule: Schedule, placed: Schedule
+) -> Schedule | None:
+    """The schedule with `placed` in it, if that costs less and passes the checker."""
+    if not placed:
+        return None
+    candidate = schedule | placed
+    before = evaluate(tournament, games, schedule).total
+    after = evaluate(tournament, games, candidate).total
+    if after < before - 1e-9 and not check(tournament, games, candidate):
+        return candidate
+    return None
 
 
 def _chunks(
@@ -196,8 +232,13 @@ def _chunks(
     day: str,
     slots: list[Slot],
     options: Options,
+    turn: int = 0,
 ) -> list[tuple[list[Game], bool]]:
-    """The block whole if small enough, else consecutive division chunks that are."""
+    """The block whole if small enough, else consecutive division chunks that are.
+
+    Each pass (`turn`) starts the chunks half a chunk further on, so divisions that were
+    cut apart in one pass share a chunk in the next: what a chunk cannot move is what its
+    neighbours hold, and those change."""
     whole = DayModel(tournament, games, schedule, block, day, slots)
     if whole.size <= options.max_block_variables:
         return [(block, True)]
@@ -205,10 +246,15 @@ def _chunks(
     for game in block:
         per_division.setdefault(game.division, []).append(game)
     share = {d: sum(len(whole.candidates[g.id]) for g in gs) for d, gs in per_division.items()}
+    order = list(per_division)
+    pieces = max(1, -(-sum(share.values()) // options.max_block_variables))
+    shift = (turn * len(order)) // (2 * pieces) % len(order)
+    order = order[shift:] + order[:shift]
     chunks: list[tuple[list[Game], bool]] = []
     current: list[Game] = []
     size = 0
-    for division, division_games in per_division.items():
+    for division in order:
+        division_games = per_division[division]
         if current and size + share[division] > options.max_block_variables:
             chunks.append((current, False))
             current, size = [], 0

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from services.scheduler.checker import check
+from services.scheduler.construct import construct
 from services.scheduler.explain import ScheduleInfeasible
 from services.scheduler.games import tournament_games
 from services.scheduler.loader import load_tournament
-from services.scheduler.solve import Options, solve
+from services.scheduler.slots import build_slots
+from services.scheduler.solve import Options, _chunks, solve
 from tests.unit.scheduler.helpers import EXAMPLES, tournament_from
 from workloads.cups import TIERS, generate
 
@@ -131,3 +135,32 @@ def test_benchmark_tiers_solve_to_checker_clean_schedules(tier: str, seconds: fl
     games = tournament_games(tournament)
     assert len(solution.schedule) == len(games)
     assert check(tournament, games, solution.schedule) == []
+
+
+def test_each_pass_cuts_a_large_block_half_a_chunk_further_on() -> None:
+    """A block too big for one MILP is improved in chunks of whole divisions, each within
+    the size limit; the next pass starts half a chunk further on, so two divisions cut apart
+    in one pass share a chunk in the next (what one chunk cannot move, its neighbours hold)."""
+    tournament = generate(TIERS["M"], 1)
+    games = tournament_games(tournament)
+    slots = build_slots(tournament)
+    schedule = construct(tournament, games, slots)
+    day = tournament.days[0].id
+    size = tournament.divisions[0].size
+    block = [
+        g
+        for g in games
+        if schedule[g.id].day == day and tournament.division[g.division].size == size
+    ]
+    options = Options(max_block_variables=400)
+
+    def cuts(turn: int) -> list[list[str]]:
+        chunks = _chunks(tournament, games, schedule, block, day, slots, options, turn)
+        assert sorted(g.id for chunk, _ in chunks for g in chunk) == sorted(g.id for g in block)
+        return [list(dict.fromkeys(g.division for g in chunk)) for chunk, _ in chunks]
+
+    first, second = cuts(0), cuts(1)
+    assert len(first) > 1
+    apart = [(a[-1], b[0]) for a, b in itertools.pairwise(first)]
+    together = {(x, y) for chunk in second for x, y in itertools.pairwise(chunk)}
+    assert any(pair in together for pair in apart)
