@@ -19,6 +19,7 @@ from aiokafka import AIOKafkaConsumer
 from pydantic import BaseModel, TypeAdapter
 
 from schemas import codec
+from schemas.discipline import NoticeWithdrawn
 from services.streaming.settings import FETCH_MAX_WAIT_MS
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ def by_time(document: Any) -> tuple[float, str]:
 
 def notice_identity(notice: Any) -> str:
     """A notice and its withdrawal are one document: the withdrawal takes the notice's place."""
-    return str(getattr(notice, "withdrawn_id", None) or notice.event_id)
+    return str(notice.withdrawn_id if isinstance(notice, NoticeWithdrawn) else notice.event_id)
 
 
 def by_revision(notice: Any) -> tuple[float, str]:
@@ -46,7 +47,7 @@ def by_revision(notice: Any) -> tuple[float, str]:
 
 
 def not_withdrawn(notice: Any) -> bool:
-    return notice.type != "notice.withdrawn"
+    return not isinstance(notice, NoticeWithdrawn)
 
 
 class SnapshotHead(BaseModel):

@@ -32,7 +32,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -196,17 +196,17 @@ class RereadingApp(faust.App):
         self.reread.set()
         self._starts.clear()  # a log's start moves on as retention deletes its head
         try:
-            await self._learn_starts()
+            await self._learn_starts(self._watched())
         except Exception:  # partitions moved again: the stall watch learns them
             log.info("first offsets not learnt after the rebalance", exc_info=True)
 
-    async def _learn_starts(self) -> None:
+    async def _learn_starts(self, watched: Iterable[Any]) -> None:
         """Ask the broker for the first offset of each watched partition that has nothing
         committed and whose first offset is not known yet (`commits_from_the_committed`)."""
         consumer = self.consumer
         unknown = [
             tp
-            for tp in self._watched()
+            for tp in watched
             if consumer._committed_offset.get(tp) is None and tp not in self._starts
         ]
         if unknown:
@@ -219,8 +219,7 @@ class RereadingApp(faust.App):
             await asyncio.sleep(STALL_LOOK_SECONDS)
             try:
                 offsets = {} if self.rebalancing else await self._stream_offsets()
-                if offsets:
-                    await self._learn_starts()
+                await self._learn_starts(offsets)
                 stalled = watch.look(offsets)
                 if stalled:
                     await self._read_stalled({tp: offsets[tp] for tp in stalled})
