@@ -37,10 +37,11 @@ def replace_divisions(
     solver: str,
     time_limit: float,
     gap: float,
+    nodes: int | None = None,
 ) -> Outcome:
     """New placements of every game of `divisions` around the rest of `schedule`, started
     from their current ones (none when the solve found none in time); the run's objective
-    is those divisions' share of `objective.evaluate`."""
+    is those divisions' share of `objective.evaluate`; `nodes` caps the search (`milp.run`)."""
     free = {g.id: None for g in games if g.division in divisions}
     fixed = {gid: p for gid, p in schedule.items() if gid not in free}
     model = OpenModel(tournament, games, fixed, free, slots).build()
@@ -53,7 +54,7 @@ def replace_divisions(
         key = (gid, model.group_of.get(slot.index, -1))
         if key in model.x:
             start[model.x[key].name] = 1.0
-    run = milp.run(model.prob, solver, time_limit, gap, start)
+    run = milp.run(model.prob, solver, time_limit, gap, start, nodes)
     return Outcome(run, model.choice.decode(schedule) if run.solved else {})
 
 

@@ -55,6 +55,21 @@ class _WarmHighs(pulp.HiGHS):  # type: ignore[misc]
             lp.solverModel.setSolution(solution)
         lp.solverModel.run()
 
+    def findSolutionValues(self, lp: pulp.LpProblem) -> tuple[int, int]:
+        """PuLP's reading, plus the node limit's status (PuLP knows only the time limit's):
+        the incumbent, if there is one, like a time limit's."""
+        import highspy
+
+        model = lp.solverModel
+        if model.getModelStatus() != highspy.HighsModelStatus.kSolutionLimit:
+            return super().findSolutionValues(lp)  # type: ignore[no-any-return]
+        if model.getInfo().primal_solution_status != highspy.SolutionStatus.kSolutionStatusFeasible:
+            return pulp.LpStatusNotSolved, pulp.LpSolutionNoSolutionFound
+        values = model.getSolution().col_value
+        for var in lp.variables():
+            var.varValue = values[var.index]
+        return pulp.LpStatusOptimal, pulp.LpSolutionIntegerFeasible
+
 
 def run(
     prob: pulp.LpProblem,
@@ -62,13 +77,17 @@ def run(
     time_limit: float,
     gap: float,
     start: dict[str, float] | None = None,
+    nodes: int | None = None,
 ) -> Run:
     """Solve `prob` in place (variables get their values) and say how it ended; with no
-    time left, nothing is tried (a solver given a time limit of zero or less may run on)."""
+    time left, nothing is tried (a solver given a time limit of zero or less may run on).
+
+    `nodes` caps the branch-and-bound nodes: unlike the time limit, a cap that stops a
+    solve stops it at the same point on a busy machine as on a quiet one."""
     if time_limit <= 0.05:
         return Run("no_solution", None, None, 0.0)
     with tempfile.TemporaryDirectory() as directory:
-        return _run(prob, solver, time_limit, gap, start or {}, Path(directory) / "cbc.log")
+        return _run(prob, solver, time_limit, gap, start or {}, nodes, Path(directory) / "cbc.log")
 
 
 def _run(
@@ -77,13 +96,15 @@ def _run(
     time_limit: float,
     gap: float,
     start: dict[str, float],
+    nodes: int | None,
     log: Path,
 ) -> Run:
     started = time.perf_counter()
     engine: pulp.LpSolver
     if solver == "highs":
+        capped = {} if nodes is None else {"mip_max_nodes": nodes}
         engine = _WarmHighs(
-            start, msg=False, threads=1, timeLimit=time_limit, random_seed=0, gapRel=gap
+            start, msg=False, threads=1, timeLimit=time_limit, random_seed=0, gapRel=gap, **capped
         )
     else:
         for var in prob.variables():
@@ -95,7 +116,8 @@ def _run(
             warmStart=bool(start),
             gapRel=gap,
             logPath=str(log),
-            options=["randomSeed 1", "randomCbcSeed 1"],
+            options=["randomSeed 1", "randomCbcSeed 1"]
+            + ([] if nodes is None else [f"maxNodes {nodes}"]),
         )
     try:
         prob.solve(engine)

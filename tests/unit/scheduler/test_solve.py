@@ -29,9 +29,13 @@ def test_the_demo_plays_six_games_on_two_fields_and_passes_the_checker() -> None
 
 
 def test_same_input_gives_the_same_schedule() -> None:
+    """With no time limit reached (here the improvement ends in about 25 s on a quiet
+    machine: every division's days-free solve stops at its node cap, not its clock), two
+    solves of one file give one schedule."""
     tournament = load_tournament(EXAMPLES / "spring-classic.yaml")
-    first = solve(tournament, FAST)
-    second = solve(tournament, FAST)
+    ample = Options(time_limit=300, block_time_limit=60)
+    first = solve(tournament, ample)
+    second = solve(tournament, ample)
     assert first.schedule == second.schedule
     assert first.objective == second.objective
 
