@@ -27,7 +27,7 @@ from services.scheduler.tournament import (
     Venue,
     Window,
 )
-from workloads.cups import age_division
+from workloads.building import age_division
 
 
 def small_cup(seed: int) -> Tournament:
