@@ -137,6 +137,7 @@ def commits_from_the_committed(
     rule: their holes are real and never filled.
     """
     new_offset = consumer._new_offset
+    said: dict[Any, tuple[int, int | None]] = {}  # what was last logged per partition
 
     def commit_from_the_committed(tp: Any) -> int | None:
         acked = consumer._acked[tp]
@@ -146,9 +147,15 @@ def commits_from_the_committed(
         if head is None:
             head = starts.get(tp)
         if head is None or min(acked) > head:
-            log.info(
-                "commit held back on %s: the first acknowledged %d, head %s", tp, min(acked), head
-            )
+            # Once per state, not on every commit attempt (each second) while it lasts.
+            if said.get(tp) != (min(acked), head):
+                said[tp] = (min(acked), head)
+                log.info(
+                    "commit held back on %s: the first acknowledged %d, head %s",
+                    tp,
+                    min(acked),
+                    head,
+                )
             return None
         return new_offset(tp)
 

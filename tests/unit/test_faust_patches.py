@@ -4,6 +4,7 @@ write-through to the changelog, and the version guard."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from faust.types import TP
 from hypothesis import given
 from hypothesis import strategies as st
 
+from services.streaming import faust_patches
 from services.streaming.faust_patches import (
     FAUST_VERSIONS,
     STALL_LOOKS,
@@ -227,3 +229,21 @@ def test_a_run_from_the_committed_offset_commits_and_compacted_holes_stay_faust_
     compacted = Acknowledged(20, list(range(21, 31)))  # the schedule topic: 20 compacted
     assert commits_from_the_committed(compacted, {})(SCHEDULE) == 31
     assert commits_from_the_committed(Acknowledged(None, [6, 7]), {})(SCHEDULE) == 8
+
+
+def test_a_held_commit_is_logged_once_per_state_not_per_attempt(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    held = Acknowledged(20, list(range(21, 31)))
+    choose = commits_from_the_committed(held, {})
+    with caplog.at_level(logging.INFO, logger=faust_patches.log.name):
+        for _ in range(5):
+            assert choose(MATCH) is None
+        held._acked[MATCH].insert(0, 19)  # the state changes: said again
+        held._committed_offset[MATCH] = 18
+        assert choose(MATCH) is None
+    said = [r.getMessage() for r in caplog.records if "commit held back" in r.getMessage()]
+    assert said == [
+        f"commit held back on {MATCH}: the first acknowledged 21, head 20",
+        f"commit held back on {MATCH}: the first acknowledged 19, head 18",
+    ]
