@@ -164,6 +164,7 @@ def improve(
     deadline = started + options.time_limit
     notes: list[str] = []
     version = 0  # counts the improvements taken
+    total = evaluate(tournament, games, schedule).total
     solved_at: dict[object, int] = {}  # a block's or division's key: the version it saw
 
     def unchanged(key: object) -> bool:
@@ -195,11 +196,10 @@ def improve(
                         options.solver, min(options.block_time_limit, remaining), options.block_gap
                     )
                     label = f"{day.id} {size}" + ("" if whole else f" ({len(chunk)} games)")
-                    better = _better(tournament, games, schedule, result.schedule)
+                    better = _better(tournament, games, schedule, total, result.schedule)
                     if better is not None:
-                        schedule, improved, version = better, True, version + 1
+                        (schedule, total), improved, version = better, True, version + 1
                     notes.append(f"{label}: {result.status} in {result.runtime:.1f}s")
-                    total = evaluate(tournament, games, schedule).total
                     on_progress(Progress(label, time.perf_counter() - started, total, bound))
         for division in tournament.divisions:
             remaining = deadline - time.perf_counter()
@@ -220,10 +220,9 @@ def improve(
                 options.block_gap,
                 options.division_nodes,
             )
-            better = _better(tournament, games, schedule, placed.schedule)
+            better = _better(tournament, games, schedule, total, placed.schedule)
             if better is not None:
-                schedule, improved, version = better, True, version + 1
-            total = evaluate(tournament, games, schedule).total
+                (schedule, total), improved, version = better, True, version + 1
             label = f"{division.id} any day"
             on_progress(Progress(label, time.perf_counter() - started, total, bound))
         if not improved:
@@ -232,16 +231,16 @@ def improve(
 
 
 def _better(
-    tournament: Tournament, games: list[Game], schedule: Schedule, placed: Schedule
-) -> Schedule | None:
-    """The schedule with `placed` in it, if that costs less and passes the checker."""
+    tournament: Tournament, games: list[Game], schedule: Schedule, total: float, placed: Schedule
+) -> tuple[Schedule, float] | None:
+    """The schedule with `placed` in it and its total, if that costs less than `total` (the
+    schedule's) and passes the checker."""
     if not placed:
         return None
     candidate = schedule | placed
-    before = evaluate(tournament, games, schedule).total
     after = evaluate(tournament, games, candidate).total
-    if after < before - 1e-9 and not check(tournament, games, candidate):
-        return candidate
+    if after < total - 1e-9 and not check(tournament, games, candidate):
+        return candidate, after
     return None
 
 
