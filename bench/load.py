@@ -38,7 +38,7 @@ from typing import Any
 
 import aiohttp
 
-from bench.pipeline import Feed, _machine, percentile, raw_broker, system_on
+from bench.pipeline import StreamedDivisions, _machine, percentile, raw_broker, system_on
 from schemas import codec
 from services.streaming.admin import ensure_topics
 from services.streaming.process import settle_memory
@@ -86,12 +86,14 @@ def field_app_day(
 
 async def match_day(
     stack: Stack, token: str, apps: int
-) -> tuple[list[list[Any]], list[list[tuple[Any, bool]]], Feed]:
+) -> tuple[list[list[Any]], list[list[tuple[Any, bool]]], StreamedDivisions]:
     """A fresh tournament of `apps` field apps' days, and a reader of its standings feed."""
     tid = f"load-{uuid.uuid4().hex[:6]}"
     rng = random.Random(2026)
     schedules, days = zip(*(field_app_day(tid, app, rng) for app in range(apps)), strict=True)
-    feed = Feed(f"{stack.gateway_url}/v1/tournaments/{tid}/standings/stream", _headers(token))
+    feed = StreamedDivisions(
+        f"{stack.gateway_url}/v1/tournaments/{tid}/standings/stream", _headers(token)
+    )
     return list(schedules), list(days), feed
 
 
@@ -122,7 +124,7 @@ async def post_batches(stack: Stack, token: str, bodies: list[bytes], clients: i
 
 
 async def publish_schedules(
-    stack: Stack, token: str, feed: Feed, schedules: list[list[Any]]
+    stack: Stack, token: str, feed: StreamedDivisions, schedules: list[list[Any]]
 ) -> None:
     """The director publishes every division's schedule; wait until the feed shows them."""
     published = [event for schedule in schedules for event in schedule]

@@ -117,7 +117,7 @@ async def one_message_latencies(bootstrap: str, payload: bytes, samples: int) ->
     return latencies[WARM_UP:]
 
 
-class Feed:
+class StreamedDivisions:
     """The latest version of every division of a tournament, from the SSE stream."""
 
     def __init__(self, url: str, headers: dict[str, str]) -> None:
@@ -192,7 +192,9 @@ async def pipeline(stack: Stack, token: str, count: int, samples: int) -> dict[s
     async with httpx.AsyncClient(base_url=stack.gateway_url, headers=headers, timeout=60) as http:
         body = b"[" + b",".join(codec.encode(e) for e in schedule) + b"]"
         (await http.post("/v1/events:batch", content=body)).raise_for_status()
-        feed = Feed(f"{stack.gateway_url}/v1/tournaments/{tid}/standings/stream", headers)
+        feed = StreamedDivisions(
+            f"{stack.gateway_url}/v1/tournaments/{tid}/standings/stream", headers
+        )
         reader = asyncio.create_task(feed.run())
         await feed.connected.wait()
         per_division = 1 + 15  # the definition and its games

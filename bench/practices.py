@@ -10,7 +10,7 @@ import os
 import time
 from pathlib import Path
 
-from services.region.practices.allocation import Options, allocate
+from services.region.practices.allocation import AllocationOptions, allocate
 from services.region.practices.explain import shortfalls
 from services.region.practices.requests import Choice
 from workloads.region import practice_sign_up
@@ -28,7 +28,7 @@ def main() -> None:
         "",
         f"{args.coaches} coaches (one in seven with two teams), 3-6 ranked choices a team, "
         "24 field sections open 16:30-20:30 Monday to Friday; seed 002's allowances. "
-        f"Time limit {Options().time_limit:.0f} s on HiGHS. Each run is one seed.",
+        f"Time limit {AllocationOptions().time_limit:.0f} s on HiGHS. Each run is one seed.",
         "",
         "| seed | teams | choices | solve (s) | explain (s) | status | sessions given (model / "
         "greedy) of allowed | teams with a practice (model / greedy) | first choices (model "

@@ -20,15 +20,14 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench.runner import PEAK, SOLVE, Column, Record, TierBenchmark
+from bench.runner import PEAK, SOLVE, Record, TableColumn, TierBenchmark
 from services.referees.checker import check
-from services.referees.duties import Problem
+from services.referees.duties import AssignmentProblem
 from services.referees.objective import active
 from services.referees.replan import replan
-from services.referees.solve import Options, assign
+from services.referees.solve import AssignmentOptions, assign
 from services.scheduler.games import tournament_games
-from services.scheduler.solve import Options as ScheduleOptions
-from services.scheduler.solve import solve
+from services.scheduler.solve import Options, solve
 from workloads.cups import TIERS, generate
 from workloads.referees import referee_pool
 
@@ -39,13 +38,14 @@ REPLAN_SECONDS = 30.0
 def run(tier_name: str, solver: str, seed: int, time_limit: float) -> Record:
     """One tier with one solver on one seed, measured; runs in its own process."""
     tournament = generate(TIERS[tier_name], seed)
-    schedule = solve(tournament, ScheduleOptions(time_limit=600, passes=0)).first
-    problem = Problem.of(
+    schedule = solve(tournament, Options(time_limit=600, passes=0)).first
+    problem = AssignmentProblem.of(
         tournament, tournament_games(tournament), schedule, referee_pool(tournament, seed)
     )
     exact = tier_name == "S"
     result = assign(
-        problem, Options(solver=solver, time_limit=time_limit, gap=1e-7 if exact else 0.002)
+        problem,
+        AssignmentOptions(solver=solver, time_limit=time_limit, gap=1e-7 if exact else 0.002),
     )
     load = [sum(r == who for r in result.assignment.values()) for who in active(problem)]
     busiest = Counter(result.assignment.values()).most_common(1)[0][0]
@@ -53,11 +53,11 @@ def run(tier_name: str, solver: str, seed: int, time_limit: float) -> Record:
     replanned = replan(
         problem,
         result.assignment,
-        Options(solver=solver, time_limit=REPLAN_SECONDS),
+        AssignmentOptions(solver=solver, time_limit=REPLAN_SECONDS),
         frozenset({busiest}),
     )
     replan_seconds = time.perf_counter() - replan_started
-    after = Problem(tournament, problem.matches, problem.pool.without(busiest))
+    after = AssignmentProblem(tournament, problem.matches, problem.pool.without(busiest))
     objective = result.objective
     return {
         "tier": tier_name,
@@ -76,7 +76,7 @@ def run(tier_name: str, solver: str, seed: int, time_limit: float) -> Record:
         "load_min": min(load),
         "load_max": max(load),
         "load_stdev": statistics.pstdev(load),
-        "venue_changes": result.terms["venues"] / Options().weights.venues,
+        "venue_changes": result.terms["venues"] / AssignmentOptions().weights.venues,
         "replan_seconds": replan_seconds,
         "replan_changes": len(replanned.changes),
         "replan_must": sum(r == busiest for r in result.assignment.values()),
@@ -87,20 +87,20 @@ def run(tier_name: str, solver: str, seed: int, time_limit: float) -> Record:
 
 
 COLUMNS = (
-    Column("games", "games", ".0f"),
-    Column("positions", "positions", ".0f"),
-    Column("referees", "referees", ".0f"),
+    TableColumn("games", "games", ".0f"),
+    TableColumn("positions", "positions", ".0f"),
+    TableColumn("referees", "referees", ".0f"),
     *SOLVE,
-    Column("unfilled first", "unfilled_first", ".0f"),
-    Column("unfilled", "unfilled", ".0f"),
-    Column("games/referee min", "load_min", ".0f"),
-    Column("max", "load_max", ".0f"),
-    Column("stdev", "load_stdev"),
-    Column("venue changes", "venue_changes", ".0f"),
+    TableColumn("unfilled first", "unfilled_first", ".0f"),
+    TableColumn("unfilled", "unfilled", ".0f"),
+    TableColumn("games/referee min", "load_min", ".0f"),
+    TableColumn("max", "load_max", ".0f"),
+    TableColumn("stdev", "load_stdev"),
+    TableColumn("venue changes", "venue_changes", ".0f"),
     PEAK,
-    Column("replan (s)", "replan_seconds"),
-    Column("replan changes", "replan_changes", ".0f"),
-    Column("of which withdrawn's", "replan_must", ".0f"),
+    TableColumn("replan (s)", "replan_seconds"),
+    TableColumn("replan changes", "replan_changes", ".0f"),
+    TableColumn("of which withdrawn's", "replan_must", ".0f"),
 )
 
 

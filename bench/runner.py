@@ -97,7 +97,7 @@ def load(loads: Sequence[float]) -> str:
 
 
 @dataclass(frozen=True)
-class Column:
+class TableColumn:
     """One column of the table: a record field and the format of one value of it."""
 
     title: str
@@ -118,17 +118,17 @@ class Column:
 
 #: The solve's own figures, the same in every tier benchmark's record and report.
 SOLVE = (
-    Column("first valid (s)", "first_seconds", ".2f"),
-    Column("final (s)", "final_seconds"),
-    Column("objective", "objective"),
-    Column("bound", "bound"),
-    Column("gap", "gap", ".2%"),
+    TableColumn("first valid (s)", "first_seconds", ".2f"),
+    TableColumn("final (s)", "final_seconds"),
+    TableColumn("objective", "objective"),
+    TableColumn("bound", "bound"),
+    TableColumn("gap", "gap", ".2%"),
 )
-PEAK = Column("peak MB", "peak_mb", ".0f")
+PEAK = TableColumn("peak MB", "peak_mb", ".0f")
 CLEAN = ("first_clean", "final_clean", "replan_clean")
 
 
-def table(groups: Groups, columns: Sequence[Column]) -> str:
+def table(groups: Groups, columns: Sequence[TableColumn]) -> str:
     """One row per tier and solver, in the order first run, with the runs that failed and
     whether the checker passed every schedule (the `CLEAN` fields) of the others."""
     header = ["tier", "solver", "runs", *(c.title for c in columns), "failed", "checker"]
@@ -169,7 +169,7 @@ class TierBenchmark:
 
     title: str
     measure: Measure
-    columns: Sequence[Column]
+    columns: Sequence[TableColumn]
     notes: str  # what the columns mean, after the report's header
     report: Path
     default_tiers: Sequence[str]

@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench.runner import PEAK, SOLVE, Column, Record, TierBenchmark
+from bench.runner import PEAK, SOLVE, Record, TableColumn, TierBenchmark
 from services.scheduler.bound import SCOPE
 from services.scheduler.checker import check
 from services.scheduler.explain import ScheduleInfeasible
@@ -84,20 +84,20 @@ def storm(tournament: Tournament, schedule: Schedule) -> list[Closure]:
 
 
 COLUMNS = (
-    Column("teams", "teams", ".0f"),
-    Column("fields", "fields", ".0f"),
-    Column("days", "days", ".0f"),
-    Column("games", "games", ".0f"),
-    Column("greedy stuck", "searched", ".0f"),
+    TableColumn("teams", "teams", ".0f"),
+    TableColumn("fields", "fields", ".0f"),
+    TableColumn("days", "days", ".0f"),
+    TableColumn("games", "games", ".0f"),
+    TableColumn("greedy stuck", "searched", ".0f"),
     *SOLVE,
-    Column("min rest", "min_rest", ".0f"),
-    Column("teams >3h idle", "long_gaps", ".0f"),
-    Column("max early/late", "early_late_max", ".0f"),
-    Column("venues/day", "venues_per_day", ".0f"),
+    TableColumn("min rest", "min_rest", ".0f"),
+    TableColumn("teams >3h idle", "long_gaps", ".0f"),
+    TableColumn("max early/late", "early_late_max", ".0f"),
+    TableColumn("venues/day", "venues_per_day", ".0f"),
     PEAK,
-    Column("replan (s)", "replan_seconds", ".2f"),
-    Column("moved", "replan_moved", ".0f"),
-    Column("no replan", "replan_impossible", ".0f"),
+    TableColumn("replan (s)", "replan_seconds", ".2f"),
+    TableColumn("moved", "replan_moved", ".0f"),
+    TableColumn("no replan", "replan_impossible", ".0f"),
 )
 
 

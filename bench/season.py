@@ -23,12 +23,12 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
-from bench.runner import Column, Groups, Record, listed, load, machine, measure_all
+from bench.runner import Groups, Record, TableColumn, listed, load, machine, measure_all
 from services.season import measures
 from services.season.checker import check
 from services.season.league import League, Rainout, SeasonSchedule
 from services.season.replan import replan
-from services.season.solve import Options, solve
+from services.season.solve import SeasonOptions, solve
 from workloads.leagues import alliance_league
 
 REPORT = Path(__file__).parent / "reports" / "season.md"
@@ -42,7 +42,7 @@ def run(case: str, solver: str, seed: int, time_limit: float) -> Record:
         divisions, teams, games, seed, weekends=16 if case == "alliance" else 12
     )
     exact = time_limit == 0
-    options = Options(
+    options = SeasonOptions(
         solver=solver, time_limit=3600.0 if exact else time_limit, gap=0.0 if exact else 0.005
     )
     cpu = time.process_time()
@@ -85,24 +85,24 @@ def _busiest_field_mid_season(league: League, games: SeasonSchedule) -> Rainout:
 
 
 COLUMNS = (
-    Column("teams", "teams", ".0f"),
-    Column("games", "games", ".0f"),
-    Column("first valid (s)", "first_valid", ".2f"),
-    Column("final (s)", "final"),
-    Column("CPU (s)", "cpu"),
-    Column("objective", "objective"),
-    Column("bound", "bound"),
-    Column("gap", "gap", ".1%"),
-    Column("doubleheaders", "double weekends", ".0f"),
-    Column("close rematches", "close rematches", ".0f"),
-    Column("home games", "home_games_min", ".0f"),
-    Column("home max", "home_games_max", ".0f"),
-    Column("weekends between meetings (min)", "min_weekends_between_meetings", ".0f"),
-    Column("away km (least)", "away_km_min", ".0f"),
-    Column("away km (most)", "away_km_max", ".0f"),
-    Column("replan (s)", "replan", ".2f"),
-    Column("moved", "moved", ".0f"),
-    Column("violations", "violations", ".0f"),
+    TableColumn("teams", "teams", ".0f"),
+    TableColumn("games", "games", ".0f"),
+    TableColumn("first valid (s)", "first_valid", ".2f"),
+    TableColumn("final (s)", "final"),
+    TableColumn("CPU (s)", "cpu"),
+    TableColumn("objective", "objective"),
+    TableColumn("bound", "bound"),
+    TableColumn("gap", "gap", ".1%"),
+    TableColumn("doubleheaders", "double weekends", ".0f"),
+    TableColumn("close rematches", "close rematches", ".0f"),
+    TableColumn("home games", "home_games_min", ".0f"),
+    TableColumn("home max", "home_games_max", ".0f"),
+    TableColumn("weekends between meetings (min)", "min_weekends_between_meetings", ".0f"),
+    TableColumn("away km (least)", "away_km_min", ".0f"),
+    TableColumn("away km (most)", "away_km_max", ".0f"),
+    TableColumn("replan (s)", "replan", ".2f"),
+    TableColumn("moved", "moved", ".0f"),
+    TableColumn("violations", "violations", ".0f"),
 )
 
 

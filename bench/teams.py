@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from services.region.teams.balance import balance
-from services.region.teams.formation import Options, form_teams
+from services.region.teams.formation import FormationOptions, form_teams
 from workloads.region import season
 
 REPORT = Path(__file__).parent / "reports" / "teams.md"
@@ -23,13 +23,13 @@ FIGURES = ("rating_totals", "top_rated", "alliance")
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--time-limit", type=float, default=Options().time_limit)
+    parser.add_argument("--time-limit", type=float, default=FormationOptions().time_limit)
     args = parser.parse_args()
     rows, seconds, statuses = [], [], []
     for run in range(args.runs):
         players = season(PLAYERS, TEAMS, seed=run)
         started = time.perf_counter()
-        formed = form_teams(players, seed=run, options=Options(time_limit=args.time_limit))
+        formed = form_teams(players, seed=run, options=FormationOptions(time_limit=args.time_limit))
         seconds.append(time.perf_counter() - started)
         statuses += [f.status for f in formed]
         for f in formed:

@@ -15,7 +15,14 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from services.season.league import Division, Field, League, Rules, Team, Weights
+from services.season.league import (
+    HomeField,
+    League,
+    LeagueDivision,
+    LeagueRules,
+    LeagueTeam,
+    LeagueWeights,
+)
 
 FALL_START = date(2026, 8, 29)  # a Saturday
 FALL_WEEKENDS = 16
@@ -45,7 +52,7 @@ def alliance_league(
             if rng.random() < 0.3:
                 blackouts.add(state_cup)
             team_list.append(
-                Team(
+                LeagueTeam(
                     f"r{region}-d{d}",
                     f"Region {region} Alliance D{d}",
                     f"d{d}",
@@ -59,17 +66,19 @@ def alliance_league(
         timezone="America/Los_Angeles",
         start=saturdays[0],
         end=saturdays[-1] + timedelta(days=1),
-        divisions=tuple(Division(f"d{d}", f"Division {d}", games, 90) for d in range(divisions)),
+        divisions=tuple(
+            LeagueDivision(f"d{d}", f"Division {d}", games, 90) for d in range(divisions)
+        ),
         teams=tuple(team_list),
         fields=tuple(fields),
-        rules=Rules(max_games_per_weekend=2),
-        weights=Weights(),
+        rules=LeagueRules(max_games_per_weekend=2),
+        weights=LeagueWeights(),
     )
 
 
-def _field(rng: random.Random, region: int) -> Field:
+def _field(rng: random.Random, region: int) -> HomeField:
     (south, north), (west, east) = AREA
-    return Field(
+    return HomeField(
         f"r{region}-park",
         f"Region {region} Park",
         {"sat": SATURDAY[: rng.randint(2, 4)], "sun": SUNDAY[: rng.randint(0, 2)]},

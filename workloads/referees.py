@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from services.referees.pool import DEFAULT_GRADES, Pool, Referee, Rules
+from services.referees.pool import DEFAULT_GRADES, AssignorRules, Pool, Referee
 from services.scheduler.tournament import Tournament, Window
 
 PER_FIELD = 1.2
@@ -47,7 +47,7 @@ def referee_pool(tournament: Tournament, seed: int = 1) -> Pool:
                 club=min(clubs) if clubs else "",
             )
         )
-    return Pool(tuple(referees), Rules())
+    return Pool(tuple(referees), AssignorRules())
 
 
 def _availability(

@@ -9,8 +9,8 @@ from datetime import date
 from decimal import Decimal
 
 from services.region.practices.allowances import ALLOWANCES
-from services.region.practices.requests import DAYS, Choice, SignUp, Window
-from services.region.teams.roster import Player, Season, Team
+from services.region.practices.requests import DAYS, Choice, PracticeWindow, SignUp
+from services.region.teams.roster import Player, RosterTeam, Season
 
 AGE_GROUPS = ("8U", "10U", "12U", "14U", "16U", "19U")
 
@@ -21,7 +21,9 @@ def season(players: int, teams: int, seed: int = 0, divisions: int = 12) -> Seas
     rng = random.Random(seed)
     names = [f"{AGE_GROUPS[n // 2 % len(AGE_GROUPS)]}{'BG'[n % 2]}" for n in range(divisions)]
     team_list = [
-        Team(f"{names[n % divisions]}-{n // divisions + 1:02d}", names[n % divisions], f"c{n}")
+        RosterTeam(
+            f"{names[n % divisions]}-{n // divisions + 1:02d}", names[n % divisions], f"c{n}"
+        )
         for n in range(teams)
     ]
     coaches = {name: [t.coach for t in team_list if t.division == name] for name in names}
@@ -58,7 +60,7 @@ def practice_sign_up(coaches: int, seed: int = 0) -> SignUp:
     small-sided sections for 6U-12U, the full ones for 10U and older."""
     rng = random.Random(seed)
     windows = [
-        Window(f"{name}-{n}", day, 16 * 60 + 30, 20 * 60 + 30, groups)
+        PracticeWindow(f"{name}-{n}", day, 16 * 60 + 30, 20 * 60 + 30, groups)
         for name, sections, groups in (
             ("Richmond", 8, frozenset({"6U", "8U", "10U", "12U"})),
             ("Brett", 8, frozenset({"6U", "8U", "10U", "12U"})),

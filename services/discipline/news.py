@@ -44,7 +44,7 @@ class News:
 
 
 @dataclass(frozen=True)
-class Record:
+class SentLog:
     """All the worker has sent for one tournament, kept in its table after each round: the
     notices, the ids of the implied match events (sent once: they are events, not views),
     and the last revision."""
@@ -59,7 +59,7 @@ class Record:
         return json.dumps(value, sort_keys=True).encode()
 
     @classmethod
-    def decode(cls, raw: bytes | None) -> Record:
+    def decode(cls, raw: bytes | None) -> SentLog:
         """A record as `encode` wrote it; a list of ids is what an earlier worker kept
         (every id sent, notices and events alike): taken as events, so the notices are sent
         once more with a revision, and none is withdrawn."""

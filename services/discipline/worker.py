@@ -28,7 +28,7 @@ from schemas import codec
 from services.discipline.config import DisciplineConfig
 from services.discipline.context import context_from_ledger, counts_for_discipline
 from services.discipline.derive import derive
-from services.discipline.news import Record, news
+from services.discipline.news import SentLog, news
 from services.streaming import topics
 from services.streaming.faust_patches import acting_for, write_through
 from services.streaming.folding import LedgerFold, Touched, rekey
@@ -98,7 +98,7 @@ def create_app(settings: StreamSettings, config: DisciplineConfig) -> faust.App:
                 await dead.send(entry.event.value, entry.event.message.topic, f"rules: {exc!r}")
                 continue
             with acting_for(entry.event):
-                record = Record.decode(sent_ids.get(key))
+                record = SentLog.decode(sent_ids.get(key))
             revision = max(record.revision + 1, time.time_ns() // 1000)
             sending = news(
                 tournament, record.notices, derived.view.notices, revision, datetime.now(UTC)
@@ -115,7 +115,7 @@ def create_app(settings: StreamSettings, config: DisciplineConfig) -> faust.App:
                 await future
             if futures:
                 ids = record.implied | {str(event.event_id) for event in implied}
-                kept = Record(sending.sent, ids, revision if sending.messages else record.revision)
+                kept = SentLog(sending.sent, ids, revision if sending.messages else record.revision)
                 await write_through(app, sent_ids, [(key, kept.encode(), entry.event)])
             for problem in derived.view.problems:
                 log.warning("%s: %s", tournament, problem)

@@ -26,7 +26,7 @@ from schemas.schedule import DivisionDefined, GameScheduled, GameSlot
 from services import rulebook
 from services.gateway.feeds import Feed, TopicReader
 from services.gateway.public_views import game_view, late_view
-from services.spectators.games import Board, GameFacts, GameState, game_state, playing_minute
+from services.spectators.games import GameFacts, GameState, GameStates, game_state, playing_minute
 from services.spectators.lateness import (
     THRESHOLD_MINUTES,
     FieldDelay,
@@ -71,7 +71,7 @@ class LiveBoard:
             TopicReader(topics.LIVE_SCORES.name, self.offer),
             TopicReader(topics.MATCH_EVENTS.name, self.offer),
         ]
-        self._boards: dict[str, Board] = defaultdict(Board)
+        self._boards: dict[str, GameStates] = defaultdict(GameStates)
         self._slots: dict[str, dict[str, GameSlot]] = {}  # cached; dropped when it changes
         self._halves: dict[str, dict[str, int]] = {}  # the same
         self._due: set[str] = set()  # tournaments whose delays are to be estimated again
@@ -186,7 +186,7 @@ class LiveBoard:
         self._slots.pop(tournament_id, None)
         self._halves.pop(tournament_id, None)
         self._states.pop(tournament_id, None)
-        self._boards.setdefault(tournament_id, Board())  # watched from the next tick on
+        self._boards.setdefault(tournament_id, GameStates())  # watched from the next tick on
         self._send(tournament_id, "changed", {"what": "schedule"})
 
     def _standings_changed(self, tournament_id: str, raw: bytes) -> None:

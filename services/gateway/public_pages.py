@@ -37,7 +37,7 @@ from services.gateway.live_board import LiveBoard, frame
 from services.gateway.pages import PAGE_HEADERS, asset, page
 from services.gateway.path_params import Ident, TournamentId
 from services.gateway.public_views import (
-    Names,
+    PublicNames,
     bracket_view,
     fill_seats,
     game_row,
@@ -94,11 +94,11 @@ def public_site(
 
     Viewer = Annotated[Principal | None, Depends(viewer)]
 
-    def names(tournament_id: str) -> Names:
+    def names(tournament_id: str) -> PublicNames:
         entries = schedule.current(tournament_id)
-        return Names(e for e in entries if isinstance(e, DivisionDefined))
+        return PublicNames(e for e in entries if isinstance(e, DivisionDefined))
 
-    def names_with_team(tournament_id: str, team_id: str) -> Names:
+    def names_with_team(tournament_id: str, team_id: str) -> PublicNames:
         """The tournament's names, or 404 when it has no team `team_id`."""
         known = names(tournament_id)
         if team_id not in known.teams:
@@ -116,7 +116,7 @@ def public_site(
         """The tournament's games, playoff seats filled as the standings know them."""
         return fill_seats(board.games(tournament_id), snapshots(tournament_id).values())
 
-    def rows(tournament_id: str, games: list[GameSlot], known: Names) -> list[dict[str, Any]]:
+    def rows(tournament_id: str, games: list[GameSlot], known: PublicNames) -> list[dict[str, Any]]:
         return [game_row(g, board.state(tournament_id, g), known) for g in games]
 
     def snapshots(tournament_id: str) -> dict[str, dict[str, Any]]:
@@ -237,7 +237,9 @@ def public_site(
             lines=field_view(tournament_id, here, names(tournament_id)),
         )
 
-    def field_view(tournament_id: str, games: list[GameSlot], known: Names) -> list[dict[str, Any]]:
+    def field_view(
+        tournament_id: str, games: list[GameSlot], known: PublicNames
+    ) -> list[dict[str, Any]]:
         states = {g.game_id: board.state(tournament_id, g) for g in games}
         late = {d["field_id"]: d for d in late_view(board.delays(tournament_id), games)}
         return [

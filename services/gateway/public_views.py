@@ -79,7 +79,7 @@ def late_view(delays: Mapping[str, FieldDelay], games: Iterable[GameSlot]) -> li
     return found
 
 
-class Names:
+class PublicNames:
     """Team and division names of a tournament, from its division definitions."""
 
     def __init__(self, divisions: Iterable[DivisionDefined]) -> None:
@@ -97,7 +97,7 @@ class Names:
         return held.name if held else division_id
 
 
-def game_row(game: GameSlot, state: GameState, names: Names) -> dict[str, Any]:
+def game_row(game: GameSlot, state: GameState, names: PublicNames) -> dict[str, Any]:
     """A game as a line of a schedule: when, where, who, and its live part."""
     home = names.team(game.home_team_id, game.home_source.label if game.home_source else "")
     away = names.team(game.away_team_id, game.away_source.label if game.away_source else "")
@@ -139,7 +139,7 @@ def fill_seats(games: Iterable[GameSlot], snapshots: Iterable[Mapping[str, Any]]
 
 
 def bracket_view(
-    snapshot: Mapping[str, Any], slots: Mapping[str, GameSlot], names: Names
+    snapshot: Mapping[str, Any], slots: Mapping[str, GameSlot], names: PublicNames
 ) -> list[list[dict[str, Any]]]:
     """The bracket's columns, each game with its teams' names, marks, score and kicks."""
     seeds = {team: n for n, team in enumerate(snapshot.get("seeds", []), start=1)}

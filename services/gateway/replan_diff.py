@@ -18,7 +18,7 @@ from schemas.schedule import DivisionDefined, GameScheduled, GameSlot, TeamInfo,
 
 
 @dataclass(frozen=True)
-class Team:
+class TeamContact:
     team_id: str
     name: str
     coach_ids: tuple[str, ...]
@@ -73,7 +73,7 @@ class ReplanDiff:
     """Every moved game, in the order of its new kick-off, and the teams they affect."""
 
     moves: tuple[MovedGame, ...]
-    teams: tuple[Team, ...]
+    teams: tuple[TeamContact, ...]
 
     @property
     def coach_ids(self) -> tuple[str, ...]:
@@ -125,7 +125,9 @@ def diff(
     return ReplanDiff(
         tuple(moves),
         tuple(
-            Team(t, teams[t].name, tuple(teams[t].coach_ids)) if t in teams else Team(t, t, ())
+            TeamContact(t, teams[t].name, tuple(teams[t].coach_ids))
+            if t in teams
+            else TeamContact(t, t, ())
             for t in affected
         ),
     )

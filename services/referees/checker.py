@@ -12,7 +12,7 @@ import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 
-from services.referees.duties import Assignment, Match, Problem, Seat
+from services.referees.duties import Assignment, AssignmentProblem, Match, Seat
 from services.referees.pool import Referee
 from services.scheduler.tournament import clock
 
@@ -33,7 +33,7 @@ KINDS = (
 
 
 @dataclass(frozen=True)
-class Violation:
+class RefereeViolation:
     """A broken hard rule: which kind, who, which game and position, and why."""
 
     kind: str
@@ -46,20 +46,20 @@ class Violation:
         return f"[{self.kind}] {self.referee} in {self.game} ({self.position}): {self.why}"
 
 
-def check(problem: Problem, assignment: Assignment) -> list[Violation]:
+def check(problem: AssignmentProblem, assignment: Assignment) -> list[RefereeViolation]:
     """Every violation, in a stable order; empty when the assignment keeps every hard rule."""
-    found: list[Violation] = []
+    found: list[RefereeViolation] = []
     duties: dict[str, list[tuple[Match, str]]] = defaultdict(list)
     for (game, position), referee_id in sorted(assignment.items()):
         match = problem.match.get(game)
         if match is None or position not in dict(match.positions):
             why = f"the schedule has no position {position!r} in game {game!r}"
-            found.append(Violation("unknown_seat", referee_id, game, position, why))
+            found.append(RefereeViolation("unknown_seat", referee_id, game, position, why))
             continue
         referee = problem.pool.referee.get(referee_id)
         if referee is None:
             why = f"no referee {referee_id!r} in the pool"
-            found.append(Violation("unknown_referee", referee_id, game, position, why))
+            found.append(RefereeViolation("unknown_referee", referee_id, game, position, why))
             continue
         found += _seat_rules(problem, referee, match, position)
         duties[referee_id].append((match, position))
@@ -71,13 +71,15 @@ def check(problem: Problem, assignment: Assignment) -> list[Violation]:
     return found
 
 
-def _seat_rules(problem: Problem, referee: Referee, match: Match, position: str) -> list[Violation]:
+def _seat_rules(
+    problem: AssignmentProblem, referee: Referee, match: Match, position: str
+) -> list[RefereeViolation]:
     """Grade, age, availability, venue and own teams: what one seat alone decides."""
     rules = problem.pool.rules
     found = []
 
     def flag(kind: str, why: str) -> None:
-        found.append(Violation(kind, referee.id, match.id, position, why))
+        found.append(RefereeViolation(kind, referee.id, match.id, position, why))
 
     needed = match.minimum_grade(position)
     if rules.rank(referee.grade) < rules.rank(needed):
@@ -97,8 +99,8 @@ def _seat_rules(problem: Problem, referee: Referee, match: Match, position: str)
 
 
 def _with_team(
-    problem: Problem, referee: Referee, listed: list[tuple[Match, str]]
-) -> list[Violation]:
+    problem: AssignmentProblem, referee: Referee, listed: list[tuple[Match, str]]
+) -> list[RefereeViolation]:
     """Not while they must be with their own team: from `with_team_before` before its
     kick-off to `with_team_after` after its final whistle, plus the drive between venues."""
     rules = problem.pool.rules
@@ -117,13 +119,13 @@ def _with_team(
                         f"{clock(own.end)} at {own.venue}) from {clock(must_arrive)} to "
                         f"{clock(may_leave)}, {drive} min away"
                     )
-                    found.append(Violation("with_team", referee.id, match.id, position, why))
+                    found.append(RefereeViolation("with_team", referee.id, match.id, position, why))
     return found
 
 
 def _overlaps(
-    problem: Problem, referee_id: str, listed: list[tuple[Match, str]]
-) -> list[Violation]:
+    problem: AssignmentProblem, referee_id: str, listed: list[tuple[Match, str]]
+) -> list[RefereeViolation]:
     """One position at a time: never two of one game, and between games the rest plus the
     drive from one venue to the other."""
     rest = problem.pool.rules.rest_minutes
@@ -134,7 +136,7 @@ def _overlaps(
             continue
         if a.id == b.id:
             why = f"already {pa} of this game"
-            found.append(Violation("overlap", referee_id, b.id, pb, why))
+            found.append(RefereeViolation("overlap", referee_id, b.id, pb, why))
             continue
         drive = problem.drive(a.venue, b.venue)
         free_from = a.end + rest + drive
@@ -143,13 +145,13 @@ def _overlaps(
                 f"kicks off {clock(b.start)} at {b.venue}, but {a.id} ends {clock(a.end)} at "
                 f"{a.venue}: free from {clock(free_from)} ({rest} rest + {drive} drive)"
             )
-            found.append(Violation("overlap", referee_id, b.id, pb, why))
+            found.append(RefereeViolation("overlap", referee_id, b.id, pb, why))
     return found
 
 
 def _daily_max(
-    problem: Problem, referee: Referee, listed: list[tuple[Match, str]]
-) -> list[Violation]:
+    problem: AssignmentProblem, referee: Referee, listed: list[tuple[Match, str]]
+) -> list[RefereeViolation]:
     """At most their maximum of games a day."""
     limit = problem.pool.daily_max(referee)
     per_day: dict[str, list[Seat]] = defaultdict(list)
@@ -161,5 +163,5 @@ def _daily_max(
         if len(games) > limit:
             game, position = sorted(seats)[-1]
             why = f"{len(games)} games on {day} ({', '.join(games)}), at most {limit}"
-            found.append(Violation("daily_max", referee.id, game, position, why))
+            found.append(RefereeViolation("daily_max", referee.id, game, position, why))
     return found

@@ -18,13 +18,13 @@ from typing import Annotated, Any
 import typer
 
 from services.referees.checker import check
-from services.referees.duties import Assignment, Problem, Seat
+from services.referees.duties import Assignment, AssignmentProblem, Seat
 from services.referees.events import assignment_events
 from services.referees.export import read_assignment, to_csv, to_json, write_calendars
 from services.referees.inputs import load_pool
 from services.referees.objective import active
 from services.referees.replan import replan
-from services.referees.solve import Options, Result, assign
+from services.referees.solve import AssignmentOptions, Result, assign
 from services.scheduler import cli_common
 from services.scheduler.cli import send
 from services.scheduler.export import read_schedule
@@ -50,26 +50,26 @@ def _problem(
     file: FileArg,
     schedule_file: ScheduleOpt = Path("schedule.json"),
     referees_file: RefereesOpt = Path("referees.yaml"),
-) -> Problem:
+) -> AssignmentProblem:
     """The problem every command works on, from the files first on its command line."""
     with cli_common.exits_on_failure():
         tournament = load_tournament(file)
         games = tournament_games(tournament)
         schedule = read_schedule(tournament, games, schedule_file)
         pool = load_pool(referees_file, tournament)
-    return Problem.of(tournament, games, schedule, pool)
+    return AssignmentProblem.of(tournament, games, schedule, pool)
 
 
 @dataclass(frozen=True)
 class Solving:
     """How `assign` and `replan` solve, and where they write the assignment."""
 
-    options: Options
+    options: AssignmentOptions
     out: Path
     csv_path: Path | None
     ics_dir: Path | None
 
-    def write(self, problem: Problem, result: Result, summary: dict[str, object]) -> None:
+    def write(self, problem: AssignmentProblem, result: Result, summary: dict[str, object]) -> None:
         """The assignment JSON, and the CSV and calendars when asked for."""
         self.out.write_text(to_json(problem, result.assignment, result.unfilled, summary))
         if self.csv_path:
@@ -87,12 +87,12 @@ def _solving(
     time_limit: TimeOpt = 60.0,
 ) -> Solving:
     """What `assign` and `replan` read from their solver and output options."""
-    return Solving(Options(solver=solver, time_limit=time_limit), out, csv_path, ics_dir)
+    return Solving(AssignmentOptions(solver=solver, time_limit=time_limit), out, csv_path, ics_dir)
 
 
 #: A command's parameter of one of these types stands, on its command line, for the
 #: parameters of the function that builds it.
-_BUILDERS: dict[object, Callable[..., object]] = {Problem: _problem, Solving: _solving}
+_BUILDERS: dict[object, Callable[..., object]] = {AssignmentProblem: _problem, Solving: _solving}
 
 
 def _parameters(function: Callable[..., object]) -> list[inspect.Parameter]:
@@ -100,9 +100,10 @@ def _parameters(function: Callable[..., object]) -> list[inspect.Parameter]:
 
 
 def _command(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """The command `name`, its `Problem` and `Solving` parameters read from the command line
-    as their builders' parameters, in their place, so that the commands sharing the three
-    files (all four) or the outputs and solver (`assign`, `replan`) declare them once.
+    """The command `name`, its `AssignmentProblem` and `Solving` parameters read from the
+    command line as their builders' parameters, in their place, so that the commands sharing
+    the three files (all four) or the outputs and solver (`assign`, `replan`) declare them
+    once.
     Typer reads the signature it is given; the command gets the built values."""
 
     def register(command: Callable[..., None]) -> Callable[..., None]:
@@ -127,7 +128,7 @@ def _read(path: Path) -> Assignment:
         return read_assignment(path)
 
 
-def _summary(problem: Problem, result: Result) -> dict[str, object]:
+def _summary(problem: AssignmentProblem, result: Result) -> dict[str, object]:
     load = [sum(r == who for r in result.assignment.values()) for who in active(problem)]
     return {
         "positions": len(problem.seats),
@@ -147,7 +148,7 @@ def _unfilled_lines(unfilled: dict[Seat, str]) -> None:
 
 
 @_command("assign")
-def assign_command(problem: Problem, solving: Solving) -> None:
+def assign_command(problem: AssignmentProblem, solving: Solving) -> None:
     """A referee for every position, or the reason it stays unfilled."""
     result = assign(problem, solving.options)
     summary = _summary(problem, result)
@@ -163,7 +164,7 @@ def assign_command(problem: Problem, solving: Solving) -> None:
 
 @_command("check")
 def check_command(
-    problem: Problem,
+    problem: AssignmentProblem,
     assignment_file: AssignmentOpt = Path("assignment.json"),
 ) -> None:
     """Verify every hard rule of an assignment file (ours or anyone's) and list violations."""
@@ -172,7 +173,7 @@ def check_command(
 
 @_command("replan")
 def replan_command(
-    problem: Problem,
+    problem: AssignmentProblem,
     assignment_file: AssignmentOpt = Path("assignment.json"),
     withdraw: Annotated[
         list[str] | None, typer.Option("--withdraw", help="A referee who withdrew, repeatable.")
@@ -186,9 +187,9 @@ def replan_command(
     if unknown:
         cli_common.refuse(f"--withdraw: no referee {', '.join(map(repr, unknown))} in the pool")
     replanned = replan(problem, _read(assignment_file), solving.options, frozenset(withdraw or ()))
-    after = Problem(problem.tournament, problem.matches, problem.pool)
+    after = AssignmentProblem(problem.tournament, problem.matches, problem.pool)
     for referee_id in withdraw or ():
-        after = Problem(after.tournament, after.matches, after.pool.without(referee_id))
+        after = AssignmentProblem(after.tournament, after.matches, after.pool.without(referee_id))
     summary = _summary(after, replanned.result) | {"changes": [str(c) for c in replanned.changes]}
     solving.write(after, replanned.result, summary)
     typer.echo(f"{len(replanned.changes)} positions changed -> {solving.out}")
@@ -199,7 +200,7 @@ def replan_command(
 
 @_command("publish")
 def publish_command(
-    problem: Problem,
+    problem: AssignmentProblem,
     assignment_file: AssignmentOpt = Path("assignment.json"),
     gateway: cli_common.GatewayOpt = "http://127.0.0.1:8000",
     token: cli_common.TokenOpt = "",

@@ -83,7 +83,7 @@ def matches(
 
 
 @dataclass(frozen=True, eq=False)
-class Problem:
+class AssignmentProblem:
     """What an assignment is made for: the tournament, its scheduled games, the pool.
     Compared by identity, so what is derived from one can be kept beside it."""
 
@@ -94,7 +94,7 @@ class Problem:
     @classmethod
     def of(
         cls, tournament: Tournament, games: Iterable[Game], schedule: Schedule, pool: Pool
-    ) -> Problem:
+    ) -> AssignmentProblem:
         return cls(tournament, tuple(matches(tournament, games, schedule, pool)), pool)
 
     @cached_property

@@ -12,7 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
-from services.referees.duties import Match, Problem, Seat
+from services.referees.duties import AssignmentProblem, Match, Seat
 from services.referees.pool import Referee
 
 SEAT_FAMILIES = ("grade", "age", "availability", "venue", "tied", "with_team")
@@ -20,7 +20,11 @@ FAMILIES = (*SEAT_FAMILIES, "overlap", "daily_max")
 
 
 def refusal(
-    problem: Problem, referee: Referee, match: Match, position: str, families: Collection[str]
+    problem: AssignmentProblem,
+    referee: Referee,
+    match: Match,
+    position: str,
+    families: Collection[str],
 ) -> str | None:
     """The first family that keeps the referee from this position, or None."""
     rules = problem.pool.rules
@@ -40,7 +44,7 @@ def refusal(
     return None
 
 
-def _with_own_team(problem: Problem, referee: Referee, match: Match) -> bool:
+def _with_own_team(problem: AssignmentProblem, referee: Referee, match: Match) -> bool:
     """Whether the game falls in a time they must be with one of their teams (which is
     from `with_team_before` before its kick-off to `with_team_after` after, plus the drive)."""
     rules = problem.pool.rules
@@ -57,7 +61,7 @@ def _with_own_team(problem: Problem, referee: Referee, match: Match) -> bool:
     return False
 
 
-def candidates(problem: Problem, families: Collection[str]) -> dict[Seat, list[str]]:
+def candidates(problem: AssignmentProblem, families: Collection[str]) -> dict[Seat, list[str]]:
     """Each position's referees that no seat-level family refuses, in pool order. Kept per
     problem and families: the model, the greedy start, the balance and the reasons ask."""
     key = tuple(sorted(families))
@@ -75,12 +79,12 @@ def candidates(problem: Problem, families: Collection[str]) -> dict[Seat, list[s
     return kept[key]
 
 
-_CANDIDATES: WeakKeyDictionary[Problem, dict[tuple[str, ...], dict[Seat, list[str]]]] = (
+_CANDIDATES: WeakKeyDictionary[AssignmentProblem, dict[tuple[str, ...], dict[Seat, list[str]]]] = (
     WeakKeyDictionary()
 )
 
 
-def clash(problem: Problem, a: Match, b: Match) -> bool:
+def clash(problem: AssignmentProblem, a: Match, b: Match) -> bool:
     """Whether one referee cannot take both games: one game (two of its positions), or the
     same day and the later kicks off before the earlier's final whistle plus the rest plus
     the drive between their venues."""
@@ -97,12 +101,12 @@ def clash(problem: Problem, a: Match, b: Match) -> bool:
 class Diary:
     """The games a referee has taken so far (greedy start, replan): whether one more fits."""
 
-    problem: Problem
+    problem: AssignmentProblem
     families: Collection[str]
     games: dict[str, list[Match]]
 
     @classmethod
-    def empty(cls, problem: Problem, families: Collection[str]) -> Diary:
+    def empty(cls, problem: AssignmentProblem, families: Collection[str]) -> Diary:
         return cls(problem, families, {r.id: [] for r in problem.pool.referees})
 
     def fits(self, referee_id: str, match: Match) -> bool:

@@ -13,21 +13,21 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field, ValidationInfo
 
 from services.input_problem import shown
-from services.referees.pool import CENTER, DEFAULT_GRADES, POSITIONS, Rules
+from services.referees.pool import CENTER, DEFAULT_GRADES, POSITIONS, AssignorRules
 from services.scheduler.tournament import SIZES
 from services.scheduler.tournament_file.values import (
     AGE,
     Date,
     DayRef,
-    Entry,
     Id,
     Minutes,
     OpeningHours,
+    StrictEntry,
     TeamRef,
     VenueRef,
 )
 
-DEFAULT_RULES = Rules()
+DEFAULT_RULES = AssignorRules()
 
 
 def grades_of(data: Any) -> tuple[str, ...]:
@@ -62,7 +62,7 @@ def _crew_key(value: str) -> str:
 CrewKey = Annotated[str, AfterValidator(_crew_key)]
 
 
-class CrewEntry(Entry):
+class CrewEntry(StrictEntry):
     """The positions of a crew, each with its minimum grade; a crew always has a centre."""
 
     center: Grade
@@ -75,7 +75,7 @@ class CrewEntry(Entry):
         return tuple((p, grades[p]) for p in POSITIONS if grades[p] is not None)  # type: ignore[misc]
 
 
-class RefereeEntry(Entry):
+class RefereeEntry(StrictEntry):
     """One referee. Without `available` they are free every day all day; without `venues`
     they reach every venue; `teams` are the teams they coach, play on or have children on."""
 
@@ -90,7 +90,7 @@ class RefereeEntry(Entry):
     club: str = ""
 
 
-class RefereesEntry(Entry):
+class RefereesEntry(StrictEntry):
     """The referees file's top level: the assignor's rules, then the referees (listed here,
     in the CSV `referees_csv` names, or both)."""
 

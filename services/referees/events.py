@@ -11,12 +11,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from schemas.referees import CrewMember, RefereesAssigned
-from services.referees.duties import Assignment, Problem
+from services.referees.duties import Assignment, AssignmentProblem
 from services.scheduler.events import UNSET, with_id
 
 
 def assignment_events(
-    problem: Problem, assignment: Assignment, occurred_at: datetime, source: str = "referees"
+    problem: AssignmentProblem,
+    assignment: Assignment,
+    occurred_at: datetime,
+    source: str = "referees",
 ) -> list[RefereesAssigned]:
     """One event per scheduled game, in kick-off order."""
     events = []

@@ -16,7 +16,7 @@ from typing import Any
 
 from schemas.codec import DecodeError, parse
 from services.input_problem import InputError, InputProblem, shown
-from services.referees.duties import Assignment, Match, Problem, Seat
+from services.referees.duties import Assignment, AssignmentProblem, Match, Seat
 from services.scheduler.calendars import calendar_file, game_event, vtimezone, write_files
 from services.scheduler.export import weekday
 from services.scheduler.tournament import clock
@@ -29,7 +29,7 @@ class AssignmentFileError(InputError):
 
 
 def _ordered(
-    problem: Problem, assignment: Assignment, unfilled: dict[Seat, str]
+    problem: AssignmentProblem, assignment: Assignment, unfilled: dict[Seat, str]
 ) -> list[dict[str, Any]]:
     """One row per position, in kick-off order, with ids and ISO times."""
     t = problem.tournament
@@ -53,7 +53,10 @@ def _ordered(
 
 
 def to_json(
-    problem: Problem, assignment: Assignment, unfilled: dict[Seat, str], summary: dict[str, Any]
+    problem: AssignmentProblem,
+    assignment: Assignment,
+    unfilled: dict[Seat, str],
+    summary: dict[str, Any],
 ) -> str:
     """The assignment document: tournament, summary, every position, games per referee."""
     load = {r.id: 0 for r in problem.pool.referees}
@@ -100,7 +103,7 @@ def read_assignment(path: Path) -> Assignment:
     return assignment
 
 
-def to_csv(problem: Problem, assignment: Assignment) -> str:
+def to_csv(problem: AssignmentProblem, assignment: Assignment) -> str:
     """One row per position as the assignor reads it: names, weekday, local times."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -126,7 +129,9 @@ def to_csv(problem: Problem, assignment: Assignment) -> str:
     return buffer.getvalue()
 
 
-def calendar(problem: Problem, assignment: Assignment, referee_id: str, stamp: datetime) -> bytes:
+def calendar(
+    problem: AssignmentProblem, assignment: Assignment, referee_id: str, stamp: datetime
+) -> bytes:
     """One referee's games as an iCalendar file, in the tournament's zone."""
     t = problem.tournament
     return calendar_file(
@@ -147,7 +152,9 @@ def calendar(problem: Problem, assignment: Assignment, referee_id: str, stamp: d
     )
 
 
-def duties_of(problem: Problem, assignment: Assignment, referee_id: str) -> list[tuple[Match, str]]:
+def duties_of(
+    problem: AssignmentProblem, assignment: Assignment, referee_id: str
+) -> list[tuple[Match, str]]:
     """A referee's positions, in kick-off order."""
     return [
         (match, seat[1])
@@ -158,7 +165,7 @@ def duties_of(problem: Problem, assignment: Assignment, referee_id: str) -> list
 
 
 def write_calendars(
-    problem: Problem, assignment: Assignment, directory: Path, stamp: datetime
+    problem: AssignmentProblem, assignment: Assignment, directory: Path, stamp: datetime
 ) -> list[Path]:
     """One `referee-<id>.ics` per referee (an empty calendar for one with no games, so an
     earlier file of theirs is replaced)."""

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from services.referees.duties import Assignment, Problem, Seat
+from services.referees.duties import Assignment, AssignmentProblem, Seat
 from services.referees.eligibility import FAMILIES, Diary, candidates
 
 
 def greedy(
-    problem: Problem,
+    problem: AssignmentProblem,
     families: Collection[str] = FAMILIES,
     keep: Assignment | None = None,
     allowed: dict[Seat, list[str]] | None = None,
@@ -49,7 +49,7 @@ def greedy(
     return assignment
 
 
-def _when(problem: Problem, seat: Seat) -> tuple[int, str, str]:
+def _when(problem: AssignmentProblem, seat: Seat) -> tuple[int, str, str]:
     match = problem.match.get(seat[0])
     if match is None:
         return (0, *seat)

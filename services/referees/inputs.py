@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from services.input_problem import InputError, InputProblem, shown
 from services.referees.entries import RefereeEntry, RefereesEntry, grades_of
-from services.referees.pool import Crew, Pool, Referee, Rules
+from services.referees.pool import AssignorRules, Crew, Pool, Referee
 from services.scheduler.loader import where
 from services.scheduler.tournament import Tournament
 from services.scheduler.tournament_file.errors import Loc, kind_of, problems_of
@@ -247,7 +247,7 @@ def _grade_levels(data: dict[str, Any], here: Callable[[Loc], InputProblem]) -> 
 def _pool(document: RefereesEntry, entries: list[RefereeEntry], tournament: Tournament) -> Pool:
     """The domain types, with each referee's coach ties added from the tournament's teams."""
     crews = {key: Crew(crew.minimum()) for key, crew in document.crews.items()}
-    rules = Rules(
+    rules = AssignorRules(
         grades=tuple(document.grades),
         crews_by_size={k: c for k, c in crews.items() if not k.startswith("U")},
         crews_by_age={int(k[1:]): c for k, c in crews.items() if k.startswith("U")},

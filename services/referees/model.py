@@ -11,7 +11,7 @@ reported unfilled with its reason instead. Constraint families, each one method:
   the games there that only the drive separates from it; games the referee keeps outside
   the part remove the candidates that clash with them;
 - `daily_max`: per referee and day, at most their maximum of games, less those kept;
-- soft terms (`objective.Weights`): slack, changes from the current assignment, the spread
+- soft terms (`objective.RefereeWeights`): slack, changes from the current assignment, the spread
   of games between referees, venue and field changes within a day, a referee of a playing
   club, and centres given to referees graded above the position (develop the others).
 """
@@ -24,9 +24,9 @@ from dataclasses import dataclass
 
 import pulp
 
-from services.referees.duties import Assignment, Match, Problem, Seat, is_center
+from services.referees.duties import Assignment, AssignmentProblem, Match, Seat, is_center
 from services.referees.eligibility import FAMILIES, candidates, clash
-from services.referees.objective import Weights, active
+from services.referees.objective import RefereeWeights, active
 from services.scheduler.milp import Run, run
 
 
@@ -46,14 +46,14 @@ class RefereeModel:
 
     def __init__(
         self,
-        problem: Problem,
-        weights: Weights | None = None,
+        problem: AssignmentProblem,
+        weights: RefereeWeights | None = None,
         families: Collection[str] = FAMILIES,
         current: Assignment | None = None,
         part: Part | None = None,
     ) -> None:
         self.problem = problem
-        self.weights = weights or Weights()
+        self.weights = weights or RefereeWeights()
         self.families = families
         self.part = part or Part(problem.seats, {})
         inside = set(self.part.seats)
@@ -267,7 +267,7 @@ def _cliques(listed: list[Match], rest: int) -> list[list[Match]]:
     return cliques
 
 
-def _clashing_groups(problem: Problem, there: list[Match]) -> list[list[Match]]:
+def _clashing_groups(problem: AssignmentProblem, there: list[Match]) -> list[list[Match]]:
     """The games at one venue that only the drive keeps from an earlier game, as one group
     when they all clash with each other too (they kick off within a drive of each other,
     shorter than a game), else one group each, so a constraint on a group is a clique."""

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from services.referees.duties import Assignment, Problem, is_center
+from services.referees.duties import Assignment, AssignmentProblem, is_center
 from services.referees.eligibility import FAMILIES, candidates
 
 
 @dataclass(frozen=True)
-class Weights:
+class RefereeWeights:
     """Per unit named on each line. An unfilled position outweighs every soft term of the
     positions a referee could move between; a change (replan) outweighs the soft terms."""
 
@@ -29,9 +29,9 @@ class Weights:
 
 
 def evaluate(
-    problem: Problem,
+    problem: AssignmentProblem,
     assignment: Assignment,
-    weights: Weights = Weights(),
+    weights: RefereeWeights = RefereeWeights(),
     current: Assignment | None = None,
 ) -> dict[str, float]:
     """Each weighted term; `change` counts against `current` (a replan) when given."""
@@ -61,7 +61,7 @@ def evaluate(
     }
 
 
-def active(problem: Problem) -> list[str]:
+def active(problem: AssignmentProblem) -> list[str]:
     """The referees balance is measured over: those who may fill some position at all (a
     referee who reaches no venue with games is not "the least busy")."""
     able = {r for listed in candidates(problem, FAMILIES).values() for r in listed}

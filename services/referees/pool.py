@@ -38,7 +38,7 @@ class Crew:
 
 
 @dataclass(frozen=True)
-class Rules:
+class AssignorRules:
     """What the assignor decides for the whole tournament.
 
     Crews are given per size class (7v7 and 9v9 a centre only, 11v11 a centre and two
@@ -117,7 +117,7 @@ class Pool:
     """The referees and the rules they are assigned by."""
 
     referees: tuple[Referee, ...]
-    rules: Rules = field(default_factory=Rules)
+    rules: AssignorRules = field(default_factory=AssignorRules)
 
     @cached_property
     def referee(self) -> dict[str, Referee]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from services.referees.duties import Assignment, Problem, Seat
+from services.referees.duties import Assignment, AssignmentProblem, Seat
 from services.referees.eligibility import SEAT_FAMILIES, refusal
 
 #: How each seat-level family is said when it keeps every referee from a position.
@@ -17,12 +17,12 @@ SAID = {
 }
 
 
-def reasons(problem: Problem, assignment: Assignment) -> dict[Seat, str]:
+def reasons(problem: AssignmentProblem, assignment: Assignment) -> dict[Seat, str]:
     """The reason for every unfilled position of the assignment."""
     return {seat: reason(problem, seat) for seat in problem.seats if seat not in assignment}
 
 
-def reason(problem: Problem, seat: Seat) -> str:
+def reason(problem: AssignmentProblem, seat: Seat) -> str:
     """Why no referee fills this position."""
     match = problem.match[seat[0]]
     rules = problem.pool.rules

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from services.referees.duties import Assignment, Problem, Seat
-from services.referees.solve import Options, Result, assign
+from services.referees.duties import Assignment, AssignmentProblem, Seat
+from services.referees.solve import AssignmentOptions, Result, assign
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,9 @@ class Replanned:
 
 
 def replan(
-    problem: Problem,
+    problem: AssignmentProblem,
     current: Assignment,
-    options: Options | None = None,
+    options: AssignmentOptions | None = None,
     withdrawn: frozenset[str] = frozenset(),
 ) -> Replanned:
     """Reassign `problem` (whose schedule may have moved games) after `withdrawn` referees
@@ -53,9 +53,9 @@ def replan(
     pool = problem.pool
     for referee_id in withdrawn:
         pool = pool.without(referee_id)
-    after = Problem(problem.tournament, problem.matches, pool)
+    after = AssignmentProblem(problem.tournament, problem.matches, pool)
     kept = {seat: r for seat, r in current.items() if seat[0] in after.match}
-    result = assign(after, options or Options(), current=kept)
+    result = assign(after, options or AssignmentOptions(), current=kept)
     seats = sorted(set(current) | set(result.assignment))
     changes = [
         Change(seat, current.get(seat), result.assignment.get(seat))

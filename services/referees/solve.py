@@ -15,11 +15,11 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from services.referees.duties import Assignment, Problem, Seat
+from services.referees.duties import Assignment, AssignmentProblem, Seat
 from services.referees.eligibility import FAMILIES, candidates
 from services.referees.greedy import greedy
 from services.referees.model import Part, RefereeModel
-from services.referees.objective import Weights, evaluate
+from services.referees.objective import RefereeWeights, evaluate
 from services.referees.reasons import reasons
 from services.scheduler.milp import Run
 
@@ -28,13 +28,13 @@ MIN_PART_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
-class Options:
+class AssignmentOptions:
     solver: str = "highs"
     time_limit: float = 60.0  # the whole assignment, model included
     gap: float = 0.002  # stop within 0.2% of the proven bound (an unfilled position is ~5%)
     max_variables: int = 6_000  # above this, stretches of a day (fix-and-optimise)
     passes: int = 4  # over the stretches, while one improves and time is left
-    weights: Weights = field(default_factory=Weights)
+    weights: RefereeWeights = field(default_factory=RefereeWeights)
 
 
 @dataclass
@@ -57,13 +57,13 @@ class Result:
 
 
 def assign(
-    problem: Problem,
-    options: Options = Options(),
+    problem: AssignmentProblem,
+    options: AssignmentOptions = AssignmentOptions(),
     current: Assignment | None = None,
     families: Collection[str] = FAMILIES,
 ) -> Result:
     """The best assignment found; with `current` (a replan) every change from it costs
-    `Weights.change`, and what still holds is the start."""
+    `RefereeWeights.change`, and what still holds is the start."""
     started = time.perf_counter()
     # Room at the end for the reasons of the unfilled positions (a few seconds on tier L)
     # and a last solve's overrun.
@@ -114,7 +114,10 @@ def _by_parts(ended: list[Run]) -> str:
 
 
 def _stretches(
-    problem: Problem, allowed: dict[Seat, list[str]], options: Options, number: int
+    problem: AssignmentProblem,
+    allowed: dict[Seat, list[str]],
+    options: AssignmentOptions,
+    number: int,
 ) -> list[list[Seat]]:
     """Each day cut into stretches of consecutive kick-offs of at most `max_variables`
     candidates; every other pass starts half a stretch later, so that games on either side

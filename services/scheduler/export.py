@@ -30,7 +30,7 @@ ROUND_NAMES = {"semifinal": "Semi-final", "final": "Final"}
 
 
 @dataclass(frozen=True)
-class Column:
+class ExportColumn:
     """A column of the CSV and the pages: the Listing attribute, its heading, and what it
     means (the pages' legend, so the legend always matches the columns shown)."""
 
@@ -39,21 +39,21 @@ class Column:
     meaning: str
 
 
-DAY = Column("day", "Day", "Weekday and date, e.g. Sat 13 Mar.")
-DATE = Column("date", "Date", "The date as YYYY-MM-DD, for sorting.")
-KICK_OFF = Column("kick_off", "Kick-off", "Kick-off time.")
-ENDS = Column(
+DAY = ExportColumn("day", "Day", "Weekday and date, e.g. Sat 13 Mar.")
+DATE = ExportColumn("date", "Date", "The date as YYYY-MM-DD, for sorting.")
+KICK_OFF = ExportColumn("kick_off", "Kick-off", "Kick-off time.")
+ENDS = ExportColumn(
     "ends", "Ends", "Final whistle: both halves and halftime. The field turns over after it."
 )
-VENUE = Column("venue", "Venue", "Where the game is played.")
-FIELD = Column("field", "Field", "The field at the venue, and its size (players a side).")
-DIVISION = Column(
+VENUE = ExportColumn("venue", "Venue", "Where the game is played.")
+FIELD = ExportColumn("field", "Field", "The field at the venue, and its size (players a side).")
+DIVISION = ExportColumn(
     "division", "Division", "The division, as the director named it (U12 = under 12)."
 )
-ROUND = Column("round", "Round", "A group game (and its group), a semi-final or the final.")
-HOME = Column("home", "Home", "The home team, or where a playoff team comes from.")
-AWAY = Column("away", "Away", "The away team, or where a playoff team comes from.")
-GAME = Column("game", "Game", "The game's id, which results and schedule changes refer to.")
+ROUND = ExportColumn("round", "Round", "A group game (and its group), a semi-final or the final.")
+HOME = ExportColumn("home", "Home", "The home team, or where a playoff team comes from.")
+AWAY = ExportColumn("away", "Away", "The away team, or where a playoff team comes from.")
+GAME = ExportColumn("game", "Game", "The game's id, which results and schedule changes refer to.")
 
 CSV_COLUMNS = (GAME, DAY, DATE, KICK_OFF, ENDS, VENUE, FIELD, DIVISION, ROUND, HOME, AWAY)
 VENUE_PAGE = (KICK_OFF, ENDS, FIELD, DIVISION, ROUND, HOME, AWAY, GAME)
@@ -243,7 +243,7 @@ def _write_page(
     tournament: Tournament,
     title: str,
     entries: list[Listing],
-    columns: tuple[Column, ...],
+    columns: tuple[ExportColumn, ...],
 ) -> Path:
     """A printable page: one table per day, and a legend of the columns and the shading."""
     days: dict[str, list[Listing]] = {}

@@ -36,7 +36,7 @@ from services.scheduler.tournament import Tournament, Window
 
 
 @dataclass(frozen=True)
-class Result:
+class DayResult:
     """What a solve gives back, whatever the solver (no solver object leaks out)."""
 
     status: str  # "optimal", "feasible", "infeasible" (proven) or "no_solution"
@@ -341,13 +341,17 @@ class DayModel:
             values[var.name] = max(0, counts[team] - k)
         return values
 
-    def solve(self, solver: str = "highs", time_limit: float = 30.0, gap: float = 1e-4) -> Result:
+    def solve(
+        self, solver: str = "highs", time_limit: float = 30.0, gap: float = 1e-4
+    ) -> DayResult:
         """Solve single-threaded (deterministic) from the current placements.
 
         Stops at the time limit or once within the relative `gap` of the proven bound.
         """
         outcome = milp.run(self.prob, solver, time_limit, gap, self.warm_start())
         if not outcome.solved:
-            return Result(outcome.status, None, outcome.bound, outcome.runtime, {})
+            return DayResult(outcome.status, None, outcome.bound, outcome.runtime, {})
         schedule = self.choice.decode(self.current)
-        return Result(outcome.status, outcome.objective, outcome.bound, outcome.runtime, schedule)
+        return DayResult(
+            outcome.status, outcome.objective, outcome.bound, outcome.runtime, schedule
+        )

@@ -20,7 +20,7 @@ from services.season.export import read_schedule, to_csv, to_json, write_calenda
 from services.season.league import League, SeasonSchedule
 from services.season.league_file import load_league
 from services.season.replan import parse_rainout, replan
-from services.season.solve import Options, solve
+from services.season.solve import SeasonOptions, solve
 
 season_app = typer.Typer(
     help="Build, check and replan a club league's season.", no_args_is_help=True
@@ -81,7 +81,7 @@ def schedule_command(
 ) -> None:
     """Build the season: weekly rounds on the home teams' fields around every blackout,
     a valid one first, then improved; explained when impossible."""
-    options = Options(solver=solver, time_limit=time_limit)
+    options = SeasonOptions(solver=solver, time_limit=time_limit)
     league = _load(file)
     with cli_common.exits_on_failure():
         solution = solve(league, options)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from services.season.league import League, Team
+from services.season.league import League, LeagueTeam
 
 
 def explain_counts(league: League) -> list[str]:
@@ -24,11 +24,11 @@ def explain_counts(league: League) -> list[str]:
     return reasons
 
 
-def _free(league: League, team: Team) -> list[object]:
+def _free(league: League, team: LeagueTeam) -> list[object]:
     return [weekend for weekend in league.weekends if weekend not in team.blackouts]
 
 
-def _free_weekends(league: League, team: Team) -> list[str]:
+def _free_weekends(league: League, team: LeagueTeam) -> list[str]:
     games = league.division[team.division].games_per_team
     limit = league.rules.max_games_per_weekend
     free = len(_free(league, team))
@@ -40,7 +40,7 @@ def _free_weekends(league: League, team: Team) -> list[str]:
     ]
 
 
-def _home_kickoffs(league: League, team: Team) -> list[str]:
+def _home_kickoffs(league: League, team: LeagueTeam) -> list[str]:
     """Home games need days with a kick-off at the home field on the team's free weekends."""
     games = league.division[team.division].games_per_team
     field = league.field[team.home_field]

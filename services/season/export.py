@@ -35,7 +35,7 @@ from services.scheduler.export import (
     weekday,
 )
 from services.scheduler.tournament import clock
-from services.season.league import WEEKEND_DAYS, Day, League, SeasonGame, SeasonSchedule
+from services.season.league import WEEKEND_DAYS, League, LeagueDay, SeasonGame, SeasonSchedule
 
 CSV_COLUMNS = (GAME, DAY, DATE, KICK_OFF, ENDS, FIELD, DIVISION, HOME, AWAY)
 
@@ -92,7 +92,7 @@ def _game(league: League, row: dict[str, Any]) -> SeasonGame:
     offset = (start.date().weekday() - 5) % 7
     if offset not in names:
         raise ValueError(f"{start.date()} is not a Saturday or Sunday")
-    day = Day(start.date() - timedelta(days=offset), names[offset])
+    day = LeagueDay(start.date() - timedelta(days=offset), names[offset])
     return SeasonGame(
         str(row["id"]),
         str(row["division"]),

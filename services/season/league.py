@@ -36,7 +36,7 @@ def weekends_between(start: date, end: date) -> tuple[date, ...]:
 
 
 @dataclass(frozen=True, order=True)
-class Day:
+class LeagueDay:
     """One playing day: its weekend (a Saturday) and which day of it."""
 
     weekend: date
@@ -52,7 +52,7 @@ class Day:
 
 
 @dataclass(frozen=True)
-class Field:
+class HomeField:
     """A home field: its kick-off times per weekend day (minutes after midnight), the dates
     it is closed, and where it is (for travel), when given."""
 
@@ -62,7 +62,7 @@ class Field:
     closed: frozenset[date] = frozenset()
     location: tuple[float, float] | None = None
 
-    def kickoffs(self, day: Day) -> tuple[int, ...]:
+    def kickoffs(self, day: LeagueDay) -> tuple[int, ...]:
         """The kick-off times on `day`: none when the field is closed then."""
         if day.date in self.closed:
             return ()
@@ -70,7 +70,7 @@ class Field:
 
 
 @dataclass(frozen=True)
-class Division:
+class LeagueDivision:
     """Teams that play each other: how many games each plays and how long a game lasts."""
 
     id: str
@@ -80,7 +80,7 @@ class Division:
 
 
 @dataclass(frozen=True)
-class Team:
+class LeagueTeam:
     """A team: its division, its home field, and the weekends it cannot play (its
     tournaments, State Cup), each named by its Saturday."""
 
@@ -92,7 +92,7 @@ class Team:
 
 
 @dataclass(frozen=True)
-class Rules:
+class LeagueRules:
     """The season's hard limit a director sets: games a team may play in one weekend (on
     different days when more than one)."""
 
@@ -100,7 +100,7 @@ class Rules:
 
 
 @dataclass(frozen=True)
-class Weights:
+class LeagueWeights:
     """Soft goals: a second game in a weekend, a pair meeting again within the spread window
     (weekends), and each kilometre an away team drives."""
 
@@ -116,27 +116,27 @@ class League:
     timezone: str
     start: date
     end: date
-    divisions: tuple[Division, ...]
-    teams: tuple[Team, ...]
-    fields: tuple[Field, ...]
-    rules: Rules = field(default_factory=Rules)
-    weights: Weights = field(default_factory=Weights)
+    divisions: tuple[LeagueDivision, ...]
+    teams: tuple[LeagueTeam, ...]
+    fields: tuple[HomeField, ...]
+    rules: LeagueRules = field(default_factory=LeagueRules)
+    weights: LeagueWeights = field(default_factory=LeagueWeights)
 
     @cached_property
     def weekends(self) -> tuple[date, ...]:
         return weekends_between(self.start, self.end)
 
     @cached_property
-    def days(self) -> tuple[Day, ...]:
+    def days(self) -> tuple[LeagueDay, ...]:
         """Every playing day of the season inside the date range."""
-        every = (Day(weekend, name) for weekend in self.weekends for name in WEEKEND_DAYS)
+        every = (LeagueDay(weekend, name) for weekend in self.weekends for name in WEEKEND_DAYS)
         return tuple(day for day in every if self.start <= day.date <= self.end)
 
-    team = ById[Team]("teams")
-    field = ById[Field]("fields")
-    division = ById[Division]("divisions")
+    team = ById[LeagueTeam]("teams")
+    field = ById[HomeField]("fields")
+    division = ById[LeagueDivision]("divisions")
 
-    def members(self, division: str) -> list[Team]:
+    def members(self, division: str) -> list[LeagueTeam]:
         return [team for team in self.teams if team.division == division]
 
     def meetings(self, division: str) -> tuple[int, int]:
@@ -146,7 +146,7 @@ class League:
         games = self.division[division].games_per_team
         return games // opponents, -(-games // opponents)
 
-    def moment(self, day: Day, minute: int) -> datetime:
+    def moment(self, day: LeagueDay, minute: int) -> datetime:
         """A kick-off as an aware local time."""
         midnight = datetime.combine(day.date, datetime.min.time(), ZoneInfo(self.timezone))
         return midnight + timedelta(minutes=minute)
@@ -178,7 +178,7 @@ class SeasonGame:
     home: str
     away: str
     field: str
-    day: Day
+    day: LeagueDay
     kickoff: int
 
     def end(self, league: League) -> int:
@@ -195,7 +195,7 @@ class Rainout:
     weekend: date
     field: str | None = None
 
-    def covers(self, field: str, day: Day) -> bool:
+    def covers(self, field: str, day: LeagueDay) -> bool:
         return day.weekend == self.weekend and self.field in (None, field)
 
     def __str__(self) -> str:

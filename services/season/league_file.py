@@ -23,22 +23,22 @@ from services.scheduler.tournament_file.errors import problems_of
 from services.scheduler.tournament_file.values import (
     Clock,
     Date,
-    Entry,
     Id,
     PositiveMinutes,
     Slug,
+    StrictEntry,
     TimeZone,
     Weight,
     between,
 )
 from services.season.league import (
     WEEKEND_DAYS,
-    Division,
-    Field,
+    HomeField,
     League,
-    Rules,
-    Team,
-    Weights,
+    LeagueDivision,
+    LeagueRules,
+    LeagueTeam,
+    LeagueWeights,
     weekend_of,
     weekends_between,
 )
@@ -71,17 +71,17 @@ def _within(value: float, limit: float) -> float:
     return float(value)
 
 
-class SeasonEntry(Entry):
+class SeasonEntry(StrictEntry):
     start: Date
     end: Date
 
 
-class TimesEntry(Entry):
+class TimesEntry(StrictEntry):
     sat: list[Clock] = []
     sun: list[Clock] = []
 
 
-class FieldEntry(Entry):
+class HomeFieldEntry(StrictEntry):
     id: Id
     name: str | None = None
     latitude: Latitude | None = None
@@ -90,14 +90,14 @@ class FieldEntry(Entry):
     closed: list[Date] = []
 
 
-class DivisionEntry(Entry):
+class LeagueDivisionEntry(StrictEntry):
     id: Id
     name: str | None = None
     games_per_team: Annotated[int, between(1, 60, "games")]
     game_minutes: PositiveMinutes = 90
 
 
-class TeamEntry(Entry):
+class LeagueTeamEntry(StrictEntry):
     id: Id
     name: str | None = None
     division: DivisionRef
@@ -105,26 +105,26 @@ class TeamEntry(Entry):
     blackouts: list[Date] = []
 
 
-class RulesEntry(Entry):
+class LeagueRulesEntry(StrictEntry):
     max_games_per_weekend: Annotated[int, between(1, 2, "games")] = 1
 
 
-class WeightsEntry(Entry):
-    double_weekend: Weight = Weights.double_weekend
-    close_rematch: Weight = Weights.close_rematch
-    travel_km: Weight = Weights.travel_km
+class LeagueWeightsEntry(StrictEntry):
+    double_weekend: Weight = LeagueWeights.double_weekend
+    close_rematch: Weight = LeagueWeights.close_rematch
+    travel_km: Weight = LeagueWeights.travel_km
 
 
-class LeagueEntry(Entry):
+class LeagueEntry(StrictEntry):
     id: Slug
     name: str | None = None
     timezone: TimeZone = "UTC"
     season: SeasonEntry
-    rules: RulesEntry = RulesEntry()
-    weights: WeightsEntry = WeightsEntry()
-    fields: list[FieldEntry]
-    divisions: list[DivisionEntry]
-    teams: list[TeamEntry]
+    rules: LeagueRulesEntry = LeagueRulesEntry()
+    weights: LeagueWeightsEntry = LeagueWeightsEntry()
+    fields: list[HomeFieldEntry]
+    divisions: list[LeagueDivisionEntry]
+    teams: list[LeagueTeamEntry]
 
 
 def load_league(path: Path | str) -> League:
@@ -193,7 +193,7 @@ def _longest_game_per_field(entry: LeagueEntry) -> dict[str, int]:
 
 
 def _field_checks(
-    item: FieldEntry, index: int, longest: int, weekends: set[date], here: Any
+    item: HomeFieldEntry, index: int, longest: int, weekends: set[date], here: Any
 ) -> list[InputProblem]:
     problems = []
     if (item.latitude is None) != (item.longitude is None):
@@ -228,11 +228,11 @@ def _to_league(entry: LeagueEntry) -> League:
         start=entry.season.start,
         end=entry.season.end,
         divisions=tuple(
-            Division(d.id, d.name or d.id, d.games_per_team, d.game_minutes)
+            LeagueDivision(d.id, d.name or d.id, d.games_per_team, d.game_minutes)
             for d in entry.divisions
         ),
         teams=tuple(
-            Team(
+            LeagueTeam(
                 t.id,
                 t.name or t.id,
                 t.division,
@@ -242,7 +242,7 @@ def _to_league(entry: LeagueEntry) -> League:
             for t in entry.teams
         ),
         fields=tuple(
-            Field(
+            HomeField(
                 f.id,
                 f.name or f.id,
                 {"sat": tuple(sorted(f.times.sat)), "sun": tuple(sorted(f.times.sun))},
@@ -251,8 +251,8 @@ def _to_league(entry: LeagueEntry) -> League:
             )
             for f in entry.fields
         ),
-        rules=Rules(entry.rules.max_games_per_weekend),
-        weights=Weights(
+        rules=LeagueRules(entry.rules.max_games_per_weekend),
+        weights=LeagueWeights(
             entry.weights.double_weekend, entry.weights.close_rematch, entry.weights.travel_km
         ),
     )

@@ -22,9 +22,9 @@ from datetime import date
 import pulp
 
 from services.scheduler.milp import safe
-from services.season.league import Day, League, SeasonGame, SeasonSchedule
+from services.season.league import League, LeagueDay, SeasonGame, SeasonSchedule
 
-Key = tuple[str, str, Day]  # home team, away team, day
+Key = tuple[str, str, LeagueDay]  # home team, away team, day
 FAMILIES = (
     "games per team",
     "even meetings per pair",
@@ -117,7 +117,7 @@ class _Index:
         self.of_team: dict[str, list[pulp.LpVariable]] = defaultdict(list)
         self.home_of: dict[str, list[pulp.LpVariable]] = defaultdict(list)
         self.hosting: dict[tuple[str, str], list[pulp.LpVariable]] = defaultdict(list)
-        self.team_day: dict[tuple[str, Day], list[pulp.LpVariable]] = defaultdict(list)
+        self.team_day: dict[tuple[str, LeagueDay], list[pulp.LpVariable]] = defaultdict(list)
         self.team_weekend: dict[tuple[str, date], list[pulp.LpVariable]] = defaultdict(list)
         self.pair_weekend: dict[tuple[str, str, date], list[pulp.LpVariable]] = defaultdict(list)
         for (home, away, day), var in x.items():
@@ -192,7 +192,7 @@ def _pair_once_a_weekend(model: SeasonModel, by: _Index) -> None:
 
 def _field_capacity(model: SeasonModel, by: _Index) -> None:
     """A field hosts no more games on a day than it has kick-offs: never double-booked."""
-    hosted: dict[tuple[str, Day], list[pulp.LpVariable]] = defaultdict(list)
+    hosted: dict[tuple[str, LeagueDay], list[pulp.LpVariable]] = defaultdict(list)
     for (home, _, day), var in model.x.items():
         hosted[model.league.team[home].home_field, day].append(var)
     for (field, day), games in hosted.items():
@@ -273,7 +273,7 @@ def assign_kickoffs(
     free kick-offs in id order. The model never puts more games on a field's day than it
     has kick-offs, and a team plays once a day, so any order is valid."""
     keep = keep or {}
-    by_field_day: dict[tuple[str, Day], list[tuple[str, Key]]] = defaultdict(list)
+    by_field_day: dict[tuple[str, LeagueDay], list[tuple[str, Key]]] = defaultdict(list)
     for game in games:
         by_field_day[league.team[game[1][0]].home_field, game[1][2]].append(game)
     placed = []

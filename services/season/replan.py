@@ -23,8 +23,8 @@ from services.scheduler.replan import Replan
 from services.scheduler.tournament import clock
 from services.scheduler.tournament_file.values import IDENT
 from services.season.league import (
-    Day,
     League,
+    LeagueDay,
     Rainout,
     SeasonGame,
     SeasonSchedule,
@@ -109,7 +109,9 @@ def replan(
     return Replan(schedule, moves)
 
 
-def _days_for(league: League, game: SeasonGame, rainouts: list[Rainout], first: date) -> list[Day]:
+def _days_for(
+    league: League, game: SeasonGame, rainouts: list[Rainout], first: date
+) -> list[LeagueDay]:
     """The days a game may be played on: from the rained-out weekend on, not rained out at
     its field, both teams free, a kick-off at its field."""
     teams = (league.team[game.home], league.team[game.away])
@@ -127,11 +129,11 @@ def _days_for(league: League, game: SeasonGame, rainouts: list[Rainout], first: 
 def _solve(
     league: League,
     games: list[SeasonGame],
-    options: dict[str, list[Day]],
+    options: dict[str, list[LeagueDay]],
     rained: list[str],
     solver: str,
     time_limit: float,
-) -> dict[str, Day]:
+) -> dict[str, LeagueDay]:
     prob = pulp.LpProblem("season_replan", pulp.LpMinimize)
     z = {
         (g.id, day): prob.add_variable(safe(f"z_{g.id}_{day.id}"), 0, 1, cat="Binary")
@@ -140,10 +142,10 @@ def _solve(
     }
     span = (league.days[-1].date - league.days[0].date).days
     price = len(games) * span + 1  # one more move costs more than any days moved
-    by_team_day: dict[tuple[str, Day], list[pulp.LpVariable]] = defaultdict(list)
+    by_team_day: dict[tuple[str, LeagueDay], list[pulp.LpVariable]] = defaultdict(list)
     by_team_weekend: dict[tuple[str, date], list[pulp.LpVariable]] = defaultdict(list)
     by_pair_weekend: dict[tuple[tuple[str, ...], date], list[pulp.LpVariable]] = defaultdict(list)
-    by_field_day: dict[tuple[str, Day], list[pulp.LpVariable]] = defaultdict(list)
+    by_field_day: dict[tuple[str, LeagueDay], list[pulp.LpVariable]] = defaultdict(list)
     cost = []
     for g in games:
         prob += pulp.lpSum(z[g.id, day] for day in options[g.id]) == 1, safe(f"one_{g.id}")

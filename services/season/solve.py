@@ -28,7 +28,7 @@ from services.season.model import FAMILIES, SeasonModel, build, decode
 
 
 @dataclass(frozen=True)
-class Options:
+class SeasonOptions:
     solver: str = "highs"
     time_limit: float = 60.0  # for the whole solve: first valid, windows, whole model
     gap: float = 0.005  # each solve stops within 0.5% of its proven bound
@@ -62,7 +62,7 @@ def infeasible_model(league: League) -> ScheduleInfeasible:
     )
 
 
-def solve(league: League, options: Options = Options()) -> SeasonSolution:
+def solve(league: League, options: SeasonOptions = SeasonOptions()) -> SeasonSolution:
     """A valid season, improved within the time limit; raises `ScheduleInfeasible` with a
     proof, or `NoScheduleFound` when the time ran out first."""
     reasons = explain_counts(league)
@@ -113,7 +113,7 @@ def _windows(
     league: League,
     model: SeasonModel,
     schedule: SeasonSchedule,
-    options: Options,
+    options: SeasonOptions,
     deadline: float,
 ) -> SeasonSchedule:
     """Fix-and-optimise over sliding windows of weekends, in passes while a pass improves

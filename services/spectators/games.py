@@ -163,7 +163,7 @@ def game_state(game_id: str, facts: GameFacts, playoff: bool = False) -> GameSta
 
 
 @dataclass
-class Board:
+class GameStates:
     """Every game's facts of one tournament, and their states (the fold's state)."""
 
     facts: dict[str, GameFacts] = field(default_factory=dict)

@@ -26,7 +26,7 @@ from services.standings.rules import compute_division
 app = typer.Typer(help="Group tables, tiebreakers and brackets.", no_args_is_help=True)
 
 
-class Format(StrEnum):
+class OutputFormat(StrEnum):
     """Output formats."""
 
     json = "json"
@@ -57,7 +57,9 @@ def compute(
             callback=_known_profile,
         ),
     ] = None,
-    output: Annotated[Format, typer.Option("--format", help="json or table.")] = Format.table,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="json or table.")
+    ] = OutputFormat.table,
     ranking: Annotated[
         str | None,
         typer.Option(
@@ -78,7 +80,7 @@ def compute(
     computed = [
         (division, _tables(division, rules, _ranking(division, ranking))) for division in divisions
     ]
-    if output is Format.json:
+    if output is OutputFormat.json:
         document = {
             "groups": [
                 _group_json(division, table)

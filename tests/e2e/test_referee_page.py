@@ -14,11 +14,10 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from services.gateway.auth import Role, new_token
-from services.referees.duties import Problem
+from services.referees.duties import AssignmentProblem
 from services.referees.events import assignment_events
 from services.referees.inputs import load_pool
-from services.referees.solve import Options as RefereeOptions
-from services.referees.solve import assign
+from services.referees.solve import AssignmentOptions, assign
 from services.scheduler.events import schedule_events
 from services.scheduler.games import tournament_games
 from services.scheduler.loader import load_tournament
@@ -48,8 +47,8 @@ def refereed(
         games = tournament_games(tournament)
         schedule = solve(tournament, Options(time_limit=5)).schedule
         pool = load_pool(EXAMPLES / "spring-classic-referees.yaml", tournament)
-        problem = Problem.of(tournament, games, schedule, pool)
-        assignment = assign(problem, RefereeOptions(time_limit=5)).assignment
+        problem = AssignmentProblem.of(tournament, games, schedule, pool)
+        assignment = assign(problem, AssignmentOptions(time_limit=5)).assignment
         cup = f"spring-{uuid.uuid4().hex[:8]}"
         events = schedule_events(tournament, schedule, tournament_id=cup)
         crews = [

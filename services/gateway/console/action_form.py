@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from services.gateway.console.committee_views import Names
+from services.gateway.console.committee_views import DeskNames
 from services.gateway.console.rulings import Action, Ask
 
 
@@ -24,7 +24,9 @@ class FormField:
 METHODS = (("kicks", "Kicks from the penalty mark"), ("lots", "Drawing of lots"))
 
 
-def form_fields(names: Names, action: Action, given: Mapping[str, list[str]]) -> list[FormField]:
+def form_fields(
+    names: DeskNames, action: Action, given: Mapping[str, list[str]]
+) -> list[FormField]:
     """The fields of `action`'s form, from what the link to it gave (`teams`: a tie's)."""
     found = []
     for ask in action.asks:
@@ -40,7 +42,7 @@ def form_fields(names: Names, action: Action, given: Mapping[str, list[str]]) ->
     return found
 
 
-def _label(names: Names, ask: Ask, value: str) -> str:
+def _label(names: DeskNames, ask: Ask, value: str) -> str:
     return {
         "division": names.division,
         "team": names.team,
@@ -50,7 +52,9 @@ def _label(names: Names, ask: Ask, value: str) -> str:
     }.get(ask.widget, str)(value)
 
 
-def _options(names: Names, ask: Ask, given: Mapping[str, list[str]]) -> tuple[tuple[str, str], ...]:
+def _options(
+    names: DeskNames, ask: Ask, given: Mapping[str, list[str]]
+) -> tuple[tuple[str, str], ...]:
     context = names.context
     if ask.widget == "division":
         return tuple((d, names.division(d)) for d in sorted(context.divisions))

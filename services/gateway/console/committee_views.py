@@ -91,7 +91,7 @@ class Item:
 
 
 @dataclass(frozen=True)
-class Names:
+class DeskNames:
     """How the desk names a tournament's teams, games, divisions and people."""
 
     context: DisciplineContext
@@ -148,7 +148,7 @@ def people_of(context: DisciplineContext, lineups: Iterable[Any]) -> dict[str, s
 
 
 def queue(
-    names: Names,
+    names: DeskNames,
     notices: Iterable[Any],
     lineups: Mapping[tuple[str, str], Any],
     snapshots: Iterable[Mapping[str, Any]],
@@ -176,7 +176,7 @@ def filtered(items: list[Item], division: str, status: str) -> list[Item]:
 
 
 def _notice_item(
-    names: Names,
+    names: DeskNames,
     notice: Any,
     alerts: Mapping[tuple[str, str, str], Alert],
     lineups: Mapping[tuple[str, str], Any],
@@ -241,7 +241,7 @@ def _notice_item(
 
 
 def _alert_item(
-    names: Names,
+    names: DeskNames,
     notice: IneligibleParticipation,
     alert: Alert | None,
     lineups: Mapping[tuple[str, str], Any],
@@ -291,7 +291,7 @@ def _alert_item(
     )
 
 
-def _tie_items(names: Names, snapshots: Iterable[Mapping[str, Any]]) -> list[Item]:
+def _tie_items(names: DeskNames, snapshots: Iterable[Mapping[str, Any]]) -> list[Item]:
     """A tie only kicks or lots can break, per group table and across the division, once
     the tables it is in are complete (before, more games may still break it)."""
     items = []

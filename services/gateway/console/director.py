@@ -26,7 +26,7 @@ from services.gateway.health_probe import probe
 from services.gateway.health_words import in_words, overall
 from services.gateway.path_params import TournamentId
 from services.gateway.public_pages import STREAM_HEADERS, live_messages
-from services.gateway.public_views import Names, fill_seats, late_view
+from services.gateway.public_views import PublicNames, fill_seats, late_view
 from services.gateway.state import Gateway
 
 router = APIRouter(include_in_schema=False)
@@ -39,8 +39,8 @@ def gateway_of(request: Request) -> Gateway:
     return gateway
 
 
-def names_of(gateway: Gateway, tournament_id: str) -> Names:
-    return Names(divisions_of(gateway, tournament_id))
+def names_of(gateway: Gateway, tournament_id: str) -> PublicNames:
+    return PublicNames(divisions_of(gateway, tournament_id))
 
 
 def divisions_of(gateway: Gateway, tournament_id: str) -> list[DivisionDefined]:

@@ -45,7 +45,7 @@ from services.gateway.auth import Principal, Role
 from services.gateway.console.action_form import form_fields
 from services.gateway.console.committee_views import (
     STATUS_FILTERS,
-    Names,
+    DeskNames,
     filtered,
     people_of,
     queue,
@@ -90,7 +90,7 @@ class Gathered:
     """What one request of the desk works from, gathered from the gateway."""
 
     evaluation: Evaluation
-    names: Names
+    names: DeskNames
     notices: list[Any]
     lineups: dict[tuple[str, str], LineupSubmitted]
     snapshots: dict[str, dict[str, Any]]
@@ -107,7 +107,7 @@ def gather(request: Request, tournament_id: str) -> Gathered:
     for event in sorted(evaluation.ledger.events.values(), key=recency):
         if isinstance(event, LineupSubmitted):
             lineups[(event.game_id, event.team_id)] = event
-    names = Names(
+    names = DeskNames(
         evaluation.context,
         evaluation.view,
         DESK.format(tournament_id=tournament_id),

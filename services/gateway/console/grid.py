@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from schemas.schedule import GameSlot
-from services.gateway.public_views import Names, field_name, game_row
+from services.gateway.public_views import PublicNames, field_name, game_row
 from services.spectators.games import GameState
 from services.spectators.lateness import FieldDelay
 
 
 @dataclass(frozen=True)
-class Column:
+class GridColumn:
     field_id: str
     name: str
     venue: str
@@ -28,7 +28,7 @@ class Column:
 
 
 @dataclass(frozen=True)
-class Row:
+class GridRow:
     time: str
     cells: list[dict[str, Any] | None]  # one per column: a game's row, or None
 
@@ -37,8 +37,8 @@ class Row:
 class DayGrid:
     date: str  # 2026-11-21
     label: str  # Sat 21 Nov
-    columns: list[Column]
-    rows: list[Row]
+    columns: list[GridColumn]
+    rows: list[GridRow]
 
 
 def matches(game: Mapping[str, Any], query: str) -> bool:
@@ -54,7 +54,7 @@ def grids(
     games: Iterable[GameSlot],
     states: Mapping[str, GameState],
     delays: Mapping[str, FieldDelay],
-    names: Names,
+    names: PublicNames,
     team: str = "",
 ) -> list[DayGrid]:
     """Every day of the schedule, in order, as fields x kick-off times."""
@@ -65,7 +65,7 @@ def grids(
     for day, playing in sorted(by_day.items()):
         fields = sorted({(g.venue_name or g.venue_id, field_name(g), g.field_id) for g in playing})
         columns = [
-            Column(
+            GridColumn(
                 field_id,
                 name,
                 venue,
@@ -87,7 +87,7 @@ def grids(
                 day,
                 playing[0].start.strftime("%a %d %b"),
                 columns,
-                [Row(time, cells) for time, cells in sorted(rows.items())],
+                [GridRow(time, cells) for time, cells in sorted(rows.items())],
             )
         )
     return found

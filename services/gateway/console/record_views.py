@@ -21,12 +21,12 @@ from schemas.discipline import (
 from schemas.match import ScoreCorrected, TiebreakDecided
 from services.discipline.ids import derived_id
 from services.discipline.report import CARD_NAMES
-from services.gateway.console.committee_views import Item, Link, Names
+from services.gateway.console.committee_views import DeskNames, Item, Link
 from services.ledger import Ledger
 
 
 @dataclass(frozen=True)
-class CardLine:
+class WordedCard:
     game: str
     team: str
     card: str
@@ -43,22 +43,22 @@ class SuspensionLine:
 
 
 @dataclass(frozen=True)
-class Record:
+class WordedRecord:
     """One person's or one team's discipline, worded."""
 
     title: str
     facts: tuple[str, ...]
     teams: tuple[Link, ...]
     people: tuple[tuple[Link, str], ...]
-    cards: tuple[CardLine, ...]
+    cards: tuple[WordedCard, ...]
     suspensions: tuple[SuspensionLine, ...]
     items: tuple[Item, ...]
     actions: tuple[Link, ...]
 
 
 def person_record(
-    names: Names, person_id: str, lineups: Iterable[Any], items: Iterable[Item]
-) -> Record:
+    names: DeskNames, person_id: str, lineups: Iterable[Any], items: Iterable[Item]
+) -> WordedRecord:
     """Every card, suspension and game served of one person, across every team they are on."""
     record = names.view.records.get(person_id)
     cards = record.cards if record else ()
@@ -73,7 +73,7 @@ def person_record(
     ]
     if record is not None and record.expelled_at is not None:
         facts.append(f"Expelled from the tournament at {_when(record.expelled_at)}.")
-    return Record(
+    return WordedRecord(
         title=names.person(person_id),
         facts=tuple(facts),
         teams=tuple(names.team_link(t) for t in sorted(on_teams)),
@@ -88,7 +88,7 @@ def person_record(
     )
 
 
-def team_record(names: Names, team_id: str, items: Iterable[Item]) -> Record:
+def team_record(names: DeskNames, team_id: str, items: Iterable[Item]) -> WordedRecord:
     """A team's people and what they owe, its cards and suspensions, and its alerts."""
     view = names.view
     roster = names.context.rosters.get(team_id)
@@ -119,13 +119,13 @@ def team_record(names: Names, team_id: str, items: Iterable[Item]) -> Record:
         for d in view.disqualifications
         if d.team_id == team_id
     ]
-    return Record(
+    return WordedRecord(
         title=names.team(team_id),
         facts=tuple(facts),
         teams=(),
         people=people,
         cards=tuple(
-            CardLine(
+            WordedCard(
                 f"{names.person(r.person_id)}: {names.game(c.game_id)}",
                 names.team(team_id),
                 CARD_NAMES[c.card],
@@ -169,7 +169,7 @@ def find_ruling(ledger: Ledger, event_id: str) -> Any | None:
 
 
 def effect(
-    names: Names,
+    names: DeskNames,
     ruling: Any,
     ledger: Ledger,
     notices: Iterable[Any],
@@ -254,7 +254,7 @@ def _rostered(roster: Any, person_id: str) -> bool:
     return any(p.person_id == person_id for p in (*roster.players, *roster.staff))
 
 
-def _owed(names: Names, person_id: str) -> str:
+def _owed(names: DeskNames, person_id: str) -> str:
     record = names.view.records.get(person_id)
     owed = record.outstanding if record else 0
     if record is not None and record.expelled:
@@ -262,8 +262,8 @@ def _owed(names: Names, person_id: str) -> str:
     return f"{owed} game(s) to serve" if owed else "nothing to serve"
 
 
-def _card(names: Names, card: Any, with_team: bool) -> CardLine:
-    return CardLine(
+def _card(names: DeskNames, card: Any, with_team: bool) -> WordedCard:
+    return WordedCard(
         names.game(card.game_id),
         names.team(card.team_id) if with_team else "",
         CARD_NAMES[card.card],
@@ -271,7 +271,7 @@ def _card(names: Names, card: Any, with_team: bool) -> CardLine:
     )
 
 
-def _suspension(names: Names, suspension: Any) -> SuspensionLine:
+def _suspension(names: DeskNames, suspension: Any) -> SuspensionLine:
     extra = f" + {suspension.extra} by the committee" if suspension.extra else ""
     return SuspensionLine(
         team=names.team(suspension.team_id),

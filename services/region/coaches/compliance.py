@@ -22,7 +22,7 @@ from services.region.coaches.rules import (
     RegionRules,
     Requirement,
 )
-from services.region.coaches.volunteers import Held, Volunteer
+from services.region.coaches.volunteers import HeldCertification, Volunteer
 
 
 class Kind(StrEnum):
@@ -62,7 +62,7 @@ class Verdict:
         return not self.unmet
 
 
-def expires(held: Held, certification: Certification) -> date | None:
+def expires(held: HeldCertification, certification: Certification) -> date | None:
     """The day `held` stops counting (None: never). A renewal period of N years ends on the
     same day N years on (28 February for a 29 February completion)."""
     if certification.renew_years is None:

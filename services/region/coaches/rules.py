@@ -13,14 +13,14 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
-class Role(StrEnum):
+class VolunteerRole(StrEnum):
     COACH = "coach"
     ASSISTANT_COACH = "assistant_coach"
     HELPER = "helper"
 
 
-COACHES = frozenset({Role.COACH, Role.ASSISTANT_COACH})
-EVERYONE = frozenset(Role)
+COACHES = frozenset({VolunteerRole.COACH, VolunteerRole.ASSISTANT_COACH})
+EVERYONE = frozenset(VolunteerRole)
 
 
 @dataclass(frozen=True)
@@ -83,12 +83,14 @@ class Requirement:
     name: str
     title: str
     any_of: tuple[str, ...]
-    roles: frozenset[Role]
+    roles: frozenset[VolunteerRole]
     states: frozenset[str] | None = None  # None: in every state
     division: str | None = None  # None: whatever the division
 
 
-def _one(name: str, roles: frozenset[Role], states: frozenset[str] | None = None) -> Requirement:
+def _one(
+    name: str, roles: frozenset[VolunteerRole], states: frozenset[str] | None = None
+) -> Requirement:
     """A requirement met by one certification, named and titled after it."""
     return Requirement(name, CERTIFICATIONS[name].title, (name,), roles, states)
 
@@ -135,7 +137,7 @@ class RegionRules:
             return replace(base, renew_years=self.renew_years[name])
         return base
 
-    def requirements(self, role: Role, divisions: tuple[str, ...]) -> list[Requirement]:
+    def requirements(self, role: VolunteerRole, divisions: tuple[str, ...]) -> list[Requirement]:
         """What a volunteer in `role` coaching `divisions` must hold here."""
         return [
             r

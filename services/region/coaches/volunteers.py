@@ -13,14 +13,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from services.region.coaches.rules import CERTIFICATIONS, COACHES, DIVISIONS, Role
+from services.region.coaches.rules import CERTIFICATIONS, COACHES, DIVISIONS, VolunteerRole
 from services.region.csv_rows import Row, read_table
 
 COLUMNS = ("volunteer_id", "name", "role", "division", "certification", "completed")
 
 
 @dataclass(frozen=True)
-class Held:
+class HeldCertification:
     name: str
     completed: date
 
@@ -29,9 +29,9 @@ class Held:
 class Volunteer:
     id: str
     name: str
-    role: Role
+    role: VolunteerRole
     divisions: tuple[str, ...]
-    held: tuple[Held, ...] = ()
+    held: tuple[HeldCertification, ...] = ()
 
 
 def read_volunteers(path: Path) -> list[Volunteer]:
@@ -69,18 +69,18 @@ def _volunteer(row: Row) -> Volunteer | None:
     return Volunteer(volunteer_id, name, role, divisions, held)
 
 
-def _role(row: Row) -> Role | None:
+def _role(row: Row) -> VolunteerRole | None:
     value = row.text("role").lower()
     if not value:
         return None
     try:
-        return Role(value)
+        return VolunteerRole(value)
     except ValueError:
-        row.problem("role", f"{value!r} is not one of {', '.join(Role)}")
+        row.problem("role", f"{value!r} is not one of {', '.join(VolunteerRole)}")
         return None
 
 
-def _divisions(row: Row, role: Role | None) -> tuple[str, ...] | None:
+def _divisions(row: Row, role: VolunteerRole | None) -> tuple[str, ...] | None:
     divisions = tuple(row.items("division"))
     unknown = [d for d in divisions if d not in DIVISIONS]
     if unknown:
@@ -93,7 +93,7 @@ def _divisions(row: Row, role: Role | None) -> tuple[str, ...] | None:
     return divisions
 
 
-def _held(row: Row) -> tuple[Held, ...] | None:
+def _held(row: Row) -> tuple[HeldCertification, ...] | None:
     name = row.cells.get("certification", "").lower()
     if not name:
         return ()
@@ -101,4 +101,4 @@ def _held(row: Row) -> tuple[Held, ...] | None:
         row.problem("certification", f"{name!r} is not one of {', '.join(CERTIFICATIONS)}")
         return None
     completed = row.day("completed")
-    return None if completed is None else (Held(name, completed),)
+    return None if completed is None else (HeldCertification(name, completed),)

@@ -12,7 +12,7 @@ from services.region.playing_time.minutes import played, required
 
 
 @dataclass(frozen=True)
-class Shortfall:
+class PlayingShortfall:
     appearance: Appearance
     played: Fraction
     required: Fraction
@@ -26,35 +26,35 @@ class Shortfall:
 
 
 @dataclass(frozen=True)
-class Season:
+class PlayerSeason:
     """One player's season: games attended, and the shortfalls among them."""
 
     player: str
     team: str
     attended: int
-    short: tuple[Shortfall, ...]
+    short: tuple[PlayingShortfall, ...]
 
     @property
     def minutes_short(self) -> Fraction:
         return sum((s.required - s.played for s in self.short), Fraction(0))
 
 
-def shortfalls(appearances: Sequence[Appearance], share: Fraction) -> list[Shortfall]:
+def shortfalls(appearances: Sequence[Appearance], share: Fraction) -> list[PlayingShortfall]:
     """Every attending player who played less than the share of the game, by date."""
     found = []
     for a in appearances:
         minutes, needed = played(a.stints, a.game_minutes), required(a.game_minutes, share)
         if a.attended and minutes < needed:
-            found.append(Shortfall(a, minutes, needed))
+            found.append(PlayingShortfall(a, minutes, needed))
     return sorted(found, key=lambda s: (s.appearance.day, s.appearance.game, s.appearance.player))
 
 
-def season(appearances: Sequence[Appearance], share: Fraction) -> list[Season]:
+def season(appearances: Sequence[Appearance], share: Fraction) -> list[PlayerSeason]:
     """Every player with a shortfall, most games short first."""
     short = shortfalls(appearances, share)
     players = sorted({(a.player, a.team) for a in appearances})
     lines = [
-        Season(
+        PlayerSeason(
             player,
             team,
             sum(a.attended for a in appearances if (a.player, a.team) == (player, team)),

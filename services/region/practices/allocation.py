@@ -23,7 +23,7 @@ from services.scheduler.milp import run
 
 
 @dataclass(frozen=True)
-class Options:
+class AllocationOptions:
     solver: str = "highs"
     time_limit: float = 20.0
     gap: float = 0.0
@@ -61,10 +61,10 @@ def greedy(sign_up: SignUp) -> list[Choice]:
     return taken
 
 
-def allocate(sign_up: SignUp, options: Options = Options()) -> Allocation:
+def allocate(sign_up: SignUp, options: AllocationOptions = AllocationOptions()) -> Allocation:
     started = time.perf_counter()
     baseline = greedy(sign_up)
-    model = _Model(sign_up)
+    model = _AllocationModel(sign_up)
     outcome = run(
         model.prob, options.solver, options.time_limit, options.gap, model.start(baseline)
     )
@@ -74,7 +74,7 @@ def allocate(sign_up: SignUp, options: Options = Options()) -> Allocation:
     )
 
 
-class _Model:
+class _AllocationModel:
     """y[c] = 1 when choice c is given; has[t] = 1 when team t gets at least one session."""
 
     def __init__(self, sign_up: SignUp) -> None:

@@ -10,7 +10,7 @@ import typer
 
 from services.input_problem import InputError
 from services.region.options import HIGHS, Solver, TimeLimit
-from services.region.practices.allocation import Options
+from services.region.practices.allocation import AllocationOptions
 from services.region.practices.allocation import allocate as allocation_of
 from services.region.practices.report import allocation_csv, text_report
 from services.region.practices.requests import read_sign_up
@@ -34,7 +34,7 @@ def allocate(
     except InputError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(1) from None
-    allocation = allocation_of(sign_up, Options(solver.value, time_limit))
+    allocation = allocation_of(sign_up, AllocationOptions(solver.value, time_limit))
     typer.echo(text_report(allocation), nl=False)
     if out:
         out.write_text(allocation_csv(allocation))

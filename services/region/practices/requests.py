@@ -28,7 +28,7 @@ CHOICE_COLUMNS = ("coach", "team", "division", "rank", "field", "day", "start")
 
 
 @dataclass(frozen=True)
-class Window:
+class PracticeWindow:
     field: str
     day: str
     start: int  # minutes after midnight
@@ -66,7 +66,7 @@ class Choice:
 
 @dataclass(frozen=True)
 class SignUp:
-    windows: tuple[Window, ...]
+    windows: tuple[PracticeWindow, ...]
     choices: tuple[Choice, ...]
 
     @cached_property
@@ -115,7 +115,7 @@ def _time(row: Row, column: str) -> int | None:
     return row.parsed(column, minutes, "a time of day (HH:MM)")
 
 
-def _window(row: Row) -> Window | None:
+def _window(row: Row) -> PracticeWindow | None:
     field, day = row.text("field"), _day(row)
     start, end = _time(row, "start"), _time(row, "end")
     groups = frozenset(item.upper() for item in row.items("divisions"))
@@ -129,10 +129,10 @@ def _window(row: Row) -> Window | None:
         return None
     if not (field and day) or start is None or end is None or unknown:
         return None
-    return Window(field, day, start, end, groups)
+    return PracticeWindow(field, day, start, end, groups)
 
 
-def _choices(rows: Sequence[Row], windows: Sequence[Window]) -> list[Choice]:
+def _choices(rows: Sequence[Row], windows: Sequence[PracticeWindow]) -> list[Choice]:
     """The rows' choices; a team's coach and division come from its first row, and a team
     ranks each choice once."""
     choices: list[Choice] = []
@@ -153,7 +153,7 @@ def _choices(rows: Sequence[Row], windows: Sequence[Window]) -> list[Choice]:
     return choices
 
 
-def _choice(row: Row, windows: Sequence[Window]) -> Choice | None:
+def _choice(row: Row, windows: Sequence[PracticeWindow]) -> Choice | None:
     coach, team, division = row.ident("coach"), row.ident("team"), row.text("division")
     rank = row.parsed("rank", _positive, "a whole number from 1")
     field, day, start = row.text("field"), _day(row), _time(row, "start")
@@ -173,7 +173,7 @@ def _choice(row: Row, windows: Sequence[Window]) -> Choice | None:
 
 
 def _not_open(
-    windows: Sequence[Window], field: str, day: str, start: int, end: int, group: str
+    windows: Sequence[PracticeWindow], field: str, day: str, start: int, end: int, group: str
 ) -> tuple[str, str] | None:
     """The column at fault and why the session cannot be on that field then (None: it can)."""
     mine = [w for w in windows if w.field == field]

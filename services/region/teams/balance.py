@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from services.region.teams.roster import Player, Team
+from services.region.teams.roster import Player, RosterTeam
 
 #: player id -> team id
 Assignment = Mapping[str, str]
@@ -50,7 +50,9 @@ class Balance:
     genders: dict[str, Spread]
 
 
-def balance(players: Sequence[Player], teams: Sequence[Team], assignment: Assignment) -> Balance:
+def balance(
+    players: Sequence[Player], teams: Sequence[RosterTeam], assignment: Assignment
+) -> Balance:
     """The figures of `assignment` (which places every one of `players` on one of `teams`)."""
     top = top_rated(players)
 

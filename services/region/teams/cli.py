@@ -12,7 +12,7 @@ import typer
 from services.input_problem import InputError
 from services.region.options import HIGHS, Solver, TimeLimit
 from services.region.teams.draft import FormationError
-from services.region.teams.formation import Options, form_teams
+from services.region.teams.formation import FormationOptions, form_teams
 from services.region.teams.report import balance_report, team_csv
 from services.region.teams.roster import read_season
 
@@ -32,7 +32,9 @@ def form(
 ) -> None:
     """Form every division's teams from player ratings alone."""
     try:
-        formed = form_teams(read_season(players, teams), seed, Options(solver.value, time_limit))
+        formed = form_teams(
+            read_season(players, teams), seed, FormationOptions(solver.value, time_limit)
+        )
     except (InputError, FormationError) as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(1) from None

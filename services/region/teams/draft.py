@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 
-from services.region.teams.roster import Player, Team
+from services.region.teams.roster import Player, RosterTeam
 
 
 class FormationError(ValueError):
@@ -20,8 +20,8 @@ class FormationError(ValueError):
 
 
 def seeded(
-    players: Sequence[Player], teams: Sequence[Team], seed: int
-) -> tuple[list[Player], list[Team]]:
+    players: Sequence[Player], teams: Sequence[RosterTeam], seed: int
+) -> tuple[list[Player], list[RosterTeam]]:
     """The players best rated first (ties in the seed's order) and the teams in the seed's
     order."""
     rng = random.Random(seed)
@@ -33,7 +33,7 @@ def seeded(
 
 
 def capacities(
-    division: str, players: Sequence[Player], teams: Sequence[Team], own: Mapping[str, str]
+    division: str, players: Sequence[Player], teams: Sequence[RosterTeam], own: Mapping[str, str]
 ) -> dict[str, int]:
     """Team sizes differing by at most one; the larger sizes go first to the teams with most
     of their coach's own children (then in `teams` order). Raises `FormationError` when a
@@ -57,7 +57,7 @@ def capacities(
 def snake_draft(
     division: str,
     players: Sequence[Player],
-    teams: Sequence[Team],
+    teams: Sequence[RosterTeam],
     own: Mapping[str, str],
 ) -> dict[str, str]:
     """The snake draft of `players` (in the order given: best first) among `teams` (in the

@@ -31,7 +31,7 @@ import pulp
 from services.region.teams.balance import Assignment
 from services.region.teams.counts import counts, totals
 from services.region.teams.draft import seeded, snake_draft
-from services.region.teams.roster import Player, Season, Team
+from services.region.teams.roster import Player, RosterTeam, Season
 from services.region.teams.swaps import polish
 from services.scheduler.milp import run
 
@@ -40,7 +40,7 @@ POLISH = 0.5
 
 
 @dataclass(frozen=True)
-class Options:
+class FormationOptions:
     solver: str = "highs"
     time_limit: float = 20.0  # for every division together
     gap: float = 0.0
@@ -54,14 +54,16 @@ class Formed:
 
     division: str
     players: tuple[Player, ...]
-    teams: tuple[Team, ...]
+    teams: tuple[RosterTeam, ...]
     assignment: dict[str, str]
     snake: dict[str, str]
     status: str
     seconds: float
 
 
-def form_teams(season: Season, seed: int, options: Options = Options()) -> list[Formed]:
+def form_teams(
+    season: Season, seed: int, options: FormationOptions = FormationOptions()
+) -> list[Formed]:
     """Every division's teams; the time limit is shared out over the divisions still to do."""
     deadline = time.perf_counter() + options.time_limit
     divisions = season.divisions()
@@ -72,12 +74,14 @@ def form_teams(season: Season, seed: int, options: Options = Options()) -> list[
     return formed
 
 
-def _form(season: Season, division: str, seed: int, options: Options, limit: float) -> Formed:
+def _form(
+    season: Season, division: str, seed: int, options: FormationOptions, limit: float
+) -> Formed:
     started = time.perf_counter()
     players, teams = seeded(season.players_in(division), season.teams_in(division), seed)
     own = season.own_teams(division)
     snake = snake_draft(division, players, teams, own)
-    model = _Model(players, teams, own)
+    model = _FormationModel(players, teams, own)
     team_ids = [team.id for team in teams]
     polished = polish(model.counts, team_ids, snake, frozenset(own), limit * POLISH)
     left = limit - (time.perf_counter() - started)
@@ -96,11 +100,11 @@ def _form(season: Season, division: str, seed: int, options: Options, limit: flo
     )
 
 
-class _Model:
+class _FormationModel:
     """x[p, t] = 1 when player p plays on team t; one (low, high) pair per count."""
 
     def __init__(
-        self, players: Sequence[Player], teams: Sequence[Team], own: Mapping[str, str]
+        self, players: Sequence[Player], teams: Sequence[RosterTeam], own: Mapping[str, str]
     ) -> None:
         self.players, self.teams = list(players), list(teams)
         self.prob = pulp.LpProblem("teams", pulp.LpMinimize)

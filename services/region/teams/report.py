@@ -9,12 +9,12 @@ from collections.abc import Sequence
 
 from services.region.teams.balance import Balance, balance
 from services.region.teams.formation import Formed
-from services.region.teams.roster import Team
+from services.region.teams.roster import RosterTeam
 
 TEAM_COLUMNS = ("player", "name", "birth_date", "gender", "rating", "alliance", "coach_child")
 
 
-def team_csv(formed: Formed, team: Team) -> str:
+def team_csv(formed: Formed, team: RosterTeam) -> str:
     """The team's players, best rated first."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -23,7 +23,7 @@ PLAYER_COLUMNS = ("id", "name", "birth_date", "gender", "division", "rating")
 PLAYER_OPTIONAL = ("coach_child_of", "siblings", "alliance")
 TEAM_COLUMNS = ("team", "division", "coach")
 TEAM_OPTIONAL = ("name",)
-Thing = TypeVar("Thing", "Player", "Team")
+Thing = TypeVar("Thing", "Player", "RosterTeam")
 #: Ratings carry at most this many decimal places (whole hundredths in the model).
 PLACES = 2
 
@@ -42,7 +42,7 @@ class Player:
 
 
 @dataclass(frozen=True)
-class Team:
+class RosterTeam:
     id: str
     division: str
     coach: str | None = None
@@ -55,7 +55,7 @@ class Season:
     every coach's child has their coach's team in their division."""
 
     players: tuple[Player, ...]
-    teams: tuple[Team, ...]
+    teams: tuple[RosterTeam, ...]
 
     def divisions(self) -> list[str]:
         return sorted({player.division for player in self.players})
@@ -63,7 +63,7 @@ class Season:
     def players_in(self, division: str) -> list[Player]:
         return [player for player in self.players if player.division == division]
 
-    def teams_in(self, division: str) -> list[Team]:
+    def teams_in(self, division: str) -> list[RosterTeam]:
         return [team for team in self.teams if team.division == division]
 
     def own_teams(self, division: str) -> dict[str, str]:
@@ -126,11 +126,11 @@ def _rating(row: Row) -> Decimal | None:
     return rating
 
 
-def _team(row: Row) -> Team | None:
+def _team(row: Row) -> RosterTeam | None:
     team_id, division = row.ident("team"), row.text("division")
     if not team_id or not division:
         return None
-    return Team(team_id, division, row.cells.get("coach") or None, row.cells.get("name", ""))
+    return RosterTeam(team_id, division, row.cells.get("coach") or None, row.cells.get("name", ""))
 
 
 def _unique(read: list[tuple[Row, Thing | None]], column: str) -> list[tuple[Row, Thing]]:
@@ -150,7 +150,7 @@ def _unique(read: list[tuple[Row, Thing | None]], column: str) -> list[tuple[Row
     return kept
 
 
-def _team_problems(teams: list[tuple[Row, Team]]) -> list[InputProblem]:
+def _team_problems(teams: list[tuple[Row, RosterTeam]]) -> list[InputProblem]:
     """A coach with two teams in one division could not have their child on both."""
     problems = []
     seen: dict[tuple[str, str], int] = {}
@@ -166,7 +166,7 @@ def _team_problems(teams: list[tuple[Row, Team]]) -> list[InputProblem]:
 
 
 def _player_problems(
-    players: list[tuple[Row, Player]], teams: list[tuple[Row, Team]]
+    players: list[tuple[Row, Player]], teams: list[tuple[Row, RosterTeam]]
 ) -> list[InputProblem]:
     ids = {player.id for _, player in players}
     team_count = Counter(team.division for _, team in teams)

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from services.scheduler.tournament import Window
-from services.scheduler.tournament_file.values import Date, DayRef, Entry, Id, TeamRef, TimeWindow
+from services.scheduler.tournament_file.values import (
+    Date,
+    DayRef,
+    Id,
+    StrictEntry,
+    TeamRef,
+    TimeWindow,
+)
 
 
-class DayEntry(Entry):
+class DayEntry(StrictEntry):
     id: Id
     date: Date
 
 
-class TeamWindowEntry(Entry):
+class TeamWindowEntry(StrictEntry):
     """`unavailable:` (hard) or `requests:` (soft) for one team on one day; the whole day
     when no window is given."""
 

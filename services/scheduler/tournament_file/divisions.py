@@ -14,12 +14,12 @@ from pydantic import AfterValidator, ValidationInfo, field_validator, model_vali
 from services.scheduler.tournament_file.values import (
     AgeGroup,
     DayRef,
-    Entry,
     GamesPerDay,
     Id,
     Minutes,
     PositiveMinutes,
     Size,
+    StrictEntry,
     declared,
     one_of,
 )
@@ -57,7 +57,7 @@ GroupTeams = Annotated[
 ]
 
 
-class DivisionEntry(Entry):
+class DivisionEntry(StrictEntry):
     """Game length defaults come from the age group (`tournament.HALF_MINUTES`); the
     field order matters: `playoff` is checked against the groups validated before it."""
 

@@ -9,10 +9,10 @@ from services.scheduler.tournament_file.divisions import DivisionEntry
 from services.scheduler.tournament_file.places import FieldEntry, TravelEntry, VenueEntry
 from services.scheduler.tournament_file.rules import RulesEntry, WeightsEntry
 from services.scheduler.tournament_file.teams import CoachEntry, TeamEntry
-from services.scheduler.tournament_file.values import Declared, Entry, Slug, TimeZone
+from services.scheduler.tournament_file.values import Declared, Slug, StrictEntry, TimeZone
 
 
-class TournamentEntry(Entry):
+class TournamentEntry(StrictEntry):
     """The file's top level. Teams come from `teams`, from the CSV `teams_csv` names, or
     both; `coaches` (optional) declares every coach id a team may name."""
 

@@ -7,16 +7,16 @@ from pydantic import Field, model_validator
 from services.scheduler.tournament_file.values import (
     DayRef,
     DivisionRef,
-    Entry,
     Id,
     Minutes,
     OpeningHours,
     Size,
+    StrictEntry,
     VenueRef,
 )
 
 
-class VenueEntry(Entry):
+class VenueEntry(StrictEntry):
     """A venue; `main` marks the one older divisions should play at; `latitude` and
     `longitude` (both or neither) give spectators' pages a map link."""
 
@@ -33,7 +33,7 @@ class VenueEntry(Entry):
         return self
 
 
-class TravelEntry(Entry):
+class TravelEntry(StrictEntry):
     """Minutes of driving between two venues (both ways), counted outside a team's rest."""
 
     from_: VenueRef = Field(alias="from")
@@ -41,7 +41,7 @@ class TravelEntry(Entry):
     minutes: Minutes
 
 
-class FieldEntry(Entry):
+class FieldEntry(StrictEntry):
     """A pitch of one size class at a venue, open in windows per day, optionally kept for
     some divisions only."""
 

@@ -11,9 +11,9 @@ from services.scheduler.tournament_file.values import (
     AgeGroup,
     Clock,
     DayRef,
-    Entry,
     GamesPerDay,
     Minutes,
+    StrictEntry,
     Weight,
     clock,
     declared,
@@ -23,7 +23,7 @@ DEFAULT_RULES = Rules()
 DEFAULT_WEIGHTS = Weights()
 
 
-class RulesEntry(Entry):
+class RulesEntry(StrictEntry):
     """`finals_not_before` is one time for every day or a time per day id;
     `max_games_per_day` overrides the per-age defaults (`U12: 2`)."""
 
@@ -41,7 +41,7 @@ class RulesEntry(Entry):
         return dict.fromkeys(sorted(declared(info).days), clock(value))
 
 
-class WeightsEntry(Entry):
+class WeightsEntry(StrictEntry):
     """Each term's weight, per the unit `Weights` names; none negative."""
 
     compact: Weight = DEFAULT_WEIGHTS.compact

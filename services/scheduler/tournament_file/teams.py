@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from services.input_problem import InputProblem
-from services.scheduler.tournament_file.values import CoachRef, DivisionRef, Entry, Id
+from services.scheduler.tournament_file.values import CoachRef, DivisionRef, Id, StrictEntry
 
 CSV_COLUMNS = ("team", "club", "division", "coach_ids", "state_association")
 #: CSV column of each team key, for problems (`coach_ids` is one ';'-separated cell).
 CSV_COLUMN_OF = {"id": "team", "name": "name"} | {c: c for c in CSV_COLUMNS[1:]}
 
 
-class TeamEntry(Entry):
+class TeamEntry(StrictEntry):
     id: Id
     name: str | None = None
     division: DivisionRef
@@ -24,7 +24,7 @@ class TeamEntry(Entry):
     state_association: str = ""
 
 
-class CoachEntry(Entry):
+class CoachEntry(StrictEntry):
     """A coach the file declares, so a coach id on a team can be checked against the list."""
 
     id: Id

@@ -62,7 +62,7 @@ def declared(info: ValidationInfo) -> Declared:
     return found if isinstance(found, Declared) else Declared()
 
 
-class Entry(BaseModel):
+class StrictEntry(BaseModel):
     """A mapping of the file: strict types, no keys but the model's (a typo in a key is an
     error listing the allowed ones), and a key left empty (`name:`) counts as not given."""
 

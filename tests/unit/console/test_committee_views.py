@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from services.discipline.evaluate import evaluate
 from services.discipline.ids import derived_id
 from services.gateway.console.action_form import form_fields
-from services.gateway.console.committee_views import Names, filtered, people_of, queue
+from services.gateway.console.committee_views import DeskNames, filtered, people_of, queue
 from services.gateway.console.record_views import countdown, effect, person_record, team_record
 from services.gateway.console.rulings import ACTIONS
 from services.ledger import Ledger, apply
@@ -21,7 +21,7 @@ from workloads import factories as f
 T = f.TOURNAMENT
 
 
-def situation(*extra: Any) -> tuple[Names, list[Any], list[Any]]:
+def situation(*extra: Any) -> tuple[DeskNames, list[Any], list[Any]]:
     """Coach C1 of T1 ejected in A1, then on T2's lineup in A4: one alert, one suspension."""
     context, games = f.discipline_context()
     events = [
@@ -31,7 +31,7 @@ def situation(*extra: Any) -> tuple[Names, list[Any], list[Any]]:
     ]
     view = evaluate(context, events)
     lineups = [e for e in events if e.type == "lineup.submitted"]
-    names = Names(context, view, f"/console/{T}/discipline", people_of(context, lineups))
+    names = DeskNames(context, view, f"/console/{T}/discipline", people_of(context, lineups))
     return names, list(view.notices), events
 
 
@@ -112,7 +112,7 @@ def test_a_teams_record_names_what_its_people_owe() -> None:
     """Issue 16: "a team's record"."""
     context, games = f.discipline_context(rosters=[f.roster("T1", f.squad("T1", 7), ["C1"])])
     events = [f.card(games["A1"], "T1", "C1", "ejection", role="coach")]
-    names = Names(context, evaluate(context, events), "/d", people_of(context, []))
+    names = DeskNames(context, evaluate(context, events), "/d", people_of(context, []))
     record = team_record(names, "T1", [])
     owed = dict((link.label, what) for link, what in record.people)
     assert owed["Person C1"] == "coach; 1 game(s) to serve"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from schemas.schedule import DivisionDefined, GameScheduled
 from services.gateway.console.grid import grids, searched
-from services.gateway.public_views import Names
+from services.gateway.public_views import PublicNames
 from services.spectators.games import GameState
 from services.spectators.lateness import FieldDelay
 
@@ -16,7 +16,7 @@ def test_each_day_is_its_fields_by_kick_off_time_with_live_status_and_late_field
     published: Published,
 ) -> None:
     games = [e.game for e in published if isinstance(e, GameScheduled)]
-    names = Names(e for e in published if isinstance(e, DivisionDefined))
+    names = PublicNames(e for e in published if isinstance(e, DivisionDefined))
     first = min(games, key=lambda g: (g.start, g.field_id))
     states = {g.game_id: GameState(g.game_id) for g in games}
     states[first.game_id] = GameState(first.game_id, "live", 1, 0, minute=12)
@@ -43,7 +43,7 @@ def test_each_day_is_its_fields_by_kick_off_time_with_live_status_and_late_field
 
 def test_a_team_search_picks_out_that_teams_games_in_order(published: Published) -> None:
     games = [e.game for e in published if isinstance(e, GameScheduled)]
-    names = Names(e for e in published if isinstance(e, DivisionDefined))
+    names = PublicNames(e for e in published if isinstance(e, DivisionDefined))
     states = {g.game_id: GameState(g.game_id) for g in games}
     found = searched(grids(games, states, {}, names, team="  weston "))
     weston = sorted(

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from schemas import codec
 from schemas.discipline import SuspensionIssued, SuspensionServed
 from services.discipline.ids import derive
-from services.discipline.news import News, Record, Sent, news
+from services.discipline.news import News, Sent, SentLog, news
 from services.gateway.feeds import Feed, by_revision, not_withdrawn, notice_identity
 
 T = "cup"
@@ -62,12 +62,12 @@ def shown(feed: Feed) -> dict[str, bytes]:
 
 def rounds(evaluations: list[list[object]]) -> tuple[Feed, list[News]]:
     """Each evaluation sent as the worker sends it, the messages read by one feed."""
-    feed, record, sent = notices_feed(), Record(), []
+    feed, record, sent = notices_feed(), SentLog(), []
     for number, notices in enumerate(evaluations, start=1):
         round_ = news(T, record.notices, notices, number, AT)
         for message in round_.messages:
             feed.offer(codec.encode(message))
-        record = Record.decode(Record(round_.sent, revision=number).encode())
+        record = SentLog.decode(SentLog(round_.sent, revision=number).encode())
         sent.append(round_)
     return feed, sent
 
@@ -110,9 +110,9 @@ def test_an_evaluation_that_changes_nothing_sends_nothing() -> None:
 def test_a_record_kept_by_an_earlier_worker_sends_the_notices_once_more_and_withdraws_none() -> (
     None
 ):
-    record = Record.decode(b'["one-id", "another-id"]')
+    record = SentLog.decode(b'["one-id", "another-id"]')
     assert record.implied == {"one-id", "another-id"} and record.notices == {}
-    assert Record.decode(record.encode()) == record
+    assert SentLog.decode(record.encode()) == record
     round_ = news(T, record.notices, [issued("p1", 1)], 1, AT)
     assert [m.type for m in round_.messages] == ["suspension.issued"]
     assert round_.sent[str(issued("p1", 1).event_id)] == Sent(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from services.referees.duties import Match, Problem
-from services.referees.pool import Pool, Referee, Rules
+from services.referees.duties import AssignmentProblem, Match
+from services.referees.pool import AssignorRules, Pool, Referee
 from services.scheduler.tournament import Day, Tournament, Venue
 
 DAY = date(2027, 3, 13)
@@ -53,8 +53,12 @@ def referee(id: str, grade: str = "regional", born: int = 1980, **more: object) 
     return Referee(id=id, name=id.title(), grade=grade, birth_date=date(born, 1, 1), **more)  # type: ignore[arg-type]
 
 
-def problem(matches: list[Match], referees: list[Referee], rules: Rules | None = None) -> Problem:
-    return Problem(TOURNAMENT, tuple(matches), Pool(tuple(referees), rules or Rules()))
+def problem(
+    matches: list[Match], referees: list[Referee], rules: AssignorRules | None = None
+) -> AssignmentProblem:
+    return AssignmentProblem(
+        TOURNAMENT, tuple(matches), Pool(tuple(referees), rules or AssignorRules())
+    )
 
 
 def _minutes(text: str) -> int:

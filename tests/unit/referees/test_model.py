@@ -11,11 +11,11 @@ from services.referees.checker import check
 from services.referees.eligibility import FAMILIES
 from services.referees.model import RefereeModel
 from services.referees.objective import evaluate
-from services.referees.solve import Options, assign
+from services.referees.solve import AssignmentOptions, assign
 from services.scheduler.tournament import Window
 from tests.unit.referees.cases import game, problem, referee
 
-QUICK = Options(time_limit=20)
+QUICK = AssignmentOptions(time_limit=20)
 
 #: Per family, a case where only a referee that family refuses could fill the one open
 #: position, so the model fills it exactly when the family is dropped.
@@ -174,7 +174,7 @@ def test_stretch_by_stretch_the_assignment_keeps_every_hard_rule_across_the_cuts
     """A large tournament is assigned a stretch of kick-offs at a time, the rest fixed: a
     referee's fixed games must still rule out what clashes with them and count against
     their daily maximum (tiny stretches here, so every game is cut from its neighbours)."""
-    result = assign(case, Options(time_limit=20, max_variables=1, passes=2))
+    result = assign(case, AssignmentOptions(time_limit=20, max_variables=1, passes=2))
     assert check(case, result.first) == []  # the greedy start, the first valid assignment
     assert check(case, result.assignment) == []
     assert result.objective <= sum(evaluate(case, result.first).values()) + 1e-6

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from services.referees.checker import check
-from services.referees.duties import Problem
+from services.referees.duties import AssignmentProblem
 from services.referees.replan import replan
-from services.referees.solve import Options, assign
+from services.referees.solve import AssignmentOptions, assign
 from tests.unit.referees.cases import game, problem, referee
 
-QUICK = Options(time_limit=20)
+QUICK = AssignmentOptions(time_limit=20)
 GAMES = [
     game(f"g{h}", f"{h:02d}:00", f"{h:02d}:50", teams=(f"a{h}", f"b{h}")) for h in range(8, 14)
 ]
@@ -27,7 +27,10 @@ def test_a_withdrawal_changes_only_the_withdrawn_referees_positions() -> None:
     assert all(after.get(seat) == r for seat, r in current.items() if r != "ann")
     assert replanned.result.unfilled == {}
     assert "ann" in replanned.affected and "ann" not in after.values()
-    assert check(Problem(case.tournament, case.matches, case.pool.without("ann")), after) == []
+    assert (
+        check(AssignmentProblem(case.tournament, case.matches, case.pool.without("ann")), after)
+        == []
+    )
 
 
 def test_a_moved_game_changes_one_position_when_one_must_change() -> None:

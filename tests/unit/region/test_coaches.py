@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services.region.coaches.compliance import Kind, badges, check, expiring_report
-from services.region.coaches.rules import CERTIFICATIONS, DIVISIONS, RegionRules, Role
-from services.region.coaches.volunteers import Held, Volunteer
+from services.region.coaches.rules import CERTIFICATIONS, DIVISIONS, RegionRules, VolunteerRole
+from services.region.coaches.volunteers import HeldCertification, Volunteer
 
 ON = date(2026, 9, 1)
 CALIFORNIA = RegionRules()
@@ -26,9 +26,11 @@ BASICS = (
 RECENT = ON - timedelta(days=200)
 
 
-def coach(division: str, *courses: str, role: Role = Role.COACH, **dates: date) -> Volunteer:
+def coach(
+    division: str, *courses: str, role: VolunteerRole = VolunteerRole.COACH, **dates: date
+) -> Volunteer:
     """A coach holding the basics (completed on RECENT unless `dates` says) and `courses`."""
-    held = [Held(name, dates.get(name, RECENT)) for name in (*BASICS, *courses)]
+    held = [HeldCertification(name, dates.get(name, RECENT)) for name in (*BASICS, *courses)]
     return Volunteer("v1", "Ana", role, (division,), tuple(held))
 
 
@@ -41,12 +43,12 @@ def test_every_coach_needs_the_basics_whatever_the_division() -> None:
     players they want to coach": Safe Haven, Concussion, Sudden Cardiac Arrest, Safe Sport,
     Background Check, Live Scan, Regional Referee, "Coach Certification for the specific
     division"; seed 002 adds the volunteer application."""
-    nothing = Volunteer("v1", "Ana", Role.COACH, ("10U",))
+    nothing = Volunteer("v1", "Ana", VolunteerRole.COACH, ("10U",))
     assert unmet(nothing) == {*BASICS, "10u_course"}
     assert unmet(coach("10U", "10u_coach")) == set()
     for name in BASICS:
         held = tuple(h for h in coach("10U", "10u_coach").held if h.name != name)
-        assert unmet(Volunteer("v1", "Ana", Role.COACH, ("10U",), held)) == {name}
+        assert unmet(Volunteer("v1", "Ana", VolunteerRole.COACH, ("10U",), held)) == {name}
 
 
 def test_safesport_is_renewed_every_three_years() -> None:
@@ -135,16 +137,19 @@ def test_ussf_licenses_cross_certify() -> None:
 def test_helpers_need_the_application_and_safe_haven() -> None:
     """Seed 002: "any parent or helper that participates in practices must also complete the
     volunteer application and the Safe Haven training"."""
-    helper = Volunteer("h1", "Fay", Role.HELPER, ())
+    helper = Volunteer("h1", "Fay", VolunteerRole.HELPER, ())
     assert unmet(helper) == {"volunteer_application", "safe_haven"}
-    done = (Held("volunteer_application", RECENT), Held("safe_haven", RECENT))
-    assert unmet(Volunteer("h1", "Fay", Role.HELPER, (), done)) == set()
+    done = (
+        HeldCertification("volunteer_application", RECENT),
+        HeldCertification("safe_haven", RECENT),
+    )
+    assert unmet(Volunteer("h1", "Fay", VolunteerRole.HELPER, (), done)) == set()
 
 
 def test_assistant_coaches_need_what_coaches_need() -> None:
     """Seed 002: "If you are interested in coaching an AYSO Region 92 team (Head Coach or
     Assistant Coach) there are three elements that must be completed"."""
-    assistant = coach("16U", "intermediate_coach", role=Role.ASSISTANT_COACH)
+    assistant = coach("16U", "intermediate_coach", role=VolunteerRole.ASSISTANT_COACH)
     assert unmet(assistant) == {"16u_course"}
 
 
@@ -152,7 +157,7 @@ def test_sudden_cardiac_arrest_is_required_in_california() -> None:
     """Seed 002: Sudden Cardiac Arrest training is "required by California State Law"; a
     region elsewhere is configured by its state."""
     held = tuple(h for h in coach("10U", "10u_coach").held if h.name != "sudden_cardiac_arrest")
-    without = Volunteer("v1", "Ana", Role.COACH, ("10U",), held)
+    without = Volunteer("v1", "Ana", VolunteerRole.COACH, ("10U",), held)
     assert unmet(without, RegionRules(state="CA")) == {"sudden_cardiac_arrest"}
     assert unmet(without, RegionRules(state="NV")) == set()
 
@@ -165,7 +170,7 @@ def test_a_region_changes_renewal_periods_and_drops_requirements() -> None:
     assert unmet(old_check, two_years) == set()
     no_live_scan = RegionRules(not_required=frozenset({"live_scan"}))
     held = tuple(h for h in old_check.held if h.name != "live_scan")
-    assert unmet(Volunteer("v1", "Ana", Role.COACH, ("10U",), held), no_live_scan) == {
+    assert unmet(Volunteer("v1", "Ana", VolunteerRole.COACH, ("10U",), held), no_live_scan) == {
         "background_check"
     }
 
@@ -174,13 +179,16 @@ def test_badges_only_for_compliant_coaches() -> None:
     """Seed 002: "We will not print badges for coaches whose certifications do not show up in
     their Blue Sombrero account"; a helper gets no coach badge."""
     ready = coach("10U", "10u_coach")
-    missing = Volunteer("v2", "Ben", Role.COACH, ("10U",))
+    missing = Volunteer("v2", "Ben", VolunteerRole.COACH, ("10U",))
     helper = Volunteer(
         "h1",
         "Fay",
-        Role.HELPER,
+        VolunteerRole.HELPER,
         (),
-        (Held("volunteer_application", RECENT), Held("safe_haven", RECENT)),
+        (
+            HeldCertification("volunteer_application", RECENT),
+            HeldCertification("safe_haven", RECENT),
+        ),
     )
     verdicts = [check(v, ON, CALIFORNIA) for v in (ready, missing, helper)]
     assert [v.id for v in badges(verdicts)] == ["v1"]
@@ -222,7 +230,9 @@ def test_a_29_february_completion_renews_on_28_february() -> None:
 
 held_sets = st.lists(
     st.builds(
-        Held, st.sampled_from(sorted(CERTIFICATIONS)), st.dates(date(2018, 1, 1), date(2027, 1, 1))
+        HeldCertification,
+        st.sampled_from(sorted(CERTIFICATIONS)),
+        st.dates(date(2018, 1, 1), date(2027, 1, 1)),
     ),
     max_size=12,
 )
@@ -230,14 +240,18 @@ held_sets = st.lists(
 
 @settings(max_examples=300)
 @given(
-    st.sampled_from(list(Role)),
+    st.sampled_from(list(VolunteerRole)),
     st.lists(st.sampled_from(DIVISIONS), min_size=1, max_size=2, unique=True),
     held_sets,
     held_sets,
     st.sampled_from([RegionRules(), RegionRules(state="NV", renew_years={"safesport": None})]),
 )
 def test_compliance_is_monotone_in_certifications_held(
-    role: Role, divisions: list[str], held: list[Held], more: list[Held], rules: RegionRules
+    role: VolunteerRole,
+    divisions: list[str],
+    held: list[HeldCertification],
+    more: list[HeldCertification],
+    rules: RegionRules,
 ) -> None:
     """Issue 18's property: holding more certifications never makes a volunteer less
     compliant; every requirement unmet with more was unmet with fewer."""
@@ -251,5 +265,5 @@ def test_compliance_is_monotone_in_certifications_held(
 @pytest.mark.parametrize("division", DIVISIONS)
 def test_every_division_has_exactly_one_course_requirement(division: str) -> None:
     """A coach in any division needs the basics and one course requirement for it."""
-    requirements = CALIFORNIA.requirements(Role.COACH, (division,))
+    requirements = CALIFORNIA.requirements(VolunteerRole.COACH, (division,))
     assert [r.division for r in requirements if r.division] == [division]

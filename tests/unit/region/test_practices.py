@@ -11,19 +11,19 @@ from itertools import combinations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.region.practices.allocation import Allocation, Options, allocate
+from services.region.practices.allocation import Allocation, AllocationOptions, allocate
 from services.region.practices.allowances import ALLOWANCES, age_group
 from services.region.practices.explain import shortfalls
-from services.region.practices.requests import Choice, SignUp, Window
+from services.region.practices.requests import Choice, PracticeWindow, SignUp
 
-QUICK = Options(time_limit=10.0)
+QUICK = AllocationOptions(time_limit=10.0)
 EVENING = (17 * 60, 20 * 60)
 FIELDS = ("Brett", "Richmond")
 DAYS = ("Mon", "Tue", "Wed")
 
 
-def windows() -> tuple[Window, ...]:
-    return tuple(Window(f, d, *EVENING, frozenset()) for f in FIELDS for d in DAYS)
+def windows() -> tuple[PracticeWindow, ...]:
+    return tuple(PracticeWindow(f, d, *EVENING, frozenset()) for f in FIELDS for d in DAYS)
 
 
 def choice(team: str, rank: int, field: str, day: str, start: str, **who: str) -> Choice:

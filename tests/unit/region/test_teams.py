@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from services.region.teams.balance import balance, top_rated
 from services.region.teams.counts import counts, totals
 from services.region.teams.draft import FormationError, seeded, snake_draft
-from services.region.teams.formation import Options, form_teams
-from services.region.teams.roster import Player, Season, Team
+from services.region.teams.formation import FormationOptions, form_teams
+from services.region.teams.roster import Player, RosterTeam, Season
 from services.region.teams.swaps import polish
 
-QUICK = Options(time_limit=10.0)
+QUICK = FormationOptions(time_limit=10.0)
 
 
 def player(n: int, rating: int, **fields: object) -> Player:
@@ -28,8 +28,8 @@ def player(n: int, rating: int, **fields: object) -> Player:
     return Player(f"p{n}", f"Player {n}", date(2016, 1, 1), rating=Decimal(rating), **values)
 
 
-def team(n: int, division: str = "10UG") -> Team:
-    return Team(f"t{n}", division, f"c{n}")
+def team(n: int, division: str = "10UG") -> RosterTeam:
+    return RosterTeam(f"t{n}", division, f"c{n}")
 
 
 @st.composite

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from services.season.league import League, SeasonSchedule
-from services.season.solve import Options, solve
+from services.season.solve import SeasonOptions, solve
 from tests.unit.season.helpers import league
 
 
@@ -13,4 +13,4 @@ from tests.unit.season.helpers import league
 def solved() -> tuple[League, SeasonSchedule]:
     """Four teams, six games each over seven weekends, one team blacked out on weekend 2."""
     small = league(weekends=7, blackouts={1: [2]}, located=True)
-    return small, solve(small, Options(time_limit=30)).schedule
+    return small, solve(small, SeasonOptions(time_limit=30)).schedule

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from services.season.league import Division, Field, League, Rules, Team
+from services.season.league import HomeField, League, LeagueDivision, LeagueRules, LeagueTeam
 from services.season.league_file import SeasonFileError, load_league
 
 #: A valid season file: four teams, six games each, six weekends (2026-09-05 to 10-11).
@@ -67,9 +67,9 @@ def league(
         timezone="America/Los_Angeles",
         start=saturdays[0],
         end=saturdays[-1] + timedelta(days=1),
-        divisions=(Division("d", "Division", games, 90),),
+        divisions=(LeagueDivision("d", "Division", games, 90),),
         teams=tuple(
-            Team(
+            LeagueTeam(
                 f"t{n}",
                 f"Team {n}",
                 "d",
@@ -79,7 +79,7 @@ def league(
             for n in range(teams)
         ),
         fields=tuple(
-            Field(
+            HomeField(
                 f"f{n}",
                 f"Field {n}",
                 {"sat": (540, 660), "sun": (600,)},
@@ -87,5 +87,5 @@ def league(
             )
             for n in range(fields)
         ),
-        rules=Rules(per_weekend),
+        rules=LeagueRules(per_weekend),
     )

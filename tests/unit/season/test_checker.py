@@ -9,7 +9,7 @@ from typing import Any
 
 from services.scheduler.checker import Violation
 from services.season.checker import check
-from services.season.league import Day, League, SeasonGame, SeasonSchedule
+from services.season.league import League, LeagueDay, SeasonGame, SeasonSchedule
 
 Solved = tuple[League, SeasonSchedule]
 
@@ -39,7 +39,7 @@ def test_a_game_in_a_blacked_out_weekend_is_named_with_team_and_weekend(solved: 
     league, games = solved
     blacked = next(iter(league.team["t1"].blackouts))
     game = next(g for g in games if "t1" in (g.home, g.away))
-    found = check(league, changed(games, game, day=Day(blacked, game.day.name)))
+    found = check(league, changed(games, game, day=LeagueDay(blacked, game.day.name)))
     assert f"team t1 has blacked out the weekend of {blacked}" in said(found, "blackout")
 
 
@@ -48,7 +48,9 @@ def test_a_team_twice_in_a_weekend_breaks_the_weekly_round(solved: Solved) -> No
     weekend is flagged with the team and the weekend."""
     league, games = solved
     first, second = [g for g in games if "t0" in (g.home, g.away)][:2]
-    found = check(league, changed(games, second, day=Day(first.day.weekend, "sun"), kickoff=600))
+    found = check(
+        league, changed(games, second, day=LeagueDay(first.day.weekend, "sun"), kickoff=600)
+    )
     limits = said(found, "weekend-limit")
     assert f"team t0 plays 2 games the weekend of {first.day.weekend}" in limits
 
@@ -79,7 +81,7 @@ def test_a_kick_off_the_field_does_not_offer_is_flagged(solved: Solved) -> None:
 
 def test_a_game_after_the_season_is_flagged(solved: Solved) -> None:
     league, games = solved
-    late = Day(league.weekends[-1] + timedelta(days=7), "sat")
+    late = LeagueDay(league.weekends[-1] + timedelta(days=7), "sat")
     assert "outside-season" in kinds(league, changed(games, games[0], day=late))
 
 

@@ -16,7 +16,7 @@ import vobject
 from services.scheduler.export import ScheduleFileError
 from services.season.export import read_schedule, to_csv, to_json, write_calendars
 from services.season.league import League, SeasonSchedule
-from services.season.solve import Options, solve
+from services.season.solve import SeasonOptions, solve
 from tests.unit.season.helpers import league
 
 Solved = tuple[League, SeasonSchedule]
@@ -88,7 +88,7 @@ def test_games_after_the_fall_clock_change_keep_their_local_kick_off(tmp_path: P
     """A fall season crosses the end of daylight saving time (Los Angeles, 2026-11-01):
     a 09:00 kick-off in November is 09:00 PST in the calendar, an hour later in UTC."""
     season = league(teams=4, games=6, weekends=10)
-    games = solve(season, Options(time_limit=30)).schedule
+    games = solve(season, SeasonOptions(time_limit=30)).schedule
     late = [g for g in games if g.day.date.month == 11]
     assert late
     (path,) = [p for p in write_calendars(season, games, tmp_path, STAMP) if "t0" in p.name]

@@ -11,7 +11,7 @@ import pytest
 
 from services.scheduler.milp import run
 from services.season import measures
-from services.season.league import Field, League, Weights
+from services.season.league import HomeField, League, LeagueWeights
 from services.season.model import build, decode
 from tests.unit.season.helpers import league
 
@@ -37,7 +37,9 @@ def test_every_team_plays_its_divisions_games() -> None:
 def test_pairs_meet_evenly_even_when_travel_pays_for_more_meetings_of_neighbours() -> None:
     """Teams t0 and t2 share a field (no drive): the travel term alone would have them meet
     three times; an even share of meetings keeps every pair at two."""
-    season = replace(league(teams=4, games=6, weekends=8, located=True), weights=Weights(0, 0, 1))
+    season = replace(
+        league(teams=4, games=6, weekends=8, located=True), weights=LeagueWeights(0, 0, 1)
+    )
     games = solved(season)
     meetings = Counter(tuple(sorted((g.home, g.away))) for g in games)
     assert set(meetings.values()) == {2}
@@ -85,7 +87,7 @@ def test_a_field_never_hosts_more_games_than_it_has_kick_offs() -> None:
     """Fields never double-booked: four teams on one field with one kick-off a weekend
     cannot host 12 games in 8 weekends."""
     base = league(teams=4, games=6, weekends=8, fields=1)
-    fields = (Field("f0", "Field 0", {"sat": (540,)}),)
+    fields = (HomeField("f0", "Field 0", {"sat": (540,)}),)
     assert status(replace(base, fields=fields)) == "infeasible"
     games = solved(base)
     per_day = Counter((g.field, g.day, g.kickoff) for g in games)

@@ -13,7 +13,7 @@ from services.season.checker import check
 from services.season.league import League, Rainout, SeasonGame, SeasonSchedule
 from services.season.league_file import SeasonFileError
 from services.season.replan import _days_for, parse_rainout, replan
-from services.season.solve import Options, solve
+from services.season.solve import SeasonOptions, solve
 from tests.unit.season.helpers import league
 
 
@@ -22,7 +22,7 @@ def tight() -> tuple[League, SeasonSchedule]:
     """Six teams on one field, five games in seven weekends: two byes each, so the games of
     a rained-out weekend cannot all go straight to a free weekend."""
     season = league(teams=6, games=5, weekends=7, fields=1)
-    return season, solve(season, Options(time_limit=30)).schedule
+    return season, solve(season, SeasonOptions(time_limit=30)).schedule
 
 
 def test_rained_games_move_played_games_stay_and_the_checker_confirms(
@@ -84,7 +84,7 @@ def _fits(
 
 def test_a_field_rainout_moves_only_that_fields_games() -> None:
     season = league(teams=6, games=5, weekends=8, fields=2)
-    games = solve(season, Options(time_limit=30)).schedule
+    games = solve(season, SeasonOptions(time_limit=30)).schedule
     weekend = season.weekends[1]
     field = next(g.field for g in games if g.day.weekend == weekend)
     rain = [Rainout(weekend, field)]
@@ -113,7 +113,7 @@ def test_a_rainout_is_read_with_clear_errors() -> None:
 def test_rain_on_the_last_weekend_of_a_full_season_is_explained() -> None:
     """Six games in six weekends: a rained-out last weekend leaves nowhere to go."""
     season = league(teams=4, games=6, weekends=6)
-    games = solve(season, Options(time_limit=30)).schedule
+    games = solve(season, SeasonOptions(time_limit=30)).schedule
     with pytest.raises(ScheduleInfeasible) as caught:
         replan(season, games, [Rainout(season.weekends[-1])])
     assert "no day left on which both teams are free" in caught.value.reasons[0]
@@ -123,7 +123,7 @@ def test_rain_that_no_later_weekend_can_absorb_names_the_rained_games() -> None:
     """Six games in six weekends: every team plays every weekend, so the games rained out
     on the fifth cannot go to the sixth."""
     season = league(teams=4, games=6, weekends=6, fields=4)
-    games = solve(season, Options(time_limit=30)).schedule
+    games = solve(season, SeasonOptions(time_limit=30)).schedule
     weekend = season.weekends[-2]
     rained = sorted(g.id for g in games if g.day.weekend == weekend)
     assert len(rained) == 2

@@ -12,15 +12,15 @@ from hypothesis import strategies as st
 from services.scheduler.explain import ScheduleInfeasible
 from services.season.checker import check
 from services.season.explain import explain_counts
-from services.season.league import Field, League
+from services.season.league import HomeField, League
 from services.season.measures import counted_bound
-from services.season.solve import Options, solve
+from services.season.solve import SeasonOptions, solve
 from tests.unit.season.helpers import league
 
 
 def reasons(season: League) -> list[str]:
     with pytest.raises(ScheduleInfeasible) as caught:
-        solve(season, Options(time_limit=20))
+        solve(season, SeasonOptions(time_limit=20))
     return caught.value.reasons
 
 
@@ -35,7 +35,7 @@ def test_a_team_with_more_games_than_free_weekends_is_named() -> None:
 
 def test_a_field_with_fewer_kick_offs_than_home_games_is_named() -> None:
     base = league(teams=4, games=6, weekends=8, fields=1)
-    season = replace(base, fields=(Field("f0", "Field 0", {"sat": (540,)}),))
+    season = replace(base, fields=(HomeField("f0", "Field 0", {"sat": (540,)}),))
     assert (
         "field f0: its 4 home teams need at least 12 home games, but it has 8 kick-offs "
         "in the season" in reasons(season)
@@ -97,7 +97,7 @@ def test_the_checker_finds_nothing_on_what_the_solver_returns(season: League) ->
     """Whatever small league is generated, a returned season breaks no hard rule, its
     bound is no more than its objective, and a refusal carries at least one reason."""
     try:
-        solution = solve(season, Options(time_limit=20))
+        solution = solve(season, SeasonOptions(time_limit=20))
     except ScheduleInfeasible as refused:
         assert refused.reasons
         return
@@ -110,7 +110,7 @@ def test_the_counted_bound_is_below_a_proven_optimum() -> None:
     games, so each plays at least one; the optimum pays for them and for the travel."""
     season = league(teams=4, games=6, weekends=6, per_weekend=2, blackouts={1: [2], 2: [4]},
                     located=True)  # fmt: skip
-    solution = solve(season, Options(time_limit=60, gap=0.0))
+    solution = solve(season, SeasonOptions(time_limit=60, gap=0.0))
     assert solution.gap == pytest.approx(0.0, abs=1e-9)
     assert counted_bound(season) == pytest.approx(
         2 * season.weights.double_weekend + season.weights.travel_km * _shortest_trips(season)

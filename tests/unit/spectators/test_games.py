@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.spectators.games import Board, GameFacts, GameState, game_state, playing_minute
+from services.spectators.games import GameFacts, GameState, GameStates, game_state, playing_minute
 from services.standings.rules import compute_division
 from workloads import factories
 
@@ -32,7 +32,7 @@ def live(home: int, away: int, sequence: int, minute: int, period: str | None = 
 
 
 def state_of(*events: Any, playoff: bool = False) -> GameState:
-    board = Board()
+    board = GameStates()
     for event in events:
         board.add(event)
     return game_state(A1.game_id, board.facts.get(A1.game_id, GameFacts()), playoff)
