@@ -16,10 +16,13 @@ LP's optimum is below every schedule's:
   and over the days at least any of its teams' least idle.
 - *Early/late*: a group's early or late kick-offs (two teams a game) go round its teams as
   evenly as whole numbers allow, a convex count of pairs (`teamdays.pair_envelope`).
+- *Bands*: a group of three playing all its games on one day plays them one after another,
+  so one of its teams waits through a game and a rest (`Relaxation._band_skipped`).
 
 What it still cannot see: where one game goes depends on the others only through capacity,
 so rest, coaches, playoff order and the teams' interplay within a day (two teams of one group
-cannot both take the tightest gap) are relaxed away.
+cannot both take the tightest gap; larger groups' rounds as bands) are relaxed away but for
+the bands of a group of three.
 """
 
 from __future__ import annotations
@@ -35,12 +38,13 @@ from services.scheduler.board import Board
 from services.scheduler.games import Game
 from services.scheduler.objective import SlotCosts, is_early_or_late
 from services.scheduler.slots import Slot
-from services.scheduler.tournament import Tournament
+from services.scheduler.tournament import Division, Tournament
 
 SCOPE = (
     "whole problem, days free: an LP of games by class over slot groups, with each group's "
     "teams spread over the days within their daily caps (idle and even rest by the slot "
-    "grid's excess) and its early/late kick-offs shared out evenly"
+    "grid's excess, and a group of three's games on one day in three bands) and its "
+    "early/late kick-offs shared out evenly"
 )
 
 
@@ -210,7 +214,33 @@ class Relaxation:
                         by_day[i] >= pulp.lpSum(c * z for c, z in doubled[i]) / count,
                         f"even_{d}_{g}_{i}",
                     )
+                if count == 3 and all(group_games[team] == 2 for team in group.team_ids):
+                    self._band_skipped(division, unit, f"{d}_{g}", excess, by_day)
                 self._pairs(unit, f"{d}_{g}", count, max((n for n, _ in kinds), default=0))
+
+    def _band_skipped(
+        self,
+        division: Division,
+        unit: Unit,
+        tag: str,
+        excess: tuple[int | None, ...],
+        worst: list[pulp.LpVariable],
+    ) -> None:
+        """A group of three playing all its three games on one day: each two of them share
+        a team, so they kick off one after another, a game plus the rest (`need`) and at
+        least the grid excess `e` apart, and the team of the first and the third waits
+        through the second: its idle is at least need + 2e, where its day pattern counts e.
+        So the group's idle that day is need + e above what the patterns count, and the
+        division's worst idle that day at least need + 2e. The day holds all three when its
+        group games number 3: `skip` >= games - 2 is 1 then and 0 at 2 or fewer."""
+        need = division.play_minutes + self.t.rules.min_rest_minutes
+        for i, day in enumerate(self.day_order):
+            if excess[i] is None:  # no team plays twice that day
+                continue
+            skip = self.prob.add_variable(f"skip_{tag}_{i}", 0)
+            self.prob += skip >= pulp.lpSum(self.on_day[(unit, day)]) - 2, f"skip_{tag}_{i}"
+            self.costs["idle"].append((self.t.weights.idle * (need + excess[i]) / 60, skip))
+            self.prob += worst[i] >= (need + 2 * excess[i]) * skip, f"skip_worst_{tag}_{i}"
 
     def _pairs(self, unit: Unit, tag: str, teams: int, most: int) -> None:
         """A group's early/late pairs: at least the envelope at its early/late team-games."""
