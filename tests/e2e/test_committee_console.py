@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.conftest import Running, retarget
 from tests.e2e.test_spectators import PHONE, shoot
@@ -33,29 +34,35 @@ class Case:
     def __init__(self, system: Running) -> None:
         self.system = system
         self.id, games = system.publish_division("committee")
+        self.games = games
         self.a4 = games["A4"]
+
+    def post(self) -> None:
+        """The field app's events of the day: the ejection, the lineups, the result."""
         events: list[Any] = [
-            factories.card(games["A1"], "T1", "C1", "ejection", role="coach"),
+            factories.card(self.games["A1"], "T1", "C1", "ejection", role="coach"),
             factories.lineup(self.a4, "T2", factories.squad("T2", 7), staff=["C1"]),
             factories.lineup(self.a4, "T3", factories.squad("T3", 7)),
             factories.score(self.a4, 0, 0, status="live", sequence=1, occurred_at=self.a4.start),
             factories.score(self.a4, 1, 2, sequence=2, occurred_at=self.a4.end),
         ]
-        answers = system.field.post_batch([retarget(e, self.id) for e in events])
+        answers = self.system.field.post_batch([retarget(e, self.id) for e in events])
         assert {a["status"] for a in answers} == {"accepted"}
 
     def url(self, path: str) -> str:
         return self.system.stack.gateway_url + path.format(t=self.id)
 
     def row(self, team: str) -> dict[str, Any]:
-        """The team's row in the standings the API serves."""
-        snapshot = self.system.admin.standings(self.id)["divisions"][0]
-        return next(r for g in snapshot["groups"] for r in g["rows"] if r["team_id"] == team)
+        """The team's row in the standings the API serves (empty before they have one)."""
+        groups = self.system.groups(self.id, self.system.admin) or []
+        return next((r for g in groups for r in g["rows"] if r["team_id"] == team), {})
 
 
 @pytest.fixture
 def case(system: Running) -> Case:
-    return Case(system)
+    posted = Case(system)
+    posted.post()
+    return posted
 
 
 @pytest.fixture
@@ -121,7 +128,7 @@ def test_a_committee_member_confirms_an_ineligibility_and_sees_the_forfeit_in_th
     expect(effect).to_contain_text("is a forfeit of Team T2")
     expect(page.locator('tr[data-team="T2"]')).to_contain_text("forfeited")
     shoot(page, "console-forfeit-folded", tmp_path)
-    row = wait_until(lambda: (r := case.row("T2"))["forfeited"] and r, "the API's T2 forfeited")
+    row = wait_until(lambda: (r := case.row("T2")).get("forfeited") and r, "the API's T2 forfeited")
     assert (row["won"], row["lost"], row["goals_against"]) == (0, 1, 4)
 
     page.goto(case.url(desk + "?status=open"))
@@ -158,6 +165,37 @@ def test_a_committee_member_extends_a_suspension_and_sees_it_in_the_persons_reco
     expect(page.locator("#report-cards")).to_contain_text("Person C1")
     expect(page.locator("#countdown")).to_contain_text("overdue by")  # the demo day is past
     shoot(page, "console-card-report", tmp_path)
+
+
+def test_a_notice_that_comes_before_the_desk_s_stream_connects_still_appears(
+    system: Running, page: Page
+) -> None:
+    """The desk's page is rendered, then its stream connects: a notice folded in between
+    sent its `changed` to nobody. Here the page is rendered before the day's events are
+    posted, and its stream held back until the suspension is in the gateway's notices: the
+    page fetches its queue once the stream watches (on `hello`), so the suspension appears
+    without a reload by hand."""
+    case = Case(system)
+    held: list[Route] = []
+    page.route("**/discipline/stream", lambda route: held.append(route))
+    desk = f"/console/{case.id}/discipline"
+    sign_in(page, case, case.system.tokens_by_name["committee"], desk)
+    expect(page.locator("#open-count")).to_have_text("0")
+    case.post()
+
+    def issued() -> bool:
+        answer = httpx.get(
+            case.url("/v1/tournaments/{t}/notices"),
+            headers={"Authorization": f"Bearer {case.system.committee.token}"},
+        )
+        return any(n["type"] == "suspension.issued" for n in answer.json()["notices"])
+
+    wait_until(issued, "the suspension never reached the gateway")
+    wait_until(lambda: held, "the page never opened its stream")
+    held[0].continue_()
+    expect(page.locator('li.item[data-kind="suspension"]')).to_contain_text(
+        "1 game(s) still to serve", timeout=FOLDED
+    )
 
 
 COMMITTEE_PAGES = [

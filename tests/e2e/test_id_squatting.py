@@ -55,7 +55,7 @@ def test_no_field_event_under_a_derived_id_cancels_what_discipline_derives(
     notices = {str(e.event_id) for e in derived if not isinstance(e, IMPLIED)}
 
     def live_groups() -> Any:
-        return system.field.standings(tournament)["divisions"][0]["groups"]
+        return system.groups(tournament)
 
     def live_notices() -> set[str]:
         answer = httpx.get(

@@ -52,6 +52,10 @@ if (live && "EventSource" in window) {
   stream.addEventListener("hello", () => {
     const line = document.getElementById("live-status");
     if (line) line.textContent = "Live: new notices appear here by themselves.";
+    // The stream watches from now on: what came between the page and now (or while the
+    // connection was lost) is fetched once, or it would wait for the next change.
+    clearTimeout(reloading);
+    reloading = setTimeout(reload, 200);
   });
   stream.addEventListener("changed", () => {
     clearTimeout(reloading);
