@@ -146,15 +146,13 @@ def commits_from_the_committed(
         head = consumer._committed_offset[tp]
         if head is None:
             head = starts.get(tp)
-        if head is None or min(acked) > head:
+        first = min(acked)
+        if head is None or first > head:
             # Once per state, not on every commit attempt (each second) while it lasts.
-            if said.get(tp) != (min(acked), head):
-                said[tp] = (min(acked), head)
+            if said.get(tp) != (first, head):
+                said[tp] = (first, head)
                 log.info(
-                    "commit held back on %s: the first acknowledged %d, head %s",
-                    tp,
-                    min(acked),
-                    head,
+                    "commit held back on %s: the first acknowledged %d, head %s", tp, first, head
                 )
             return None
         return new_offset(tp)
