@@ -87,13 +87,21 @@ def sign_in(page: Page, case: Case, token: str, back: str = "", shot: Path | Non
     page.get_by_role("button", name="Sign in").click()
 
 
-def wait_until(check: Any, what: str, seconds: float = FOLDED / 1000) -> Any:
+def wait_until(
+    check: Any, what: str, seconds: float = FOLDED / 1000, page: Page | None = None
+) -> Any:
+    """Poll `check`. Playwright's sync API runs a page's handlers (a route's, say) only while
+    the test is inside one of its calls, so a check that waits on a handler passes the page:
+    the pause is then the page's, not a sleep that would keep the handler from ever running."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         found = check()
         if found:
             return found
-        time.sleep(0.2)
+        if page is None:
+            time.sleep(0.2)
+        else:
+            page.wait_for_timeout(200)
     raise AssertionError(f"never: {what}")
 
 
@@ -191,7 +199,7 @@ def test_a_notice_that_comes_before_the_desk_s_stream_connects_still_appears(
         return any(n["type"] == "suspension.issued" for n in answer.json()["notices"])
 
     wait_until(issued, "the suspension never reached the gateway")
-    wait_until(lambda: held, "the page never opened its stream")
+    wait_until(lambda: held, "the page never opened its stream", page=page)
     held[0].continue_()
     expect(page.locator('li.item[data-kind="suspension"]')).to_contain_text(
         "1 game(s) still to serve", timeout=FOLDED
