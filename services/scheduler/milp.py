@@ -134,8 +134,12 @@ def _run(
     if not has_solution:
         return Run("no_solution", None, bound, runtime)
     objective = 0.0 if prob.objective is None else (pulp.value(prob.objective) or 0.0)
-    if not prob.isMIP() and prob.status == pulp.LpStatusOptimal:
-        return Run("optimal", objective, objective, runtime)  # an LP's optimum is its bound
+    if not prob.isMIP():
+        # An LP's optimum is its bound; PuLP reads HiGHS's time limit as "optimal" too, with
+        # the simplex's last iterate, which may lie above the optimum: no bound then.
+        if prob.status == pulp.LpStatusOptimal and prob.sol_status == pulp.LpSolutionOptimal:
+            return Run("optimal", objective, objective, runtime)
+        return Run("feasible", objective, None, runtime)
     proven = bound is not None and bound >= objective - 1e-6 * max(1.0, abs(objective))
     return Run("optimal" if proven else "feasible", objective, bound, runtime)
 
