@@ -18,11 +18,15 @@ LP's optimum is below every schedule's:
   evenly as whole numbers allow, a convex count of pairs (`teamdays.pair_envelope`).
 - *Bands*: a group of three playing all its games on one day plays them one after another,
   so one of its teams waits through a game and a rest (`Relaxation._band_skipped`).
+- *Playoff plans*: a division's playoff takes one plan (where each semi-final and the final
+  kick off), the final a game plus the rest after both semi-finals, all at one venue where
+  the division's playoff stays at one, and the division's group games end a rest before its
+  first playoff game (`Relaxation._playoff_plans`).
 
 What it still cannot see: where one game goes depends on the others only through capacity,
-so rest, coaches, playoff order and the teams' interplay within a day (two teams of one group
-cannot both take the tightest gap; larger groups' rounds as bands) are relaxed away but for
-the bands of a group of three.
+so rest, coaches and the teams' interplay within a day (two teams of one group cannot both
+take the tightest gap; larger groups' rounds as bands) are relaxed away but for the bands of
+a group of three and the playoff plans.
 """
 
 from __future__ import annotations
@@ -47,6 +51,10 @@ SCOPE = (
     "early/late kick-offs shared out evenly"
 )
 
+#: The most plans a division's playoff gets: one day's kick-offs at a venue give a few
+#: hundred; a playoff free to take any day would give far more, and is left to the flows.
+MOST_PLANS = 5_000
+
 
 @dataclass(frozen=True)
 class Bound:
@@ -60,9 +68,12 @@ def whole_bound(
     games: list[Game],
     slots: list[Slot],
     solver: str = "highs",
-    time_limit: float = 30.0,
+    time_limit: float = 120.0,
 ) -> Bound:
-    """The aggregated model's LP optimum (module doc), with its value per objective term."""
+    """The aggregated model's LP optimum (module doc), with its value per objective term.
+
+    XL's LP (about 260,000 variables, 100,000 of them playoff plans) solves in 20-40 s on
+    a loaded machine, L's and R's in 1-3 s; an LP stopped by its clock gives no bound."""
     relaxation = Relaxation(tournament, games, slots)
     run = milp.run(relaxation.prob, solver, time_limit, 0.0)
     if run.status != "optimal" or run.objective is None:
@@ -75,6 +86,10 @@ def whole_bound(
 
 
 Unit = tuple[str, str | None]  # (division, group): the teams whose group games are one pool
+# Where a playoff game kicks off, as a plan sees it: the day, the venue (None where the
+# division's playoff may use any) and the kick-off.
+Place = tuple[str, str | None, int]
+Plan = tuple[tuple[Place, ...], Place]  # the semi-finals' places (none or two), the final's
 
 
 class Relaxation:
@@ -102,8 +117,16 @@ class Relaxation:
         self.priced: dict[tuple[str, str, int, str], dict[str, float]] = {}
         self.on_day: dict[tuple[Unit, str], list[pulp.LpVariable]] = defaultdict(list)
         self.early_late: dict[Unit, list[pulp.LpVariable]] = defaultdict(list)
+        # Per division, its playoff flows by round and place, and its group flows by start.
+        self.playoff_at: dict[str, dict[tuple[str, Place], list[pulp.LpVariable]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        self.group_at: dict[str, list[tuple[int, str, pulp.LpVariable]]] = defaultdict(list)
+        self.plan: dict[tuple[str, Plan], pulp.LpVariable] = {}
+        self.room: dict[tuple[str, Place], set[int]] = defaultdict(set)  # its slot groups
         self._flows(board, games)
         self._teams(games, slots)
+        self._playoff_plans(games)
         self.prob += pulp.lpSum(c * v for parts in self.costs.values() for c, v in parts)
 
     def alike(self, game: Game) -> tuple[object, ...]:
@@ -148,11 +171,22 @@ class Relaxation:
                         self.costs[name].append((cost, flow))
                 if game.stage == "group":
                     self.on_day[(unit, slot.day)].append(flow)
+                    moment = self._at(self._place(game.division, slot))
+                    self.group_at[game.division].append((moment, slot.day, flow))
                     if is_early_or_late(self.t, slot.start):
                         self.early_late[unit].append(flow)
+                else:
+                    place = self._place(game.division, slot)
+                    self.playoff_at[game.division][(game.round, place)].append(flow)
+                    self.room[(game.division, place)].add(key)
             self.prob += pulp.lpSum(flows) == len(members), f"games_{n}"
         for n, (key, flows) in enumerate(users.items()):
             self.prob += pulp.lpSum(flows) <= len(self.groups[key]), f"slots_{n}"
+
+    def _place(self, division: str, slot: Slot) -> Place:
+        """A playoff slot's place; its venue only where the division's playoff stays at one."""
+        one_venue = self.t.division[division].playoff_one_venue
+        return (slot.day, slot.venue if one_venue else None, slot.start)
 
     def _terms(self, slot_costs: SlotCosts, game: Game, slot: Slot, asks: bool) -> dict[str, float]:
         """`SlotCosts.terms`, the same for every game of a division but for the requests,
@@ -252,3 +286,81 @@ class Relaxation:
         played = 2 * pulp.lpSum(self.early_late[unit])
         for q, (slope, intercept) in enumerate(lines):
             self.prob += pairs >= slope * played + intercept, f"pairs_{tag}_{q}"
+
+    def _playoff_plans(self, games: list[Game]) -> None:
+        """Each division's playoff takes one plan (a convex combination of them, in the LP):
+        the semi-finals' places (one place for both only where it has two fields) and the
+        final's, a game plus the rest after both semi-finals and at their venue where the
+        playoff stays at one venue (the drive is left out where it may move). The playoff
+        flows of each round and place are the plans' games there; and a group game kicking
+        off at or after a moment needs a plan whose first playoff game is a game plus the
+        rest later (every group game feeds the playoff). The division's group games from a
+        day on are at most its teams' caps from that day on over two, which scales that
+        last constraint."""
+        group_games: dict[str, int] = defaultdict(int)
+        for game in games:
+            if game.stage == "group":
+                group_games[game.division] += 1
+        later: dict[tuple[str, str], int] = defaultdict(int)  # (division, day): caps from then
+        for team in self.t.teams:
+            for i, day in enumerate(self.day_order):
+                later[(team.division, day)] += sum(self.caps[team.id][i:])
+        for d, (division, at) in enumerate(self.playoff_at.items()):
+            need = self.t.division[division].play_minutes + self.t.rules.min_rest_minutes
+            semis = sorted({place for (name, place) in at if name == "semifinal"})
+            finals = sorted({place for (name, place) in at if name == "final"})
+            pairs = (
+                [()]
+                if not semis
+                else [
+                    (a, b)
+                    for i, a in enumerate(semis)
+                    for b in semis[i:]
+                    if a[1] == b[1] and (a != b or self._fields(division, a) > 1)
+                ]
+            )
+            plans: list[tuple[Plan, int]] = []
+            for pair in pairs:
+                last = max((self._at(p) for p in pair), default=None)
+                for final in finals:
+                    if pair and (final[1] != pair[0][1] or self._at(final) < last + need):
+                        continue
+                    first = min((self._at(p) for p in pair), default=self._at(final))
+                    plans.append(((pair, final), first))
+            if len(plans) > MOST_PLANS:  # a playoff free over many days: left to the flows
+                continue
+            lams = [self.prob.add_variable(f"plan_{d}_{n}", 0) for n in range(len(plans))]
+            self.plan |= {(division, plan): lam for (plan, _), lam in zip(plans, lams, strict=True)}
+            self.prob += pulp.lpSum(lams) == 1, f"plans_{d}"
+            for n, ((name, place), flows) in enumerate(at.items()):
+                uses = [
+                    (pair.count(place) if name == "semifinal" else int(final == place), lam)
+                    for ((pair, final), _), lam in zip(plans, lams, strict=True)
+                ]
+                self.prob += (
+                    pulp.lpSum(flows) == pulp.lpSum(c * lam for c, lam in uses if c),
+                    f"plan_at_{d}_{n}",
+                )
+            starts = self.group_at.get(division, [])
+            for n, (moment, day) in enumerate(sorted({(m, day) for m, day, _ in starts})):
+                late_enough = [
+                    lam
+                    for (_, first), lam in zip(plans, lams, strict=True)
+                    if first >= moment + need
+                ]
+                if len(late_enough) == len(lams):
+                    continue
+                most = min(group_games[division], later[(division, day)] // 2)
+                self.prob += (
+                    pulp.lpSum(f for m, _, f in starts if m >= moment)
+                    <= most * pulp.lpSum(late_enough),
+                    f"plan_after_{d}_{n}",
+                )
+
+    def _fields(self, division: str, place: Place) -> int:
+        """How many of the division's playoff games a place can hold at once."""
+        return sum(len(self.groups[key]) for key in self.room[(division, place)])
+
+    def _at(self, place: Place) -> int:
+        """A place's kick-off in minutes from the first day's midnight."""
+        return self.t.day_offset[place[0]] + place[2]

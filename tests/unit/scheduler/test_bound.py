@@ -160,6 +160,71 @@ def test_early_late_games_go_round_the_teams_before_any_team_gets_two() -> None:
     assert [fewest(e) for e in range(10)] == [0, 0, 0, 0, 1, 2, 3, 5, 7, 9]
 
 
+#: Four teams in two groups of two on Saturday, semi-finals and a final on Sunday at one of
+#: two venues, one field each, kick-offs 08:00, 09:05, 10:10, 11:15 and 12:20 both days.
+PLAYOFF_AT_ONE_VENUE = """\
+id: one-venue
+days: [{id: sat, date: 2027-05-15}, {id: sun, date: 2027-05-16}]
+venues: [{id: park}, {id: hill}]
+travel: [{from: park, to: hill, minutes: 20}]
+fields:
+  - {id: P1, venue: park, size: 9v9, open: {sat: "08:00-13:30", sun: "08:00-13:30"}}
+  - {id: H1, venue: hill, size: 9v9, open: {sat: "08:00-13:30", sun: "08:00-13:30"}}
+divisions:
+  - {id: U12B, age_group: U12, groups: {A: [a, b], B: [c, d]}, playoff: semifinals,
+     playoff_day: sun}
+teams: [{id: a, division: U12B}, {id: b, division: U12B}, {id: c, division: U12B},
+        {id: d, division: U12B}]
+"""
+
+
+def test_a_final_waits_for_its_semi_finals_at_their_venue() -> None:
+    """The middle of each day is 10:45. Saturday's two group games both kick off at 11:15
+    (30 minutes each from it). On Sunday the playoff stays at one venue (the default), so
+    the semi-finals take two kick-offs of its one field, and the final comes a game (55)
+    plus the rest (60) after the later one: semi-finals at 09:05 and 10:10 (100 and 35
+    minutes), final at 12:20 (95). Compact (1 point an hour): (60 + 230) / 60; the slots
+    alone said (60 + 35 + 35 + 30) / 60, the two semi-finals at 10:10 at both venues and
+    the final at 11:15. The solver's schedule costs exactly that."""
+    tournament = tournament_from(PLAYOFF_AT_ONE_VENUE)
+    games = tournament_games(tournament)
+    terms = whole_bound(tournament, games, build_slots(tournament)).terms
+    assert abs(terms["compact"] - (60 + 230) / 60) < 1e-6
+    best = solve(tournament, Options(time_limit=10)).objective.terms
+    assert abs(terms["compact"] - best["compact"]) < 1e-6
+
+
+#: One day: two groups of two, then semi-finals and a final, on two fields from 08:00 to
+#: 15:00 (kick-offs 08:00, 09:05, 10:10, 11:15, 12:20 and 13:25; the middle 11:30).
+GROUPS_THEN_PLAYOFF = """\
+id: one-day
+days: [{id: sat, date: 2027-05-15}]
+venues: [{id: park}]
+fields:
+  - {id: F1, venue: park, size: 9v9, open: {sat: "08:00-15:00"}}
+  - {id: F2, venue: park, size: 9v9, open: {sat: "08:00-15:00"}}
+divisions:
+  - {id: U12B, age_group: U12, max_games_per_day: 3, groups: {A: [a, b], B: [c, d]},
+     playoff: semifinals, playoff_day: sat}
+teams: [{id: a, division: U12B}, {id: b, division: U12B}, {id: c, division: U12B},
+        {id: d, division: U12B}]
+"""
+
+
+def test_the_group_games_end_a_rest_before_the_playoff() -> None:
+    """Every group game feeds both semi-finals, which feed the final, each a game (55) plus
+    the rest (60) later: at best group games at 09:05 (145 minutes from the middle, twice),
+    semi-finals at 11:15 (15, twice), the final at 13:25 (115): 435 minutes, 7.25 points of
+    compact. The slots alone said the five kick-offs nearest the middle (15 + 15 + 50 + 50 +
+    80 = 210). The solver's schedule costs exactly that."""
+    tournament = tournament_from(GROUPS_THEN_PLAYOFF)
+    games = tournament_games(tournament)
+    terms = whole_bound(tournament, games, build_slots(tournament)).terms
+    assert abs(terms["compact"] - 435 / 60) < 1e-6
+    best = solve(tournament, Options(time_limit=10)).objective.terms
+    assert abs(terms["compact"] - best["compact"]) < 1e-6
+
+
 def pinned_cost(
     tournament: Tournament, games: list[Game], slots: list[Slot], schedule: Schedule
 ) -> float | None:
