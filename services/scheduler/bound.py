@@ -47,8 +47,9 @@ from services.scheduler.tournament import Division, Tournament
 SCOPE = (
     "whole problem, days free: an LP of games by class over slot groups, with each group's "
     "teams spread over the days within their daily caps (idle and even rest by the slot "
-    "grid's excess, and a group of three's games on one day in three bands) and its "
-    "early/late kick-offs shared out evenly"
+    "grid's excess, and a group of three's games on one day in three bands), each division's "
+    "playoff in one plan (in order, at one venue, after its group games) and its early/late "
+    "kick-offs shared out evenly"
 )
 
 #: The most plans a division's playoff gets: one day's kick-offs at a venue give a few
