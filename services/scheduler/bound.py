@@ -294,14 +294,22 @@ class Relaxation:
         final's, a game plus the rest after both semi-finals and at their venue where the
         playoff stays at one venue (the drive is left out where it may move). The playoff
         flows of each round and place are the plans' games there; and a group game kicking
-        off at or after a moment needs a plan whose first playoff game is a game plus the
-        rest later (every group game feeds the playoff). The division's group games from a
-        day on are at most its teams' caps from that day on over two, which scales that
-        last constraint."""
-        group_games: dict[str, int] = defaultdict(int)
+        off at or after a moment needs a plan whose playoff game it feeds is a game plus the
+        rest later: its first where every group game feeds both semi-finals (or the final
+        alone), the later semi-final where the groups are split between them. The
+        division's group games from a day on are at most its teams' caps from that day on
+        over two, which scales that last constraint."""
+        group_games: dict[str, set[str]] = defaultdict(set)
         for game in games:
             if game.stage == "group":
-                group_games[game.division] += 1
+                group_games[game.division].add(game.id)
+        # Where a semi-final is fed by only some groups (four groups: A and B feed one, C
+        # and D the other), a group game need only end before the later semi-final.
+        feeds_both: dict[str, bool] = {}
+        for game in games:
+            if game.round == "semifinal":
+                fed = group_games[game.division] <= set(game.feeders)
+                feeds_both[game.division] = feeds_both.get(game.division, True) and fed
         later: dict[tuple[str, str], int] = defaultdict(int)  # (division, day): caps from then
         for team in self.t.teams:
             for i, day in enumerate(self.day_order):
@@ -326,7 +334,10 @@ class Relaxation:
                 for final in finals:
                     if pair and (final[1] != pair[0][1] or self._at(final) < last + need):
                         continue
-                    first = min((self._at(p) for p in pair), default=self._at(final))
+                    semis_at = [self._at(p) for p in pair]
+                    first = (min if feeds_both.get(division, True) else max)(
+                        semis_at, default=self._at(final)
+                    )
                     plans.append(((pair, final), first))
             if len(plans) > MOST_PLANS:  # a playoff free over many days: left to the flows
                 continue
@@ -351,7 +362,7 @@ class Relaxation:
                 ]
                 if len(late_enough) == len(lams):
                     continue
-                most = min(group_games[division], later[(division, day)] // 2)
+                most = min(len(group_games[division]), later[(division, day)] // 2)
                 self.prob += (
                     pulp.lpSum(f for m, _, f in starts if m >= moment)
                     <= most * pulp.lpSum(late_enough),

@@ -225,6 +225,40 @@ def test_the_group_games_end_a_rest_before_the_playoff() -> None:
     assert abs(terms["compact"] - best["compact"]) < 1e-6
 
 
+#: One day, four groups of two: A and B feed one semi-final, C and D the other. F2 is open
+#: for the first two kick-offs (08:00, 09:05) only, F1 all day (to 13:25; the middle 11:30).
+FOUR_GROUPS = """\
+id: four-groups
+days: [{id: sat, date: 2027-05-15}]
+venues: [{id: park}]
+fields:
+  - {id: F1, venue: park, size: 9v9, open: {sat: "08:00-15:00"}}
+  - {id: F2, venue: park, size: 9v9, open: {sat: "08:00-10:10"}}
+divisions:
+  - {id: U12B, age_group: U12, max_games_per_day: 3, playoff: semifinals, playoff_day: sat,
+     groups: {A: [a, b], B: [c, d], C: [e, f], D: [g, h]}}
+teams: [{id: a, division: U12B}, {id: b, division: U12B}, {id: c, division: U12B},
+        {id: d, division: U12B}, {id: e, division: U12B}, {id: f, division: U12B},
+        {id: g, division: U12B}, {id: h, division: U12B}]
+"""
+
+
+def test_a_group_game_waits_only_for_the_semi_final_it_feeds() -> None:
+    """The final can only be at 13:25 on F1, so the semi-finals at 10:10 and 11:15 (F1 alone
+    from 10:10). Had every group game to end before the first semi-final, all four would
+    kick off at 08:00 on two fields: the LP said no schedule. But A and B feed the 10:10
+    semi-final only, and C and D the 11:15 one: A and B at 08:00 (210 minutes from the
+    middle, twice), C and D at 09:05 (145, twice), semi-finals 80 and 15, final 115: 920
+    minutes of compact, and the solver's schedule costs exactly that."""
+    tournament = tournament_from(FOUR_GROUPS)
+    games = tournament_games(tournament)
+    bound = whole_bound(tournament, games, build_slots(tournament))
+    assert bound.value is not None
+    assert abs(bound.terms["compact"] - 920 / 60) < 1e-6
+    best = solve(tournament, Options(time_limit=10)).objective.terms
+    assert abs(bound.terms["compact"] - best["compact"]) < 1e-6
+
+
 def pinned_cost(
     tournament: Tournament, games: list[Game], slots: list[Slot], schedule: Schedule
 ) -> float | None:
