@@ -2,9 +2,9 @@
 
 Every cup has one or two days (a short Friday evening on some fields, then a full day), one or
 two venues with a drive between them, fields of the divisions' sizes, groups of three to five
-with no playoff, a final or semi-finals, a daily limit that may force Friday play, coaches of
-two teams in different divisions and teams that arrive late or leave early. Same seed, same
-cup.
+(or four groups of two, which split between the semi-finals) with no playoff, a final or
+semi-finals, a daily limit that may force Friday play, coaches of two teams in different
+divisions and teams that arrive late or leave early. Same seed, same cup.
 """
 
 from __future__ import annotations
@@ -59,17 +59,20 @@ def small_cup(seed: int) -> Tournament:
 
 def _division(rng: random.Random, n: int, days: tuple[Day, ...]) -> tuple[Division, list[Team]]:
     age = rng.choice((9, 11, 13, 15))
-    sizes = rng.choice(((3,), (4,), (5,), (3, 3), (4, 4), (3, 4)))
+    # Four groups of two: each semi-final fed by two of them (`games._playoffs`).
+    sizes = rng.choice(((3,), (4,), (5,), (3, 3), (4, 4), (3, 4), (2, 2, 2, 2)))
     division_id = f"D{n + 1}"
     groups, members = [], []
     for g, size in enumerate(sizes):
-        ids = tuple(f"{division_id}{'AB'[g]}{i + 1}" for i in range(size))
-        groups.append(Group("AB"[g], ids))
+        ids = tuple(f"{division_id}{'ABCD'[g]}{i + 1}" for i in range(size))
+        groups.append(Group("ABCD"[g], ids))
         members += [Team(t, t, division_id, coach_ids=(f"coach-{t}",)) for t in ids]
     group_games = max(sizes) - 1
     limit = max(rng.choice((2, 3)), -(-group_games // len(days)))
     rounds = {"none": 0, "final": 1, "semifinals": 2}
-    formats = ["none", "final"] + (["semifinals"] if max(sizes) >= 4 or len(sizes) == 2 else [])
+    formats = ["none", "final"] + (
+        ["semifinals"] if max(sizes) >= 4 or len(sizes) in (2, 4) else []
+    )
     # What each team may play must fit the days at the daily limit.
     formats = [f for f in formats if group_games + rounds[f] <= limit * len(days)]
     playoff = rng.choice(formats) if formats else "none"
