@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
@@ -186,77 +187,61 @@ def test_a_final_waits_for_its_semi_finals_at_their_venue() -> None:
     minutes), final at 12:20 (95). Compact (1 point an hour): (60 + 230) / 60; the slots
     alone said (60 + 35 + 35 + 30) / 60, the two semi-finals at 10:10 at both venues and
     the final at 11:15. The solver's schedule costs exactly that."""
-    tournament = tournament_from(PLAYOFF_AT_ONE_VENUE)
+    assert abs(compact_against_the_solver(PLAYOFF_AT_ONE_VENUE) - (60 + 230) / 60) < 1e-6
+
+
+def compact_against_the_solver(text: str) -> float:
+    """The bound's compact term on this cup, once the solver's schedule is seen to cost
+    exactly that (so the bound is tight there)."""
+    tournament = tournament_from(text)
     games = tournament_games(tournament)
-    terms = whole_bound(tournament, games, build_slots(tournament)).terms
-    assert abs(terms["compact"] - (60 + 230) / 60) < 1e-6
+    bound = whole_bound(tournament, games, build_slots(tournament))
+    assert bound.value is not None
     best = solve(tournament, Options(time_limit=10)).objective.terms
-    assert abs(terms["compact"] - best["compact"]) < 1e-6
+    assert abs(bound.terms["compact"] - best["compact"]) < 1e-6
+    return bound.terms["compact"]
 
 
-#: One day: two groups of two, then semi-finals and a final, on two fields from 08:00 to
-#: 15:00 (kick-offs 08:00, 09:05, 10:10, 11:15, 12:20 and 13:25; the middle 11:30).
-GROUPS_THEN_PLAYOFF = """\
+def one_day_playoff(f2_open: str, groups: dict[str, list[str]]) -> str:
+    """One Saturday at one park: F1 open 08:00-15:00 (kick-offs every 65 minutes from 08:00
+    to 13:25; the middle of the day 11:30), F2 open `f2_open`, and a U12 division of these
+    groups with its semi-finals and final that day, three games a day at most."""
+    teams = [{"id": team, "division": "U12B"} for members in groups.values() for team in members]
+    return f"""\
 id: one-day
-days: [{id: sat, date: 2027-05-15}]
-venues: [{id: park}]
+days: [{{id: sat, date: 2027-05-15}}]
+venues: [{{id: park}}]
 fields:
-  - {id: F1, venue: park, size: 9v9, open: {sat: "08:00-15:00"}}
-  - {id: F2, venue: park, size: 9v9, open: {sat: "08:00-15:00"}}
+  - {{id: F1, venue: park, size: 9v9, open: {{sat: "08:00-15:00"}}}}
+  - {{id: F2, venue: park, size: 9v9, open: {{sat: "{f2_open}"}}}}
 divisions:
-  - {id: U12B, age_group: U12, max_games_per_day: 3, groups: {A: [a, b], B: [c, d]},
-     playoff: semifinals, playoff_day: sat}
-teams: [{id: a, division: U12B}, {id: b, division: U12B}, {id: c, division: U12B},
-        {id: d, division: U12B}]
+  - {{id: U12B, age_group: U12, max_games_per_day: 3, playoff: semifinals, playoff_day: sat,
+     groups: {json.dumps(groups)}}}
+teams: {json.dumps(teams)}
 """
 
 
 def test_the_group_games_end_a_rest_before_the_playoff() -> None:
-    """Every group game feeds both semi-finals, which feed the final, each a game (55) plus
-    the rest (60) later: at best group games at 09:05 (145 minutes from the middle, twice),
-    semi-finals at 11:15 (15, twice), the final at 13:25 (115): 435 minutes, 7.25 points of
-    compact. The slots alone said the five kick-offs nearest the middle (15 + 15 + 50 + 50 +
-    80 = 210). The solver's schedule costs exactly that."""
-    tournament = tournament_from(GROUPS_THEN_PLAYOFF)
-    games = tournament_games(tournament)
-    terms = whole_bound(tournament, games, build_slots(tournament)).terms
-    assert abs(terms["compact"] - 435 / 60) < 1e-6
-    best = solve(tournament, Options(time_limit=10)).objective.terms
-    assert abs(terms["compact"] - best["compact"]) < 1e-6
-
-
-#: One day, four groups of two: A and B feed one semi-final, C and D the other. F2 is open
-#: for the first two kick-offs (08:00, 09:05) only, F1 all day (to 13:25; the middle 11:30).
-FOUR_GROUPS = """\
-id: four-groups
-days: [{id: sat, date: 2027-05-15}]
-venues: [{id: park}]
-fields:
-  - {id: F1, venue: park, size: 9v9, open: {sat: "08:00-15:00"}}
-  - {id: F2, venue: park, size: 9v9, open: {sat: "08:00-10:10"}}
-divisions:
-  - {id: U12B, age_group: U12, max_games_per_day: 3, playoff: semifinals, playoff_day: sat,
-     groups: {A: [a, b], B: [c, d], C: [e, f], D: [g, h]}}
-teams: [{id: a, division: U12B}, {id: b, division: U12B}, {id: c, division: U12B},
-        {id: d, division: U12B}, {id: e, division: U12B}, {id: f, division: U12B},
-        {id: g, division: U12B}, {id: h, division: U12B}]
-"""
+    """Two groups of two, both fields all day. Every group game feeds both semi-finals,
+    which feed the final, each a game (55) plus the rest (60) later: at best group games at
+    09:05 (145 minutes from the middle, twice), semi-finals at 11:15 (15, twice), the final
+    at 13:25 (115): 435 minutes, 7.25 points of compact. The slots alone said the five
+    kick-offs nearest the middle (15 + 15 + 50 + 50 + 80 = 210)."""
+    cup = one_day_playoff("08:00-15:00", {"A": ["a", "b"], "B": ["c", "d"]})
+    assert abs(compact_against_the_solver(cup) - 435 / 60) < 1e-6
 
 
 def test_a_group_game_waits_only_for_the_semi_final_it_feeds() -> None:
-    """The final can only be at 13:25 on F1, so the semi-finals at 10:10 and 11:15 (F1 alone
-    from 10:10). Had every group game to end before the first semi-final, all four would
-    kick off at 08:00 on two fields: the LP said no schedule. But A and B feed the 10:10
-    semi-final only, and C and D the 11:15 one: A and B at 08:00 (210 minutes from the
-    middle, twice), C and D at 09:05 (145, twice), semi-finals 80 and 15, final 115: 920
-    minutes of compact, and the solver's schedule costs exactly that."""
-    tournament = tournament_from(FOUR_GROUPS)
-    games = tournament_games(tournament)
-    bound = whole_bound(tournament, games, build_slots(tournament))
-    assert bound.value is not None
-    assert abs(bound.terms["compact"] - 920 / 60) < 1e-6
-    best = solve(tournament, Options(time_limit=10)).objective.terms
-    assert abs(bound.terms["compact"] - best["compact"]) < 1e-6
+    """Four groups of two: A and B feed one semi-final, C and D the other. F2 is open for
+    the first two kick-offs only (08:00, 09:05), so the final can only be at 13:25 on F1,
+    and the semi-finals at 10:10 and 11:15. Had every group game to end before the first
+    semi-final, all four would kick off at 08:00 on two fields: the LP said no schedule.
+    But A and B feed the 10:10 semi-final only, and C and D the 11:15 one: A and B at 08:00
+    (210 minutes from the middle, twice), C and D at 09:05 (145, twice), semi-finals 80 and
+    15, final 115: 920 minutes of compact."""
+    groups = {"A": ["a", "b"], "B": ["c", "d"], "C": ["e", "f"], "D": ["g", "h"]}
+    cup = one_day_playoff("08:00-10:10", groups)
+    assert abs(compact_against_the_solver(cup) - 920 / 60) < 1e-6
 
 
 def pinned_cost(
