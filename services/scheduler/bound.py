@@ -31,6 +31,7 @@ a group of three and the playoff plans.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -123,7 +124,6 @@ class Relaxation:
             lambda: defaultdict(list)
         )
         self.group_at: dict[str, list[tuple[int, str, pulp.LpVariable]]] = defaultdict(list)
-        self.plan: dict[tuple[str, Plan], pulp.LpVariable] = {}
         self.room: dict[tuple[str, Place], set[int]] = defaultdict(set)  # its slot groups
         self._flows(board, games)
         self._teams(games, slots)
@@ -172,7 +172,7 @@ class Relaxation:
                         self.costs[name].append((cost, flow))
                 if game.stage == "group":
                     self.on_day[(unit, slot.day)].append(flow)
-                    moment = self._at(self._place(game.division, slot))
+                    moment = self._at((slot.day, slot.venue, slot.start))
                     self.group_at[game.division].append((moment, slot.day, flow))
                     if is_early_or_late(self.t, slot.start):
                         self.early_late[unit].append(flow)
@@ -330,42 +330,38 @@ class Relaxation:
             )
             plans: list[tuple[Plan, int]] = []
             for pair in pairs:
-                last = max((self._at(p) for p in pair), default=None)
+                semis_at = [self._at(p) for p in pair]
+                fed = (min if feeds_both.get(division, True) else max)(semis_at, default=None)
                 for final in finals:
-                    if pair and (final[1] != pair[0][1] or self._at(final) < last + need):
+                    if pair and (final[1] != pair[0][1] or self._at(final) < max(semis_at) + need):
                         continue
-                    semis_at = [self._at(p) for p in pair]
-                    first = (min if feeds_both.get(division, True) else max)(
-                        semis_at, default=self._at(final)
-                    )
-                    plans.append(((pair, final), first))
+                    plans.append(((pair, final), self._at(final) if fed is None else fed))
             if len(plans) > MOST_PLANS:  # a playoff free over many days: left to the flows
                 continue
             lams = [self.prob.add_variable(f"plan_{d}_{n}", 0) for n in range(len(plans))]
-            self.plan |= {(division, plan): lam for (plan, _), lam in zip(plans, lams, strict=True)}
             self.prob += pulp.lpSum(lams) == 1, f"plans_{d}"
-            for n, ((name, place), flows) in enumerate(at.items()):
-                uses = [
-                    (pair.count(place) if name == "semifinal" else int(final == place), lam)
-                    for ((pair, final), _), lam in zip(plans, lams, strict=True)
-                ]
-                self.prob += (
-                    pulp.lpSum(flows) == pulp.lpSum(c * lam for c, lam in uses if c),
-                    f"plan_at_{d}_{n}",
-                )
-            starts = self.group_at.get(division, [])
+            uses: dict[tuple[str, Place], list[pulp.LpVariable]] = defaultdict(list)
+            for ((pair, final), _), lam in zip(plans, lams, strict=True):
+                for place in pair:  # both semi-finals at one place: the plan counts twice
+                    uses[("semifinal", place)].append(lam)
+                uses[("final", final)].append(lam)
+            for n, (key, flows) in enumerate(at.items()):
+                self.prob += pulp.lpSum(flows) == pulp.lpSum(uses[key]), f"plan_at_{d}_{n}"
+            starts = sorted(self.group_at.get(division, []), key=lambda start: start[0])
+            moments = [m for m, _, _ in starts]
+            earliest = min((first for _, first in plans), default=None)
             for n, (moment, day) in enumerate(sorted({(m, day) for m, day, _ in starts})):
+                if earliest is None or moment + need <= earliest:
+                    continue  # every plan is late enough
                 late_enough = [
                     lam
                     for (_, first), lam in zip(plans, lams, strict=True)
                     if first >= moment + need
                 ]
-                if len(late_enough) == len(lams):
-                    continue
                 most = min(len(group_games[division]), later[(division, day)] // 2)
+                after = [f for _, _, f in starts[bisect.bisect_left(moments, moment) :]]
                 self.prob += (
-                    pulp.lpSum(f for m, _, f in starts if m >= moment)
-                    <= most * pulp.lpSum(late_enough),
+                    pulp.lpSum(after) <= most * pulp.lpSum(late_enough),
                     f"plan_after_{d}_{n}",
                 )
 
