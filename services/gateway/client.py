@@ -61,3 +61,14 @@ class GatewayClient:
         )
         answer.raise_for_status()
         return answer.json()
+
+    def notices(self, tournament_id: str) -> list[dict[str, Any]]:
+        """Every discipline notice so far (a committee or admin token)."""
+        answer = httpx.get(
+            f"{self.url}/v1/tournaments/{tournament_id}/notices",
+            headers={"Authorization": f"Bearer {self.token}"},
+            timeout=self.timeout,
+        )
+        answer.raise_for_status()
+        notices: list[dict[str, Any]] = answer.json()["notices"]
+        return notices

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
@@ -192,11 +191,8 @@ def test_a_notice_that_comes_before_the_desk_s_stream_connects_still_appears(
     case.post()
 
     def issued() -> bool:
-        answer = httpx.get(
-            case.url("/v1/tournaments/{t}/notices"),
-            headers={"Authorization": f"Bearer {case.system.committee.token}"},
-        )
-        return any(n["type"] == "suspension.issued" for n in answer.json()["notices"])
+        notices = case.system.committee.notices(case.id)
+        return any(n["type"] == "suspension.issued" for n in notices)
 
     wait_until(issued, "the suspension never reached the gateway")
     wait_until(lambda: held, "the page never opened its stream", page=page)

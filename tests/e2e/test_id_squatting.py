@@ -8,8 +8,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import httpx
-
 from schemas.match import ForfeitDeclared, TeamDisqualified
 from tests.conftest import Running, retarget
 from tests.scenarios import derived_by_rules, derived_everything, table_by_rules
@@ -58,11 +56,7 @@ def test_no_field_event_under_a_derived_id_cancels_what_discipline_derives(
         return system.groups(tournament)
 
     def live_notices() -> set[str]:
-        answer = httpx.get(
-            f"{system.stack.gateway_url}/v1/tournaments/{tournament}/notices",
-            headers={"Authorization": f"Bearer {system.committee.token}"},
-        )
-        return {n["event_id"] for n in answer.json()["notices"]}
+        return {n["event_id"] for n in system.committee.notices(tournament)}
 
     wait_for(lambda: live_notices() >= notices, "a derived notice never reached the committee")
     wait_for(lambda: live_groups() == expected, f"tables never counted {implied}")

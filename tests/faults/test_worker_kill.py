@@ -81,15 +81,9 @@ def assert_live_equals_replay(system: Running, tournament: str, within: float = 
     expected_tables, expected_notices = replayed.tables, set(replayed.notices)
     deadline = time.monotonic() + within
     while True:
-        live = httpx.get(f"{stack.gateway_url}/v1/tournaments/{tournament}/standings").json()
+        live = system.field.standings(tournament)
         tables = {d["division_id"]: d for d in live["divisions"]}
-        notices = {
-            n["event_id"]
-            for n in httpx.get(
-                f"{stack.gateway_url}/v1/tournaments/{tournament}/notices",
-                headers={"Authorization": f"Bearer {system.committee.token}"},
-            ).json()["notices"]
-        }
+        notices = {n["event_id"] for n in system.committee.notices(tournament)}
         if (
             tables == expected_tables and notices == expected_notices
         ) or time.monotonic() > deadline:
@@ -177,10 +171,7 @@ def test_a_tournament_bigger_than_a_broker_message_is_kept_and_recovered(
     second = factories.card(slots[1], slots[1].away_team_id, f"{slots[1].away_team_id}-P4", "red")
     own_system.field.post(retarget(second, tournament))
     assert_live_equals_replay(own_system, tournament)
-    notices = httpx.get(
-        f"{stack.gateway_url}/v1/tournaments/{tournament}/notices",
-        headers={"Authorization": f"Bearer {own_system.committee.token}"},
-    ).json()["notices"]
+    notices = own_system.committee.notices(tournament)
     assert {n["person_id"] for n in notices} >= {red.person_id, second.person_id}
     assert_no_crash(stack)
 
