@@ -52,12 +52,11 @@ class Running:
     def tokens_by_name(self) -> dict[str, str]:
         return {role.value: token for role, token in self.tokens.items()}
 
-    def groups(self, tournament: str, reader: GatewayClient | None = None) -> list[Any] | None:
-        """The groups of the tournament's first division as the API serves them (to the
-        field app unless another `reader` is given); None while the standings worker has not
-        folded the division yet (a poll's "not yet", where indexing an empty list would end
-        the poll)."""
-        divisions = (reader or self.field).standings(tournament)["divisions"]
+    def groups(self, tournament: str) -> list[Any] | None:
+        """The groups of the tournament's first division as the API serves them; None while
+        the standings worker has not folded the division yet (a poll's "not yet", where
+        indexing an empty list would end the poll)."""
+        divisions = self.field.standings(tournament)["divisions"]
         return divisions[0]["groups"] if divisions else None
 
     def publish_division(self, prefix: str) -> tuple[str, dict[str, GameSlot]]:
